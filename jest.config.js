@@ -1,0 +1,13 @@
+/** npm test: unit and integration tests against a throwaway real Neo4j (see tests/support/global-setup.ts). */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/e2e/'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+  // One Neo4j Community server has one user database: suites run one after another against it.
+  maxWorkers: 1,
+  testTimeout: 60_000,
+};

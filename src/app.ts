@@ -1,0 +1,89 @@
+/**
+ * The HTTP side: Express 5 with the GraphQL endpoint, /healthz and /readyz. Started by main.ts and by
+ * the integration tests (on a free port), so both exercise the same server.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Database } from './db/database';
+import type { Context } from './graphql/context';
+import { createSchema } from './graphql/schema';
+import type { Config } from './shared/config';
+import { ErrorCode } from './shared/errors';
+import type { Logger } from './shared/logger';
+
+export interface RunningServer {
+  url: string;
+  httpServer: http.Server;
+  /** Stops taking requests, lets in-flight ones finish, then resolves. Does not close the database. */
+  stop(): Promise<void>;
+}
+
+export interface ServerDependencies {
+  config: Pick<Config, 'http' | 'nodeEnv' | 'introspection'>;
+  db: Database;
+  logger: Logger;
+}
+
+/** Errors we did not raise on purpose are logged in full and shown to clients without internals. */
+function formatErrorFor(nodeEnv: Config['nodeEnv'], logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (code === ErrorCode.INTERNAL_SERVER_ERROR || code === undefined) {
+      logger.error({ err: error }, 'unexpected error in a GraphQL operation');
+      if (nodeEnv === 'production') {
+        return {
+          message: 'Internal server error',
+          path: formatted.path,
+          extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+        };
+      }
+    }
+    return formatted;
+  };
+}
+
+export async function startServer({ config, db, logger }: ServerDependencies): Promise<RunningServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  const apollo = new ApolloServer<Context>({
+    schema: await createSchema(),
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: config.nodeEnv === 'development',
+    formatError: formatErrorFor(config.nodeEnv, logger),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await db.driver.verifyConnectivity({ database: db.name });
+      res.json({ status: 'ready' });
+    } catch (error) {
+      res.status(503).json({ status: 'unavailable', reason: (error as Error).message });
+    }
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, { context: async () => ({ db, logger }) }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.http.port, config.http.host, resolve);
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
+  return { url: `http://${host}:${port}`, httpServer, stop: () => apollo.stop() };
+}

@@ -1,0 +1,101 @@
+/**
+ * Configuration from the environment (and an optional .env, loaded by the entry point).
+ * Every variable is validated once at start-up; all bad values are reported together.
+ */
+import { bool, cleanEnv, makeValidator, num, str, EnvError, type ReporterOptions } from 'envalid';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+const NEO4J_SCHEMES = ['bolt:', 'bolt+s:', 'bolt+ssc:', 'neo4j:', 'neo4j+s:', 'neo4j+ssc:'];
+
+const neo4jUri = makeValidator<string>((value) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new EnvError(`"${value}" is not a URI such as bolt://localhost:7687 or neo4j+s://host:7687`);
+  }
+  if (!NEO4J_SCHEMES.includes(url.protocol)) {
+    throw new EnvError(`scheme "${url.protocol}" is not one of ${NEO4J_SCHEMES.map((s) => s.slice(0, -1)).join(', ')}`);
+  }
+  return value;
+});
+
+const memorySize = makeValidator<string>((value) => {
+  if (!/^\d+[kmg]$/i.test(value)) throw new EnvError(`"${value}" is not a Java memory size such as 512m or 1g`);
+  return value.toLowerCase();
+});
+
+/** 0 is allowed and means "any free port" (used by tests). */
+const tcpPort = makeValidator<number>((value) => {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed > 65_535) throw new EnvError(`"${value}" is not a TCP port (0-65535)`);
+  return parsed;
+});
+
+const specs = {
+  NEO4J_URI: neo4jUri({
+    default: undefined,
+    desc: 'Bolt or neo4j:// URI of the database; unset: npm start runs the managed local Neo4j',
+  }),
+  NEO4J_USER: str({ default: 'neo4j' }),
+  NEO4J_PASSWORD: str({ default: '' }),
+  NEO4J_DATABASE: str({ default: 'neo4j' }),
+  NEO4J_CONNECT_TIMEOUT_MS: num({ default: 30_000, desc: 'How long start-up retries to reach Neo4j' }),
+  NEO4J_LOCAL_BOLT_PORT: tcpPort({ default: 7687 }),
+  NEO4J_LOCAL_HEAP: memorySize({ default: '512m' }),
+  NEO4J_LOCAL_HOME: str({ default: '.neo4j' }),
+  PORT: tcpPort({ default: 4000 }),
+  HOST: str({ default: '127.0.0.1' }),
+  LOG_LEVEL: str({ default: 'info', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }),
+  NODE_ENV: str({ default: 'development', choices: ['development', 'production', 'test'] }),
+  GRAPHQL_INTROSPECTION: bool({ default: undefined, desc: 'Defaults to on, except in production' }),
+};
+
+export interface Config {
+  neo4j: {
+    /** undefined: use the managed local Neo4j. */
+    uri: string | undefined;
+    user: string;
+    password: string;
+    database: string;
+    connectTimeoutMs: number;
+  };
+  localNeo4j: { boltPort: number; heap: string; home: string };
+  http: { port: number; host: string };
+  logLevel: string;
+  nodeEnv: 'development' | 'production' | 'test';
+  introspection: boolean;
+}
+
+function throwAllProblems({ errors }: ReporterOptions<typeof specs>): void {
+  const problems = Object.entries(errors).map(([name, error]) => {
+    const message = (error as Error | undefined)?.message ?? 'invalid';
+    return `${name}: ${message.replace(/^Invalid value for env var \S+$/, 'invalid value')}`;
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const env = cleanEnv(environment, specs, { reporter: throwAllProblems });
+  const nodeEnv = env.NODE_ENV as Config['nodeEnv'];
+  return {
+    neo4j: {
+      uri: env.NEO4J_URI,
+      user: env.NEO4J_USER,
+      password: env.NEO4J_PASSWORD,
+      database: env.NEO4J_DATABASE,
+      connectTimeoutMs: env.NEO4J_CONNECT_TIMEOUT_MS,
+    },
+    localNeo4j: { boltPort: env.NEO4J_LOCAL_BOLT_PORT, heap: env.NEO4J_LOCAL_HEAP, home: env.NEO4J_LOCAL_HOME },
+    http: { port: env.PORT, host: env.HOST },
+    logLevel: env.LOG_LEVEL,
+    nodeEnv,
+    introspection: env.GRAPHQL_INTROSPECTION ?? nodeEnv !== 'production',
+  };
+}

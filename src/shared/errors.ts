@@ -1,0 +1,21 @@
+/** The error codes clients can rely on, carried in `extensions.code` of every GraphQL error. */
+import { GraphQLError } from 'graphql';
+
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  DB_UNAVAILABLE = 'DB_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+export function appError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...extensions, code } });
+}
+
+export const badInput = (message: string, extensions: Record<string, unknown> = {}): GraphQLError =>
+  appError(ErrorCode.BAD_USER_INPUT, message, extensions);
+
+export const notFound = (what: string, id: string): GraphQLError =>
+  appError(ErrorCode.NOT_FOUND, `${what} "${id}" does not exist`, { id });

@@ -1,0 +1,42 @@
+import { ConfigError, loadConfig } from '../../src/shared/config';
+
+describe('loadConfig', () => {
+  it('applies documented defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.neo4j).toEqual({
+      uri: undefined,
+      user: 'neo4j',
+      password: '',
+      database: 'neo4j',
+      connectTimeoutMs: 30_000,
+    });
+    expect(config.http).toEqual({ port: 4000, host: '127.0.0.1' });
+    expect(config.localNeo4j).toEqual({ boltPort: 7687, heap: '512m', home: '.neo4j' });
+    expect(config.logLevel).toBe('info');
+    expect(config.nodeEnv).toBe('development');
+    expect(config.introspection).toBe(true);
+  });
+
+  it('reads a cluster URI and turns introspection off in production', () => {
+    const config = loadConfig({ NEO4J_URI: 'neo4j+s://cluster.example:7687', NODE_ENV: 'production', PORT: '8080' });
+    expect(config.neo4j.uri).toBe('neo4j+s://cluster.example:7687');
+    expect(config.http.port).toBe(8080);
+    expect(config.introspection).toBe(false);
+  });
+
+  it('reports every bad value at once, one line each', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ NEO4J_URI: 'http://localhost:7474', PORT: 'eighty', LOG_LEVEL: 'loud', NEO4J_LOCAL_HEAP: 'lots' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const problems = (caught as ConfigError).problems;
+    expect(problems).toHaveLength(4);
+    expect(problems.find((p) => p.startsWith('NEO4J_URI:'))).toMatch(/scheme "http:" is not one of bolt/);
+    expect(problems.find((p) => p.startsWith('PORT:'))).toBeDefined();
+    expect(problems.find((p) => p.startsWith('LOG_LEVEL:'))).toBeDefined();
+    expect(problems.find((p) => p.startsWith('NEO4J_LOCAL_HEAP:'))).toMatch(/Java memory size/);
+  });
+});

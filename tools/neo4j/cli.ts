@@ -1,0 +1,56 @@
+/**
+ * npm run db:start | db:stop | db:status [-- --port 7687 --home .neo4j --heap 512m]
+ * Manages the local Neo4j that `npm start` uses when NEO4J_URI is not set.
+ */
+import 'dotenv/config';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../src/shared/config';
+import { PROJECT_ROOT } from '../../src/shared/paths';
+import { LocalNeo4jError, start, status, stop } from './local-neo4j';
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      home: { type: 'string' },
+      heap: { type: 'string' },
+    },
+  });
+  const { localNeo4j } = loadConfig();
+  const home = path.resolve(PROJECT_ROOT, values.home ?? localNeo4j.home);
+  const boltPort = values.port ? Number(values.port) : localNeo4j.boltPort;
+  const command = positionals[0];
+
+  switch (command) {
+    case 'start': {
+      const started = Date.now();
+      const instance = await start(
+        { home, boltPort, heap: values.heap ?? localNeo4j.heap, detached: true },
+        console.log,
+      );
+      console.log(
+        `Neo4j ${instance.version} ready at ${instance.uri} (pid ${instance.pid}, ${Date.now() - started} ms, home ${home})`,
+      );
+      break;
+    }
+    case 'stop':
+      console.log((await stop(home)) ? `Neo4j stopped (home ${home})` : `No local Neo4j was running (home ${home})`);
+      break;
+    case 'status': {
+      const instance = await status(home);
+      console.log(instance ? `running: ${instance.uri} (pid ${instance.pid}, Neo4j ${instance.version})` : 'stopped');
+      process.exitCode = instance ? 0 : 3;
+      break;
+    }
+    default:
+      console.error('usage: db:start | db:stop | db:status [--port N] [--home DIR] [--heap 512m]');
+      process.exitCode = 2;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof LocalNeo4jError ? error.message : error);
+  process.exitCode = 1;
+});
