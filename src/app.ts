@@ -56,6 +56,8 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
   const apollo = new ApolloServer<Context>({
     schema: await createSchema(),
     introspection: config.introspection,
+    // main.ts owns SIGINT/SIGTERM: drain HTTP, then close the driver.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
     formatError: formatErrorFor(config.nodeEnv, logger),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],

@@ -1,0 +1,12 @@
+/** npm run db:seed: migrates, then loads cypher/seed/ (idempotent: loading again changes nothing). */
+import { migrate } from '../db/migrations';
+import { readGraphCounts } from '../features/dataset/dataset.repository';
+import { seed } from '../features/dataset/seed';
+import { runCli } from './run-cli';
+
+runCli(async ({ db, logger }) => {
+  await migrate(db, logger);
+  await seed(db, logger);
+  const counts = await readGraphCounts(db);
+  console.log(JSON.stringify(counts, null, 2));
+});

@@ -1,0 +1,231 @@
+/** Writes a validated dataset with batched UNWIND ... MERGE, all in one transaction: all or nothing. */
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { Database } from '../../db/database';
+import { labelOf, NodeKind } from '../../model/graph-model';
+import { parsePartialDate } from '../../shared/partial-date';
+import {
+  relationshipId,
+  statementId,
+  type Dataset,
+  type DatasetRelationship,
+  type KnownIds,
+  type PropertyValue,
+} from './dataset-format';
+
+export const DEFAULT_BATCH_SIZE = 2_000;
+
+/** Cypher: adds the items of `list` to the list property `target`, keeping order and skipping repeats. */
+const union = (target: string, list: string): string =>
+  `reduce(acc = coalesce(${target}, []), item IN ${list} | CASE WHEN item IN acc THEN acc ELSE acc + item END)`;
+
+const UPSERT_NODES = `
+UNWIND $rows AS row
+MERGE (n:Entity {id: row.id})
+SET n:$(row.label),
+    n += row.properties,
+    n.kind = row.kind,
+    n.name = row.name,
+    n.aliases = ${union('n.aliases', 'row.aliases')},
+    n.sourceRefs = ${union('n.sourceRefs', 'row.sourceRefs')},
+    n.periodStartDate = date(row.periodStartDate),
+    n.periodEndDate = date(row.periodEndDate)
+RETURN count(n) AS written`;
+
+const UPSERT_STATEMENTS = `
+UNWIND $rows AS row
+MERGE (s:Statement {id: row.id})
+SET s.documentId = row.documentId, s.position = row.position, s.text = row.text
+RETURN count(s) AS written`;
+
+const UPSERT_RELATIONSHIPS = `
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.from})
+MATCH (b:Entity {id: row.to})
+MERGE (a)-[r:$(row.type) {id: row.id}]->(b)
+SET r += row.properties,
+    r.periodStart = row.periodStart,
+    r.periodEnd = row.periodEnd,
+    r.periodStartDate = date(row.periodStartDate),
+    r.periodEndDate = date(row.periodEndDate),
+    r.sourceRefs = ${union('r.sourceRefs', 'row.sourceRefs')}
+RETURN count(r) AS written`;
+
+interface PeriodBounds {
+  periodStartDate: string | null;
+  periodEndDate: string | null;
+}
+
+function periodBounds(start: unknown, end: unknown): PeriodBounds {
+  return {
+    periodStartDate: typeof start === 'string' ? (parsePartialDate(start)?.firstDay ?? null) : null,
+    periodEndDate: typeof end === 'string' ? (parsePartialDate(end)?.lastDay ?? null) : null,
+  };
+}
+
+function nodeRows(dataset: Dataset) {
+  const documents = dataset.sources.map((source) => {
+    const properties: Record<string, PropertyValue> = {
+      title: source.title,
+      url: source.url,
+      publishedOn: source.publishedOn,
+    };
+    for (const field of ['author', 'genre', 'publisher', 'language'] as const) {
+      if (source[field] !== undefined) properties[field] = source[field];
+    }
+    const first = Math.min(...source.statements.map((statement) => statement.n));
+    return {
+      id: source.id,
+      kind: NodeKind.SOURCE_DOCUMENT,
+      label: labelOf(NodeKind.SOURCE_DOCUMENT),
+      name: source.title,
+      aliases: source.aliases ?? [],
+      // A document is its own source: its headline (statement 0) or first statement.
+      sourceRefs: [statementId(source.id, first)],
+      properties,
+      ...periodBounds(undefined, undefined),
+    };
+  });
+  const nodes = dataset.nodes.map((node) => ({
+    id: node.id,
+    kind: node.kind,
+    label: labelOf(node.kind),
+    name: node.name,
+    aliases: node.aliases ?? [],
+    sourceRefs: node.sources,
+    properties: node.properties ?? {},
+    ...periodBounds(node.properties?.periodStart, node.properties?.periodEnd),
+  }));
+  return [...documents, ...nodes];
+}
+
+function statementRows(dataset: Dataset) {
+  return dataset.sources.flatMap((source) =>
+    source.statements.map((statement) => ({
+      id: statementId(source.id, statement.n),
+      documentId: source.id,
+      position: statement.n,
+      text: statement.text,
+    })),
+  );
+}
+
+function relationshipRows(relationships: DatasetRelationship[]) {
+  return relationships.map((rel) => ({
+    id: relationshipId(rel),
+    from: rel.from,
+    to: rel.to,
+    type: rel.type,
+    properties: rel.properties ?? {},
+    periodStart: rel.periodStart ?? null,
+    periodEnd: rel.periodEnd ?? null,
+    sourceRefs: rel.sources,
+    ...periodBounds(rel.periodStart, rel.periodEnd),
+  }));
+}
+
+export interface LoadResult {
+  nodes: number;
+  statements: number;
+  relationships: number;
+}
+
+export interface LoadOptions {
+  batchSize?: number;
+  /** Called after each batch with the records written so far and the total. */
+  onProgress?: (written: number, total: number) => void;
+}
+
+async function runBatches(
+  tx: ManagedTransaction,
+  cypher: string,
+  rows: object[],
+  batchSize: number,
+  progress: (count: number) => void,
+): Promise<number> {
+  let written = 0;
+  for (let offset = 0; offset < rows.length; offset += batchSize) {
+    const batch = rows.slice(offset, offset + batchSize);
+    const result = await tx.run<{ written: number }>(cypher, { rows: batch });
+    const count = result.records[0]?.get('written') ?? 0;
+    if (count !== batch.length) {
+      // An endpoint vanished between validation and writing: abort so the transaction rolls back.
+      throw new Error(`Wrote ${count} of ${batch.length} records in a batch; nothing was saved.`);
+    }
+    written += count;
+    progress(batch.length);
+  }
+  return written;
+}
+
+/** Loads `dataset` in a single write transaction. Loading the same data again changes nothing. */
+export async function loadDataset(db: Database, dataset: Dataset, options: LoadOptions = {}): Promise<LoadResult> {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const nodes = nodeRows(dataset);
+  const statements = statementRows(dataset);
+  const relationships = relationshipRows(dataset.relationships);
+  const total = nodes.length + statements.length + relationships.length;
+  return db.write(async (tx) => {
+    let done = 0;
+    const progress = (count: number): void => {
+      done += count;
+      options.onProgress?.(done, total);
+    };
+    return {
+      statements: await runBatches(tx, UPSERT_STATEMENTS, statements, batchSize, progress),
+      nodes: await runBatches(tx, UPSERT_NODES, nodes, batchSize, progress),
+      relationships: await runBatches(tx, UPSERT_RELATIONSHIPS, relationships, batchSize, progress),
+    };
+  });
+}
+
+/** The ids a dataset file may refer to without defining them: nodes and statements already stored. */
+export async function readKnownIds(
+  db: Database,
+  nodeIds: string[],
+  statementIds: string[],
+): Promise<Required<KnownIds>> {
+  const result = await db.query<{ nodes: string[]; statements: string[] }>(
+    `OPTIONAL MATCH (n:Entity) WHERE n.id IN $nodeIds
+     WITH collect(n.id) AS nodes
+     OPTIONAL MATCH (s:Statement) WHERE s.id IN $statementIds
+     RETURN nodes, collect(s.id) AS statements`,
+    { nodeIds, statementIds },
+  );
+  const record = result.records[0];
+  return { nodeIds: new Set(record?.get('nodes') ?? []), statementIds: new Set(record?.get('statements') ?? []) };
+}
+
+export interface GraphCounts {
+  nodesByKind: Record<string, number>;
+  relationshipsByType: Record<string, number>;
+  statements: number;
+  nodes: number;
+  relationships: number;
+}
+
+/** Node counts per kind and relationship counts per type, in one round trip. */
+export async function readGraphCounts(db: Database): Promise<GraphCounts> {
+  const result = await db.query<{
+    kinds: { key: string; count: number }[];
+    types: { key: string; count: number }[];
+    statements: number;
+  }>(
+    `CALL { MATCH (n:Entity) WITH n.kind AS key, count(*) AS count RETURN collect({key: key, count: count}) AS kinds }
+     CALL { MATCH ()-[r]->() WITH type(r) AS key, count(*) AS count RETURN collect({key: key, count: count}) AS types }
+     CALL { MATCH (s:Statement) RETURN count(s) AS statements }
+     RETURN kinds, types, statements`,
+  );
+  const record = result.records[0];
+  const toMap = (entries: { key: string; count: number }[] = []): Record<string, number> =>
+    Object.fromEntries(entries.map(({ key, count }) => [key, count] as const).sort(([a], [b]) => a.localeCompare(b)));
+  const nodesByKind = toMap(record?.get('kinds'));
+  const relationshipsByType = toMap(record?.get('types'));
+  const sum = (map: Record<string, number>): number => Object.values(map).reduce((a, b) => a + b, 0);
+  return {
+    nodesByKind,
+    relationshipsByType,
+    statements: record?.get('statements') ?? 0,
+    nodes: sum(nodesByKind),
+    relationships: sum(relationshipsByType),
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * The graph model in one place: node kinds (each a Neo4j label beside :Entity) and relationship types,
+ * with what each means. The GraphQL enums, the loader's validation and the README are built on these.
+ */
+
+export enum NodeKind {
+  ORGANIZATION = 'ORGANIZATION',
+  UNIVERSITY = 'UNIVERSITY',
+  FACULTY = 'FACULTY',
+  COMMISSION = 'COMMISSION',
+  AGREEMENT = 'AGREEMENT',
+  EVENT = 'EVENT',
+  CITY = 'CITY',
+  COUNTRY = 'COUNTRY',
+  GROUP = 'GROUP',
+  REPORT = 'REPORT',
+  SOURCE_DOCUMENT = 'SOURCE_DOCUMENT',
+}
+
+export const NODE_KINDS: Record<NodeKind, { label: string; description: string }> = {
+  ORGANIZATION: { label: 'Organization', description: 'A public, private, governmental or international body.' },
+  UNIVERSITY: { label: 'University', description: 'A university or institute of higher education.' },
+  FACULTY: { label: 'Faculty', description: 'A faculty, school or campus of a university.' },
+  COMMISSION: { label: 'Commission', description: 'A commission or internal body of an organization.' },
+  AGREEMENT: {
+    label: 'Agreement',
+    description: 'An agreement (convenio) or other legal instrument, signed or negotiated.',
+  },
+  EVENT: { label: 'Event', description: 'An event, series of events, tour or mission.' },
+  CITY: { label: 'City', description: 'A city.' },
+  COUNTRY: { label: 'Country', description: 'A country.' },
+  GROUP: { label: 'Group', description: 'A group of people, such as a network of observers.' },
+  REPORT: { label: 'Report', description: 'A report that states facts for a period.' },
+  SOURCE_DOCUMENT: { label: 'SourceDocument', description: 'A published document the facts are taken from.' },
+};
+
+export enum RelationType {
+  PARTY_TO = 'PARTY_TO',
+  FACILITATED = 'FACILITATED',
+  PART_OF = 'PART_OF',
+  LOCATED_IN = 'LOCATED_IN',
+  ORGANIZED = 'ORGANIZED',
+  HELD_AT = 'HELD_AT',
+  HELD_IN = 'HELD_IN',
+  VISITED = 'VISITED',
+  PARTICIPATED_IN = 'PARTICIPATED_IN',
+  AIMED_AT = 'AIMED_AT',
+  AUTHORED_BY = 'AUTHORED_BY',
+  REPORTS_ON = 'REPORTS_ON',
+  REPORTED_IN = 'REPORTED_IN',
+}
+
+export const RELATION_TYPES: Record<RelationType, { label: string; description: string }> = {
+  PARTY_TO: { label: 'party to', description: 'An organization or unit is a party to an agreement.' },
+  FACILITATED: {
+    label: 'helped negotiate',
+    description: 'Accompanied the liaison, negotiation or processing of an agreement without being a party.',
+  },
+  PART_OF: { label: 'part of', description: 'A unit, commission, network or event belongs to a larger one.' },
+  LOCATED_IN: { label: 'located in', description: 'An organization or place lies in a city or country.' },
+  ORGANIZED: { label: 'organized', description: 'Organized an event, series, tour or mission.' },
+  HELD_AT: { label: 'held at', description: 'An event took place at an institution or campus (e.g. a stand).' },
+  HELD_IN: { label: 'held in', description: 'An event took place in a city.' },
+  VISITED: { label: 'visited', description: 'A tour or mission visited a city.' },
+  PARTICIPATED_IN: { label: 'participated in', description: 'A group took part in an event; may carry a head count.' },
+  AIMED_AT: { label: 'aimed at', description: 'An event or programme was addressed to a group of people.' },
+  AUTHORED_BY: { label: 'authored by', description: 'A report was issued by a body.' },
+  REPORTS_ON: { label: 'reports on', description: 'A report gives account of the work of an organization.' },
+  REPORTED_IN: { label: 'reported in', description: 'A fact-bearing node is reported in a report or source document.' },
+};
+
+export const labelOf = (kind: NodeKind): string => NODE_KINDS[kind].label;
+
+/** Stable, human-readable ids: lower-case slugs such as `iecm` or `convenio-iecm-ine`. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const MAX_SLUG_LENGTH = 120;

@@ -1,0 +1,55 @@
+import type { Database } from '../../src/db/database';
+import { migrate, readMigrations, splitStatements } from '../../src/db/migrations';
+import { resetDatabase } from '../support/graph';
+import { testDatabase } from '../support/test-server';
+
+describe('migrations', () => {
+  let db: Database;
+  beforeAll(() => {
+    db = testDatabase();
+  });
+  afterAll(() => db.close());
+
+  it('splits a file into statements and drops comment lines', () => {
+    expect(
+      splitStatements('// note\nCREATE INDEX a IF NOT EXISTS\nFOR (n:X) ON (n.y);\n\nMATCH (n) RETURN n;\n'),
+    ).toEqual(['CREATE INDEX a IF NOT EXISTS\nFOR (n:X) ON (n.y)', 'MATCH (n) RETURN n']);
+  });
+
+  it('applies each migration once, records it, and creates the search index', async () => {
+    await db.write((tx) => tx.run('MATCH (m:Migration) DETACH DELETE m'));
+    const first = await migrate(db);
+    expect(first.applied).toEqual(readMigrations().map((m) => `${String(m.version).padStart(4, '0')}_${m.name}`));
+    const second = await migrate(db);
+    expect(second).toEqual({ applied: [], alreadyApplied: first.applied.length });
+
+    const recorded = await db.query('MATCH (m:Migration) RETURN m.version AS version ORDER BY version');
+    expect(recorded.records.map((r) => r.get('version'))).toEqual(readMigrations().map((m) => m.version));
+    const indexes = await db.query("SHOW INDEXES YIELD name, type WHERE name = 'entity_search' RETURN type");
+    expect(indexes.records[0]?.get('type')).toBe('FULLTEXT');
+    const constraints = await db.query("SHOW CONSTRAINTS YIELD name WHERE name = 'entity_id' RETURN name");
+    expect(constraints.records).toHaveLength(1);
+  });
+
+  it('refuses a migration whose file changed after it was applied', async () => {
+    await resetDatabase(db);
+    const changed = readMigrations().map((m, i) => (i === 0 ? { ...m, checksum: 'edited' } : m));
+    await expect(migrate(db, undefined, changed)).rejects.toThrow(/0001_constraints was changed after it was applied/);
+  });
+
+  it('runs a data migration and its record in one transaction: a failure leaves neither', async () => {
+    await resetDatabase(db);
+    const broken = {
+      version: 9001,
+      name: 'broken',
+      checksum: 'x',
+      schema: false,
+      statements: ["CREATE (:Entity {id: 'half-written'})", 'RETURN 1/0'],
+    };
+    await expect(migrate(db, undefined, [broken])).rejects.toThrow(/by zero/);
+    const left = await db.query(
+      "RETURN EXISTS { MATCH (:Entity {id: 'half-written'}) } AS node, EXISTS { MATCH (:Migration {version: 9001}) } AS record",
+    );
+    expect(left.records[0]?.toObject()).toEqual({ node: false, record: false });
+  });
+});

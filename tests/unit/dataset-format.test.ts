@@ -1,0 +1,94 @@
+import { validateDataset } from '../../src/features/dataset/dataset-format';
+import { readDatasetFile, seedFiles } from '../../src/features/dataset/seed';
+
+const validFile = () => ({
+  format: 'iecm-graph/1',
+  sources: [
+    {
+      id: 'doc',
+      title: 'Title',
+      url: 'https://example.org/doc',
+      publishedOn: '2024-09-25',
+      statements: [
+        { n: 0, text: 'Title' },
+        { n: 1, text: 'A signed with B.' },
+      ],
+    },
+  ],
+  nodes: [
+    { id: 'a', kind: 'ORGANIZATION', name: 'A', sources: ['doc#1'] },
+    { id: 'b', kind: 'UNIVERSITY', name: 'B', aliases: ['Bee'], sources: ['doc#1'], properties: { founded: 1910 } },
+  ],
+  relationships: [
+    { from: 'a', type: 'LOCATED_IN', to: 'b', sources: ['doc#1'], periodStart: '2023-09', periodEnd: '2024' },
+  ],
+});
+
+describe('validateDataset', () => {
+  it('accepts a well-formed file', () => {
+    expect(validateDataset(validFile()).problems).toEqual([]);
+  });
+
+  it('accepts the seed files', () => {
+    expect(seedFiles().length).toBeGreaterThan(0);
+    for (const file of seedFiles()) expect(() => readDatasetFile(file)).not.toThrow();
+  });
+
+  it('reports every bad record by position and field', () => {
+    const file = validFile();
+    file.sources[0]!.url = 'ftp://example.org';
+    file.nodes.push({ id: 'Bad Id', kind: 'PLANET', name: '', sources: [] } as never, {
+      id: 'a',
+      kind: 'CITY',
+      name: 'Duplicate',
+      sources: ['doc#9'],
+    });
+    file.relationships.push(
+      {
+        from: 'a',
+        type: 'LIKES',
+        to: 'nowhere',
+        sources: ['doc#1'],
+        periodStart: '2024-13',
+        periodEnd: '2024',
+      } as never,
+      { from: 'a', type: 'PART_OF', to: 'b', sources: ['doc#1'], periodStart: '2024-09', periodEnd: '2023' },
+    );
+    const { dataset, problems } = validateDataset(file);
+    expect(dataset).toBeUndefined();
+    const paths = problems.map((problem) => problem.path);
+    expect(paths).toEqual([
+      'sources[0].url',
+      'nodes[2].id',
+      'nodes[2].kind',
+      'nodes[2].name',
+      'nodes[2].sources',
+      'nodes[3].id',
+      'nodes[3].sources[0]',
+      'relationships[1].to',
+      'relationships[1].type',
+      'relationships[1].periodStart',
+      'relationships[2].periodEnd',
+    ]);
+    expect(problems[4]!.message).toMatch(/no unsourced facts/);
+    expect(problems[6]!.message).toMatch(/"doc#9" is not a statement/);
+  });
+
+  it('lets references point at ids the graph already holds', () => {
+    const file = validFile();
+    file.relationships.push({ from: 'a', type: 'PART_OF', to: 'unam', sources: ['older#3'] } as never);
+    expect(validateDataset(file).problems).toHaveLength(2);
+    const known = { nodeIds: new Set(['unam']), statementIds: new Set(['older#3']) };
+    expect(validateDataset(file, known).problems).toEqual([]);
+  });
+
+  it('refuses properties the loader manages', () => {
+    const file = validFile();
+    file.nodes[0]!.properties = { sourceRefs: ['x'], 'bad key': 1, nested: { a: 1 } } as never;
+    expect(validateDataset(file).problems.map((problem) => problem.path)).toEqual([
+      'nodes[0].properties.sourceRefs',
+      'nodes[0].properties.bad key',
+      'nodes[0].properties.nested',
+    ]);
+  });
+});
