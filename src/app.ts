@@ -2,17 +2,22 @@
  * The HTTP side: Express 5 with the GraphQL endpoint, /healthz and /readyz. Started by main.ts and by
  * the integration tests (on a free port), so both exercise the same server.
  */
+import 'reflect-metadata';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
-import type { Database } from './db/database';
+import { currentStats, withQueryStats, type Database } from './db/database';
 import type { Context } from './graphql/context';
+import { complexityLimitPlugin, validationRules } from './graphql/guards';
+import { createLoaders } from './graphql/loaders';
 import { createSchema } from './graphql/schema';
+import { ideRouter } from './ide/ide';
 import type { Config } from './shared/config';
 import { ErrorCode } from './shared/errors';
 import type { Logger } from './shared/logger';
@@ -25,7 +30,7 @@ export interface RunningServer {
 }
 
 export interface ServerDependencies {
-  config: Pick<Config, 'http' | 'nodeEnv' | 'introspection'>;
+  config: Pick<Config, 'http' | 'nodeEnv' | 'introspection' | 'graphqlLimits' | 'corsOrigins'>;
   db: Database;
   logger: Logger;
 }
@@ -48,22 +53,48 @@ function formatErrorFor(nodeEnv: Config['nodeEnv'], logger: Logger) {
   };
 }
 
+/** Outside production, each response says how many Neo4j round trips it took (`extensions.stats`). */
+const statsExtensionPlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        if (response.body.kind === 'single') {
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            stats: { roundTrips: contextValue.stats.roundTrips },
+          };
+        }
+      },
+    };
+  },
+};
+
 export async function startServer({ config, db, logger }: ServerDependencies): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const schema = await createSchema();
 
   const apollo = new ApolloServer<Context>({
-    schema: await createSchema(),
+    schema,
     introspection: config.introspection,
+    csrfPrevention: true,
     // main.ts owns SIGINT/SIGTERM: drain HTTP, then close the driver.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
     formatError: formatErrorFor(config.nodeEnv, logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    validationRules: validationRules(config.graphqlLimits),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      complexityLimitPlugin(schema, config.graphqlLimits.maxComplexity),
+      ...(config.nodeEnv === 'production' ? [] : [statsExtensionPlugin]),
+    ],
   });
   await apollo.start();
 
+  // The browser IDE at / (GraphiQL, served from node_modules: works offline).
+  app.use(ideRouter({ graphqlPath: '/graphql' }));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -77,8 +108,13 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
   });
   app.use(
     '/graphql',
+    cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins }),
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async () => ({ db, logger }) }),
+    // Everything the operation sends to Neo4j is counted in this request's stats.
+    (_req, _res, next) => withQueryStats({ roundTrips: 0 }, next),
+    expressMiddleware(apollo, {
+      context: async (): Promise<Context> => ({ db, logger, loaders: createLoaders(db), stats: currentStats() }),
+    }),
   );
 
   await new Promise<void>((resolve, reject) => {

@@ -2,6 +2,7 @@
  * One neo4j-driver per process. Reads go through executeRead and writes through executeWrite, so the
  * same code works against a single server and a `neo4j://` cluster with routing.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import neo4j, { type Driver, type ManagedTransaction, type RecordShape, type QueryResult } from 'neo4j-driver';
 import { appError, ErrorCode } from '../shared/errors';
 import type { Logger } from '../shared/logger';
@@ -25,6 +26,34 @@ const UNAVAILABLE_CODES = new Set([
 export function isUnavailable(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;
   return code !== undefined && UNAVAILABLE_CODES.has(code);
+}
+
+/** Per-request counters: how many Cypher statements a GraphQL operation sent to Neo4j. */
+export interface QueryStats {
+  roundTrips: number;
+}
+
+const statsStorage = new AsyncLocalStorage<QueryStats>();
+
+/** Runs `fn` with `stats` counting every statement sent from within it (across awaits). */
+export function withQueryStats<T>(stats: QueryStats, fn: () => T): T {
+  return statsStorage.run(stats, fn);
+}
+
+/** The stats of the request being served (a throwaway counter outside one). */
+export function currentStats(): QueryStats {
+  return statsStorage.getStore() ?? { roundTrips: 0 };
+}
+
+function counting(tx: ManagedTransaction): ManagedTransaction {
+  const stats = statsStorage.getStore();
+  if (!stats) return tx;
+  return {
+    run: ((query: string, parameters?: Record<string, unknown>) => {
+      stats.roundTrips += 1;
+      return tx.run(query, parameters);
+    }) as ManagedTransaction['run'],
+  } as ManagedTransaction;
 }
 
 export class Database {
@@ -89,7 +118,8 @@ export class Database {
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
     try {
-      return mode === 'READ' ? await session.executeRead(work) : await session.executeWrite(work);
+      const counted = (tx: ManagedTransaction): Promise<T> => work(counting(tx));
+      return mode === 'READ' ? await session.executeRead(counted) : await session.executeWrite(counted);
     } catch (error) {
       if (isUnavailable(error)) {
         throw appError(ErrorCode.DB_UNAVAILABLE, 'The graph database is not reachable right now; try again shortly.');

@@ -1,8 +1,12 @@
-import type { Database } from '../db/database';
+import type { Database, QueryStats } from '../db/database';
 import type { Logger } from '../shared/logger';
+import type { Loaders } from './loaders';
 
 /** What every resolver receives; built once per request. */
 export interface Context {
   db: Database;
   logger: Logger;
+  loaders: Loaders;
+  /** Counts this operation's Neo4j round trips (reported in `extensions.stats` outside production). */
+  stats: QueryStats;
 }

@@ -55,6 +55,10 @@ const specs = {
   LOG_LEVEL: str({ default: 'info', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }),
   NODE_ENV: str({ default: 'development', choices: ['development', 'production', 'test'] }),
   GRAPHQL_INTROSPECTION: bool({ default: undefined, desc: 'Defaults to on, except in production' }),
+  GRAPHQL_MAX_DEPTH: num({ default: 12 }),
+  GRAPHQL_MAX_COMPLEXITY: num({ default: 5_000 }),
+  GRAPHQL_MAX_ALIASES: num({ default: 30 }),
+  CORS_ORIGINS: str({ default: '*', desc: 'Comma-separated origins allowed to call the API from a browser, or *' }),
 };
 
 export interface Config {
@@ -71,6 +75,8 @@ export interface Config {
   logLevel: string;
   nodeEnv: 'development' | 'production' | 'test';
   introspection: boolean;
+  graphqlLimits: { maxDepth: number; maxComplexity: number; maxAliases: number };
+  corsOrigins: string[] | '*';
 }
 
 function throwAllProblems({ errors }: ReporterOptions<typeof specs>): void {
@@ -97,5 +103,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     logLevel: env.LOG_LEVEL,
     nodeEnv,
     introspection: env.GRAPHQL_INTROSPECTION ?? nodeEnv !== 'production',
+    graphqlLimits: {
+      maxDepth: env.GRAPHQL_MAX_DEPTH,
+      maxComplexity: env.GRAPHQL_MAX_COMPLEXITY,
+      maxAliases: env.GRAPHQL_MAX_ALIASES,
+    },
+    corsOrigins:
+      env.CORS_ORIGINS.trim() === '*'
+        ? '*'
+        : env.CORS_ORIGINS.split(',')
+            .map((origin) => origin.trim())
+            .filter(Boolean),
   };
 }

@@ -6,6 +6,7 @@ import { createLogger } from '../../src/shared/logger';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
+  extensions?: { stats?: { roundTrips: number } } & Record<string, unknown>;
   errors?: { message: string; extensions?: { code?: string } & Record<string, unknown>; path?: (string | number)[] }[];
 }
 
@@ -23,8 +24,9 @@ export function testDatabase(): Database {
   return Database.create({ ...neo4j, uri: neo4j.uri });
 }
 
-export async function startTestServer(): Promise<TestServer> {
-  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test' });
+/** `environment` overrides configuration variables, e.g. { NODE_ENV: 'production' }. */
+export async function startTestServer(environment: Record<string, string> = {}): Promise<TestServer> {
+  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', ...environment });
   const db = testDatabase();
   const server = await startServer({ config, db, logger: createLogger('silent') });
   return {

@@ -6,3 +6,30 @@ describe('schema/schema.graphql', () => {
     expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(await printedSchema());
   });
 });
+
+describe('the schema', () => {
+  it('describes every type, field, argument and enum value', async () => {
+    const { createSchema } = await import('../../src/graphql/schema');
+    const { isEnumType, isInputObjectType, isInterfaceType, isObjectType } = await import('graphql');
+    const schema = await createSchema();
+    const missing: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__') || ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name)) continue;
+      if (['Query', 'Mutation'].includes(type.name) === false && !type.description) missing.push(type.name);
+      if (isObjectType(type) || isInterfaceType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          if (!field.description) missing.push(`${type.name}.${field.name}`);
+          for (const arg of field.args) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+        }
+      }
+      if (isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields()))
+          if (!field.description) missing.push(`${type.name}.${field.name}`);
+      }
+      if (isEnumType(type)) {
+        for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});

@@ -91,6 +91,8 @@ const RESERVED_PROPERTIES = new Set([
   'name',
   'aliases',
   'sourceRefs',
+  'searchKeys',
+  'sortKey',
   'periodStartDate',
   'periodEndDate',
   'deleted',

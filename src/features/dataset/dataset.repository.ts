@@ -3,6 +3,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import type { Database } from '../../db/database';
 import { labelOf, NodeKind } from '../../model/graph-model';
 import { parsePartialDate } from '../../shared/partial-date';
+import { normalizeText, searchKeys } from '../../shared/text';
 import {
   relationshipId,
   statementId,
@@ -25,8 +26,10 @@ SET n:$(row.label),
     n += row.properties,
     n.kind = row.kind,
     n.name = row.name,
+    n.sortKey = row.sortKey,
     n.aliases = ${union('n.aliases', 'row.aliases')},
     n.sourceRefs = ${union('n.sourceRefs', 'row.sourceRefs')},
+    n.searchKeys = ${union('n.searchKeys', 'row.searchKeys')},
     n.periodStartDate = date(row.periodStartDate),
     n.periodEndDate = date(row.periodEndDate)
 RETURN count(n) AS written`;
@@ -81,6 +84,8 @@ function nodeRows(dataset: Dataset) {
       aliases: source.aliases ?? [],
       // A document is its own source: its headline (statement 0) or first statement.
       sourceRefs: [statementId(source.id, first)],
+      searchKeys: searchKeys(source.title, source.aliases),
+      sortKey: normalizeText(source.title),
       properties,
       ...periodBounds(undefined, undefined),
     };
@@ -92,6 +97,8 @@ function nodeRows(dataset: Dataset) {
     name: node.name,
     aliases: node.aliases ?? [],
     sourceRefs: node.sources,
+    searchKeys: searchKeys(node.name, node.aliases),
+    sortKey: normalizeText(node.name),
     properties: node.properties ?? {},
     ...periodBounds(node.properties?.periodStart, node.properties?.periodEnd),
   }));

@@ -1,0 +1,127 @@
+/** Paths, neighbourhoods and counts: the queries relationship explorers draw from. */
+import { ArrayMaxSize, IsOptional, Matches, Max, Min } from 'class-validator';
+import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { ALGORITHM_COST, RELATED_LIST } from '../../graphql/complexity';
+import type { Context } from '../../graphql/context';
+import { NodeKind, RelationType } from '../../graphql/enums';
+import { SLUG_PATTERN } from '../../model/graph-model';
+import { notFound } from '../../shared/errors';
+import { LIMITS } from '../../shared/limits';
+import { readGraphCounts } from '../dataset/dataset.repository';
+import { Source } from '../nodes/node.types';
+import { sourcesOf } from '../nodes/relations';
+import { findNeighborhood, findShortestPath } from './graph.repository';
+import { GraphEdge, GraphStats, Path, Subgraph } from './graph.types';
+
+/** Bookkeeping relationships that would otherwise short-circuit every path through the report. */
+const NOT_ON_PATHS_BY_DEFAULT = new Set([RelationType.REPORTED_IN, RelationType.REPORTS_ON]);
+const DEFAULT_PATH_TYPES = Object.values(RelationType).filter((type) => !NOT_ON_PATHS_BY_DEFAULT.has(type));
+
+@ArgsType()
+class PathArgs {
+  @Field(() => ID, { description: 'Start node id.' })
+  @Matches(SLUG_PATTERN, { message: 'from must be a slug such as "iecm"' })
+  from!: string;
+
+  @Field(() => ID, { description: 'End node id.' })
+  @Matches(SLUG_PATTERN, { message: 'to must be a slug such as "unam"' })
+  to!: string;
+
+  @Field(() => Int, { defaultValue: 4, description: `Longest path accepted (1 to ${LIMITS.maxPathHops}).` })
+  @Min(1)
+  @Max(LIMITS.maxPathHops)
+  maxHops: number = 4;
+
+  @Field(() => [RelationType], {
+    nullable: true,
+    description: 'Relationship types the path may use; default: all but REPORTED_IN and REPORTS_ON.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  via?: RelationType[];
+}
+
+@ArgsType()
+class NeighborhoodArgs {
+  @Field(() => ID, { description: 'The centre node id.' })
+  @Matches(SLUG_PATTERN, { message: 'id must be a slug such as "iecm"' })
+  id!: string;
+
+  @Field(() => Int, { defaultValue: 1, description: `Hops from the centre (1 to ${LIMITS.maxNeighborhoodDepth}).` })
+  @Min(1)
+  @Max(LIMITS.maxNeighborhoodDepth)
+  depth: number = 1;
+
+  @Field(() => [RelationType], { nullable: true, description: 'Only these relationship types (default: all).' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  relationTypes?: RelationType[];
+
+  @Field(() => [NodeKind], { nullable: true, description: 'Only nodes of these kinds besides the centre.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  kinds?: NodeKind[];
+
+  @Field(() => Int, { defaultValue: 200, description: `Most nodes returned (1 to ${LIMITS.maxNeighborhoodNodes}).` })
+  @Min(1)
+  @Max(LIMITS.maxNeighborhoodNodes)
+  limit: number = 200;
+}
+
+const nonEmpty = <T>(list: T[] | undefined): T[] | null => (list && list.length > 0 ? list : null);
+
+@Resolver()
+export class GraphQueriesResolver {
+  @Query(() => Path, {
+    nullable: true,
+    complexity: ({ childComplexity }) => ALGORITHM_COST + LIMITS.maxPathHops * childComplexity,
+    description: 'The shortest path between two nodes, in order; null when there is none within maxHops.',
+  })
+  async path(@Args() { from, to, maxHops, via }: PathArgs, @Ctx() ctx: Context): Promise<Path | null> {
+    const result = await findShortestPath(ctx.db, from, to, nonEmpty(via) ?? DEFAULT_PATH_TYPES);
+    if (!result.fromExists) throw notFound('Node', from);
+    if (!result.toExists) throw notFound('Node', to);
+    if (!result.path || result.path.edges.length > maxHops) return null;
+    return { length: result.path.edges.length, ...result.path };
+  }
+
+  @Query(() => Subgraph, {
+    complexity: ({ args, childComplexity }) => ALGORITHM_COST + Math.ceil((args.limit ?? 200) / 10) * childComplexity,
+    description: 'The nodes within `depth` hops of a node and the relationships among them, ready to draw.',
+  })
+  async neighborhood(@Args() args: NeighborhoodArgs, @Ctx() ctx: Context): Promise<Subgraph> {
+    const subgraph = await findNeighborhood(
+      ctx.db,
+      args.id,
+      args.depth,
+      nonEmpty(args.relationTypes),
+      nonEmpty(args.kinds),
+      args.limit,
+    );
+    if (!subgraph) throw notFound('Node', args.id);
+    return subgraph;
+  }
+
+  @Query(() => GraphStats, { description: 'Counts of nodes per kind and relationships per type.' })
+  async stats(@Ctx() ctx: Context): Promise<GraphStats> {
+    const counts = await readGraphCounts(ctx.db);
+    return {
+      nodes: counts.nodes,
+      relationships: counts.relationships,
+      statements: counts.statements,
+      nodesByKind: Object.entries(counts.nodesByKind).map(([kind, count]) => ({ kind: kind as NodeKind, count })),
+      relationshipsByType: Object.entries(counts.relationshipsByType).map(([type, count]) => ({
+        type: type as RelationType,
+        count,
+      })),
+    };
+  }
+}
+
+@Resolver(() => GraphEdge)
+export class GraphEdgeFieldsResolver {
+  @FieldResolver(() => [Source], { complexity: RELATED_LIST })
+  sources(@Root() edge: GraphEdge, @Ctx() ctx: Context): Promise<Source[]> {
+    return sourcesOf(ctx, edge.sourceRefs);
+  }
+}

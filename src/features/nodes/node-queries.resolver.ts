@@ -1,0 +1,92 @@
+/** Root queries over nodes: look-up by id and the filtered, sorted, paginated lists. */
+import { Matches } from 'class-validator';
+import { Arg, Args, ArgsType, Ctx, Field, ID, Query, Resolver } from 'type-graphql';
+import { pageOf } from '../../graphql/complexity';
+import type { Context } from '../../graphql/context';
+import { NodeKind } from '../../graphql/enums';
+import { Connection, offsetAfter, toConnection, type ConnectionShape } from '../../graphql/pagination';
+import { SLUG_PATTERN } from '../../model/graph-model';
+import { LIMITS } from '../../shared/limits';
+import { normalizeText } from '../../shared/text';
+import { AgreementListArgs, EventListArgs, NodeListArgs, NodeOrder, type NodeFilter } from './node.inputs';
+import { listNodes } from './node.repository';
+import { Agreement, City, Event, Node, Organization, University } from './node.types';
+
+export const OrganizationConnection = Connection(Organization, 'Organization', 'organization');
+export const UniversityConnection = Connection(University, 'University', 'university');
+export const AgreementConnection = Connection(Agreement, 'Agreement', 'agreement');
+export const EventConnection = Connection(Event, 'Event', 'event');
+export const CityConnection = Connection(City, 'City', 'city');
+
+@ArgsType()
+class NodeIdArgs {
+  @Field(() => ID, { description: 'The node id, e.g. "iecm".' })
+  @Matches(SLUG_PATTERN, { message: 'id must be a slug such as "iecm"' })
+  id!: string;
+}
+
+async function page<T extends Node>(
+  ctx: Context,
+  kind: NodeKind,
+  args: {
+    first?: number;
+    after?: string;
+    filter?: NodeFilter & { status?: string; eventType?: string };
+    orderBy?: NodeOrder;
+  },
+): Promise<ConnectionShape<T>> {
+  const offset = offsetAfter(args.after);
+  const first = args.first ?? LIMITS.defaultPageSize;
+  const { nameContains, ...filter } = args.filter ?? {};
+  const order = args.orderBy ?? new NodeOrder();
+  const result = await listNodes(
+    ctx.db,
+    { kind, ...filter, nameContains: nameContains === undefined ? undefined : normalizeText(nameContains) },
+    { field: order.field, direction: order.direction },
+    offset,
+    first,
+  );
+  return toConnection(result.nodes as T[], offset, result.totalCount);
+}
+
+@Resolver()
+export class NodeQueriesResolver {
+  @Query(() => Node, { nullable: true, description: 'The node with this id, or null when there is none.' })
+  node(@Args() { id }: NodeIdArgs, @Ctx() ctx: Context): Promise<Node | null> {
+    return ctx.loaders.node.load(id);
+  }
+
+  @Query(() => OrganizationConnection, { complexity: pageOf(), description: 'Organizations (not universities).' })
+  organizations(@Args() args: NodeListArgs, @Ctx() ctx: Context): Promise<ConnectionShape<Organization>> {
+    return page(ctx, NodeKind.ORGANIZATION, args);
+  }
+
+  @Query(() => UniversityConnection, { complexity: pageOf(), description: 'Universities.' })
+  universities(@Args() args: NodeListArgs, @Ctx() ctx: Context): Promise<ConnectionShape<University>> {
+    return page(ctx, NodeKind.UNIVERSITY, args);
+  }
+
+  @Query(() => AgreementConnection, { complexity: pageOf(), description: 'Agreements, signed or negotiated.' })
+  agreements(@Args() args: AgreementListArgs, @Ctx() ctx: Context): Promise<ConnectionShape<Agreement>> {
+    return page(ctx, NodeKind.AGREEMENT, args);
+  }
+
+  @Query(() => EventConnection, { complexity: pageOf(), description: 'Events, series, tours and missions.' })
+  events(@Args() args: EventListArgs, @Ctx() ctx: Context): Promise<ConnectionShape<Event>> {
+    return page(ctx, NodeKind.EVENT, args);
+  }
+
+  @Query(() => CityConnection, { complexity: pageOf(), description: 'Cities.' })
+  cities(@Args() args: NodeListArgs, @Ctx() ctx: Context): Promise<ConnectionShape<City>> {
+    return page(ctx, NodeKind.CITY, args);
+  }
+
+  @Query(() => [Node], { description: 'Several nodes by id, in the order asked; unknown ids are left out.' })
+  async nodes(
+    @Arg('ids', () => [ID], { description: `Node ids (at most ${LIMITS.maxPageSize}).` }) ids: string[],
+    @Ctx() ctx: Context,
+  ): Promise<Node[]> {
+    const found = await ctx.loaders.node.loadMany(ids.slice(0, LIMITS.maxPageSize));
+    return found.filter((node): node is Node => node !== null && !(node instanceof Error));
+  }
+}

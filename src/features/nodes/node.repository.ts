@@ -1,0 +1,132 @@
+/** Cypher access for nodes: by id, their relationships (batched), their statements, and filtered lists. */
+import type { Database } from '../../db/database';
+import { NodeKind, RelationType } from '../../model/graph-model';
+import { Direction, SortDirection } from '../../graphql/enums';
+import { nodeProjection, toNode } from './node.mapper';
+import type { Node } from './node.types';
+
+export async function findNodesByIds(db: Database, ids: readonly string[]): Promise<Map<string, Node>> {
+  const result = await db.query(`MATCH (n:Entity) WHERE n.id IN $ids RETURN ${nodeProjection('n')} AS node`, { ids });
+  const nodes = result.records.map((record) => toNode(record.get('node')));
+  return new Map(nodes.map((node) => [node.id, node]));
+}
+
+export interface RelatedKey {
+  id: string;
+  types: RelationType[];
+  direction: Direction;
+}
+
+export interface RelatedEntry {
+  rel: Record<string, unknown> & { id: string; type: RelationType; out: boolean };
+  node: Node;
+}
+
+export const relatedKeyString = (key: RelatedKey): string => `${key.id}|${key.types.join(',')}|${key.direction}`;
+
+/** The neighbours of many nodes along given relationship types, in one query (DataLoader batch). */
+export async function findRelated(db: Database, keys: readonly RelatedKey[]): Promise<Map<string, RelatedEntry[]>> {
+  const result = await db.query(
+    `UNWIND $keys AS key
+     MATCH (n:Entity {id: key.id})
+     CALL (n, key) {
+       MATCH (n)-[r]-(m:Entity)
+       WHERE type(r) IN key.types
+         AND (key.direction = 'BOTH' OR (key.direction = 'OUT') = (startNode(r) = n))
+       RETURN r, m ORDER BY m.sortKey, m.id
+     }
+     RETURN key.key AS key, collect({rel: r {.*, type: type(r), out: startNode(r) = n}, node: ${nodeProjection('m')}}) AS entries`,
+    { keys: keys.map((key) => ({ ...key, key: relatedKeyString(key) })) },
+  );
+  return new Map(
+    result.records.map((record) => [
+      record.get('key') as string,
+      (record.get('entries') as { rel: RelatedEntry['rel']; node: Record<string, unknown> }[]).map((entry) => ({
+        rel: entry.rel,
+        node: toNode(entry.node),
+      })),
+    ]),
+  );
+}
+
+export interface StatementRecord {
+  id: string;
+  documentId: string;
+  position: number;
+  text: string;
+}
+
+export async function findStatements(db: Database, ids: readonly string[]): Promise<Map<string, StatementRecord>> {
+  const result = await db.query<{ statement: StatementRecord }>(
+    'MATCH (s:Statement) WHERE s.id IN $ids RETURN s {.id, .documentId, .position, .text} AS statement',
+    { ids },
+  );
+  return new Map(result.records.map((record) => [record.get('statement').id, record.get('statement')]));
+}
+
+export enum NodeSortField {
+  NAME = 'NAME',
+  ID = 'ID',
+}
+
+export interface ListFilter {
+  kind: NodeKind;
+  /** Normalized text that the name or an alias must contain. */
+  nameContains?: string;
+  /** Only nodes LOCATED_IN (directly or through their city) this id. */
+  locatedIn?: string;
+  /** Only nodes PART_OF this id. */
+  partOf?: string;
+  /** Only nodes related to this id in any way. */
+  relatedTo?: string;
+  status?: string;
+  eventType?: string;
+}
+
+export interface ListPage {
+  totalCount: number;
+  nodes: Node[];
+}
+
+/** One page of nodes of a kind, filtered and sorted, with the total count: one query. */
+export async function listNodes(
+  db: Database,
+  filter: ListFilter,
+  sort: { field: NodeSortField; direction: SortDirection },
+  offset: number,
+  limit: number,
+): Promise<ListPage> {
+  const result = await db.query<{ totalCount: number; page: Record<string, unknown>[] }>(
+    `MATCH (n:Entity {kind: $filter.kind})
+     WHERE ($filter.nameContains IS NULL OR any(key IN n.searchKeys WHERE key CONTAINS $filter.nameContains))
+       AND ($filter.status IS NULL OR n.status = $filter.status)
+       AND ($filter.eventType IS NULL OR n.eventType = $filter.eventType)
+       AND ($filter.locatedIn IS NULL OR EXISTS { (n)-[:LOCATED_IN*1..2]->(:Entity {id: $filter.locatedIn}) })
+       AND ($filter.partOf IS NULL OR EXISTS { (n)-[:PART_OF]->(:Entity {id: $filter.partOf}) })
+       AND ($filter.relatedTo IS NULL OR EXISTS { (n)--(:Entity {id: $filter.relatedTo}) })
+     WITH n, CASE $sort.field WHEN 'ID' THEN n.id ELSE n.sortKey END AS sortKey
+     ORDER BY CASE WHEN $sort.direction = 'DESC' THEN sortKey END DESC,
+              CASE WHEN $sort.direction = 'ASC' THEN sortKey END ASC, n.id
+     WITH collect(n) AS matched
+     RETURN size(matched) AS totalCount, [m IN matched[toInteger($offset)..toInteger($offset + $limit)] | ${nodeProjection('m')}] AS page`,
+    {
+      filter: {
+        nameContains: null,
+        status: null,
+        eventType: null,
+        locatedIn: null,
+        partOf: null,
+        relatedTo: null,
+        ...filter,
+      },
+      sort,
+      offset,
+      limit,
+    },
+  );
+  const record = result.records[0];
+  return {
+    totalCount: record?.get('totalCount') ?? 0,
+    nodes: (record?.get('page') ?? []).map(toNode),
+  };
+}

@@ -1,0 +1,232 @@
+/**
+ * The node types of the graph: the `Node` interface and one object type per kind, plus the small value
+ * types they share (dates with precision, periods, sources).
+ */
+import { GraphQLDate } from 'graphql-scalars';
+import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
+import { DatePrecisionEnum, Direction, NodeKind, RelationType } from '../../graphql/enums';
+
+@ObjectType({ description: 'A date as precise as its source states it.' })
+export class PartialDate {
+  @Field({ description: 'The date as stated: "2024", "2024-09" or "2024-09-25".' })
+  value!: string;
+
+  @Field(() => DatePrecisionEnum, { description: 'Whether it names a year, a month or a day.' })
+  precision!: DatePrecisionEnum;
+
+  @Field(() => GraphQLDate, { description: 'First day it covers.' })
+  firstDay!: string;
+
+  @Field(() => GraphQLDate, { description: 'Last day it covers.' })
+  lastDay!: string;
+}
+
+@ObjectType({ description: 'The period a fact is reported for; an open end is null.' })
+export class Period {
+  @Field(() => PartialDate, { nullable: true, description: 'Start of the period.' })
+  start!: PartialDate | null;
+
+  @Field(() => PartialDate, { nullable: true, description: 'End of the period.' })
+  end!: PartialDate | null;
+}
+
+@ObjectType({ description: 'A sentence of a source document that supports a fact.' })
+export class Source {
+  @Field(() => ID, { description: 'Statement id: "<document id>#<position>".' })
+  statementId!: string;
+
+  @Field(() => Int, { description: 'Position of the sentence in the document; 0 is the headline.' })
+  position!: number;
+
+  @Field({ description: 'The supporting sentence, in the original language.' })
+  sentence!: string;
+
+  /** Resolved by the field resolver from this id. */
+  documentId!: string;
+}
+
+/** What every node carries; the GraphQL object types add their kind's fields. */
+@InterfaceType({
+  description: 'Anything in the graph: an organization, agreement, event, place, document...',
+  resolveType: (value: { kind: NodeKind }) => NODE_TYPE_NAMES[value.kind],
+})
+export abstract class Node {
+  @Field(() => ID, { description: 'Stable, human-readable id (a slug such as "iecm").' })
+  id!: string;
+
+  @Field({ description: 'Name in the original language (Spanish for the IECM data).' })
+  name!: string;
+
+  @Field(() => NodeKind, { description: 'What this node is.' })
+  kind!: NodeKind;
+
+  @Field(() => [String], { description: 'Acronyms, short forms and well-known English names.' })
+  aliases!: string[];
+
+  @Field(() => [Source], { description: 'The sentences of source documents that support this node.' })
+  sources!: Source[];
+
+  /** Statement ids behind `sources`. */
+  sourceRefs!: string[];
+}
+
+@ObjectType({ description: 'A relationship seen from one of its ends.' })
+export class Relationship {
+  @Field(() => ID, { description: 'Stable id of the relationship.' })
+  id!: string;
+
+  @Field(() => RelationType, { description: 'Type of the relationship.' })
+  type!: RelationType;
+
+  @Field({ description: 'Human-readable label of the type, e.g. "party to".' })
+  label!: string;
+
+  @Field(() => Direction, { description: 'OUT when the relationship points from the asked node to `node`.' })
+  direction!: Direction;
+
+  @Field(() => Node, { description: 'The node at the other end.' })
+  node!: Node;
+
+  @Field(() => Period, { nullable: true, description: 'The period the relationship is reported for.' })
+  period!: Period | null;
+
+  @Field(() => [Source], { description: 'The sentences that support the relationship.' })
+  sources!: Source[];
+
+  @Field(() => Int, { nullable: true, description: 'A head count stated for it (e.g. participants).' })
+  participantCount!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'A note stated for it (e.g. "diversos planteles").' })
+  note!: string | null;
+
+  sourceRefs!: string[];
+}
+
+@ObjectType({ implements: Node, description: 'A public, private, governmental or international body.' })
+export class Organization extends Node {}
+
+@ObjectType({ implements: Node, description: 'A university or institute of higher education.' })
+export class University extends Node {}
+
+@ObjectType({ implements: Node, description: 'A faculty, school or campus of a university.' })
+export class Faculty extends Node {
+  @Field(() => String, { nullable: true, description: 'FACULTY or CAMPUS.' })
+  unitType!: string | null;
+}
+
+@ObjectType({ implements: Node, description: 'A commission or internal body of an organization.' })
+export class Commission extends Node {
+  @Field(() => Boolean, { nullable: true, description: 'Whether it is a provisional commission.' })
+  provisional!: boolean | null;
+}
+
+@ObjectType({ implements: Node, description: 'An agreement (convenio) or other legal instrument.' })
+export class Agreement extends Node {
+  @Field(() => String, { nullable: true, description: 'SIGNED, or NEGOTIATION when only its negotiation is reported.' })
+  status!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Kind of instrument, e.g. CONVENIO.' })
+  agreementType!: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether the source singles it out.' })
+  highlighted!: boolean | null;
+
+  @Field(() => Period, { nullable: true, description: 'The period it is reported in.' })
+  period!: Period | null;
+}
+
+@ObjectType({ implements: Node, description: 'An event, a series of events, a tour series or a mission.' })
+export class Event extends Node {
+  @Field(() => String, {
+    nullable: true,
+    description: 'SERIES, TOUR_SERIES, OBSERVATION_MISSION, CEREMONY, PRESENTATION...',
+  })
+  eventType!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Number of events in a series, as stated.' })
+  eventCount!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Number of tours, as stated.' })
+  tourCount!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Number of cities covered, as stated.' })
+  cityCount!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Number of participants, as stated.' })
+  participantCount!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Edition number (e.g. 6 for the sixth edition).' })
+  edition!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Stated purpose.' })
+  purpose!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Other stated detail.' })
+  note!: string | null;
+
+  @Field(() => Period, { nullable: true, description: 'When it took place, as precise as stated.' })
+  period!: Period | null;
+}
+
+@ObjectType({ implements: Node, description: 'A city.' })
+export class City extends Node {}
+
+@ObjectType({ implements: Node, description: 'A country.' })
+export class Country extends Node {}
+
+@ObjectType({ implements: Node, description: 'A group of people, such as a network of observers.' })
+export class Group extends Node {}
+
+@ObjectType({ implements: Node, description: 'A report that states facts for a period.' })
+export class Report extends Node {
+  @Field(() => Int, { nullable: true, description: 'Legal instruments signed in the period, as stated.' })
+  legalInstrumentsSigned!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'What the report covers.' })
+  summary!: string | null;
+
+  @Field(() => Period, { nullable: true, description: 'The period it reports on.' })
+  period!: Period | null;
+}
+
+@ObjectType({ implements: Node, description: 'A published document the facts are taken from.' })
+export class SourceDocument extends Node {
+  @Field({ description: 'Title (headline).' })
+  title!: string;
+
+  @Field({ description: 'Where it was published.' })
+  url!: string;
+
+  @Field(() => PartialDate, { nullable: true, description: 'Publication date.' })
+  publishedOn!: PartialDate | null;
+
+  @Field(() => String, { nullable: true, description: 'Author or byline.' })
+  author!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Genre, e.g. "Nota Informativa".' })
+  genre!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Publisher or site.' })
+  publisher!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Language code, e.g. "es".' })
+  language!: string | null;
+}
+
+export const NODE_TYPES = {
+  ORGANIZATION: Organization,
+  UNIVERSITY: University,
+  FACULTY: Faculty,
+  COMMISSION: Commission,
+  AGREEMENT: Agreement,
+  EVENT: Event,
+  CITY: City,
+  COUNTRY: Country,
+  GROUP: Group,
+  REPORT: Report,
+  SOURCE_DOCUMENT: SourceDocument,
+} satisfies Record<NodeKind, new () => Node>;
+
+const NODE_TYPE_NAMES = Object.fromEntries(
+  Object.entries(NODE_TYPES).map(([kind, type]) => [kind, type.name]),
+) as Record<NodeKind, string>;

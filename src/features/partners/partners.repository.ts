@@ -1,0 +1,119 @@
+/**
+ * Partnerships, computed from the graph: two nodes partner when they are parties to the same agreement,
+ * when one facilitated an agreement of the other, or through events one organized and the other hosted
+ * or joined. A node acts together with its units (whatever is PART_OF it, e.g. the IECM's commission).
+ */
+import type { Database } from '../../db/database';
+import { toNode, toPeriod } from '../nodes/node.mapper';
+import { nodeProjection } from '../nodes/node.mapper';
+import { parsePartialDate } from '../../shared/partial-date';
+import { PartnershipKind, type Partnership } from './partners.types';
+
+export interface PartnersKey {
+  id: string;
+  via: PartnershipKind[] | null;
+  /** YYYY-MM-DD: only relationships whose period includes this day. */
+  activeAt: string | null;
+}
+
+export const partnersKeyString = (key: PartnersKey): string =>
+  `${key.id}|${key.via?.slice().sort().join(',') ?? '*'}|${key.activeAt ?? '*'}`;
+
+const PARTNERSHIPS = `
+UNWIND $keys AS key
+MATCH (x:Entity {id: key.id})
+CALL (x) {
+  OPTIONAL MATCH (unit:Entity)-[:PART_OF*1..3]->(x)
+  WITH x, collect(DISTINCT unit) AS units
+  RETURN [x] + units AS actors
+}
+CALL (actors) {
+  UNWIND actors AS a
+  MATCH (a)-[r1:PARTY_TO]->(ev:Agreement)<-[r2:PARTY_TO]-(p:Entity)
+  RETURN p, CASE ev.status WHEN 'SIGNED' THEN 'SIGNED_AGREEMENT' ELSE 'AGREEMENT_IN_NEGOTIATION' END AS kind, ev, [r1, r2] AS rels
+  UNION ALL
+  UNWIND actors AS a
+  MATCH (a)-[r1:FACILITATED]->(ev:Agreement)<-[r2:PARTY_TO]-(p:Entity)
+  RETURN p, 'FACILITATED_AGREEMENT' AS kind, ev, [r1, r2] AS rels
+  UNION ALL
+  UNWIND actors AS a
+  MATCH (a)-[r1:PARTY_TO]->(ev:Agreement)<-[r2:FACILITATED]-(p:Entity)
+  RETURN p, 'FACILITATED_AGREEMENT' AS kind, ev, [r1, r2] AS rels
+  UNION ALL
+  UNWIND actors AS a
+  MATCH (a)-[r1:ORGANIZED]->(ev:Event)-[r2:HELD_AT]->(p:Entity)
+  RETURN p, 'EVENT_VENUE' AS kind, ev, [r1, r2] AS rels
+  UNION ALL
+  UNWIND actors AS a
+  MATCH (a)<-[r2:HELD_AT]-(ev:Event)<-[r1:ORGANIZED]-(p:Entity)
+  RETURN p, 'EVENT_VENUE' AS kind, ev, [r1, r2] AS rels
+  UNION ALL
+  UNWIND actors AS a
+  MATCH (a)-[r1:ORGANIZED]->(ev:Event)<-[r2:PARTICIPATED_IN]-(p:Entity)
+  RETURN p, 'EVENT_PARTICIPATION' AS kind, ev, [r1, r2] AS rels
+  UNION ALL
+  UNWIND actors AS a
+  MATCH (a)-[r2:PARTICIPATED_IN]->(ev:Event)<-[r1:ORGANIZED]-(p:Entity)
+  RETURN p, 'EVENT_PARTICIPATION' AS kind, ev, [r1, r2] AS rels
+}
+WITH key, actors, p, kind, ev, rels
+WHERE NOT p IN actors
+  AND (key.via IS NULL OR kind IN key.via)
+  AND (key.activeAt IS NULL OR all(r IN rels WHERE coalesce(r.periodStartDate <= date(key.activeAt), true)
+                                              AND coalesce(r.periodEndDate >= date(key.activeAt), true)))
+WITH key, p, kind, ev, [r IN rels | {start: r.periodStart, end: r.periodEnd, refs: r.sourceRefs}] AS facts
+ORDER BY ev.sortKey
+WITH key, p, collect(DISTINCT kind) AS kinds, collect(DISTINCT ev) AS evidence, collect(facts) AS factLists
+RETURN key.key AS key, ${nodeProjection('p')} AS partner, kinds, [e IN evidence | ${nodeProjection('e')}] AS evidence,
+       reduce(all = [], facts IN factLists | all + facts) AS facts
+ORDER BY key, size(evidence) DESC, p.sortKey`;
+
+interface Fact {
+  start: string | null;
+  end: string | null;
+  refs: string[] | null;
+}
+
+/** The envelope of the facts' periods: earliest start, latest end (open if any fact is open). */
+function envelope(facts: Fact[]): { start: string | null; end: string | null } {
+  const pick = (values: (string | null)[], day: 'firstDay' | 'lastDay', better: (a: string, b: string) => boolean) => {
+    if (values.length === 0 || values.some((value) => value === null)) return null;
+    return (values as string[]).reduce((best, value) =>
+      better(parsePartialDate(value)![day], parsePartialDate(best)![day]) ? value : best,
+    );
+  };
+  return {
+    start: pick(
+      facts.map((fact) => fact.start),
+      'firstDay',
+      (a, b) => a < b,
+    ),
+    end: pick(
+      facts.map((fact) => fact.end),
+      'lastDay',
+      (a, b) => a > b,
+    ),
+  };
+}
+
+/** All partnerships of each key's node, strongest first (most evidence), in one query. */
+export async function findPartnerships(
+  db: Database,
+  keys: readonly PartnersKey[],
+): Promise<Map<string, Partnership[]>> {
+  const result = await db.query(PARTNERSHIPS, { keys: keys.map((key) => ({ ...key, key: partnersKeyString(key) })) });
+  const byKey = new Map<string, Partnership[]>(keys.map((key) => [partnersKeyString(key), []]));
+  for (const record of result.records) {
+    const facts = record.get('facts') as Fact[];
+    const { start, end } = envelope(facts);
+    byKey.get(record.get('key'))?.push({
+      partner: toNode(record.get('partner')),
+      kinds: record.get('kinds'),
+      evidence: (record.get('evidence') as Record<string, unknown>[]).map(toNode),
+      period: toPeriod(start, end),
+      sources: [],
+      sourceRefs: [...new Set(facts.flatMap((fact) => fact.refs ?? []))],
+    });
+  }
+  return byKey;
+}

@@ -1,0 +1,108 @@
+/** "Who partnered with whom": the root `partners` and `commonPartners` queries and `Node.partners`. */
+import { ArrayMaxSize, ArrayMinSize, Matches } from 'class-validator';
+import { GraphQLDate } from 'graphql-scalars';
+import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { pageOf, RELATED_LIST } from '../../graphql/complexity';
+import type { Context } from '../../graphql/context';
+import { PageArgs, paginateList, type ConnectionShape } from '../../graphql/pagination';
+import { SLUG_PATTERN } from '../../model/graph-model';
+import { badInput, notFound } from '../../shared/errors';
+import { LIMITS } from '../../shared/limits';
+import { Node, Source } from '../nodes/node.types';
+import { sourcesOf } from '../nodes/relations';
+import { Partnership, PartnershipConnection, PartnershipKind } from './partners.types';
+
+@ArgsType()
+class PartnerFilterArgs extends PageArgs {
+  @Field(() => [PartnershipKind], { nullable: true, description: 'Only these ways of partnering (default: all).' })
+  via?: PartnershipKind[];
+
+  @Field(() => GraphQLDate, {
+    nullable: true,
+    description: 'Only partnerships whose reported period includes this day (YYYY-MM-DD).',
+  })
+  activeAt?: Date;
+}
+
+@ArgsType()
+class PartnersArgs extends PartnerFilterArgs {
+  @Field(() => ID, { description: 'Whose partners: a node id such as "iecm".' })
+  @Matches(SLUG_PATTERN, { message: 'of must be a slug such as "iecm"' })
+  of!: string;
+}
+
+@ArgsType()
+class CommonPartnersArgs {
+  @Field(() => [ID], { description: `Two to ${LIMITS.maxCommonPartnerIds} node ids.` })
+  @ArrayMinSize(2)
+  @ArrayMaxSize(LIMITS.maxCommonPartnerIds)
+  @Matches(SLUG_PATTERN, { each: true, message: 'ids must be slugs such as "iecm"' })
+  ids!: string[];
+}
+
+function partnershipsOf(ctx: Context, id: string, args: PartnerFilterArgs): Promise<Partnership[]> {
+  return ctx.loaders.partners.load({
+    id,
+    via: args.via && args.via.length > 0 ? args.via : null,
+    activeAt: args.activeAt ? args.activeAt.toISOString().slice(0, 10) : null,
+  });
+}
+
+async function requireNodes(ctx: Context, ids: string[]): Promise<void> {
+  const nodes = await ctx.loaders.node.loadMany(ids);
+  const missing = ids.find((_, i) => !nodes[i] || nodes[i] instanceof Error);
+  if (missing !== undefined) throw notFound('Node', missing);
+}
+
+@Resolver()
+export class PartnersQueriesResolver {
+  @Query(() => PartnershipConnection, {
+    complexity: pageOf(),
+    description:
+      'Who partnered with a node, how, and the agreements or events that prove it; strongest first (most evidence).',
+  })
+  async partners(@Args() args: PartnersArgs, @Ctx() ctx: Context): Promise<ConnectionShape<Partnership>> {
+    const [partnerships] = await Promise.all([partnershipsOf(ctx, args.of, args), requireNodes(ctx, [args.of])]);
+    return paginateList(partnerships, args);
+  }
+
+  @Query(() => [Node], {
+    complexity: RELATED_LIST,
+    description: 'The partners that all the given nodes share (any way of partnering).',
+  })
+  async commonPartners(@Args() { ids }: CommonPartnersArgs, @Ctx() ctx: Context): Promise<Node[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length < 2) throw badInput('commonPartners needs at least two different ids', { argument: 'ids' });
+    const [lists] = await Promise.all([
+      Promise.all(unique.map((id) => partnershipsOf(ctx, id, {}))),
+      requireNodes(ctx, unique),
+    ]);
+    const [first, ...others] = lists.map((list) => new Map(list.map((p) => [p.partner.id, p.partner])));
+    return [...first!.values()].filter(
+      (partner) => !unique.includes(partner.id) && others.every((other) => other.has(partner.id)),
+    );
+  }
+}
+
+@Resolver(() => Node)
+export class NodePartnersResolver {
+  @FieldResolver(() => PartnershipConnection, {
+    complexity: pageOf(),
+    description: 'Who partnered with this node, how, and what proves it.',
+  })
+  async partners(
+    @Root() node: Node,
+    @Args() args: PartnerFilterArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionShape<Partnership>> {
+    return paginateList(await partnershipsOf(ctx, node.id, args), args);
+  }
+}
+
+@Resolver(() => Partnership)
+export class PartnershipFieldsResolver {
+  @FieldResolver(() => [Source], { complexity: RELATED_LIST })
+  sources(@Root() partnership: Partnership, @Ctx() ctx: Context): Promise<Source[]> {
+    return sourcesOf(ctx, partnership.sourceRefs);
+  }
+}

@@ -1,0 +1,65 @@
+/** GraphQL enums registered from the graph model, with a description on every value. */
+import { registerEnumType } from 'type-graphql';
+import { NODE_KINDS, NodeKind, RELATION_TYPES, RelationType } from '../model/graph-model';
+
+export enum SortDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+
+export enum DatePrecisionEnum {
+  YEAR = 'YEAR',
+  MONTH = 'MONTH',
+  DAY = 'DAY',
+}
+
+export enum Direction {
+  OUT = 'OUT',
+  IN = 'IN',
+  BOTH = 'BOTH',
+}
+
+const describe = <K extends string>(meta: Record<K, { description: string }>) =>
+  Object.fromEntries(
+    Object.entries(meta).map(([key, value]) => [key, { description: (value as { description: string }).description }]),
+  );
+
+registerEnumType(NodeKind, {
+  name: 'NodeKind',
+  description: 'What a node is: each kind is a type implementing Node.',
+  valuesConfig: describe(NODE_KINDS),
+});
+
+registerEnumType(RelationType, {
+  name: 'RelationType',
+  description: 'The type of a directed relationship between two nodes.',
+  valuesConfig: describe(RELATION_TYPES),
+});
+
+registerEnumType(SortDirection, {
+  name: 'SortDirection',
+  description: 'Sort order.',
+  valuesConfig: { ASC: { description: 'Ascending (A to Z).' }, DESC: { description: 'Descending (Z to A).' } },
+});
+
+registerEnumType(DatePrecisionEnum, {
+  name: 'DatePrecision',
+  description: 'How precise a date is as stated in its source.',
+  valuesConfig: {
+    YEAR: { description: 'Only the year is known, e.g. "2024".' },
+    MONTH: { description: 'Year and month, e.g. "2024-09".' },
+    DAY: { description: 'A full date, e.g. "2024-09-25".' },
+  },
+});
+
+registerEnumType(Direction, {
+  name: 'Direction',
+  description: 'Which way a relationship points, seen from the node it is asked about.',
+  valuesConfig: {
+    OUT: { description: 'From this node to the other.' },
+    IN: { description: 'From the other node to this one.' },
+    BOTH: { description: 'Either way.' },
+  },
+});
+
+export { NodeKind, RelationType };

@@ -1,0 +1,58 @@
+/**
+ * Per-request DataLoaders: nested fields of many parents are fetched in one batched query per level,
+ * so an operation makes a bounded number of Neo4j round trips whatever the size of its result.
+ */
+import DataLoader from 'dataloader';
+import type { Database } from '../db/database';
+import {
+  findNodesByIds,
+  findRelated,
+  findStatements,
+  relatedKeyString,
+  type RelatedEntry,
+  type RelatedKey,
+  type StatementRecord,
+} from '../features/nodes/node.repository';
+import type { Node } from '../features/nodes/node.types';
+import { findPartnerships, partnersKeyString, type PartnersKey } from '../features/partners/partners.repository';
+import type { Partnership } from '../features/partners/partners.types';
+
+export interface Loaders {
+  node: DataLoader<string, Node | null>;
+  related: DataLoader<RelatedKey, RelatedEntry[], string>;
+  statement: DataLoader<string, StatementRecord | null>;
+  partners: DataLoader<PartnersKey, Partnership[], string>;
+}
+
+/** A batch function from one that returns a map, answering `fallback` for keys it did not find. */
+function fromMap<K, V, F>(
+  fetch: (keys: readonly K[]) => Promise<Map<string, V>>,
+  keyOf: (key: K) => string,
+  fallback: F,
+): (keys: readonly K[]) => Promise<(V | F)[]> {
+  return async (keys) => {
+    const found = await fetch(keys);
+    return keys.map((key) => found.get(keyOf(key)) ?? fallback);
+  };
+}
+
+const identity = (key: string): string => key;
+
+export function createLoaders(db: Database): Loaders {
+  return {
+    node: new DataLoader(fromMap((ids) => findNodesByIds(db, ids), identity, null)),
+    related: new DataLoader(
+      fromMap((keys) => findRelated(db, keys), relatedKeyString, [] as RelatedEntry[]),
+      {
+        cacheKeyFn: relatedKeyString,
+      },
+    ),
+    statement: new DataLoader(fromMap((ids) => findStatements(db, ids), identity, null)),
+    partners: new DataLoader(
+      fromMap((keys) => findPartnerships(db, keys), partnersKeyString, [] as Partnership[]),
+      {
+        cacheKeyFn: partnersKeyString,
+      },
+    ),
+  };
+}
