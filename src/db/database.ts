@@ -6,6 +6,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import neo4j, { type Driver, type ManagedTransaction, type RecordShape, type QueryResult } from 'neo4j-driver';
 import { appError, ErrorCode } from '../shared/errors';
 import type { Logger } from '../shared/logger';
+import { enableTcpNoDelayForClientSockets } from './tcp-no-delay';
 
 export interface DatabaseSettings {
   uri: string;
@@ -63,6 +64,7 @@ export class Database {
   ) {}
 
   static create(settings: DatabaseSettings): Database {
+    enableTcpNoDelayForClientSockets();
     const auth = settings.password ? neo4j.auth.basic(settings.user, settings.password) : undefined;
     const driver = neo4j.driver(settings.uri, auth, {
       // Our integers (counts, years) fit in a JS number; this keeps results plain.

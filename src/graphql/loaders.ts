@@ -14,14 +14,18 @@ import {
   type StatementRecord,
 } from '../features/nodes/node.repository';
 import type { Node } from '../features/nodes/node.types';
-import { findPartnerships, partnersKeyString, type PartnersKey } from '../features/partners/partners.repository';
-import type { Partnership } from '../features/partners/partners.types';
+import {
+  findPartnerships,
+  partnersKeyString,
+  type PartnershipsResult,
+  type PartnersKey,
+} from '../features/partners/partners.repository';
 
 export interface Loaders {
   node: DataLoader<string, Node | null>;
   related: DataLoader<RelatedKey, RelatedEntry[], string>;
   statement: DataLoader<string, StatementRecord | null>;
-  partners: DataLoader<PartnersKey, Partnership[], string>;
+  partners: DataLoader<PartnersKey, PartnershipsResult, string>;
 }
 
 /** A batch function from one that returns a map, answering `fallback` for keys it did not find. */
@@ -39,17 +43,25 @@ function fromMap<K, V, F>(
 const identity = (key: string): string => key;
 
 export function createLoaders(db: Database): Loaders {
+  const node = new DataLoader(fromMap((ids: readonly string[]) => findNodesByIds(db, ids), identity, null));
+  /** Statements come with their documents; the node loader learns them, so `document` costs no round trip. */
+  const statementsWithDocuments = async (ids: readonly string[]) => {
+    const statements = await findStatements(db, ids);
+    for (const { document } of statements.values()) if (document) node.prime(document.id, document);
+    return statements;
+  };
+  const noPartnerships: PartnershipsResult = { exists: false, partnerships: [] };
   return {
-    node: new DataLoader(fromMap((ids) => findNodesByIds(db, ids), identity, null)),
+    node,
     related: new DataLoader(
       fromMap((keys) => findRelated(db, keys), relatedKeyString, [] as RelatedEntry[]),
       {
         cacheKeyFn: relatedKeyString,
       },
     ),
-    statement: new DataLoader(fromMap((ids) => findStatements(db, ids), identity, null)),
+    statement: new DataLoader(fromMap(statementsWithDocuments, identity, null)),
     partners: new DataLoader(
-      fromMap((keys) => findPartnerships(db, keys), partnersKeyString, [] as Partnership[]),
+      fromMap((keys) => findPartnerships(db, keys), partnersKeyString, noPartnerships),
       {
         cacheKeyFn: partnersKeyString,
       },

@@ -54,14 +54,24 @@ export interface StatementRecord {
   documentId: string;
   position: number;
   text: string;
+  /** The statement's document, fetched in the same query: sources almost always show it. */
+  document: Node | null;
 }
 
 export async function findStatements(db: Database, ids: readonly string[]): Promise<Map<string, StatementRecord>> {
-  const result = await db.query<{ statement: StatementRecord }>(
-    'MATCH (s:Statement) WHERE s.id IN $ids RETURN s {.id, .documentId, .position, .text} AS statement',
+  const result = await db.query(
+    `MATCH (s:Statement) WHERE s.id IN $ids
+     OPTIONAL MATCH (d:SourceDocument {id: s.documentId})
+     RETURN s {.id, .documentId, .position, .text} AS statement, ${nodeProjection('d')} AS document`,
     { ids },
   );
-  return new Map(result.records.map((record) => [record.get('statement').id, record.get('statement')]));
+  return new Map(
+    result.records.map((record) => {
+      const document = record.get('document') as Record<string, unknown> | null;
+      const statement = record.get('statement') as Omit<StatementRecord, 'document'>;
+      return [statement.id, { ...statement, document: document ? toNode(document) : null }];
+    }),
+  );
 }
 
 export enum NodeSortField {

@@ -7,7 +7,7 @@ import type { Database } from '../../db/database';
 import { toNode, toPeriod } from '../nodes/node.mapper';
 import { nodeProjection } from '../nodes/node.mapper';
 import { parsePartialDate } from '../../shared/partial-date';
-import { PartnershipKind, type Partnership } from './partners.types';
+import type { Partnership, PartnershipKind } from './partners.types';
 
 export interface PartnersKey {
   id: string;
@@ -21,52 +21,58 @@ export const partnersKeyString = (key: PartnersKey): string =>
 
 const PARTNERSHIPS = `
 UNWIND $keys AS key
-MATCH (x:Entity {id: key.id})
-CALL (x) {
+OPTIONAL MATCH (x:Entity {id: key.id})
+CALL (x, key) {
+  WITH x WHERE x IS NOT NULL
   OPTIONAL MATCH (unit:Entity)-[:PART_OF*1..3]->(x)
-  WITH x, collect(DISTINCT unit) AS units
-  RETURN [x] + units AS actors
+  WITH x, key, collect(DISTINCT unit) AS units
+  WITH key, [x] + units AS actors
+  CALL (actors) {
+    UNWIND actors AS a
+    MATCH (a)-[r1:PARTY_TO]->(ev:Agreement)<-[r2:PARTY_TO]-(p:Entity)
+    RETURN p, CASE ev.status WHEN 'SIGNED' THEN 'SIGNED_AGREEMENT' ELSE 'AGREEMENT_IN_NEGOTIATION' END AS kind, ev, [r1, r2] AS rels
+    UNION ALL
+    UNWIND actors AS a
+    MATCH (a)-[r1:FACILITATED]->(ev:Agreement)<-[r2:PARTY_TO]-(p:Entity)
+    RETURN p, 'FACILITATED_AGREEMENT' AS kind, ev, [r1, r2] AS rels
+    UNION ALL
+    UNWIND actors AS a
+    MATCH (a)-[r1:PARTY_TO]->(ev:Agreement)<-[r2:FACILITATED]-(p:Entity)
+    RETURN p, 'FACILITATED_AGREEMENT' AS kind, ev, [r1, r2] AS rels
+    UNION ALL
+    UNWIND actors AS a
+    MATCH (a)-[r1:ORGANIZED]->(ev:Event)-[r2:HELD_AT]->(p:Entity)
+    RETURN p, 'EVENT_VENUE' AS kind, ev, [r1, r2] AS rels
+    UNION ALL
+    UNWIND actors AS a
+    MATCH (a)<-[r2:HELD_AT]-(ev:Event)<-[r1:ORGANIZED]-(p:Entity)
+    RETURN p, 'EVENT_VENUE' AS kind, ev, [r1, r2] AS rels
+    UNION ALL
+    UNWIND actors AS a
+    MATCH (a)-[r1:ORGANIZED]->(ev:Event)<-[r2:PARTICIPATED_IN]-(p:Entity)
+    RETURN p, 'EVENT_PARTICIPATION' AS kind, ev, [r1, r2] AS rels
+    UNION ALL
+    UNWIND actors AS a
+    MATCH (a)-[r2:PARTICIPATED_IN]->(ev:Event)<-[r1:ORGANIZED]-(p:Entity)
+    RETURN p, 'EVENT_PARTICIPATION' AS kind, ev, [r1, r2] AS rels
+  }
+  WITH key, actors, p, kind, ev, rels
+  WHERE NOT p IN actors
+    AND (key.via IS NULL OR kind IN key.via)
+    AND (key.activeAt IS NULL OR all(r IN rels WHERE coalesce(r.periodStartDate <= date(key.activeAt), true)
+                                                AND coalesce(r.periodEndDate >= date(key.activeAt), true)))
+  WITH p, kind, ev, [r IN rels | {start: r.periodStart, end: r.periodEnd, refs: r.sourceRefs}] AS facts
+  ORDER BY ev.sortKey
+  WITH p, collect(DISTINCT kind) AS kinds, collect(DISTINCT ev) AS evidence, collect(facts) AS factLists
+  ORDER BY size(evidence) DESC, p.sortKey
+  RETURN collect({
+    partner: ${nodeProjection('p')},
+    kinds: kinds,
+    evidence: [e IN evidence | ${nodeProjection('e')}],
+    facts: reduce(all = [], facts IN factLists | all + facts)
+  }) AS partnerships
 }
-CALL (actors) {
-  UNWIND actors AS a
-  MATCH (a)-[r1:PARTY_TO]->(ev:Agreement)<-[r2:PARTY_TO]-(p:Entity)
-  RETURN p, CASE ev.status WHEN 'SIGNED' THEN 'SIGNED_AGREEMENT' ELSE 'AGREEMENT_IN_NEGOTIATION' END AS kind, ev, [r1, r2] AS rels
-  UNION ALL
-  UNWIND actors AS a
-  MATCH (a)-[r1:FACILITATED]->(ev:Agreement)<-[r2:PARTY_TO]-(p:Entity)
-  RETURN p, 'FACILITATED_AGREEMENT' AS kind, ev, [r1, r2] AS rels
-  UNION ALL
-  UNWIND actors AS a
-  MATCH (a)-[r1:PARTY_TO]->(ev:Agreement)<-[r2:FACILITATED]-(p:Entity)
-  RETURN p, 'FACILITATED_AGREEMENT' AS kind, ev, [r1, r2] AS rels
-  UNION ALL
-  UNWIND actors AS a
-  MATCH (a)-[r1:ORGANIZED]->(ev:Event)-[r2:HELD_AT]->(p:Entity)
-  RETURN p, 'EVENT_VENUE' AS kind, ev, [r1, r2] AS rels
-  UNION ALL
-  UNWIND actors AS a
-  MATCH (a)<-[r2:HELD_AT]-(ev:Event)<-[r1:ORGANIZED]-(p:Entity)
-  RETURN p, 'EVENT_VENUE' AS kind, ev, [r1, r2] AS rels
-  UNION ALL
-  UNWIND actors AS a
-  MATCH (a)-[r1:ORGANIZED]->(ev:Event)<-[r2:PARTICIPATED_IN]-(p:Entity)
-  RETURN p, 'EVENT_PARTICIPATION' AS kind, ev, [r1, r2] AS rels
-  UNION ALL
-  UNWIND actors AS a
-  MATCH (a)-[r2:PARTICIPATED_IN]->(ev:Event)<-[r1:ORGANIZED]-(p:Entity)
-  RETURN p, 'EVENT_PARTICIPATION' AS kind, ev, [r1, r2] AS rels
-}
-WITH key, actors, p, kind, ev, rels
-WHERE NOT p IN actors
-  AND (key.via IS NULL OR kind IN key.via)
-  AND (key.activeAt IS NULL OR all(r IN rels WHERE coalesce(r.periodStartDate <= date(key.activeAt), true)
-                                              AND coalesce(r.periodEndDate >= date(key.activeAt), true)))
-WITH key, p, kind, ev, [r IN rels | {start: r.periodStart, end: r.periodEnd, refs: r.sourceRefs}] AS facts
-ORDER BY ev.sortKey
-WITH key, p, collect(DISTINCT kind) AS kinds, collect(DISTINCT ev) AS evidence, collect(facts) AS factLists
-RETURN key.key AS key, ${nodeProjection('p')} AS partner, kinds, [e IN evidence | ${nodeProjection('e')}] AS evidence,
-       reduce(all = [], facts IN factLists | all + facts) AS facts
-ORDER BY key, size(evidence) DESC, p.sortKey`;
+RETURN key.key AS key, x IS NOT NULL AS exists, partnerships`;
 
 interface Fact {
   start: string | null;
@@ -96,24 +102,42 @@ function envelope(facts: Fact[]): { start: string | null; end: string | null } {
   };
 }
 
+export interface PartnershipsResult {
+  /** False when the asked node does not exist. */
+  exists: boolean;
+  partnerships: Partnership[];
+}
+
+interface PartnershipRecord {
+  partner: Record<string, unknown>;
+  kinds: PartnershipKind[];
+  evidence: Record<string, unknown>[];
+  facts: Fact[];
+}
+
 /** All partnerships of each key's node, strongest first (most evidence), in one query. */
 export async function findPartnerships(
   db: Database,
   keys: readonly PartnersKey[],
-): Promise<Map<string, Partnership[]>> {
+): Promise<Map<string, PartnershipsResult>> {
   const result = await db.query(PARTNERSHIPS, { keys: keys.map((key) => ({ ...key, key: partnersKeyString(key) })) });
-  const byKey = new Map<string, Partnership[]>(keys.map((key) => [partnersKeyString(key), []]));
-  for (const record of result.records) {
-    const facts = record.get('facts') as Fact[];
-    const { start, end } = envelope(facts);
-    byKey.get(record.get('key'))?.push({
-      partner: toNode(record.get('partner')),
-      kinds: record.get('kinds'),
-      evidence: (record.get('evidence') as Record<string, unknown>[]).map(toNode),
-      period: toPeriod(start, end),
-      sources: [],
-      sourceRefs: [...new Set(facts.flatMap((fact) => fact.refs ?? []))],
-    });
-  }
-  return byKey;
+  return new Map(
+    result.records.map((record) => [
+      record.get('key') as string,
+      {
+        exists: record.get('exists') as boolean,
+        partnerships: (record.get('partnerships') as PartnershipRecord[]).map(({ partner, kinds, evidence, facts }) => {
+          const { start, end } = envelope(facts);
+          return {
+            partner: toNode(partner),
+            kinds,
+            evidence: evidence.map(toNode),
+            period: toPeriod(start, end),
+            sources: [],
+            sourceRefs: [...new Set(facts.flatMap((fact) => fact.refs ?? []))],
+          };
+        }),
+      },
+    ]),
+  );
 }

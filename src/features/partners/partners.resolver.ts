@@ -40,18 +40,15 @@ class CommonPartnersArgs {
   ids!: string[];
 }
 
-function partnershipsOf(ctx: Context, id: string, args: PartnerFilterArgs): Promise<Partnership[]> {
-  return ctx.loaders.partners.load({
+/** The partnerships of `id`; NOT_FOUND when there is no such node (known from the same query). */
+async function partnershipsOf(ctx: Context, id: string, args: PartnerFilterArgs): Promise<Partnership[]> {
+  const { exists, partnerships } = await ctx.loaders.partners.load({
     id,
     via: args.via && args.via.length > 0 ? args.via : null,
     activeAt: args.activeAt ? args.activeAt.toISOString().slice(0, 10) : null,
   });
-}
-
-async function requireNodes(ctx: Context, ids: string[]): Promise<void> {
-  const nodes = await ctx.loaders.node.loadMany(ids);
-  const missing = ids.find((_, i) => !nodes[i] || nodes[i] instanceof Error);
-  if (missing !== undefined) throw notFound('Node', missing);
+  if (!exists) throw notFound('Node', id);
+  return partnerships;
 }
 
 @Resolver()
@@ -62,8 +59,7 @@ export class PartnersQueriesResolver {
       'Who partnered with a node, how, and the agreements or events that prove it; strongest first (most evidence).',
   })
   async partners(@Args() args: PartnersArgs, @Ctx() ctx: Context): Promise<ConnectionShape<Partnership>> {
-    const [partnerships] = await Promise.all([partnershipsOf(ctx, args.of, args), requireNodes(ctx, [args.of])]);
-    return paginateList(partnerships, args);
+    return paginateList(await partnershipsOf(ctx, args.of, args), args);
   }
 
   @Query(() => [Node], {
@@ -73,10 +69,7 @@ export class PartnersQueriesResolver {
   async commonPartners(@Args() { ids }: CommonPartnersArgs, @Ctx() ctx: Context): Promise<Node[]> {
     const unique = [...new Set(ids)];
     if (unique.length < 2) throw badInput('commonPartners needs at least two different ids', { argument: 'ids' });
-    const [lists] = await Promise.all([
-      Promise.all(unique.map((id) => partnershipsOf(ctx, id, {}))),
-      requireNodes(ctx, unique),
-    ]);
+    const lists = await Promise.all(unique.map((id) => partnershipsOf(ctx, id, {})));
     const [first, ...others] = lists.map((list) => new Map(list.map((p) => [p.partner.id, p.partner])));
     return [...first!.values()].filter(
       (partner) => !unique.includes(partner.id) && others.every((other) => other.has(partner.id)),
