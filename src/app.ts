@@ -16,8 +16,10 @@ import { currentStats, withQueryStats, type Database } from './db/database';
 import type { Context } from './graphql/context';
 import { complexityLimitPlugin, validationRules } from './graphql/guards';
 import { createLoaders } from './graphql/loaders';
+import { requestLoggingPlugin } from './graphql/logging';
 import { createSchema } from './graphql/schema';
 import { ideRouter } from './ide/ide';
+import { Authenticator } from './shared/auth';
 import type { Config } from './shared/config';
 import { ErrorCode } from './shared/errors';
 import type { Logger } from './shared/logger';
@@ -30,7 +32,7 @@ export interface RunningServer {
 }
 
 export interface ServerDependencies {
-  config: Pick<Config, 'http' | 'nodeEnv' | 'introspection' | 'graphqlLimits' | 'corsOrigins'>;
+  config: Pick<Config, 'http' | 'nodeEnv' | 'introspection' | 'graphqlLimits' | 'corsOrigins' | 'auth'>;
   db: Database;
   logger: Logger;
 }
@@ -74,6 +76,7 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const schema = await createSchema();
+  const authenticator = new Authenticator(config.auth);
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -88,6 +91,7 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       complexityLimitPlugin(schema, config.graphqlLimits.maxComplexity),
+      requestLoggingPlugin(logger),
       ...(config.nodeEnv === 'production' ? [] : [statsExtensionPlugin]),
     ],
   });
@@ -113,7 +117,13 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
     // Everything the operation sends to Neo4j is counted in this request's stats.
     (_req, _res, next) => withQueryStats({ roundTrips: 0 }, next),
     expressMiddleware(apollo, {
-      context: async (): Promise<Context> => ({ db, logger, loaders: createLoaders(db), stats: currentStats() }),
+      context: async ({ req }): Promise<Context> => ({
+        db,
+        logger,
+        loaders: createLoaders(db),
+        stats: currentStats(),
+        auth: await authenticator.authenticate(req.headers.authorization),
+      }),
     }),
   );
 

@@ -1,4 +1,5 @@
 import type { Database, QueryStats } from '../db/database';
+import type { AuthState } from '../shared/auth';
 import type { Logger } from '../shared/logger';
 import type { Loaders } from './loaders';
 
@@ -9,4 +10,6 @@ export interface Context {
   loaders: Loaders;
   /** Counts this operation's Neo4j round trips (reported in `extensions.stats` outside production). */
   stats: QueryStats;
+  /** Who is calling; reads ignore it, writes require a role. */
+  auth: AuthState;
 }

@@ -58,6 +58,15 @@ const specs = {
   GRAPHQL_MAX_DEPTH: num({ default: 12 }),
   GRAPHQL_MAX_COMPLEXITY: num({ default: 5_000 }),
   GRAPHQL_MAX_ALIASES: num({ default: 30 }),
+  AUTH_TOKENS: str({
+    default: '',
+    desc: 'Static API tokens for writes: comma-separated name:role:token (role: editor or admin)',
+  }),
+  JWT_SECRET: str({ default: '', desc: 'HS256 secret to verify JWTs' }),
+  JWT_JWKS_URL: str({ default: '', desc: 'JWKS URL to verify JWTs (RS256/ES256...)' }),
+  JWT_ISSUER: str({ default: '' }),
+  JWT_AUDIENCE: str({ default: '' }),
+  JWT_ROLE_CLAIM: str({ default: 'role', desc: 'Claim holding the role (string or list)' }),
   CORS_ORIGINS: str({ default: '*', desc: 'Comma-separated origins allowed to call the API from a browser, or *' }),
 };
 
@@ -77,6 +86,40 @@ export interface Config {
   introspection: boolean;
   graphqlLimits: { maxDepth: number; maxComplexity: number; maxAliases: number };
   corsOrigins: string[] | '*';
+  auth: AuthConfig;
+}
+
+export type Role = 'editor' | 'admin';
+export const ROLES: readonly Role[] = ['editor', 'admin'];
+
+export interface StaticToken {
+  name: string;
+  role: Role;
+  token: string;
+}
+
+export interface AuthConfig {
+  tokens: StaticToken[];
+  jwt: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string; roleClaim: string } | null;
+}
+
+/** "alice:editor:s3cret,ops:admin:t0ken" -> tokens; every malformed entry is a problem. */
+function parseTokens(value: string, problems: string[]): StaticToken[] {
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .flatMap((entry, i) => {
+      const [name, role, ...rest] = entry.split(':');
+      const token = rest.join(':');
+      if (!name || !ROLES.includes(role as Role) || token.length < 16) {
+        problems.push(
+          `AUTH_TOKENS: entry ${i + 1} must be name:role:token with role editor or admin and a token of 16+ characters`,
+        );
+        return [];
+      }
+      return [{ name, role: role as Role, token }];
+    });
 }
 
 function throwAllProblems({ errors }: ReporterOptions<typeof specs>): void {
@@ -90,6 +133,12 @@ function throwAllProblems({ errors }: ReporterOptions<typeof specs>): void {
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
   const env = cleanEnv(environment, specs, { reporter: throwAllProblems });
   const nodeEnv = env.NODE_ENV as Config['nodeEnv'];
+  const problems: string[] = [];
+  const tokens = parseTokens(env.AUTH_TOKENS, problems);
+  if (env.JWT_JWKS_URL && !/^https?:\/\//.test(env.JWT_JWKS_URL)) problems.push('JWT_JWKS_URL: must be an http(s) URL');
+  if (env.JWT_SECRET && env.JWT_SECRET.length < 32) problems.push('JWT_SECRET: must be at least 32 characters');
+  if (problems.length > 0) throw new ConfigError(problems);
+  const jwtConfigured = Boolean(env.JWT_SECRET || env.JWT_JWKS_URL);
   return {
     neo4j: {
       uri: env.NEO4J_URI,
@@ -114,5 +163,17 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
         : env.CORS_ORIGINS.split(',')
             .map((origin) => origin.trim())
             .filter(Boolean),
+    auth: {
+      tokens,
+      jwt: jwtConfigured
+        ? {
+            secret: env.JWT_SECRET || undefined,
+            jwksUrl: env.JWT_JWKS_URL || undefined,
+            issuer: env.JWT_ISSUER || undefined,
+            audience: env.JWT_AUDIENCE || undefined,
+            roleClaim: env.JWT_ROLE_CLAIM,
+          }
+        : null,
+    },
   };
 }

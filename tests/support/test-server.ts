@@ -14,7 +14,11 @@ export interface TestServer {
   url: string;
   db: Database;
   server: RunningServer;
-  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -25,18 +29,21 @@ export function testDatabase(): Database {
 }
 
 /** `environment` overrides configuration variables, e.g. { NODE_ENV: 'production' }. */
-export async function startTestServer(environment: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  environment: Record<string, string> = {},
+  logger = createLogger('silent'),
+): Promise<TestServer> {
   const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', ...environment });
   const db = testDatabase();
-  const server = await startServer({ config, db, logger: createLogger('silent') });
+  const server = await startServer({ config, db, logger });
   return {
     url: server.url,
     db,
     server,
-    async graphql(query, variables) {
+    async graphql(query, variables, headers = {}) {
       const response = await fetch(`${server.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as GraphQLResponse<never>;

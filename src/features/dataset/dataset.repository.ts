@@ -23,6 +23,7 @@ const UPSERT_NODES = `
 UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 SET n:$(row.label),
+    n:Identity,
     n += row.properties,
     n.kind = row.kind,
     n.name = row.name,
@@ -165,24 +166,32 @@ async function runBatches(
 }
 
 /** Loads `dataset` in a single write transaction. Loading the same data again changes nothing. */
-export async function loadDataset(db: Database, dataset: Dataset, options: LoadOptions = {}): Promise<LoadResult> {
+/** Writes `dataset` inside an open transaction (mutations add their history record to the same one). */
+export async function writeDataset(
+  tx: ManagedTransaction,
+  dataset: Dataset,
+  options: LoadOptions = {},
+): Promise<LoadResult> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const nodes = nodeRows(dataset);
   const statements = statementRows(dataset);
   const relationships = relationshipRows(dataset.relationships);
   const total = nodes.length + statements.length + relationships.length;
-  return db.write(async (tx) => {
-    let done = 0;
-    const progress = (count: number): void => {
-      done += count;
-      options.onProgress?.(done, total);
-    };
-    return {
-      statements: await runBatches(tx, UPSERT_STATEMENTS, statements, batchSize, progress),
-      nodes: await runBatches(tx, UPSERT_NODES, nodes, batchSize, progress),
-      relationships: await runBatches(tx, UPSERT_RELATIONSHIPS, relationships, batchSize, progress),
-    };
-  });
+  let done = 0;
+  const progress = (count: number): void => {
+    done += count;
+    options.onProgress?.(done, total);
+  };
+  return {
+    statements: await runBatches(tx, UPSERT_STATEMENTS, statements, batchSize, progress),
+    nodes: await runBatches(tx, UPSERT_NODES, nodes, batchSize, progress),
+    relationships: await runBatches(tx, UPSERT_RELATIONSHIPS, relationships, batchSize, progress),
+  };
+}
+
+/** Loads `dataset` in a single write transaction. Loading the same data again changes nothing. */
+export function loadDataset(db: Database, dataset: Dataset, options: LoadOptions = {}): Promise<LoadResult> {
+  return db.write((tx) => writeDataset(tx, dataset, options));
 }
 
 /** The ids a dataset file may refer to without defining them: nodes and statements already stored. */
@@ -218,7 +227,7 @@ export async function readGraphCounts(db: Database): Promise<GraphCounts> {
     statements: number;
   }>(
     `CALL { MATCH (n:Entity) WITH n.kind AS key, count(*) AS count RETURN collect({key: key, count: count}) AS kinds }
-     CALL { MATCH ()-[r]->() WITH type(r) AS key, count(*) AS count RETURN collect({key: key, count: count}) AS types }
+     CALL { MATCH (:Entity)-[r]->(:Entity) WITH type(r) AS key, count(*) AS count RETURN collect({key: key, count: count}) AS types }
      CALL { MATCH (s:Statement) RETURN count(s) AS statements }
      RETURN kinds, types, statements`,
   );

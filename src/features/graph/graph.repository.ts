@@ -12,7 +12,7 @@ export const PATH_SEARCH_BOUND = LIMITS.maxPathHops;
 const edgeProjection = (rel: string): string =>
   `${rel} {.id, .periodStart, .periodEnd, .sourceRefs, type: type(${rel}), source: startNode(${rel}).id, target: endNode(${rel}).id}`;
 
-interface EdgeRecord {
+export interface EdgeRecord {
   id: string;
   type: RelationType;
   source: string;
@@ -35,6 +35,13 @@ export function toEdge(record: EdgeRecord): GraphEdge {
   };
 }
 
+export async function findEdge(db: Database, id: string): Promise<EdgeRecord | null> {
+  const result = await db.query(`MATCH (:Entity)-[r {id: $id}]->(:Entity) RETURN ${edgeProjection('r')} AS edge`, {
+    id,
+  });
+  return (result.records[0]?.get('edge') as EdgeRecord | undefined) ?? null;
+}
+
 export interface PathResult {
   fromExists: boolean;
   toExists: boolean;
@@ -51,7 +58,7 @@ export async function findShortestPath(
     `OPTIONAL MATCH (a:Entity {id: $from})
      OPTIONAL MATCH (b:Entity {id: $to})
      OPTIONAL MATCH p = shortestPath((a)-[*..${PATH_SEARCH_BOUND}]-(b))
-     WHERE a <> b AND all(r IN relationships(p) WHERE type(r) IN $types)
+     WHERE a <> b AND all(r IN relationships(p) WHERE type(r) IN $types) AND all(n IN nodes(p) WHERE n:Entity)
      RETURN a IS NOT NULL AS fromExists, b IS NOT NULL AS toExists,
             CASE WHEN a = b THEN [${nodeProjection('a')}] ELSE [n IN nodes(p) | ${nodeProjection('n')}] END AS nodes,
             [r IN relationships(p) | ${edgeProjection('r')}] AS edges`,
@@ -76,6 +83,7 @@ MATCH (c:Entity {id: $id})
 OPTIONAL MATCH p = (c)-[rels*1..${depth}]-(m:Entity)
 WHERE m <> c
   AND ($types IS NULL OR all(r IN rels WHERE type(r) IN $types))
+  AND all(n IN nodes(p) WHERE n:Entity)
   AND ($kinds IS NULL OR all(n IN nodes(p)[1..] WHERE n.kind IN $kinds))
 WITH c, m, min(length(p)) AS distance
 ORDER BY distance, m.sortKey

@@ -5,10 +5,18 @@ import { Direction, SortDirection } from '../../graphql/enums';
 import { nodeProjection, toNode } from './node.mapper';
 import type { Node } from './node.types';
 
+/** Nodes by id; the id of a node merged into another resolves to the survivor. */
 export async function findNodesByIds(db: Database, ids: readonly string[]): Promise<Map<string, Node>> {
-  const result = await db.query(`MATCH (n:Entity) WHERE n.id IN $ids RETURN ${nodeProjection('n')} AS node`, { ids });
-  const nodes = result.records.map((record) => toNode(record.get('node')));
-  return new Map(nodes.map((node) => [node.id, node]));
+  const result = await db.query(
+    `UNWIND $ids AS id
+     OPTIONAL MATCH (n:Entity {id: id})
+     OPTIONAL MATCH (m:MergedEntity {id: id})
+     OPTIONAL MATCH (survivor:Entity {id: m.mergedInto})
+     WITH id, coalesce(n, survivor) AS found WHERE found IS NOT NULL
+     RETURN id, ${nodeProjection('found')} AS node`,
+    { ids },
+  );
+  return new Map(result.records.map((record) => [record.get('id') as string, toNode(record.get('node'))]));
 }
 
 export interface RelatedKey {

@@ -1,0 +1,29 @@
+/** One structured log line per GraphQL operation; request headers at debug level, credentials redacted. */
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Logger } from '../shared/logger';
+import type { Context } from './context';
+
+export function requestLoggingPlugin(logger: Logger): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart({ request }) {
+      const started = performance.now();
+      if (logger.isLevelEnabled('debug') && request.http) {
+        logger.debug({ headers: Object.fromEntries(request.http.headers) }, 'graphql request received');
+      }
+      return {
+        async willSendResponse({ contextValue, errors, operationName }) {
+          logger.info(
+            {
+              operation: operationName ?? null,
+              ms: Math.round((performance.now() - started) * 10) / 10,
+              roundTrips: contextValue.stats?.roundTrips,
+              user: contextValue.auth?.principal?.name ?? null,
+              errors: errors?.map((error) => error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+            },
+            'graphql request',
+          );
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * Who is calling. Reads are public; writes need `Authorization: Bearer <token>`, either a static token
+ * from AUTH_TOKENS (compared in constant time) or a JWT verified with jose against JWT_SECRET or
+ * JWT_JWKS_URL, its role in JWT_ROLE_CLAIM. Tokens are never logged.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { GraphQLError } from 'graphql';
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { AuthConfig, Role } from './config';
+import { appError, ErrorCode } from './errors';
+
+export interface Principal {
+  name: string;
+  role: Role;
+  via: 'token' | 'jwt';
+}
+
+/** The outcome for one request: a principal, nobody (no header), or why the credentials failed. */
+export interface AuthState {
+  principal: Principal | null;
+  error: GraphQLError | null;
+}
+
+const ROLE_RANK: Record<Role, number> = { editor: 1, admin: 2 };
+
+export function hasRole(principal: Principal, needed: Role): boolean {
+  return ROLE_RANK[principal.role] >= ROLE_RANK[needed];
+}
+
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+
+const unauthenticated = (message: string): AuthState => ({
+  principal: null,
+  error: appError(ErrorCode.UNAUTHENTICATED, message),
+});
+
+export class Authenticator {
+  private readonly tokenDigests: { name: string; role: Role; digest: Buffer }[];
+  private readonly jwtKey: Uint8Array | JWTVerifyGetKey | null;
+
+  constructor(private readonly config: AuthConfig) {
+    this.tokenDigests = config.tokens.map(({ name, role, token }) => ({ name, role, digest: digest(token) }));
+    this.jwtKey = config.jwt?.secret
+      ? new TextEncoder().encode(config.jwt.secret)
+      : config.jwt?.jwksUrl
+        ? createRemoteJWKSet(new URL(config.jwt.jwksUrl))
+        : null;
+  }
+
+  async authenticate(authorization: string | undefined): Promise<AuthState> {
+    if (!authorization) return { principal: null, error: null };
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match) return unauthenticated('The Authorization header must be "Bearer <token>".');
+    const token = match[1]!;
+    const fromTable = this.matchStaticToken(token);
+    if (fromTable) return { principal: fromTable, error: null };
+    if (this.jwtKey && token.split('.').length === 3) return this.verifyJwt(token);
+    return unauthenticated('The token is not valid.');
+  }
+
+  /** Compares against every configured token, digest to digest, without stopping at a match. */
+  private matchStaticToken(token: string): Principal | null {
+    const given = digest(token);
+    let found: Principal | null = null;
+    for (const entry of this.tokenDigests) {
+      if (timingSafeEqual(given, entry.digest) && !found) found = { name: entry.name, role: entry.role, via: 'token' };
+    }
+    return found;
+  }
+
+  private async verifyJwt(token: string): Promise<AuthState> {
+    const jwt = this.config.jwt!;
+    try {
+      const options = { issuer: jwt.issuer, audience: jwt.audience };
+      const { payload } =
+        this.jwtKey instanceof Uint8Array
+          ? await jwtVerify(token, this.jwtKey, { ...options, algorithms: ['HS256', 'HS384', 'HS512'] })
+          : await jwtVerify(token, this.jwtKey as JWTVerifyGetKey, options);
+      const claim = payload[jwt.roleClaim];
+      const roles = (Array.isArray(claim) ? claim : [claim]).filter(
+        (role): role is Role => role === 'editor' || role === 'admin',
+      );
+      if (roles.length === 0) {
+        return {
+          principal: null,
+          error: appError(ErrorCode.FORBIDDEN, `The token has no editor or admin role in "${jwt.roleClaim}".`),
+        };
+      }
+      const role = roles.reduce((best, role) => (ROLE_RANK[role] > ROLE_RANK[best] ? role : best));
+      return { principal: { name: String(payload.sub ?? 'jwt'), role, via: 'jwt' }, error: null };
+    } catch (error) {
+      return unauthenticated(`The token is not valid: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** type-graphql's authChecker: throws UNAUTHENTICATED without valid credentials, FORBIDDEN for a weaker role. */
+export function requireRole(auth: AuthState, roles: readonly string[]): Principal {
+  if (auth.error) throw auth.error;
+  if (!auth.principal) throw appError(ErrorCode.UNAUTHENTICATED, 'Writes need "Authorization: Bearer <token>".');
+  const needed = (roles[0] as Role | undefined) ?? 'editor';
+  if (!hasRole(auth.principal, needed)) {
+    throw appError(
+      ErrorCode.FORBIDDEN,
+      `This needs the ${needed} role; "${auth.principal.name}" is ${auth.principal.role}.`,
+    );
+  }
+  return auth.principal;
+}
