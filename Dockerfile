@@ -16,6 +16,8 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The explorer's plain browser files are served from the source tree (no build step for them).
+COPY --from=build /app/src/explorer/public ./src/explorer/public
 COPY --from=build /app/tools/neo4j/pom.xml ./tools/neo4j/pom.xml
 COPY --from=build /app/cypher ./cypher
 COPY --from=build /app/schema ./schema

@@ -18,6 +18,8 @@ import { complexityLimitPlugin, validationRules } from './graphql/guards';
 import { createLoaders } from './graphql/loaders';
 import { requestLoggingPlugin } from './graphql/logging';
 import { createSchema } from './graphql/schema';
+import { exportRouter } from './features/dataset/export.routes';
+import { explorerRouter } from './explorer/explorer';
 import { ideRouter } from './ide/ide';
 import { Authenticator } from './shared/auth';
 import type { Config } from './shared/config';
@@ -99,6 +101,10 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
 
   // The browser IDE at / (GraphiQL, served from node_modules: works offline).
   app.use(ideRouter({ graphqlPath: '/graphql' }));
+  // The relationship explorer at /explorer, built on the public GraphQL API only.
+  app.use(explorerRouter({ graphqlPath: '/graphql' }));
+  // Downloads of the whole graph as JSON (the import format), CSV or GraphML.
+  app.use(exportRouter(db));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

@@ -14,10 +14,10 @@ export async function resetAndSeed(db: Database): Promise<void> {
   await seed(db);
 }
 
-/** The whole graph as sorted plain data, to compare two states. */
+/** The whole graph (without migration and history records) as sorted plain data, to compare two states. */
 export async function dumpGraph(db: Database): Promise<{ nodes: unknown[]; relationships: unknown[] }> {
   const result = await db.query<{ nodes: unknown[]; relationships: unknown[] }>(
-    `CALL { MATCH (n) WHERE NOT n:Migration
+    `CALL { MATCH (n) WHERE NOT n:Migration AND NOT n:Change
             WITH n ORDER BY coalesce(n.id, '')
             RETURN collect({labels: labels(n), props: properties(n)}) AS nodes }
      CALL { MATCH (a)-[r]->(b)

@@ -41,11 +41,27 @@ MERGE (s:Statement {id: row.id})
 SET s.documentId = row.documentId, s.position = row.position, s.text = row.text
 RETURN count(s) AS written`;
 
+/**
+ * A MERGE of the relationship would be simpler, but on an empty store (no statistics yet) Neo4j plans it
+ * as a scan of all relationships, which is quadratic within one large import transaction (measured:
+ * 10,000 relationships in 7.9 s, 100,000 not done after 5 minutes). A one-hop variable-length pattern
+ * always plans as an expand between the two nodes. Writing to `a` first takes its lock, so concurrent
+ * writers of the same relationship queue instead of creating it twice.
+ */
 const UPSERT_RELATIONSHIPS = `
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
-MERGE (a)-[r:$(row.type) {id: row.id}]->(b)
+SET a.id = a.id
+WITH a, b, row, [(a)-[xs*1..1]->(b) WHERE xs[0].id = row.id | xs[0]] AS found
+CALL (a, b, row, found) {
+  WITH a, b, row WHERE size(found) = 0
+  CREATE (a)-[created:$(row.type) {id: row.id}]->(b)
+  RETURN created AS r
+  UNION ALL
+  WITH found WHERE size(found) > 0
+  RETURN found[0] AS r
+}
 SET r += row.properties,
     r.periodStart = row.periodStart,
     r.periodEnd = row.periodEnd,

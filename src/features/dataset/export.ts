@@ -1,0 +1,162 @@
+/**
+ * Export of the live graph: JSON in the import format (export then import into an empty database gives
+ * the same graph), CSV (nodes and edges, plus the sources as JSON) and GraphML for Gephi or yEd.
+ */
+import neo4j from 'neo4j-driver';
+import type { Database } from '../../db/database';
+import { NodeKind, RELATION_TYPES, type RelationType } from '../../model/graph-model';
+import { edgesToCsv, nodesToCsv } from './csv-format';
+import {
+  DATASET_FORMAT,
+  type Dataset,
+  type DatasetNode,
+  type DatasetRelationship,
+  type DatasetSource,
+  type PropertyValue,
+} from './dataset-format';
+
+/** Stored properties the loader derives or manages; an export leaves them out. */
+const DERIVED = new Set([
+  'id',
+  'kind',
+  'name',
+  'aliases',
+  'sourceRefs',
+  'searchKeys',
+  'sortKey',
+  'periodStartDate',
+  'periodEndDate',
+]);
+const DOCUMENT_FIELDS = ['title', 'url', 'publishedOn', 'author', 'genre', 'publisher', 'language'] as const;
+
+function userProperties(
+  stored: Record<string, unknown>,
+  skip: ReadonlySet<string>,
+): Record<string, PropertyValue> | undefined {
+  const entries = Object.entries(stored).filter(
+    ([key, value]) => !skip.has(key) && !neo4j.isDate(value) && !neo4j.isDateTime(value) && value !== null,
+  ) as [string, PropertyValue][];
+  return entries.length > 0 ? Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b))) : undefined;
+}
+
+/** Reads the whole live graph as a dataset, in three queries. */
+export async function exportDataset(db: Database): Promise<Dataset> {
+  const [documents, nodes, relationships] = await Promise.all([
+    db.query(
+      `MATCH (d:SourceDocument:Entity)
+       OPTIONAL MATCH (s:Statement {documentId: d.id})
+       WITH d, s ORDER BY s.position
+       WITH d, collect({n: s.position, text: s.text}) AS statements
+       RETURN properties(d) AS document, statements
+       ORDER BY d.id`,
+    ),
+    db.query(`MATCH (n:Entity) WHERE NOT n:SourceDocument RETURN properties(n) AS node ORDER BY n.id`),
+    db.query(
+      `MATCH (a:Entity)-[r]->(b:Entity)
+       RETURN a.id AS from, type(r) AS type, b.id AS to, properties(r) AS properties ORDER BY r.id`,
+    ),
+  ]);
+
+  const sources: DatasetSource[] = documents.records.map((record) => {
+    const stored = record.get('document') as Record<string, unknown>;
+    const source: DatasetSource = {
+      id: stored.id as string,
+      title: stored.title as string,
+      url: stored.url as string,
+      publishedOn: stored.publishedOn as string,
+      statements: (record.get('statements') as { n: number | null; text: string }[]).filter(
+        (statement): statement is { n: number; text: string } => statement.n !== null,
+      ),
+    };
+    for (const field of DOCUMENT_FIELDS.slice(3))
+      if (stored[field] !== undefined) source[field] = stored[field] as string;
+    if ((stored.aliases as string[] | undefined)?.length) source.aliases = stored.aliases as string[];
+    return source;
+  });
+
+  const datasetNodes: DatasetNode[] = nodes.records.map((record) => {
+    const stored = record.get('node') as Record<string, unknown>;
+    return {
+      id: stored.id as string,
+      kind: stored.kind as NodeKind,
+      name: stored.name as string,
+      aliases: (stored.aliases as string[] | undefined) ?? [],
+      sources: (stored.sourceRefs as string[] | undefined) ?? [],
+      properties: userProperties(stored, DERIVED),
+    };
+  });
+
+  const skipOnRelationships = new Set([...DERIVED, 'periodStart', 'periodEnd']);
+  const datasetRelationships: DatasetRelationship[] = relationships.records.map((record) => {
+    const stored = record.get('properties') as Record<string, unknown>;
+    const relationship: DatasetRelationship = {
+      from: record.get('from'),
+      type: record.get('type') as RelationType,
+      to: record.get('to'),
+      sources: (stored.sourceRefs as string[] | undefined) ?? [],
+    };
+    if (stored.periodStart) relationship.periodStart = stored.periodStart as string;
+    if (stored.periodEnd) relationship.periodEnd = stored.periodEnd as string;
+    const properties = userProperties(stored, skipOnRelationships);
+    if (properties) relationship.properties = properties;
+    return relationship;
+  });
+
+  return { format: DATASET_FORMAT, sources, nodes: datasetNodes, relationships: datasetRelationships };
+}
+
+export function toCsvFiles(dataset: Dataset): Record<'sources.json' | 'nodes.csv' | 'edges.csv', string> {
+  return {
+    'sources.json': `${JSON.stringify({ ...dataset, nodes: [], relationships: [] }, null, 2)}\n`,
+    'nodes.csv': nodesToCsv(dataset.nodes),
+    'edges.csv': edgesToCsv(dataset.relationships),
+  };
+}
+
+const escapeXml = (value: string): string =>
+  value.replace(
+    /[<>&"']/g,
+    (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[char]!,
+  );
+
+const data = (key: string, value: string | undefined): string =>
+  value === undefined || value === '' ? '' : `<data key="${key}">${escapeXml(value)}</data>`;
+
+/** GraphML with the node label, kind and aliases and the edge type, label and period as attributes. */
+export function toGraphML(dataset: Dataset): string {
+  const keys = [
+    ['label', 'node', 'label'],
+    ['kind', 'node', 'kind'],
+    ['aliases', 'node', 'aliases'],
+    ['url', 'node', 'url'],
+    ['type', 'edge', 'type'],
+    ['edgeLabel', 'edge', 'label'],
+    ['periodStart', 'edge', 'periodStart'],
+    ['periodEnd', 'edge', 'periodEnd'],
+    ['sources', 'all', 'sources'],
+  ];
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
+    '  xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
+    ...keys.map(([id, domain, name]) => `  <key id="${id}" for="${domain}" attr.name="${name}" attr.type="string"/>`),
+    '  <graph id="iecm-graph" edgedefault="directed">',
+  ];
+  for (const source of dataset.sources) {
+    lines.push(
+      `    <node id="${escapeXml(source.id)}">${data('label', source.title)}${data('kind', NodeKind.SOURCE_DOCUMENT)}${data('url', source.url)}</node>`,
+    );
+  }
+  for (const node of dataset.nodes) {
+    lines.push(
+      `    <node id="${escapeXml(node.id)}">${data('label', node.name)}${data('kind', node.kind)}${data('aliases', (node.aliases ?? []).join(' | '))}${data('sources', node.sources.join(' '))}</node>`,
+    );
+  }
+  dataset.relationships.forEach((rel, i) => {
+    lines.push(
+      `    <edge id="e${i}" source="${escapeXml(rel.from)}" target="${escapeXml(rel.to)}">${data('type', rel.type)}${data('edgeLabel', RELATION_TYPES[rel.type]?.label)}${data('periodStart', rel.periodStart)}${data('periodEnd', rel.periodEnd)}${data('sources', rel.sources.join(' '))}</edge>`,
+    );
+  });
+  lines.push('  </graph>', '</graphml>', '');
+  return lines.join('\n');
+}

@@ -1,0 +1,307 @@
+/**
+ * The relationship explorer in a real browser, served by the real server over the seeded throwaway Neo4j: type-ahead
+ * search, drawing and expanding neighbourhoods, filters, the shortest path, provenance of a relationship, exports,
+ * a phone-sized screen, with no request leaving the server and no error in the page.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { Database } from '../../src/db/database';
+import { EXPLORER_TITLE } from '../../src/explorer/explorer';
+import { SEED_DIR } from '../../src/features/dataset/seed';
+import { resetAndSeed } from '../support/graph';
+import { startTestServer, testDatabase, type TestServer } from '../support/test-server';
+import { launchChromium, openWatchedPage, saveScreenshot, type WatchedPage } from './support/browser';
+
+/** The few parts of the Cytoscape.js API the tests read through `window.cy`, which the explorer exposes. */
+interface CyElement {
+  id(): string;
+  data(key: string): unknown;
+  hasClass(name: string): boolean;
+}
+interface CyCollection {
+  length: number;
+  map<T>(fn: (element: CyElement) => T): T[];
+  emit(event: string): void;
+  nonempty(): boolean;
+  empty(): boolean;
+}
+interface Cy {
+  nodes(selector?: string): CyCollection;
+  edges(selector?: string): CyCollection;
+  $id(id: string): CyCollection & CyElement;
+}
+declare global {
+  interface Window {
+    cy: Cy;
+  }
+}
+
+/** The article the seed is taken from: every relationship of the seed cites its sentences. */
+const article = (
+  JSON.parse(readFileSync(path.join(SEED_DIR, 'iecm-alianzas-2024-09-25.json'), 'utf8')) as {
+    sources: { title: string; url: string }[];
+  }
+).sources[0]!;
+
+const drawnNodeIds = (page: Page) => page.evaluate(() => window.cy.nodes().map((node) => node.id()));
+
+/** Waits until the graph holds every one of the ids. */
+async function waitForNodes(page: Page, ids: string[]): Promise<void> {
+  try {
+    await page.waitForFunction((wanted) => wanted.every((id) => window.cy.$id(id).nonempty()), ids, {
+      timeout: 20_000,
+    });
+  } catch (error) {
+    const status = await page.locator('#status').textContent();
+    throw new Error(`the graph never held ${ids.join(', ')}; status line: "${status}"\n${error}`);
+  }
+}
+
+/** Taps a node as a click on it would. (Returns nothing: a Cytoscape collection is far too big to serialize.) */
+async function tapNode(page: Page, id: string): Promise<void> {
+  await page.evaluate((nodeId) => {
+    const node = window.cy.$id(nodeId);
+    if (node.empty()) throw new Error(`no node ${nodeId} in the graph`);
+    node.emit('tap');
+  }, id);
+}
+
+async function tapEdge(page: Page, source: string, target: string): Promise<void> {
+  await page.evaluate(
+    ([from, to]) => {
+      const edges = window.cy.edges(`[source = "${from}"][target = "${to}"]`);
+      if (edges.empty()) throw new Error(`no edge ${from} -> ${to} in the graph`);
+      edges.emit('tap');
+    },
+    [source, target],
+  );
+}
+
+async function typeInSearch(page: Page, text: string): Promise<void> {
+  const search = page.getByRole('combobox', { name: 'Search organizations, agreements, places' });
+  await search.fill('');
+  await search.pressSequentially(text, { delay: 40 });
+}
+
+describe('relationship explorer', () => {
+  let db: Database;
+  let server: TestServer;
+  let browser: Browser;
+  let explorer: WatchedPage;
+  let page: Page;
+
+  beforeAll(async () => {
+    db = testDatabase();
+    await resetAndSeed(db);
+    server = await startTestServer();
+    browser = await launchChromium();
+    explorer = await openWatchedPage(browser, server.url);
+    page = explorer.page;
+  });
+
+  afterAll(async () => {
+    await explorer?.close();
+    await browser?.close();
+    await server?.close();
+    await db?.close();
+  });
+
+  it('finds the IECM by typing and draws it with its neighbours, and a legend of the kinds', async () => {
+    const response = await page.goto(`${server.url}/explorer`);
+    expect(response?.status()).toBe(200);
+    expect(await page.title()).toBe(EXPLORER_TITLE);
+
+    await typeInSearch(page, 'IECM');
+    const suggestions = page.getByRole('listbox', { name: 'Suggestions' });
+    const iecm = suggestions.locator('[role="option"][data-id="iecm"]');
+    await iecm.waitFor();
+    await expect(iecm.textContent()).resolves.toMatch(/Instituto Electoral de la Ciudad de México.*Organization.*IECM/);
+    await expect(page.locator('#search').getAttribute('aria-expanded')).resolves.toBe('true');
+
+    // Choose it with the keyboard, as the combobox pattern prescribes.
+    const optionIds = await suggestions
+      .locator('[role="option"]')
+      .evaluateAll((options) => options.map((option) => (option as HTMLElement).dataset.id));
+    const index = optionIds.indexOf('iecm');
+    for (let i = 0; i <= index; i++) await page.keyboard.press('ArrowDown');
+    await expect(iecm.getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(page.locator('#search').getAttribute('aria-activedescendant')).resolves.toBe(
+      await iecm.getAttribute('id'),
+    );
+    await page.keyboard.press('Enter');
+
+    await waitForNodes(page, ['iecm', 'convenio-iecm-ine', 'comision-vinculacion-organismos-externos']);
+    await expect(suggestions.isHidden()).resolves.toBe(true);
+    await expect(page.locator('#details h3').textContent()).resolves.toBe('Instituto Electoral de la Ciudad de México');
+    await page.locator('#details .sources a.document').first().waitFor();
+    expect(new URL(page.url()).searchParams.get('focus')).toBe('iecm');
+
+    const legend = page.getByRole('list', { name: 'Legend: node kinds' });
+    await expect(legend.isVisible()).resolves.toBe(true);
+    await expect(legend.locator('li').allTextContents()).resolves.toEqual([
+      'Organization',
+      'University',
+      'Faculty or campus',
+      'Commission',
+      'Agreement',
+      'Event',
+      'City',
+      'Country',
+      'Group of people',
+      'Report',
+      'Source document',
+    ]);
+    await expect(legend.locator('li svg').count()).resolves.toBe(11);
+  });
+
+  it('expands a tapped agreement: its other party appears, nothing is drawn twice', async () => {
+    expect(await drawnNodeIds(page)).not.toContain('ine');
+    await tapNode(page, 'convenio-iecm-ine');
+    await waitForNodes(page, ['ine']);
+    await expect(page.locator('#details h3').textContent()).resolves.toBe(
+      'Convenio con el Instituto Nacional Electoral',
+    );
+
+    // Tapping it again changes nothing.
+    const before = await drawnNodeIds(page);
+    await tapNode(page, 'convenio-iecm-ine');
+    const after = await drawnNodeIds(page);
+    expect(after.sort()).toEqual(before.sort());
+    expect(new Set(after).size).toBe(after.length);
+    const edgeIds = await page.evaluate(() => window.cy.edges().map((edge) => edge.id()));
+    expect(new Set(edgeIds).size).toBe(edgeIds.length);
+  });
+
+  it('filters relationships by type and by the day they were active', async () => {
+    const visibleTypes = () =>
+      page.evaluate(() =>
+        window.cy
+          .edges()
+          .map((edge) => (edge.hasClass('filtered') ? null : String(edge.data('type'))))
+          .filter((type): type is string => type !== null),
+      );
+    await page.locator('summary', { hasText: 'Filters' }).click();
+    const partyTo = page.getByRole('checkbox', { name: 'party to' });
+    expect(await visibleTypes()).toContain('PARTY_TO');
+    await partyTo.uncheck();
+    expect(await visibleTypes()).not.toContain('PARTY_TO');
+    await partyTo.check();
+    expect(await visibleTypes()).toContain('PARTY_TO');
+
+    // The agreements are reported for 2023-09 to 2024-09; that the IECM lies in Mexico City has no period.
+    const activeAt = page.getByLabel('Active at');
+    await activeAt.fill('2020-01-01');
+    expect(await visibleTypes()).not.toContain('PARTY_TO');
+    expect(await visibleTypes()).toContain('LOCATED_IN');
+    await activeAt.fill('2024-03-15');
+    expect(await visibleTypes()).toContain('PARTY_TO');
+    await page.getByRole('button', { name: 'Any time' }).click();
+    await page.locator('summary', { hasText: 'Filters' }).click();
+  });
+
+  it('highlights the shortest path from the IECM to the Tec de Monterrey, with its steps listed', async () => {
+    const expected = await server.graphql<{ path: { nodes: { id: string; name: string }[] } }>(
+      '{ path(from: "iecm", to: "tec-de-monterrey") { nodes { id name } } }',
+    );
+    const pathNodes = expected.data!.path.nodes;
+    expect(pathNodes.length).toBeGreaterThan(2);
+
+    await tapNode(page, 'iecm');
+    await expect(page.locator('#details h3').textContent()).resolves.toBe('Instituto Electoral de la Ciudad de México');
+    await page.getByRole('button', { name: 'Path from here' }).click();
+    await expect(page.locator('#path-from').textContent()).resolves.toBe('Instituto Electoral de la Ciudad de México');
+
+    await typeInSearch(page, 'Tec de Monterrey');
+    await page.locator('#suggestions [role="option"][data-id="tec-de-monterrey"]').click();
+    await waitForNodes(page, ['tec-de-monterrey']);
+    await page.locator('#details h3', { hasText: 'Tecnológico de Monterrey' }).waitFor();
+    await page.getByRole('button', { name: 'Path to here' }).click();
+
+    // One item per node of the path, in order, each but the last with the relationship to the next.
+    const steps = page.getByRole('list', { name: 'Steps of the path' }).locator('li');
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('#path-steps li').length === count,
+      pathNodes.length,
+    );
+    const stepTexts = await steps.allTextContents();
+    pathNodes.forEach((node, i) => expect(stepTexts[i]).toContain(node.name));
+    await expect(steps.locator('.relation').count()).resolves.toBe(pathNodes.length - 1);
+
+    const highlighted = await page.evaluate(
+      (ids) => ids.map((id) => window.cy.$id(id).hasClass('on-path')),
+      pathNodes.map((node) => node.id),
+    );
+    expect(highlighted).toEqual(pathNodes.map(() => true));
+    await expect(page.evaluate(() => window.cy.edges('.on-path').length)).resolves.toBe(pathNodes.length - 1);
+    await expect(page.evaluate(() => window.cy.$id('convenio-iecm-ine').hasClass('dimmed'))).resolves.toBe(true);
+    await expect(page.locator('#status').textContent()).resolves.toMatch(/Shortest path .* 3 steps/);
+
+    await saveScreenshot(page, 'explorer.png');
+  });
+
+  it('shows where a tapped relationship is reported: the article and its sentence', async () => {
+    await tapEdge(page, 'iecm', 'convenio-iecm-ine');
+    const details = page.locator('#details');
+    await details.locator('h3', { hasText: 'party to' }).waitFor();
+    const link = details.locator('.sources a.document');
+    await expect(link.getAttribute('href')).resolves.toBe(article.url);
+    await expect(link.textContent()).resolves.toBe(article.title);
+    await expect(details.locator('.sources blockquote p').allTextContents()).resolves.toEqual(
+      expect.arrayContaining([expect.stringContaining('Instituto Nacional Electoral')]),
+    );
+    await expect(details.locator('.period').textContent()).resolves.toBe('2023-09 – 2024-09');
+  });
+
+  it('exports the view as JSON (Cytoscape elements) and as PNG', async () => {
+    const [json] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export JSON' }).click(),
+    ]);
+    expect(json.suggestedFilename()).toMatch(/\.json$/);
+    const exported = JSON.parse(readFileSync(await json.path(), 'utf8')) as {
+      elements: { nodes: { data: { id: string } }[]; edges: { data: { source: string; target: string } }[] };
+    };
+    const ids = exported.elements.nodes.map((node) => node.data.id);
+    expect(ids).toEqual(expect.arrayContaining(['iecm', 'ine', 'tec-de-monterrey']));
+    for (const edge of exported.elements.edges)
+      expect(ids).toEqual(expect.arrayContaining([edge.data.source, edge.data.target]));
+
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export PNG' }).click(),
+    ]);
+    expect(png.suggestedFilename()).toMatch(/\.png$/);
+    const bytes = readFileSync(await png.path());
+    expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(bytes.length).toBeGreaterThan(10_000);
+  });
+
+  it('fits a phone screen: the side panel stacks under the graph', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${server.url}/explorer?focus=iecm`);
+    await waitForNodes(page, ['iecm', 'convenio-iecm-ine']);
+    await page.locator('#details h3', { hasText: 'Instituto Electoral de la Ciudad de México' }).waitFor();
+    const graph = (await page.locator('#cy').boundingBox())!;
+    const side = (await page.locator('aside').boundingBox())!;
+    expect(graph.width).toBeGreaterThan(350);
+    expect(side.y).toBeGreaterThanOrEqual(graph.y + graph.height);
+    const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(pageWidth).toBeLessThanOrEqual(390);
+    await saveScreenshot(page, 'explorer-phone.png');
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('shows errors of the API in the status line', async () => {
+    await page.goto(`${server.url}/explorer?focus=no-such-node`);
+    const status = page.getByRole('status');
+    await page.waitForFunction(() => document.getElementById('status')?.dataset.kind === 'error');
+    await expect(status.textContent()).resolves.toMatch(/no-such-node/);
+  });
+
+  it('loaded everything from the server alone, with no error in the page', () => {
+    expect(explorer.foreignRequests).toEqual([]);
+    expect(explorer.pageErrors).toEqual([]);
+    expect(explorer.consoleErrors).toEqual([]);
+  });
+});
