@@ -7,11 +7,12 @@
  *   GET /explorer                   the page; `?focus=<node id>` opens a node directly
  *   GET /explorer/assets/<name>     one of the files below; nothing else is reachable
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import express from 'express';
+import type express from 'express';
 import { PROJECT_ROOT } from '../shared/paths';
+import { escapeHtml, pageRouter, scriptJson, type Asset } from '../web/page-router';
 
 export interface ExplorerOptions {
   /** Where the GraphQL endpoint answers, as the browser sees it: a path such as `/graphql`, or a full URL. */
@@ -24,12 +25,6 @@ export const EXPLORER_ASSETS_PATH = '/explorer/assets';
 
 /** The explorer's own browser files (plain JavaScript and CSS, read from the source tree from src/ and dist/). */
 export const EXPLORER_PUBLIC_DIR = path.join(PROJECT_ROOT, 'src', 'explorer', 'public');
-
-interface Asset {
-  file: string;
-  /** Added to the asset URLs so a long browser cache never serves an old file: a package version or a hash. */
-  version: string;
-}
 
 /** Cytoscape's `exports` lists its dist files but not its package.json: find the manifest next to dist/. */
 function cytoscapeAsset(): Asset {
@@ -55,48 +50,7 @@ function resolveAssets(): Map<string, Asset> {
   ]);
 }
 
-/** JSON that is safe inside a <script> element: nothing in it can close the element or start a comment. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** The GraphQL endpoint's origin when it is on another host; the page may fetch from there too. */
-function endpointOrigin(graphqlPath: string): string | undefined {
-  if (!/^https?:\/\//i.test(graphqlPath)) return undefined;
-  return new URL(graphqlPath).origin;
-}
-
-function contentSecurityPolicy(nonce: string, graphqlPath: string): string {
-  const connect = ["'self'", endpointOrigin(graphqlPath)].filter(Boolean).join(' ');
-  return [
-    "default-src 'none'",
-    // The files from 'self' and the one inline script (the configuration) carrying this response's nonce; no eval.
-    `script-src 'self' 'nonce-${nonce}'`,
-    // Only explorer.css: Cytoscape would inject a <style> element, but skips it when an element with its id
-    // exists, and the page's <link> carries that id. Inline styles set through the CSSOM are not affected.
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    `connect-src ${connect}`,
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
-
-function explorerPage(nonce: string, graphqlPath: string, assets: Map<string, Asset>): string {
-  const asset = (name: string) => {
-    const { version } = assets.get(name)!;
-    return escapeHtml(`${EXPLORER_ASSETS_PATH}/${name}?v=${encodeURIComponent(version)}`);
-  };
+function explorerPage(nonce: string, graphqlPath: string, asset: (name: string) => string): string {
   const config = { graphqlPath };
   return `<!doctype html>
 <html lang="en">
@@ -220,36 +174,17 @@ function explorerPage(nonce: string, graphqlPath: string, assets: Map<string, As
 }
 
 export function explorerRouter(options: ExplorerOptions): express.Router {
-  const { graphqlPath } = options;
-  const assets = resolveAssets();
-  const router = express.Router();
-
-  router.get(EXPLORER_PATH, (_req, res) => {
-    const nonce = randomBytes(16).toString('base64');
-    res
-      .status(200)
-      .set({
-        'Content-Type': 'text/html; charset=utf-8',
-        'Content-Security-Policy': contentSecurityPolicy(nonce, graphqlPath),
-        'Cache-Control': 'no-store',
-        'X-Content-Type-Options': 'nosniff',
-        'Referrer-Policy': 'no-referrer',
-      })
-      .send(explorerPage(nonce, graphqlPath, assets));
+  return pageRouter({
+    pagePath: EXPLORER_PATH,
+    assetsPath: EXPLORER_ASSETS_PATH,
+    assets: resolveAssets(),
+    graphqlPath: options.graphqlPath,
+    render: (nonce, assetUrl) => explorerPage(nonce, options.graphqlPath, assetUrl),
+    directives: [
+      // Only explorer.css: Cytoscape would inject a <style> element, but skips it when an element with its id
+      // exists, and the page's <link> carries that id. Inline styles set through the CSSOM are not affected.
+      "style-src 'self'",
+      "img-src 'self' data: blob:",
+    ],
   });
-
-  // `:name` is one path segment and is only looked up in the fixed list: no other file can be reached.
-  router.get(`${EXPLORER_ASSETS_PATH}/:name`, (req, res, next) => {
-    const asset = assets.get(req.params.name);
-    if (!asset) {
-      next();
-      return;
-    }
-    res.set('X-Content-Type-Options', 'nosniff');
-    res.sendFile(asset.file, { maxAge: '365d', immutable: true }, (error) => {
-      if (error && !res.headersSent) next(error);
-    });
-  });
-
-  return router;
 }

@@ -5,10 +5,10 @@
  *   GET /                   the IDE page, with the example queries opened as tabs
  *   GET /ide/assets/<name>  one of the bundles below (and their source maps); nothing else is reachable
  */
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import express from 'express';
+import type express from 'express';
+import { escapeHtml, pageRouter, scriptJson, type Asset } from '../web/page-router';
 
 export interface IdeOptions {
   /** Where the GraphQL endpoint answers, as the browser sees it: a path such as `/graphql`, or a full URL. */
@@ -67,12 +67,6 @@ query Search {
 
 export const IDE_ASSETS_PATH = '/ide/assets';
 
-interface Asset {
-  file: string;
-  /** The package's version, added to the asset URLs so a long browser cache never serves an old bundle. */
-  version: string;
-}
-
 /** The package's own folder. React 18's `exports` does not list its UMD files, so resolve its package.json. */
 function packageDir(name: string): { dir: string; version: string } {
   const manifest = require.resolve(`${name}/package.json`);
@@ -99,50 +93,7 @@ function resolveAssets(): Map<string, Asset> {
   return new Map(entries);
 }
 
-/** JSON that is safe inside a <script> element: nothing in it can close the element or start a comment. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** The GraphQL endpoint's origin when it is on another host; the page may fetch from there too. */
-function endpointOrigin(graphqlPath: string): string | undefined {
-  if (!/^https?:\/\//i.test(graphqlPath)) return undefined;
-  return new URL(graphqlPath).origin;
-}
-
-function contentSecurityPolicy(nonce: string, graphqlPath: string): string {
-  const connect = ["'self'", endpointOrigin(graphqlPath)].filter(Boolean).join(' ');
-  return [
-    "default-src 'none'",
-    // The bundles from 'self' and the one inline script carrying this response's nonce; no eval.
-    `script-src 'self' 'nonce-${nonce}'`,
-    // GraphiQL's dialogs (react-remove-scroll) inject <style> elements at run time, and the bundle keeps its
-    // nonce hook private: inline styles must be allowed. (A nonce here would make browsers ignore 'unsafe-inline'.)
-    "style-src 'self' 'unsafe-inline'",
-    // The fonts are inlined in graphiql.min.css; icons are inline SVG.
-    "font-src 'self' data:",
-    "img-src 'self' data:",
-    `connect-src ${connect}`,
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
-
-function idePage(nonce: string, graphqlPath: string, assets: Map<string, Asset>): string {
-  const asset = (name: string) => {
-    const { version } = assets.get(name)!;
-    return escapeHtml(`${IDE_ASSETS_PATH}/${name}?v=${encodeURIComponent(version)}`);
-  };
+function idePage(nonce: string, graphqlPath: string, asset: (name: string) => string): string {
   const config = {
     url: graphqlPath,
     tabs: EXAMPLE_QUERIES.map(({ query, variables }) => (variables === undefined ? { query } : { query, variables })),
@@ -181,36 +132,19 @@ function idePage(nonce: string, graphqlPath: string, assets: Map<string, Asset>)
 }
 
 export function ideRouter(options: IdeOptions): express.Router {
-  const { graphqlPath } = options;
-  const assets = resolveAssets();
-  const router = express.Router();
-
-  router.get('/', (_req, res) => {
-    const nonce = randomBytes(16).toString('base64');
-    res
-      .status(200)
-      .set({
-        'Content-Type': 'text/html; charset=utf-8',
-        'Content-Security-Policy': contentSecurityPolicy(nonce, graphqlPath),
-        'Cache-Control': 'no-store',
-        'X-Content-Type-Options': 'nosniff',
-        'Referrer-Policy': 'no-referrer',
-      })
-      .send(idePage(nonce, graphqlPath, assets));
+  return pageRouter({
+    pagePath: '/',
+    assetsPath: IDE_ASSETS_PATH,
+    assets: resolveAssets(),
+    graphqlPath: options.graphqlPath,
+    render: (nonce, assetUrl) => idePage(nonce, options.graphqlPath, assetUrl),
+    directives: [
+      // GraphiQL's dialogs (react-remove-scroll) inject <style> elements at run time, and the bundle keeps its
+      // nonce hook private: inline styles must be allowed. (A nonce here would make browsers ignore 'unsafe-inline'.)
+      "style-src 'self' 'unsafe-inline'",
+      // The fonts are inlined in graphiql.min.css; icons are inline SVG.
+      "font-src 'self' data:",
+      "img-src 'self' data:",
+    ],
   });
-
-  // `:name` is one path segment and is only looked up in the fixed list: no other file can be reached.
-  router.get(`${IDE_ASSETS_PATH}/:name`, (req, res, next) => {
-    const asset = assets.get(req.params.name);
-    if (!asset) {
-      next();
-      return;
-    }
-    res.set('X-Content-Type-Options', 'nosniff');
-    res.sendFile(asset.file, { maxAge: '365d', immutable: true }, (error) => {
-      if (error && !res.headersSent) next(error);
-    });
-  });
-
-  return router;
 }

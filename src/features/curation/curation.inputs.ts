@@ -22,6 +22,45 @@ const Slug = (): PropertyDecorator => (target, key) => {
   Length(1, MAX_SLUG_LENGTH)(target, key);
 };
 
+/** An optional stated count: a non-negative integer up to `max`. */
+const Count =
+  (description: string, max = 1_000_000, min = 0): PropertyDecorator =>
+  (target, key) => {
+    Field(() => Int, { nullable: true, description })(target, key);
+    IsOptional()(target, key);
+    IsInt()(target, key);
+    Min(min)(target, key);
+    Max(max)(target, key);
+  };
+
+/** An optional date with its precision (YYYY, YYYY-MM or YYYY-MM-DD). */
+const OptionalPartialDate =
+  (description: string): PropertyDecorator =>
+  (target, key) => {
+    Field(() => String, { nullable: true, description })(target, key);
+    IsOptional()(target, key);
+    IsPartialDate()(target, key);
+  };
+
+/** An optional text of 1 to `max` characters. */
+const OptionalText =
+  (description: string, max = 2000): PropertyDecorator =>
+  (target, key) => {
+    Field(() => String, { nullable: true, description })(target, key);
+    IsOptional()(target, key);
+    Length(1, max)(target, key);
+  };
+
+/** Acronyms, short forms and English names. */
+const Aliases =
+  (description = 'Acronyms, short forms, English names.'): PropertyDecorator =>
+  (target, key) => {
+    Field(() => [String], { nullable: true, description })(target, key);
+    IsOptional()(target, key);
+    ArrayMaxSize(50)(target, key);
+    Length(1, 300, { each: true })(target, key);
+  };
+
 @InputType({ description: 'The source of a fact: an existing statement, or a document and the supporting sentence.' })
 export class SourceInput {
   @Field(() => ID, { nullable: true, description: 'An existing statement id, "<document id>#<n>".' })
@@ -40,16 +79,22 @@ export class SourceInput {
   sentence?: string;
 }
 
+/** Every write cites its sources: no unsourced facts. */
+@InputType({ description: 'Base of every write input: its sources.' })
+abstract class SourcedInput {
+  @Field(() => [SourceInput], { description: 'Where the facts come from: at least one statement or sentence.' })
+  @ArrayMinSize(1, { message: 'sources must name at least one source: no unsourced facts' })
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  sources!: SourceInput[];
+}
+
 @InputType({ description: 'Kind-specific details of a node; give those that apply.' })
 export class NodeDetailsInput {
-  @Field(() => String, { nullable: true, description: 'Start of the reported period (YYYY, YYYY-MM or YYYY-MM-DD).' })
-  @IsOptional()
-  @IsPartialDate()
+  @OptionalPartialDate('Start of the reported period (YYYY, YYYY-MM or YYYY-MM-DD).')
   periodStart?: string;
 
-  @Field(() => String, { nullable: true, description: 'End of the reported period.' })
-  @IsOptional()
-  @IsPartialDate()
+  @OptionalPartialDate('End of the reported period.')
   periodEnd?: string;
 
   @Field(() => String, { nullable: true, description: 'Event type: SERIES, TOUR_SERIES, OBSERVATION_MISSION...' })
@@ -57,49 +102,25 @@ export class NodeDetailsInput {
   @Matches(/^[A-Z][A-Z_]{1,39}$/, { message: 'eventType must be upper-case words joined by _' })
   eventType?: string;
 
-  @Field(() => Int, { nullable: true, description: 'Stated number of events.' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @Count('Stated number of events.', 1_000_000, 0)
   eventCount?: number;
 
-  @Field(() => Int, { nullable: true, description: 'Stated number of tours.' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @Count('Stated number of tours.', 1_000_000, 0)
   tourCount?: number;
 
-  @Field(() => Int, { nullable: true, description: 'Stated number of cities.' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @Count('Stated number of cities.', 1_000_000, 0)
   cityCount?: number;
 
-  @Field(() => Int, { nullable: true, description: 'Stated number of participants.' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100_000_000)
+  @Count('Stated number of participants.', 100_000_000, 0)
   participantCount?: number;
 
-  @Field(() => Int, { nullable: true, description: 'Edition number.' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
+  @Count('Edition number.', 10_000, 1)
   edition?: number;
 
-  @Field(() => String, { nullable: true, description: 'Stated purpose.' })
-  @IsOptional()
-  @Length(1, 2000)
+  @OptionalText('Stated purpose.', 2000)
   purpose?: string;
 
-  @Field(() => String, { nullable: true, description: 'Other stated detail.' })
-  @IsOptional()
-  @Length(1, 2000)
+  @OptionalText('Other stated detail.', 2000)
   note?: string;
 
   @Field(() => String, { nullable: true, description: 'FACULTY or CAMPUS, for faculties.' })
@@ -107,21 +128,15 @@ export class NodeDetailsInput {
   @Matches(/^(FACULTY|CAMPUS)$/, { message: 'unitType must be FACULTY or CAMPUS' })
   unitType?: string;
 
-  @Field(() => Int, { nullable: true, description: 'Legal instruments signed, for reports.' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @Count('Legal instruments signed, for reports.', 1_000_000, 0)
   legalInstrumentsSigned?: number;
 
-  @Field(() => String, { nullable: true, description: 'What a report covers.' })
-  @IsOptional()
-  @Length(1, 2000)
+  @OptionalText('What a report covers.', 2000)
   summary?: string;
 }
 
 @InputType({ description: 'A new node (not an agreement or a source document: they have their own mutations).' })
-export class CreateNodeInput {
+export class CreateNodeInput extends SourcedInput {
   @Field(() => ID, { description: 'Stable slug id, e.g. "iecm".' })
   @Slug()
   id!: string;
@@ -133,47 +148,27 @@ export class CreateNodeInput {
   @Length(1, 300)
   name!: string;
 
-  @Field(() => [String], { nullable: true, description: 'Acronyms, short forms, English names.' })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  @Length(1, 300, { each: true })
+  @Aliases()
   aliases?: string[];
 
   @Field(() => NodeDetailsInput, { nullable: true, description: 'Kind-specific details.' })
   @IsOptional()
   @ValidateNested()
   details?: NodeDetailsInput;
-
-  @Field(() => [SourceInput], { description: 'Where the facts come from: at least one.' })
-  @ArrayMinSize(1, { message: 'sources must name at least one source: no unsourced facts' })
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  sources!: SourceInput[];
 }
 
 @InputType({ description: 'Changes to a node; what is not given stays as it is.' })
-export class UpdateNodeInput {
-  @Field(() => String, { nullable: true, description: 'New name.' })
-  @IsOptional()
-  @Length(1, 300)
+export class UpdateNodeInput extends SourcedInput {
+  @OptionalText('New name.', 300)
   name?: string;
 
-  @Field(() => [String], { nullable: true, description: 'The complete new list of aliases.' })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  @Length(1, 300, { each: true })
+  @Aliases('The complete new list of aliases.')
   aliases?: string[];
 
   @Field(() => NodeDetailsInput, { nullable: true, description: 'Details to set.' })
   @IsOptional()
   @ValidateNested()
   details?: NodeDetailsInput;
-
-  @Field(() => [SourceInput], { description: 'The source of the change: at least one.' })
-  @ArrayMinSize(1, { message: 'sources must name at least one source: no unsourced facts' })
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  sources!: SourceInput[];
 }
 
 @InputType({ description: 'A new source document with its sentences.' })
@@ -194,19 +189,13 @@ export class CreateSourceDocumentInput {
   @IsPartialDate()
   publishedOn!: string;
 
-  @Field(() => String, { nullable: true, description: 'Author or byline.' })
-  @IsOptional()
-  @Length(1, 200)
+  @OptionalText('Author or byline.', 200)
   author?: string;
 
-  @Field(() => String, { nullable: true, description: 'Genre, e.g. "Nota Informativa".' })
-  @IsOptional()
-  @Length(1, 100)
+  @OptionalText('Genre, e.g. "Nota Informativa".', 100)
   genre?: string;
 
-  @Field(() => String, { nullable: true, description: 'Publisher or site.' })
-  @IsOptional()
-  @Length(1, 200)
+  @OptionalText('Publisher or site.', 200)
   publisher?: string;
 
   @Field(() => String, { nullable: true, description: 'Language code, e.g. "es".' })
@@ -221,7 +210,7 @@ export class CreateSourceDocumentInput {
 }
 
 @InputType({ description: 'A new agreement with its parties and facilitators.' })
-export class CreateAgreementInput {
+export class CreateAgreementInput extends SourcedInput {
   @Field(() => ID, { description: 'Stable slug id, e.g. "convenio-iecm-ine".' })
   @Slug()
   id!: string;
@@ -230,10 +219,7 @@ export class CreateAgreementInput {
   @Length(1, 300)
   name!: string;
 
-  @Field(() => [String], { nullable: true, description: 'Other names.' })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  @Length(1, 300, { each: true })
+  @Aliases()
   aliases?: string[];
 
   @Field({ defaultValue: 'SIGNED', description: 'SIGNED or NEGOTIATION.' })
@@ -244,14 +230,10 @@ export class CreateAgreementInput {
   @Matches(/^[A-Z][A-Z_]{1,39}$/, { message: 'agreementType must be upper-case words joined by _' })
   agreementType: string = 'CONVENIO';
 
-  @Field(() => String, { nullable: true, description: 'Start of the reported period.' })
-  @IsOptional()
-  @IsPartialDate()
+  @OptionalPartialDate('Start of the reported period.')
   periodStart?: string;
 
-  @Field(() => String, { nullable: true, description: 'End of the reported period.' })
-  @IsOptional()
-  @IsPartialDate()
+  @OptionalPartialDate('End of the reported period.')
   periodEnd?: string;
 
   @Field(() => [ID], { description: 'The parties: at least two existing node ids.' })
@@ -265,16 +247,10 @@ export class CreateAgreementInput {
   @ArrayMaxSize(50)
   @Matches(SLUG_PATTERN, { each: true, message: 'facilitators must be slugs' })
   facilitators?: string[];
-
-  @Field(() => [SourceInput], { description: 'Where it is reported: at least one.' })
-  @ArrayMinSize(1, { message: 'sources must name at least one source: no unsourced facts' })
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  sources!: SourceInput[];
 }
 
 @InputType({ description: 'A typed relationship to create (or to add sources to, when it exists).' })
-export class LinkInput {
+export class LinkInput extends SourcedInput {
   @Field(() => ID, { description: 'Start node id.' })
   @Slug()
   from!: string;
@@ -286,14 +262,10 @@ export class LinkInput {
   @Slug()
   to!: string;
 
-  @Field(() => String, { nullable: true, description: 'Start of the reported period.' })
-  @IsOptional()
-  @IsPartialDate()
+  @OptionalPartialDate('Start of the reported period.')
   periodStart?: string;
 
-  @Field(() => String, { nullable: true, description: 'End of the reported period.' })
-  @IsOptional()
-  @IsPartialDate()
+  @OptionalPartialDate('End of the reported period.')
   periodEnd?: string;
 
   @Field(() => Int, { nullable: true, description: 'A stated head count (for PARTICIPATED_IN).' })
@@ -302,14 +274,6 @@ export class LinkInput {
   @Min(0)
   participantCount?: number;
 
-  @Field(() => String, { nullable: true, description: 'A stated note.' })
-  @IsOptional()
-  @Length(1, 2000)
+  @OptionalText('A stated note.', 2000)
   note?: string;
-
-  @Field(() => [SourceInput], { description: 'Where it is stated: at least one.' })
-  @ArrayMinSize(1, { message: 'sources must name at least one source: no unsourced facts' })
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  sources!: SourceInput[];
 }

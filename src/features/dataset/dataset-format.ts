@@ -85,7 +85,7 @@ export function relationshipId(rel: Pick<DatasetRelationship, 'from' | 'type' | 
 }
 
 /** Properties the loader manages itself; a file may not set them through `properties`. */
-const RESERVED_PROPERTIES = new Set([
+export const RESERVED_PROPERTIES: ReadonlySet<string> = new Set([
   'id',
   'kind',
   'name',
@@ -95,9 +95,9 @@ const RESERVED_PROPERTIES = new Set([
   'sortKey',
   'periodStartDate',
   'periodEndDate',
-  'deleted',
-  'createdAt',
-  'updatedAt',
+  'deletedAt',
+  'mergedInto',
+  'mergedAt',
 ]);
 const PROPERTY_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,62}$/;
 const MAX_TEXT = 2_000;

@@ -8,6 +8,7 @@ import { NodeKind, RELATION_TYPES, type RelationType } from '../../model/graph-m
 import { edgesToCsv, nodesToCsv } from './csv-format';
 import {
   DATASET_FORMAT,
+  RESERVED_PROPERTIES,
   type Dataset,
   type DatasetNode,
   type DatasetRelationship,
@@ -15,18 +16,6 @@ import {
   type PropertyValue,
 } from './dataset-format';
 
-/** Stored properties the loader derives or manages; an export leaves them out. */
-const DERIVED = new Set([
-  'id',
-  'kind',
-  'name',
-  'aliases',
-  'sourceRefs',
-  'searchKeys',
-  'sortKey',
-  'periodStartDate',
-  'periodEndDate',
-]);
 const DOCUMENT_FIELDS = ['title', 'url', 'publishedOn', 'author', 'genre', 'publisher', 'language'] as const;
 
 function userProperties(
@@ -82,11 +71,11 @@ export async function exportDataset(db: Database): Promise<Dataset> {
       name: stored.name as string,
       aliases: (stored.aliases as string[] | undefined) ?? [],
       sources: (stored.sourceRefs as string[] | undefined) ?? [],
-      properties: userProperties(stored, DERIVED),
+      properties: userProperties(stored, RESERVED_PROPERTIES),
     };
   });
 
-  const skipOnRelationships = new Set([...DERIVED, 'periodStart', 'periodEnd']);
+  const skipOnRelationships = new Set([...RESERVED_PROPERTIES, 'periodStart', 'periodEnd']);
   const datasetRelationships: DatasetRelationship[] = relationships.records.map((record) => {
     const stored = record.get('properties') as Record<string, unknown>;
     const relationship: DatasetRelationship = {
