@@ -3,7 +3,9 @@
  * transactions, history, merge, soft delete and restore.
  */
 import { Writable } from 'node:stream';
-import { SignJWT } from 'jose';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { Database } from '../../src/db/database';
 import { readGraphCounts } from '../../src/features/dataset/dataset.repository';
 import { createLogger } from '../../src/shared/logger';
@@ -120,6 +122,43 @@ describe('who may write', () => {
     expect(logs.length).toBeGreaterThan(0);
     for (const secret of [EDITOR_TOKEN, ADMIN_TOKEN, JWT_SECRET, 'wrong-secret-token-value-123']) {
       expect(logs).not.toContain(secret);
+    }
+  });
+});
+
+describe('JWTs from a JWKS URL', () => {
+  it('verifies tokens signed with a published public key, and refuses others', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('RS256');
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
+    const jwks = http.createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+    const { port } = jwks.address() as AddressInfo;
+    const server = await startTestServer({
+      JWT_JWKS_URL: `http://127.0.0.1:${port}/jwks.json`,
+      JWT_ISSUER: 'https://issuer.test',
+    });
+    try {
+      const sign = (issuer: string) =>
+        new SignJWT({ role: 'editor' })
+          .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+          .setSubject('jwks-user')
+          .setIssuer(issuer)
+          .setExpirationTime('5m')
+          .sign(privateKey);
+      const ok = await server.graphql(CREATE_NODE, nodeInput('by-jwks'), bearer(await sign('https://issuer.test')));
+      expect(ok.errors).toBeUndefined();
+      const wrongIssuer = await server.graphql(
+        CREATE_NODE,
+        nodeInput('by-jwks-2'),
+        bearer(await sign('https://evil.test')),
+      );
+      expect(codeOf(wrongIssuer)).toBe('UNAUTHENTICATED');
+    } finally {
+      await server.close();
+      jwks.close();
     }
   });
 });
@@ -295,6 +334,33 @@ describe('writing and its history', () => {
       '{ search(query: "haciendas publicas") { node { id } } }',
     );
     expect(found.data?.search[0]?.node.id).toBe('indetec');
+  });
+});
+
+describe('source documents', () => {
+  it('can be corrected and extended with sentences, which facts can then cite', async () => {
+    const response = await api.graphql<{ updateSourceDocument: { title: string; author: string; sources: unknown[] } }>(
+      `mutation ($input: UpdateSourceDocumentInput!) {
+        updateSourceDocument(id: "${DOC}", input: $input) { title author }
+      }`,
+      { input: { author: 'Redacción Pasantes', addSentences: ['Una frase añadida por la curaduría.'] } },
+      editor,
+    );
+    expect(response.data?.updateSourceDocument).toEqual({
+      title: 'IECM fortalece acciones a través de alianzas estratégicas',
+      author: 'Redacción Pasantes',
+    });
+    const added = await db.query('MATCH (s:Statement {id: $id}) RETURN s.text AS text', { id: `${DOC}#12` });
+    expect(added.records[0]?.get('text')).toBe('Una frase añadida por la curaduría.');
+    expect(
+      codeOf(await api.graphql('mutation { updateSourceDocument(id: "iecm", input: {}) { id } }', {}, editor)),
+    ).toBe('BAD_USER_INPUT');
+    const badUrl = await api.graphql(
+      `mutation { updateSourceDocument(id: "${DOC}", input: { url: "not a url" }) { id } }`,
+      {},
+      editor,
+    );
+    expect(codeOf(badUrl)).toBe('BAD_USER_INPUT');
   });
 });
 

@@ -107,6 +107,22 @@ describe('time', () => {
   });
 });
 
+describe('stated numbers', () => {
+  it('are stored as integers, as are statement positions', async () => {
+    const [types] = await rows(
+      `MATCH (e:Event {eventCount: 19}), (r:Report)
+       MATCH (s:Statement)
+       RETURN valueType(e.eventCount) AS eventCount, valueType(r.legalInstrumentsSigned) AS instruments,
+              collect(DISTINCT valueType(s.position)) AS positions`,
+    );
+    expect(types).toEqual({
+      eventCount: 'INTEGER NOT NULL',
+      instruments: 'INTEGER NOT NULL',
+      positions: ['INTEGER NOT NULL'],
+    });
+  });
+});
+
 describe('the article, fact by fact', () => {
   const signedWith: [string, string[]][] = [
     ['Convenio de Apoyo y Colaboración con el IGE', ['Instituto de Gestión Electoral de Buenos Aires']],

@@ -209,6 +209,35 @@ export class CreateSourceDocumentInput {
   sentences!: string[];
 }
 
+@InputType({ description: 'Corrections and additions to a source document; what is not given stays.' })
+export class UpdateSourceDocumentInput {
+  @OptionalText('New title.', 500)
+  title?: string;
+
+  @Field(() => String, { nullable: true, description: 'New URL (http or https).' })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
+  url?: string;
+
+  @OptionalPartialDate('New publication date, YYYY, YYYY-MM or YYYY-MM-DD.')
+  publishedOn?: string;
+
+  @OptionalText('Author or byline.', 200)
+  author?: string;
+
+  @OptionalText('Genre, e.g. "Nota Informativa".', 100)
+  genre?: string;
+
+  @OptionalText('Publisher or site.', 200)
+  publisher?: string;
+
+  @Field(() => [String], { nullable: true, description: 'Sentences to add after the last statement.' })
+  @IsOptional()
+  @ArrayMaxSize(2000)
+  @Length(1, 2000, { each: true })
+  addSentences?: string[];
+}
+
 @InputType({ description: 'A new agreement with its parties and facilitators.' })
 export class CreateAgreementInput extends SourcedInput {
   @Field(() => ID, { description: 'Stable slug id, e.g. "convenio-iecm-ine".' })

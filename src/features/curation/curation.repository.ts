@@ -4,6 +4,7 @@
  */
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Database } from '../../db/database';
+import { toNeo4jProperties } from '../../db/values';
 import { labelOf, NodeKind } from '../../model/graph-model';
 import type { Principal } from '../../shared/auth';
 import { badInput } from '../../shared/errors';
@@ -96,7 +97,7 @@ export async function resolveSources(tx: ManagedTransaction, sources: SourceInpu
               reduce(last = -1, s IN statements | CASE WHEN s.position > last THEN s.position ELSE last END) AS last
          CALL (d, existing, last) {
            WITH d, existing, last WHERE existing IS NULL
-           CREATE (s:Statement {id: d.id + '#' + toString(last + 1), documentId: d.id, position: last + 1, text: $sentence})
+           CREATE (s:Statement {id: d.id + '#' + toString(toInteger(last) + 1), documentId: d.id, position: toInteger(last) + 1, text: $sentence})
            RETURN s.id AS created
            UNION
            WITH existing WHERE existing IS NOT NULL
@@ -165,7 +166,7 @@ export async function updateNodeProperties(
          n.periodEndDate = date($periodEndDate)`,
     {
       id,
-      details: changes.details,
+      details: toNeo4jProperties(changes.details),
       name,
       aliases,
       searchKeys: [...new Set([name, ...aliases].map(normalizeText))],
@@ -174,6 +175,29 @@ export async function updateNodeProperties(
       periodStartDate: periodStart ? (parsePartialDate(periodStart)?.firstDay ?? null) : null,
       periodEndDate: periodEnd ? (parsePartialDate(periodEnd)?.lastDay ?? null) : null,
     },
+  );
+}
+
+/** Sets document fields (the title is also its name) and appends sentences as its next statements. */
+export async function updateDocument(
+  tx: ManagedTransaction,
+  id: string,
+  fields: Record<string, string>,
+  addSentences: string[],
+): Promise<void> {
+  const title = fields.title;
+  await tx.run(
+    `MATCH (d:SourceDocument:Entity {id: $id})
+     SET d += $fields
+     FOREACH (_ IN CASE WHEN $title IS NULL THEN [] ELSE [1] END |
+       SET d.name = $title, d.sortKey = $sortKey,
+           d.searchKeys = CASE WHEN $sortKey IN d.searchKeys THEN d.searchKeys ELSE d.searchKeys + $sortKey END)
+     WITH d
+     OPTIONAL MATCH (s:Statement {documentId: d.id})
+     WITH d, toInteger(coalesce(max(s.position), -1)) AS last
+     UNWIND range(0, size($sentences) - 1) AS i
+     CREATE (:Statement {id: d.id + '#' + toString(last + 1 + i), documentId: d.id, position: last + 1 + i, text: $sentences[i]})`,
+    { id, fields, title: title ?? null, sortKey: title ? normalizeText(title) : null, sentences: addSentences },
   );
 }
 

@@ -14,6 +14,7 @@ import {
   CreateSourceDocumentInput,
   LinkInput,
   UpdateNodeInput,
+  UpdateSourceDocumentInput,
 } from './curation.inputs';
 import { readHistory } from './curation.repository';
 import * as curation from './curation.service';
@@ -85,6 +86,16 @@ export class CurationResolver {
     @Ctx() ctx: Context,
   ): Promise<SourceDocument> {
     return loadNode(ctx, await curation.createSourceDocument(ctx.db, actor(ctx), input));
+  }
+
+  @Authorized('editor')
+  @Mutation(() => SourceDocument, { description: 'Correct a source document or add sentences to it (editor).' })
+  async updateSourceDocument(
+    @Arg('id', () => ID, { description: 'The document id.' }) id: string,
+    @Arg('input', { description: 'The changes.' }) input: UpdateSourceDocumentInput,
+    @Ctx() ctx: Context,
+  ): Promise<SourceDocument> {
+    return loadNode(ctx, await curation.updateSourceDocument(ctx.db, actor(ctx), id, input));
   }
 
   @Authorized('editor')

@@ -16,6 +16,7 @@ import type {
   LinkInput,
   NodeDetailsInput,
   UpdateNodeInput,
+  UpdateSourceDocumentInput,
 } from './curation.inputs';
 import {
   deleteRelationship,
@@ -29,6 +30,7 @@ import {
   resolveSources,
   restore,
   softDelete,
+  updateDocument,
   updateNodeProperties,
 } from './curation.repository';
 
@@ -144,6 +146,36 @@ export async function createSourceDocument(
       await readSnapshot(tx, input.id),
     );
     return input.id;
+  });
+}
+
+export async function updateSourceDocument(
+  db: Database,
+  actor: Principal,
+  id: string,
+  input: UpdateSourceDocumentInput,
+): Promise<string> {
+  const { addSentences = [], ...rest } = input;
+  const fields = Object.fromEntries(
+    Object.entries(rest).filter((entry): entry is [string, string] => entry[1] != null),
+  );
+  return db.write(async (tx) => {
+    const before = await readSnapshot(tx, id);
+    if (!before) throw notFound('Source document', id);
+    if (before.kind !== NodeKind.SOURCE_DOCUMENT)
+      throw badInput(`id: "${id}" is not a source document; use updateNode`);
+    await updateDocument(tx, id, fields, addSentences);
+    const added = addSentences.length > 0 ? ` and ${addSentences.length} sentence(s)` : '';
+    await recordChange(
+      tx,
+      actor,
+      'UPDATE',
+      [id],
+      `updated source document "${String(before.name)}"${added}`,
+      before,
+      await readSnapshot(tx, id),
+    );
+    return id;
   });
 }
 

@@ -1,5 +1,6 @@
 /** Writes a validated dataset with batched UNWIND ... MERGE, all in one transaction: all or nothing. */
-import type { ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+import { toNeo4jProperties } from '../../db/values';
 import type { Database } from '../../db/database';
 import { labelOf, NodeKind } from '../../model/graph-model';
 import { parsePartialDate } from '../../shared/partial-date';
@@ -116,7 +117,7 @@ function nodeRows(dataset: Dataset) {
     sourceRefs: node.sources,
     searchKeys: searchKeys(node.name, node.aliases),
     sortKey: normalizeText(node.name),
-    properties: node.properties ?? {},
+    properties: toNeo4jProperties(node.properties ?? {}),
     ...periodBounds(node.properties?.periodStart, node.properties?.periodEnd),
   }));
   return [...documents, ...nodes];
@@ -127,7 +128,7 @@ function statementRows(dataset: Dataset) {
     source.statements.map((statement) => ({
       id: statementId(source.id, statement.n),
       documentId: source.id,
-      position: statement.n,
+      position: neo4j.int(statement.n),
       text: statement.text,
     })),
   );
@@ -139,7 +140,7 @@ function relationshipRows(relationships: DatasetRelationship[]) {
     from: rel.from,
     to: rel.to,
     type: rel.type,
-    properties: rel.properties ?? {},
+    properties: toNeo4jProperties(rel.properties ?? {}),
     periodStart: rel.periodStart ?? null,
     periodEnd: rel.periodEnd ?? null,
     sourceRefs: rel.sources,
