@@ -4,6 +4,7 @@
  */
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Database } from '../../db/database';
+import { unionList } from '../../db/cypher';
 import { toNeo4jProperties } from '../../db/values';
 import { labelOf, NodeKind } from '../../model/graph-model';
 import type { Principal } from '../../shared/auth';
@@ -161,7 +162,7 @@ export async function updateNodeProperties(
          n.aliases = $aliases,
          n.searchKeys = $searchKeys,
          n.sortKey = $sortKey,
-         n.sourceRefs = reduce(acc = coalesce(n.sourceRefs, []), ref IN $refs | CASE WHEN ref IN acc THEN acc ELSE acc + ref END),
+         n.sourceRefs = ${unionList('n.sourceRefs', '$refs')},
          n.periodStartDate = date($periodStartDate),
          n.periodEndDate = date($periodEndDate)`,
     {
@@ -270,8 +271,7 @@ CALL (s, m) {
   WITH r, nr, props, newId, coalesce(nr.sourceRefs, []) AS existingRefs
   SET nr += props
   SET nr.id = newId,
-      nr.sourceRefs = reduce(acc = existingRefs, ref IN coalesce(props.sourceRefs, []) |
-                             CASE WHEN ref IN acc THEN acc ELSE acc + ref END)
+      nr.sourceRefs = ${unionList('existingRefs', 'props.sourceRefs')}
   DELETE r
   RETURN count(*) AS moved
 }`;
@@ -288,8 +288,6 @@ export async function mergeInto(
   mergedId: string,
   mergedKind: NodeKind,
 ): Promise<void> {
-  const union = (target: string, list: string): string =>
-    `reduce(acc = coalesce(${target}, []), item IN coalesce(${list}, []) | CASE WHEN item IN acc THEN acc ELSE acc + item END)`;
   await tx.run(
     `MATCH (s:Entity {id: $survivorId}), (m:Entity {id: $mergedId})
      ${moveRelationships('OUT')}
@@ -299,9 +297,9 @@ export async function mergeInto(
      OPTIONAL MATCH (m)-[between]-(s)
      DELETE between
      WITH DISTINCT s, m
-     SET s.aliases = ${union('s.aliases', '[m.name] + coalesce(m.aliases, [])')},
-         s.sourceRefs = ${union('s.sourceRefs', 'm.sourceRefs')},
-         s.searchKeys = ${union('s.searchKeys', 'm.searchKeys')}
+     SET s.aliases = ${unionList('s.aliases', '[m.name] + coalesce(m.aliases, [])')},
+         s.sourceRefs = ${unionList('s.sourceRefs', 'm.sourceRefs')},
+         s.searchKeys = ${unionList('s.searchKeys', 'm.searchKeys')}
      REMOVE m:Entity, m:$($label)
      SET m:MergedEntity, m.mergedInto = s.id, m.mergedAt = datetime()
      WITH s, m

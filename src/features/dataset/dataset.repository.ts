@@ -1,5 +1,6 @@
 /** Writes a validated dataset with batched UNWIND ... MERGE, all in one transaction: all or nothing. */
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+import { unionList } from '../../db/cypher';
 import { toNeo4jProperties } from '../../db/values';
 import type { Database } from '../../db/database';
 import { labelOf, NodeKind } from '../../model/graph-model';
@@ -16,10 +17,6 @@ import {
 
 export const DEFAULT_BATCH_SIZE = 2_000;
 
-/** Cypher: adds the items of `list` to the list property `target`, keeping order and skipping repeats. */
-const union = (target: string, list: string): string =>
-  `reduce(acc = coalesce(${target}, []), item IN ${list} | CASE WHEN item IN acc THEN acc ELSE acc + item END)`;
-
 const UPSERT_NODES = `
 UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
@@ -29,9 +26,9 @@ SET n:$(row.label),
     n.kind = row.kind,
     n.name = row.name,
     n.sortKey = row.sortKey,
-    n.aliases = ${union('n.aliases', 'row.aliases')},
-    n.sourceRefs = ${union('n.sourceRefs', 'row.sourceRefs')},
-    n.searchKeys = ${union('n.searchKeys', 'row.searchKeys')},
+    n.aliases = ${unionList('n.aliases', 'row.aliases')},
+    n.sourceRefs = ${unionList('n.sourceRefs', 'row.sourceRefs')},
+    n.searchKeys = ${unionList('n.searchKeys', 'row.searchKeys')},
     n.periodStartDate = date(row.periodStartDate),
     n.periodEndDate = date(row.periodEndDate)
 RETURN count(n) AS written`;
@@ -68,7 +65,7 @@ SET r += row.properties,
     r.periodEnd = row.periodEnd,
     r.periodStartDate = date(row.periodStartDate),
     r.periodEndDate = date(row.periodEndDate),
-    r.sourceRefs = ${union('r.sourceRefs', 'row.sourceRefs')}
+    r.sourceRefs = ${unionList('r.sourceRefs', 'row.sourceRefs')}
 RETURN count(r) AS written`;
 
 interface PeriodBounds {
