@@ -522,6 +522,25 @@ describe('round trips', () => {
     expect(largeTrips).toBeLessThanOrEqual(8);
   });
 
+  it('a list fetches the relationship fields it asks for in its own query, with the same answers', async () => {
+    const list = await api.graphql<{
+      agreements: { edges: { node: { id: string; parties: { id: string }[]; facilitators: { id: string }[] } }[] };
+    }>(
+      `{ agreements(first: 20) { edges { node { id ...Sides } } } }
+       fragment Sides on Agreement { parties { id } facilitators { id } }`,
+    );
+    expect(list.errors).toBeUndefined();
+    expect(list.extensions?.stats?.roundTrips).toBe(1);
+    // The same fields through the loader, one node at a time, give the same lists in the same order.
+    for (const { node } of list.data!.agreements.edges) {
+      const single = await data<{ node: { parties: { id: string }[]; facilitators: { id: string }[] } }>(
+        'query ($id: ID!) { node(id: $id) { ... on Agreement { parties { id } facilitators { id } } } }',
+        { id: node.id },
+      );
+      expect({ parties: node.parties, facilitators: node.facilitators }).toEqual(single.node);
+    }
+  });
+
   it('one query for a root field without nested relationships', async () => {
     const response = await api.graphql('{ search(query: "unam") { node { id name } } }');
     expect(response.extensions?.stats?.roundTrips).toBe(1);

@@ -1,6 +1,7 @@
 /** Root queries over nodes: look-up by id and the filtered, sorted, paginated lists. */
 import { Matches } from 'class-validator';
-import { Arg, Args, ArgsType, Ctx, Field, ID, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Ctx, Field, ID, Info, Query, Resolver } from 'type-graphql';
 import { pageOf } from '../../graphql/complexity';
 import type { Context } from '../../graphql/context';
 import { NodeKind } from '../../graphql/enums';
@@ -9,8 +10,10 @@ import { SLUG_PATTERN } from '../../model/graph-model';
 import { LIMITS } from '../../shared/limits';
 import { normalizeText } from '../../shared/text';
 import { AgreementListArgs, EventListArgs, NodeListArgs, NodeOrder, type NodeFilter } from './node.inputs';
+import { requestedRelations } from './lookahead';
 import { listNodes } from './node.repository';
 import { Agreement, City, Event, Node, Organization, University } from './node.types';
+import { RELATION_FIELDS, type RelationSpec } from './relation-fields';
 
 export const OrganizationConnection = Connection(Organization, 'Organization', 'organization');
 export const UniversityConnection = Connection(University, 'University', 'university');
@@ -27,7 +30,9 @@ class NodeIdArgs {
 
 async function page<T extends Node>(
   ctx: Context,
+  info: GraphQLResolveInfo,
   kind: NodeKind,
+  relations: Record<string, RelationSpec>,
   args: {
     first?: number;
     after?: string;
@@ -39,12 +44,20 @@ async function page<T extends Node>(
   const first = args.first ?? LIMITS.defaultPageSize;
   const { nameContains, ...filter } = args.filter ?? {};
   const order = args.orderBy ?? new NodeOrder();
+  const prefetch = requestedRelations(info, relations);
   const result = await listNodes(
     ctx.db,
     { kind, ...filter, nameContains: nameContains === undefined ? undefined : normalizeText(nameContains) },
     { field: order.field, direction: order.direction },
     offset,
     first,
+    prefetch,
+  );
+  // The field resolvers find these in the loader: no second round trip for the page's relationships.
+  result.nodes.forEach((node, i) =>
+    prefetch.forEach(({ types, direction }, k) =>
+      ctx.loaders.related.prime({ id: node.id, types, direction }, result.related[i]![k]!),
+    ),
   );
   return toConnection(result.nodes as T[], offset, result.totalCount);
 }
@@ -57,28 +70,48 @@ export class NodeQueriesResolver {
   }
 
   @Query(() => OrganizationConnection, { complexity: pageOf(), description: 'Organizations (not universities).' })
-  organizations(@Args() args: NodeListArgs, @Ctx() ctx: Context): Promise<ConnectionShape<Organization>> {
-    return page(ctx, NodeKind.ORGANIZATION, args);
+  organizations(
+    @Args() args: NodeListArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConnectionShape<Organization>> {
+    return page(ctx, info, NodeKind.ORGANIZATION, RELATION_FIELDS.Organization, args);
   }
 
   @Query(() => UniversityConnection, { complexity: pageOf(), description: 'Universities.' })
-  universities(@Args() args: NodeListArgs, @Ctx() ctx: Context): Promise<ConnectionShape<University>> {
-    return page(ctx, NodeKind.UNIVERSITY, args);
+  universities(
+    @Args() args: NodeListArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConnectionShape<University>> {
+    return page(ctx, info, NodeKind.UNIVERSITY, RELATION_FIELDS.University, args);
   }
 
   @Query(() => AgreementConnection, { complexity: pageOf(), description: 'Agreements, signed or negotiated.' })
-  agreements(@Args() args: AgreementListArgs, @Ctx() ctx: Context): Promise<ConnectionShape<Agreement>> {
-    return page(ctx, NodeKind.AGREEMENT, args);
+  agreements(
+    @Args() args: AgreementListArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConnectionShape<Agreement>> {
+    return page(ctx, info, NodeKind.AGREEMENT, RELATION_FIELDS.Agreement, args);
   }
 
   @Query(() => EventConnection, { complexity: pageOf(), description: 'Events, series, tours and missions.' })
-  events(@Args() args: EventListArgs, @Ctx() ctx: Context): Promise<ConnectionShape<Event>> {
-    return page(ctx, NodeKind.EVENT, args);
+  events(
+    @Args() args: EventListArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConnectionShape<Event>> {
+    return page(ctx, info, NodeKind.EVENT, RELATION_FIELDS.Event, args);
   }
 
   @Query(() => CityConnection, { complexity: pageOf(), description: 'Cities.' })
-  cities(@Args() args: NodeListArgs, @Ctx() ctx: Context): Promise<ConnectionShape<City>> {
-    return page(ctx, NodeKind.CITY, args);
+  cities(
+    @Args() args: NodeListArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConnectionShape<City>> {
+    return page(ctx, info, NodeKind.CITY, RELATION_FIELDS.City, args);
   }
 
   @Query(() => [Node], { description: 'Several nodes by id, in the order asked; unknown ids are left out.' })

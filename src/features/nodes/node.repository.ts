@@ -47,14 +47,28 @@ export async function findRelated(db: Database, keys: readonly RelatedKey[]): Pr
     { keys: keys.map((key) => ({ ...key, key: relatedKeyString(key) })) },
   );
   return new Map(
-    result.records.map((record) => [
-      record.get('key') as string,
-      (record.get('entries') as { rel: RelatedEntry['rel']; node: Record<string, unknown> }[]).map((entry) => ({
-        rel: entry.rel,
-        node: toNode(entry.node),
-      })),
-    ]),
+    result.records.map((record) => [record.get('key') as string, (record.get('entries') as RawEntry[]).map(toEntry)]),
   );
+}
+
+interface RawEntry {
+  rel: RelatedEntry['rel'];
+  node: Record<string, unknown>;
+}
+
+const toEntry = (entry: RawEntry): RelatedEntry => ({ rel: entry.rel, node: toNode(entry.node) });
+
+/** Cypher: the entries of `spec` for node `n`, as findRelated returns them (sorted afterwards). */
+const ENTRIES_OF = (n: string, spec: string): string =>
+  `[(${n})-[r]-(o:Entity) WHERE type(r) IN ${spec}.types
+      AND (${spec}.direction = 'BOTH' OR (${spec}.direction = 'OUT') = (startNode(r) = ${n}))
+    | {rel: r {.*, type: type(r), out: startNode(r) = ${n}}, node: ${nodeProjection('o')}}]`;
+
+/** findRelated's order: by the neighbour's sort key, then id. */
+function byNeighbour(a: RelatedEntry, b: RelatedEntry): number {
+  const compare = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+  const sortKey = (node: Node): string => String((node as Node & { sortKey?: string }).sortKey ?? '');
+  return compare(sortKey(a.node), sortKey(b.node)) || compare(a.node.id, b.node.id);
 }
 
 export interface StatementRecord {
@@ -104,6 +118,8 @@ export interface ListFilter {
 export interface ListPage {
   totalCount: number;
   nodes: Node[];
+  /** For each node, the entries of each prefetched relationship spec, in the order of `prefetch`. */
+  related: RelatedEntry[][][];
 }
 
 /** One page of nodes of a kind, filtered and sorted, with the total count: one query. */
@@ -113,6 +129,8 @@ export async function listNodes(
   sort: { field: NodeSortField; direction: SortDirection },
   offset: number,
   limit: number,
+  /** Relationship fields the query asks for on each node, fetched in the same query. */
+  prefetch: Pick<RelatedKey, 'types' | 'direction'>[] = [],
 ): Promise<ListPage> {
   const result = await db.query<{ totalCount: number; page: Record<string, unknown>[] }>(
     `MATCH (n:Entity {kind: $filter.kind})
@@ -126,7 +144,9 @@ export async function listNodes(
      ORDER BY CASE WHEN $sort.direction = 'DESC' THEN sortKey END DESC,
               CASE WHEN $sort.direction = 'ASC' THEN sortKey END ASC, n.id
      WITH collect(n) AS matched
-     RETURN size(matched) AS totalCount, [m IN matched[toInteger($offset)..toInteger($offset + $limit)] | ${nodeProjection('m')}] AS page`,
+     RETURN size(matched) AS totalCount,
+            [m IN matched[toInteger($offset)..toInteger($offset + $limit)] |
+              {node: ${nodeProjection('m')}, related: [spec IN $prefetch | ${ENTRIES_OF('m', 'spec')}]}] AS page`,
     {
       filter: {
         nameContains: null,
@@ -140,11 +160,14 @@ export async function listNodes(
       sort,
       offset,
       limit,
+      prefetch,
     },
   );
   const record = result.records[0];
+  const page = (record?.get('page') ?? []) as { node: Record<string, unknown>; related: RawEntry[][] }[];
   return {
     totalCount: record?.get('totalCount') ?? 0,
-    nodes: (record?.get('page') ?? []).map(toNode),
+    nodes: page.map((item) => toNode(item.node)),
+    related: page.map((item) => item.related.map((entries) => entries.map(toEntry).sort(byNeighbour))),
   };
 }

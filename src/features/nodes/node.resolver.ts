@@ -2,7 +2,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root, type ClassType } from 'type-graphql';
 import { RELATED_LIST } from '../../graphql/complexity';
 import type { Context } from '../../graphql/context';
-import { Direction, NodeKind, RelationType } from '../../graphql/enums';
+import { NodeKind, RelationType } from '../../graphql/enums';
 import { RelationshipArgs } from './node.inputs';
 import {
   Agreement,
@@ -20,10 +20,10 @@ import {
   SourceDocument,
   University,
 } from './node.types';
+import { RELATION_FIELDS } from './relation-fields';
 import { firstNeighbour, neighbours, relatedEntries, sourcesOf, toRelationship } from './relations';
 
 const ALL_TYPES = Object.values(RelationType);
-const { OUT, IN } = Direction;
 
 @Resolver(() => Node)
 export class NodeFieldsResolver {
@@ -41,7 +41,7 @@ export class NodeFieldsResolver {
     @Args() args: RelationshipArgs,
     @Ctx() ctx: Context,
   ): Promise<Relationship[]> {
-    const entries = await relatedEntries(ctx, node.id, args.types ?? ALL_TYPES, args.direction);
+    const entries = await relatedEntries(ctx, node.id, { types: args.types ?? ALL_TYPES, direction: args.direction });
     return entries.filter((entry) => !args.kinds || args.kinds.includes(entry.node.kind)).map(toRelationship);
   }
 }
@@ -71,7 +71,7 @@ function institutionResolver<T extends Node>(type: ClassType<T>, what: string) {
   class InstitutionResolver {
     @FieldResolver(() => [Agreement], { complexity: RELATED_LIST, description: `Agreements this ${what} is party to.` })
     agreements(@Root() node: T, @Ctx() ctx: Context): Promise<Agreement[]> {
-      return neighbours(ctx, node.id, [RelationType.PARTY_TO], OUT);
+      return neighbours(ctx, node.id, RELATION_FIELDS.Organization.agreements);
     }
 
     @FieldResolver(() => [Agreement], {
@@ -79,12 +79,12 @@ function institutionResolver<T extends Node>(type: ClassType<T>, what: string) {
       description: `Agreements this ${what} helped negotiate without being a party.`,
     })
     facilitatedAgreements(@Root() node: T, @Ctx() ctx: Context): Promise<Agreement[]> {
-      return neighbours(ctx, node.id, [RelationType.FACILITATED], OUT);
+      return neighbours(ctx, node.id, RELATION_FIELDS.Organization.facilitatedAgreements);
     }
 
     @FieldResolver(() => Node, { nullable: true, description: `What this ${what} is part of.` })
     partOf(@Root() node: T, @Ctx() ctx: Context): Promise<Node | null> {
-      return firstNeighbour(ctx, node.id, RelationType.PART_OF, OUT);
+      return firstNeighbour(ctx, node.id, RELATION_FIELDS.Organization.partOf);
     }
 
     @FieldResolver(() => [Node], {
@@ -92,27 +92,27 @@ function institutionResolver<T extends Node>(type: ClassType<T>, what: string) {
       description: `Units of this ${what}: faculties, campuses, commissions, networks.`,
     })
     units(@Root() node: T, @Ctx() ctx: Context): Promise<Node[]> {
-      return neighbours(ctx, node.id, [RelationType.PART_OF], IN);
+      return neighbours(ctx, node.id, RELATION_FIELDS.Organization.units);
     }
 
     @FieldResolver(() => Node, { nullable: true, description: `The city or country this ${what} is located in.` })
     location(@Root() node: T, @Ctx() ctx: Context): Promise<Node | null> {
-      return firstNeighbour(ctx, node.id, RelationType.LOCATED_IN, OUT);
+      return firstNeighbour(ctx, node.id, RELATION_FIELDS.Organization.location);
     }
 
     @FieldResolver(() => [Event], { complexity: RELATED_LIST, description: `Events this ${what} organized.` })
     organizedEvents(@Root() node: T, @Ctx() ctx: Context): Promise<Event[]> {
-      return neighbours(ctx, node.id, [RelationType.ORGANIZED], OUT);
+      return neighbours(ctx, node.id, RELATION_FIELDS.Organization.organizedEvents);
     }
 
     @FieldResolver(() => [Event], { complexity: RELATED_LIST, description: `Events held at this ${what}.` })
     hostedEvents(@Root() node: T, @Ctx() ctx: Context): Promise<Event[]> {
-      return neighbours(ctx, node.id, [RelationType.HELD_AT], IN);
+      return neighbours(ctx, node.id, RELATION_FIELDS.Organization.hostedEvents);
     }
 
     @FieldResolver(() => [Event], { complexity: RELATED_LIST, description: `Events this ${what} took part in.` })
     participatedIn(@Root() node: T, @Ctx() ctx: Context): Promise<Event[]> {
-      return neighbours(ctx, node.id, [RelationType.PARTICIPATED_IN], OUT);
+      return neighbours(ctx, node.id, RELATION_FIELDS.Organization.participatedIn);
     }
   }
   return InstitutionResolver;
@@ -128,7 +128,7 @@ export const GroupResolver = institutionResolver(Group, 'group');
 export class AgreementResolver {
   @FieldResolver(() => [Node], { complexity: RELATED_LIST, description: 'The parties to the agreement.' })
   parties(@Root() agreement: Agreement, @Ctx() ctx: Context): Promise<Node[]> {
-    return neighbours(ctx, agreement.id, [RelationType.PARTY_TO], IN);
+    return neighbours(ctx, agreement.id, RELATION_FIELDS.Agreement.parties);
   }
 
   @FieldResolver(() => [Node], {
@@ -136,12 +136,12 @@ export class AgreementResolver {
     description: 'Who helped negotiate it (accompanied the liaison, negotiation or processing).',
   })
   facilitators(@Root() agreement: Agreement, @Ctx() ctx: Context): Promise<Node[]> {
-    return neighbours(ctx, agreement.id, [RelationType.FACILITATED], IN);
+    return neighbours(ctx, agreement.id, RELATION_FIELDS.Agreement.facilitators);
   }
 
   @FieldResolver(() => [Node], { complexity: RELATED_LIST, description: 'Reports that state it.' })
   reportedIn(@Root() agreement: Agreement, @Ctx() ctx: Context): Promise<Node[]> {
-    return neighbours(ctx, agreement.id, [RelationType.REPORTED_IN], OUT);
+    return neighbours(ctx, agreement.id, RELATION_FIELDS.Agreement.reportedIn);
   }
 }
 
@@ -149,17 +149,17 @@ export class AgreementResolver {
 export class EventResolver {
   @FieldResolver(() => [Node], { complexity: RELATED_LIST, description: 'Who organized it.' })
   organizers(@Root() event: Event, @Ctx() ctx: Context): Promise<Node[]> {
-    return neighbours(ctx, event.id, [RelationType.ORGANIZED], IN);
+    return neighbours(ctx, event.id, RELATION_FIELDS.Event.organizers);
   }
 
   @FieldResolver(() => [Node], { complexity: RELATED_LIST, description: 'Institutions or campuses it was held at.' })
   venues(@Root() event: Event, @Ctx() ctx: Context): Promise<Node[]> {
-    return neighbours(ctx, event.id, [RelationType.HELD_AT], OUT);
+    return neighbours(ctx, event.id, RELATION_FIELDS.Event.venues);
   }
 
   @FieldResolver(() => [City], { complexity: RELATED_LIST, description: 'Cities it was held in or visited.' })
   cities(@Root() event: Event, @Ctx() ctx: Context): Promise<City[]> {
-    return neighbours(ctx, event.id, [RelationType.HELD_IN, RelationType.VISITED], OUT, [NodeKind.CITY]);
+    return neighbours(ctx, event.id, RELATION_FIELDS.Event.cities);
   }
 
   @FieldResolver(() => [Relationship], {
@@ -167,27 +167,27 @@ export class EventResolver {
     description: 'Groups that took part, each with its stated head count.',
   })
   async participants(@Root() event: Event, @Ctx() ctx: Context): Promise<Relationship[]> {
-    return (await relatedEntries(ctx, event.id, [RelationType.PARTICIPATED_IN], IN)).map(toRelationship);
+    return (await relatedEntries(ctx, event.id, RELATION_FIELDS.Event.participants)).map(toRelationship);
   }
 
   @FieldResolver(() => [Node], { complexity: RELATED_LIST, description: 'Groups of people it was addressed to.' })
   audience(@Root() event: Event, @Ctx() ctx: Context): Promise<Node[]> {
-    return neighbours(ctx, event.id, [RelationType.AIMED_AT], OUT);
+    return neighbours(ctx, event.id, RELATION_FIELDS.Event.audience);
   }
 
   @FieldResolver(() => Event, { nullable: true, description: 'The series this event belongs to.' })
   partOf(@Root() event: Event, @Ctx() ctx: Context): Promise<Event | null> {
-    return firstNeighbour(ctx, event.id, RelationType.PART_OF, OUT, [NodeKind.EVENT]);
+    return firstNeighbour(ctx, event.id, RELATION_FIELDS.Event.partOf);
   }
 
   @FieldResolver(() => [Event], { complexity: RELATED_LIST, description: 'Named events of this series.' })
   parts(@Root() event: Event, @Ctx() ctx: Context): Promise<Event[]> {
-    return neighbours(ctx, event.id, [RelationType.PART_OF], IN, [NodeKind.EVENT]);
+    return neighbours(ctx, event.id, RELATION_FIELDS.Event.parts);
   }
 
   @FieldResolver(() => [Node], { complexity: RELATED_LIST, description: 'Reports that state it.' })
   reportedIn(@Root() event: Event, @Ctx() ctx: Context): Promise<Node[]> {
-    return neighbours(ctx, event.id, [RelationType.REPORTED_IN], OUT);
+    return neighbours(ctx, event.id, RELATION_FIELDS.Event.reportedIn);
   }
 }
 
@@ -195,17 +195,17 @@ export class EventResolver {
 export class CityResolver {
   @FieldResolver(() => Country, { nullable: true, description: 'The country of the city.' })
   country(@Root() city: City, @Ctx() ctx: Context): Promise<Country | null> {
-    return firstNeighbour(ctx, city.id, RelationType.LOCATED_IN, OUT, [NodeKind.COUNTRY]);
+    return firstNeighbour(ctx, city.id, RELATION_FIELDS.City.country);
   }
 
   @FieldResolver(() => [Node], { complexity: RELATED_LIST, description: 'Organizations located in the city.' })
   locatedHere(@Root() city: City, @Ctx() ctx: Context): Promise<Node[]> {
-    return neighbours(ctx, city.id, [RelationType.LOCATED_IN], IN);
+    return neighbours(ctx, city.id, RELATION_FIELDS.City.locatedHere);
   }
 
   @FieldResolver(() => [Event], { complexity: RELATED_LIST, description: 'Events held in or visiting the city.' })
   events(@Root() city: City, @Ctx() ctx: Context): Promise<Event[]> {
-    return neighbours(ctx, city.id, [RelationType.HELD_IN, RelationType.VISITED], IN);
+    return neighbours(ctx, city.id, RELATION_FIELDS.City.events);
   }
 }
 
@@ -213,7 +213,7 @@ export class CityResolver {
 export class CountryResolver {
   @FieldResolver(() => [City], { complexity: RELATED_LIST, description: 'Cities of the country in the graph.' })
   cities(@Root() country: Country, @Ctx() ctx: Context): Promise<City[]> {
-    return neighbours(ctx, country.id, [RelationType.LOCATED_IN], IN, [NodeKind.CITY]);
+    return neighbours(ctx, country.id, RELATION_FIELDS.Country.cities);
   }
 
   @FieldResolver(() => [Node], {
@@ -221,7 +221,7 @@ export class CountryResolver {
     description: 'Organizations located directly in the country.',
   })
   locatedHere(@Root() country: Country, @Ctx() ctx: Context): Promise<Node[]> {
-    return neighbours(ctx, country.id, [RelationType.LOCATED_IN], IN).then((nodes) =>
+    return neighbours(ctx, country.id, RELATION_FIELDS.Country.locatedHere).then((nodes) =>
       nodes.filter((node) => node.kind !== NodeKind.CITY),
     );
   }
@@ -231,22 +231,22 @@ export class CountryResolver {
 export class ReportResolver {
   @FieldResolver(() => [Node], { complexity: RELATED_LIST, description: 'Who issued the report.' })
   authors(@Root() report: Report, @Ctx() ctx: Context): Promise<Node[]> {
-    return neighbours(ctx, report.id, [RelationType.AUTHORED_BY], OUT);
+    return neighbours(ctx, report.id, RELATION_FIELDS.Report.authors);
   }
 
   @FieldResolver(() => [Node], { complexity: RELATED_LIST, description: 'Whose work it gives account of.' })
   reportsOn(@Root() report: Report, @Ctx() ctx: Context): Promise<Node[]> {
-    return neighbours(ctx, report.id, [RelationType.REPORTS_ON], OUT);
+    return neighbours(ctx, report.id, RELATION_FIELDS.Report.reportsOn);
   }
 
   @FieldResolver(() => [Node], { complexity: RELATED_LIST, description: 'Agreements and events it states.' })
   facts(@Root() report: Report, @Ctx() ctx: Context): Promise<Node[]> {
-    return neighbours(ctx, report.id, [RelationType.REPORTED_IN], IN);
+    return neighbours(ctx, report.id, RELATION_FIELDS.Report.facts);
   }
 
   @FieldResolver(() => [SourceDocument], { complexity: RELATED_LIST, description: 'Documents that report on it.' })
   reportedIn(@Root() report: Report, @Ctx() ctx: Context): Promise<SourceDocument[]> {
-    return neighbours(ctx, report.id, [RelationType.REPORTED_IN], OUT, [NodeKind.SOURCE_DOCUMENT]);
+    return neighbours(ctx, report.id, RELATION_FIELDS.Report.reportedIn);
   }
 }
 
@@ -254,7 +254,7 @@ export class ReportResolver {
 export class SourceDocumentResolver {
   @FieldResolver(() => [Node], { complexity: RELATED_LIST, description: 'Reports this document reports on.' })
   reports(@Root() document: SourceDocument, @Ctx() ctx: Context): Promise<Node[]> {
-    return neighbours(ctx, document.id, [RelationType.REPORTED_IN], IN);
+    return neighbours(ctx, document.id, RELATION_FIELDS.SourceDocument.reports);
   }
 }
 

@@ -1,30 +1,20 @@
 /** Reading a node's relationships through the per-request loaders (batched across all parents). */
 import type { Context } from '../../graphql/context';
 import { Direction } from '../../graphql/enums';
-import { NodeKind, RELATION_TYPES, RelationType } from '../../model/graph-model';
+import { RELATION_TYPES } from '../../model/graph-model';
 import { toPeriod } from './node.mapper';
 import type { RelatedEntry } from './node.repository';
 import type { Node, Relationship, Source } from './node.types';
+import type { RelationSpec } from './relation-fields';
 
-export function relatedEntries(
-  ctx: Context,
-  id: string,
-  types: RelationType[],
-  direction: Direction,
-): Promise<RelatedEntry[]> {
+export function relatedEntries(ctx: Context, id: string, { types, direction }: RelationSpec): Promise<RelatedEntry[]> {
   return ctx.loaders.related.load({ id, types, direction });
 }
 
-/** The nodes at the other end of `types` relationships, optionally only of some kinds. */
-export async function neighbours<T extends Node = Node>(
-  ctx: Context,
-  id: string,
-  types: RelationType[],
-  direction: Direction,
-  kinds?: NodeKind[],
-): Promise<T[]> {
-  const entries = await relatedEntries(ctx, id, types, direction);
-  const nodes = entries.map((entry) => entry.node).filter((node) => !kinds || kinds.includes(node.kind));
+/** The nodes at the other end of a relationship field's relationships. */
+export async function neighbours<T extends Node = Node>(ctx: Context, id: string, spec: RelationSpec): Promise<T[]> {
+  const entries = await relatedEntries(ctx, id, spec);
+  const nodes = entries.map((entry) => entry.node).filter((node) => !spec.kinds || spec.kinds.includes(node.kind));
   // The same neighbour can be reached by two relationship types (e.g. HELD_IN and VISITED).
   return [...new Map(nodes.map((node) => [node.id, node as T])).values()];
 }
@@ -32,11 +22,9 @@ export async function neighbours<T extends Node = Node>(
 export async function firstNeighbour<T extends Node = Node>(
   ctx: Context,
   id: string,
-  type: RelationType,
-  direction: Direction,
-  kinds?: NodeKind[],
+  spec: RelationSpec,
 ): Promise<T | null> {
-  return (await neighbours<T>(ctx, id, [type], direction, kinds))[0] ?? null;
+  return (await neighbours<T>(ctx, id, spec))[0] ?? null;
 }
 
 export function toRelationship(entry: RelatedEntry): Relationship {
