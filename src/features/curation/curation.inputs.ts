@@ -171,8 +171,26 @@ export class UpdateNodeInput extends SourcedInput {
   details?: NodeDetailsInput;
 }
 
+/** The optional descriptive fields of a source document, for creating and for correcting one. */
+@InputType({ description: 'Descriptive fields of a source document.' })
+abstract class DocumentDetailsInput {
+  @OptionalText('Author or byline.', 200)
+  author?: string;
+
+  @OptionalText('Genre, e.g. "Nota Informativa".', 100)
+  genre?: string;
+
+  @OptionalText('Publisher or site.', 200)
+  publisher?: string;
+
+  @Field(() => String, { nullable: true, description: 'Language code, e.g. "es".' })
+  @IsOptional()
+  @Matches(/^[a-z]{2,3}(-[A-Z]{2})?$/, { message: 'language must be a code such as "es"' })
+  language?: string;
+}
+
 @InputType({ description: 'A new source document with its sentences.' })
-export class CreateSourceDocumentInput {
+export class CreateSourceDocumentInput extends DocumentDetailsInput {
   @Field(() => ID, { description: 'Stable slug id.' })
   @Slug()
   id!: string;
@@ -189,20 +207,6 @@ export class CreateSourceDocumentInput {
   @IsPartialDate()
   publishedOn!: string;
 
-  @OptionalText('Author or byline.', 200)
-  author?: string;
-
-  @OptionalText('Genre, e.g. "Nota Informativa".', 100)
-  genre?: string;
-
-  @OptionalText('Publisher or site.', 200)
-  publisher?: string;
-
-  @Field(() => String, { nullable: true, description: 'Language code, e.g. "es".' })
-  @IsOptional()
-  @Matches(/^[a-z]{2,3}(-[A-Z]{2})?$/, { message: 'language must be a code such as "es"' })
-  language?: string;
-
   @Field(() => [String], { description: 'The sentences, in order; they become statements 1, 2, ...' })
   @ArrayMaxSize(2000)
   @Length(1, 2000, { each: true })
@@ -210,7 +214,7 @@ export class CreateSourceDocumentInput {
 }
 
 @InputType({ description: 'Corrections and additions to a source document; what is not given stays.' })
-export class UpdateSourceDocumentInput {
+export class UpdateSourceDocumentInput extends DocumentDetailsInput {
   @OptionalText('New title.', 500)
   title?: string;
 
@@ -221,15 +225,6 @@ export class UpdateSourceDocumentInput {
 
   @OptionalPartialDate('New publication date, YYYY, YYYY-MM or YYYY-MM-DD.')
   publishedOn?: string;
-
-  @OptionalText('Author or byline.', 200)
-  author?: string;
-
-  @OptionalText('Genre, e.g. "Nota Informativa".', 100)
-  genre?: string;
-
-  @OptionalText('Publisher or site.', 200)
-  publisher?: string;
 
   @Field(() => [String], { nullable: true, description: 'Sentences to add after the last statement.' })
   @IsOptional()
