@@ -42,12 +42,22 @@ function fromMap<K, V, F>(
 
 const identity = (key: string): string => key;
 
+/** Statements come with their documents; the node loader learns them, so `document` costs no round trip. */
+function primeDocuments(node: Loaders['node'], statements: Iterable<StatementRecord>): void {
+  for (const { document } of statements) if (document) node.prime(document.id, document);
+}
+
+/** Makes statements fetched by another query (and their documents) available to the loaders. */
+export function primeStatements(loaders: Loaders, statements: StatementRecord[]): void {
+  for (const statement of statements) loaders.statement.prime(statement.id, statement);
+  primeDocuments(loaders.node, statements);
+}
+
 export function createLoaders(db: Database): Loaders {
   const node = new DataLoader(fromMap((ids: readonly string[]) => findNodesByIds(db, ids), identity, null));
-  /** Statements come with their documents; the node loader learns them, so `document` costs no round trip. */
   const statementsWithDocuments = async (ids: readonly string[]) => {
     const statements = await findStatements(db, ids);
-    for (const { document } of statements.values()) if (document) node.prime(document.id, document);
+    primeDocuments(node, statements.values());
     return statements;
   };
   const noPartnerships: PartnershipsResult = { exists: false, partnerships: [] };

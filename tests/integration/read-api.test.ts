@@ -541,6 +541,22 @@ describe('round trips', () => {
     }
   });
 
+  it('a node with its sources and their documents is one query', async () => {
+    const response = await api.graphql(
+      '{ node(id: "ige") { id name sources { sentence position document { title url } } } }',
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.extensions?.stats?.roundTrips).toBe(1);
+    expect(response.data).toEqual(
+      await data(
+        'query ($id: ID!) { nodes(ids: [$id]) { id name sources { sentence position document { title url } } } }',
+        {
+          id: 'ige',
+        },
+      ).then((result) => ({ node: (result as { nodes: unknown[] }).nodes[0] })),
+    );
+  });
+
   it('one query for a root field without nested relationships', async () => {
     const response = await api.graphql('{ search(query: "unam") { node { id name } } }');
     expect(response.extensions?.stats?.roundTrips).toBe(1);

@@ -24,6 +24,11 @@ function fieldsOf(selectionSet: SelectionSetNode | undefined, info: GraphQLResol
   return found;
 }
 
+/** Whether the field being resolved selects `name` (directly or through fragments). */
+export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
+  return info.fieldNodes.some((field) => fieldsOf(field.selectionSet, info, name).length > 0);
+}
+
 /** The distinct relationship specs behind the fields asked for on a connection's nodes. */
 export function requestedRelations(info: GraphQLResolveInfo, table: Record<string, RelationSpec>): RelationSpec[] {
   const nodeSelections = info.fieldNodes

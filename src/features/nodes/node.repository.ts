@@ -5,18 +5,42 @@ import { Direction, SortDirection } from '../../graphql/enums';
 import { nodeProjection, toNode } from './node.mapper';
 import type { Node } from './node.types';
 
+/** Cypher: `found` is the node with the id in `id`, or the survivor a node with that id was merged into. */
+const RESOLVE_ID = `
+OPTIONAL MATCH (n:Entity {id: id})
+OPTIONAL MATCH (m:MergedEntity {id: id})
+OPTIONAL MATCH (survivor:Entity {id: m.mergedInto})
+WITH id, coalesce(n, survivor) AS found WHERE found IS NOT NULL`;
+
 /** Nodes by id; the id of a node merged into another resolves to the survivor. */
 export async function findNodesByIds(db: Database, ids: readonly string[]): Promise<Map<string, Node>> {
-  const result = await db.query(
-    `UNWIND $ids AS id
-     OPTIONAL MATCH (n:Entity {id: id})
-     OPTIONAL MATCH (m:MergedEntity {id: id})
-     OPTIONAL MATCH (survivor:Entity {id: m.mergedInto})
-     WITH id, coalesce(n, survivor) AS found WHERE found IS NOT NULL
-     RETURN id, ${nodeProjection('found')} AS node`,
-    { ids },
-  );
+  const result = await db.query(`UNWIND $ids AS id ${RESOLVE_ID} RETURN id, ${nodeProjection('found')} AS node`, {
+    ids,
+  });
   return new Map(result.records.map((record) => [record.get('id') as string, toNode(record.get('node'))]));
+}
+
+/** One node with its supporting statements and their documents, in one query (for `node(id) { sources }`). */
+export async function findNodeWithSources(
+  db: Database,
+  id: string,
+): Promise<{ node: Node | null; statements: StatementRecord[] }> {
+  const result = await db.query(
+    `WITH $id AS id ${RESOLVE_ID}
+     RETURN ${nodeProjection('found')} AS node,
+            COLLECT {
+              MATCH (s:Statement) WHERE s.id IN found.sourceRefs
+              OPTIONAL MATCH (d:SourceDocument:Entity {id: s.documentId})
+              RETURN {statement: s {.id, .documentId, .position, .text}, document: ${nodeProjection('d')}}
+            } AS statements`,
+    { id },
+  );
+  const record = result.records[0];
+  if (!record) return { node: null, statements: [] };
+  return {
+    node: toNode(record.get('node')),
+    statements: (record.get('statements') as RawStatement[]).map(toStatement),
+  };
 }
 
 export interface RelatedKey {
@@ -80,6 +104,16 @@ export interface StatementRecord {
   document: Node | null;
 }
 
+interface RawStatement {
+  statement: Omit<StatementRecord, 'document'>;
+  document: Record<string, unknown> | null;
+}
+
+const toStatement = ({ statement, document }: RawStatement): StatementRecord => ({
+  ...statement,
+  document: document ? toNode(document) : null,
+});
+
 export async function findStatements(db: Database, ids: readonly string[]): Promise<Map<string, StatementRecord>> {
   const result = await db.query(
     `MATCH (s:Statement) WHERE s.id IN $ids
@@ -87,13 +121,8 @@ export async function findStatements(db: Database, ids: readonly string[]): Prom
      RETURN s {.id, .documentId, .position, .text} AS statement, ${nodeProjection('d')} AS document`,
     { ids },
   );
-  return new Map(
-    result.records.map((record) => {
-      const document = record.get('document') as Record<string, unknown> | null;
-      const statement = record.get('statement') as Omit<StatementRecord, 'document'>;
-      return [statement.id, { ...statement, document: document ? toNode(document) : null }];
-    }),
-  );
+  const statements = result.records.map((record) => toStatement(record.toObject() as unknown as RawStatement));
+  return new Map(statements.map((statement) => [statement.id, statement]));
 }
 
 export enum NodeSortField {
