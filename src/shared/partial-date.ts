@@ -38,7 +38,3 @@ export function parsePartialDate(value: string): PartialDate | undefined {
   }
   return { value, precision: 'DAY', firstDay: value, lastDay: value };
 }
-
-export function precisionOf(value: string): DatePrecision | undefined {
-  return parsePartialDate(value)?.precision;
-}

@@ -12,6 +12,7 @@ import { badInput } from '../../shared/errors';
 import { parsePartialDate } from '../../shared/partial-date';
 import { normalizeText } from '../../shared/text';
 import type { SourceInput } from './curation.inputs';
+import type { ChangeActionEnum } from './curation.types';
 
 /** Node properties as stored, with Neo4j temporals turned into strings so they serialize as JSON. */
 export type Snapshot = Record<string, unknown>;
@@ -117,7 +118,8 @@ export async function resolveSources(tx: ManagedTransaction, sources: SourceInpu
   return [...new Set(refs)];
 }
 
-export type ChangeAction = 'CREATE' | 'UPDATE' | 'LINK' | 'UNLINK' | 'MERGE' | 'DELETE' | 'RESTORE' | 'IMPORT';
+/** The actions of the history, as the GraphQL enum ChangeAction spells them. */
+export type ChangeAction = `${ChangeActionEnum}`;
 
 /** Appends to the history: who, when, what, with the state before and after. */
 export async function recordChange(

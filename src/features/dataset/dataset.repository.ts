@@ -11,7 +11,6 @@ import {
   statementId,
   type Dataset,
   type DatasetRelationship,
-  type KnownIds,
   type PropertyValue,
 } from './dataset-format';
 
@@ -206,23 +205,6 @@ export async function writeDataset(
 /** Loads `dataset` in a single write transaction. Loading the same data again changes nothing. */
 export function loadDataset(db: Database, dataset: Dataset, options: LoadOptions = {}): Promise<LoadResult> {
   return db.write((tx) => writeDataset(tx, dataset, options));
-}
-
-/** The ids a dataset file may refer to without defining them: nodes and statements already stored. */
-export async function readKnownIds(
-  db: Database,
-  nodeIds: string[],
-  statementIds: string[],
-): Promise<Required<KnownIds>> {
-  const result = await db.query<{ nodes: string[]; statements: string[] }>(
-    `OPTIONAL MATCH (n:Entity) WHERE n.id IN $nodeIds
-     WITH collect(n.id) AS nodes
-     OPTIONAL MATCH (s:Statement) WHERE s.id IN $statementIds
-     RETURN nodes, collect(s.id) AS statements`,
-    { nodeIds, statementIds },
-  );
-  const record = result.records[0];
-  return { nodeIds: new Set(record?.get('nodes') ?? []), statementIds: new Set(record?.get('statements') ?? []) };
 }
 
 export interface GraphCounts {

@@ -71,5 +71,3 @@ export const RELATION_FIELDS = {
     reports: spec([RelationType.REPORTED_IN], IN),
   },
 } satisfies Record<string, Record<string, RelationSpec>>;
-
-export type RelationFieldTable = Record<string, RelationSpec>;
