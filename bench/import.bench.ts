@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { adHoc } from '../src/db/cypher';
 import { Database } from '../src/db/database';
 import { migrate } from '../src/db/migrations';
 import type { Dataset } from '../src/features/dataset/dataset-format';
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
     database: 'neo4j',
   });
   try {
-    await db.write((tx) => tx.run('MATCH (n) DETACH DELETE n'));
+    await db.write((tx) => tx.query(adHoc('MATCH (n) DETACH DELETE n'), {}));
     await migrate(db);
     const actor = { name: 'bench', role: 'admin' as const };
 

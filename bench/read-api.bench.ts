@@ -5,6 +5,7 @@
  *
  * Options: --iterations N (default 300), --warmup N (default 30), --json FILE.
  */
+import { adHoc } from '../src/db/cypher';
 import 'reflect-metadata';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -177,7 +178,7 @@ async function main(): Promise<void> {
   const db = Database.create({ ...config.neo4j, uri });
   const server = await startServer({ config, db, logger: createLogger('silent') });
   try {
-    await db.write((tx) => tx.run('MATCH (n) DETACH DELETE n'));
+    await db.write((tx) => tx.query(adHoc('MATCH (n) DETACH DELETE n'), {}));
     await migrate(db);
     await seed(db);
 
@@ -191,7 +192,7 @@ async function main(): Promise<void> {
       if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
     };
     const askCypher = async ({ query, params }: Question['cypher']): Promise<void> => {
-      await db.read((tx) => tx.run(query, params ?? {}));
+      await db.read((tx) => tx.query(adHoc<Record<string, unknown>, object>(query, 'bench'), params ?? {}));
     };
 
     const rows = [];

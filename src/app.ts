@@ -12,12 +12,13 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
-import { currentStats, withQueryStats, type Database } from './db/database';
+import type { Database } from './db/database';
+import { currentScope, newScope, runInScope } from './db/request-scope';
 import type { Context } from './graphql/context';
 import { complexityLimitPlugin, validationRules } from './graphql/guards';
-import { createLoaders } from './graphql/loaders';
+import { LoaderRegistry } from './graphql/loaders';
 import { requestLoggingPlugin } from './graphql/logging';
-import { createSchema } from './graphql/schema';
+import { createSchema } from './schema';
 import { exportRouter } from './features/dataset/export.routes';
 import { explorerRouter } from './explorer/explorer';
 import { ideRouter } from './ide/ide';
@@ -73,6 +74,18 @@ const statsExtensionPlugin: ApolloServerPlugin<Context> = {
   },
 };
 
+/** Names the request's transactions after its GraphQL operation (Neo4j shows it in SHOW TRANSACTIONS). */
+const operationNamePlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operationName, operation }) {
+        const scope = currentScope();
+        if (scope) scope.operation = operationName ?? operation?.operation ?? null;
+      },
+    };
+  },
+};
+
 export async function startServer({ config, db, logger }: ServerDependencies): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
@@ -95,6 +108,7 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       complexityLimitPlugin(schema, config.graphqlLimits.maxComplexity),
+      operationNamePlugin,
       requestLoggingPlugin(logger),
       ...(config.nodeEnv === 'production' ? [] : [statsExtensionPlugin]),
     ],
@@ -115,21 +129,21 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
       await db.driver.verifyConnectivity({ database: db.name });
       res.json({ status: 'ready' });
     } catch (error) {
-      res.status(503).json({ status: 'unavailable', reason: (error as Error).message });
+      res.status(503).json({ status: 'unavailable', reason: error instanceof Error ? error.message : String(error) });
     }
   });
   app.use(
     '/graphql',
     cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins }),
     express.json({ limit: '1mb' }),
-    // Everything the operation sends to Neo4j is counted in this request's stats.
-    (_req, _res, next) => withQueryStats({ roundTrips: 0 }, next),
+    // Everything the operation sends to Neo4j is counted in this request's stats, under its bookmarks.
+    (_req, _res, next) => runInScope(newScope(), next),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<Context> => ({
         db,
         logger,
-        loaders: createLoaders(db),
-        stats: currentStats(),
+        loaders: new LoaderRegistry(db),
+        stats: currentScope()?.stats ?? { roundTrips: 0 },
         auth: await authenticator.authenticate(req.headers.authorization),
       }),
     }),

@@ -7,6 +7,7 @@ import { startServer } from './app';
 import { connectDatabase } from './db/connect';
 import { migrate } from './db/migrations';
 import { seedIfEmpty } from './features/dataset/seed';
+import { startManagedNeo4j } from '../tools/neo4j/starter';
 import { ConfigError, loadConfig, type Config } from './shared/config';
 import { createLogger } from './shared/logger';
 
@@ -24,7 +25,8 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
 
-  const db = await connectDatabase(config, logger);
+  // The entry point, not the library, knows how to start a local Neo4j.
+  const db = await connectDatabase(config, logger, startManagedNeo4j);
   await migrate(db, logger);
   if (await seedIfEmpty(db, logger)) logger.info('empty database: seed loaded');
 

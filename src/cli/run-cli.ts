@@ -2,6 +2,7 @@
 import 'dotenv/config';
 import type { Database } from '../db/database';
 import { connectDatabase } from '../db/connect';
+import { startManagedNeo4j } from '../../tools/neo4j/starter';
 import { ConfigError, loadConfig, type Config } from '../shared/config';
 import { createLogger, type Logger } from '../shared/logger';
 
@@ -16,7 +17,7 @@ export function runCli(task: (context: CliContext) => Promise<void>): void {
   const run = async (): Promise<void> => {
     const config = loadConfig();
     const logger = createLogger(config.logLevel);
-    db = await connectDatabase(config, logger);
+    db = await connectDatabase(config, logger, startManagedNeo4j);
     await task({ config, logger, db });
   };
   run()

@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { adHoc, cypher } from './cypher';
 import type { Database } from './database';
 import type { Logger } from '../shared/logger';
 import { PROJECT_ROOT } from '../shared/paths';
@@ -43,7 +44,7 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .filter((file) => FILE_NAME.test(file))
     .sort()
     .map((file) => {
-      const [, version, name] = FILE_NAME.exec(file)!;
+      const [, version = '', name = ''] = FILE_NAME.exec(file) ?? [];
       const source = readFileSync(path.join(dir, file), 'utf8');
       const statements = splitStatements(source);
       const schemaStatements = statements.filter((statement) => SCHEMA_STATEMENT.test(statement)).length;
@@ -52,7 +53,7 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
       }
       return {
         version: Number(version),
-        name: name!,
+        name,
         statements,
         checksum: createHash('sha256').update(source).digest('hex'),
         schema: schemaStatements > 0,
@@ -60,9 +61,21 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
     });
 }
 
-const RECORD = `
-MERGE (m:Migration {version: $version})
-ON CREATE SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()`;
+const MIGRATION_CONSTRAINT = cypher<Record<string, never>, Record<string, never>>(
+  'migrations.constraint',
+  'CREATE CONSTRAINT migration_version IF NOT EXISTS FOR (m:Migration) REQUIRE m.version IS UNIQUE',
+);
+
+const APPLIED = cypher<Record<string, never>, { version: number; checksum: string }>(
+  'migrations.applied',
+  'MATCH (m:Migration) RETURN m.version AS version, m.checksum AS checksum',
+);
+
+const RECORD = cypher<{ version: number; name: string; checksum: string }, Record<string, never>>(
+  'migrations.record',
+  `MERGE (m:Migration {version: $version})
+   ON CREATE SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()`,
+);
 
 export interface MigrationResult {
   applied: string[];
@@ -70,13 +83,8 @@ export interface MigrationResult {
 }
 
 export async function migrate(db: Database, logger?: Logger, migrations = readMigrations()): Promise<MigrationResult> {
-  await db.write((tx) =>
-    tx.run('CREATE CONSTRAINT migration_version IF NOT EXISTS FOR (m:Migration) REQUIRE m.version IS UNIQUE'),
-  );
-  const recorded = await db.query<{ version: number; checksum: string; name: string }>(
-    'MATCH (m:Migration) RETURN m.version AS version, m.checksum AS checksum, m.name AS name',
-  );
-  const applied = new Map(recorded.records.map((record) => [record.get('version'), record.get('checksum')]));
+  await db.write((tx) => tx.query(MIGRATION_CONSTRAINT, {}));
+  const applied = new Map((await db.query(APPLIED, {})).map((row) => [row.version, row.checksum]));
 
   const result: MigrationResult = { applied: [], alreadyApplied: 0 };
   for (const migration of migrations) {
@@ -90,15 +98,16 @@ export async function migrate(db: Database, logger?: Logger, migrations = readMi
       continue;
     }
     const record = { version: migration.version, name: migration.name, checksum: migration.checksum };
+    const statements = migration.statements.map((text) => adHoc(text, `migration ${label}`));
     if (migration.schema) {
       await db.write(async (tx) => {
-        for (const statement of migration.statements) await tx.run(statement);
+        for (const query of statements) await tx.query(query, {});
       });
-      await db.write((tx) => tx.run(RECORD, record));
+      await db.write((tx) => tx.query(RECORD, record));
     } else {
       await db.write(async (tx) => {
-        for (const statement of migration.statements) await tx.run(statement);
-        await tx.run(RECORD, record);
+        for (const query of statements) await tx.query(query, {});
+        await tx.query(RECORD, record);
       });
     }
     logger?.info({ migration: label }, 'migration applied');

@@ -1,13 +1,14 @@
-import type { Database, QueryStats } from '../db/database';
+import type { Database } from '../db/database';
+import type { QueryStats } from '../db/request-scope';
 import type { AuthState } from '../shared/auth';
 import type { Logger } from '../shared/logger';
-import type { Loaders } from './loaders';
+import type { LoaderRegistry } from './loaders';
 
 /** What every resolver receives; built once per request. */
 export interface Context {
   db: Database;
   logger: Logger;
-  loaders: Loaders;
+  loaders: LoaderRegistry;
   /** Counts this operation's Neo4j round trips (reported in `extensions.stats` outside production). */
   stats: QueryStats;
   /** Who is calling; reads ignore it, writes require a role. */

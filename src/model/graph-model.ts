@@ -71,6 +71,34 @@ export const RELATION_TYPES: Record<RelationType, { label: string; description: 
 
 export const labelOf = (kind: NodeKind): string => NODE_KINDS[kind].label;
 
+export const isRelationType = (value: string): value is RelationType => Object.hasOwn(RELATION_TYPES, value);
+export const isNodeKind = (value: string): value is NodeKind => Object.hasOwn(NODE_KINDS, value);
+
 /** Stable, human-readable ids: lower-case slugs such as `iecm` or `convenio-iecm-ine`. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const MAX_SLUG_LENGTH = 120;
+
+/** A sentence of a source document is cited as "<document id>#<position>". */
+export const statementId = (documentId: string, position: number): string => `${documentId}#${position}`;
+export const STATEMENT_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*#\d+$/;
+
+export interface RelationshipKey {
+  from: string;
+  type: RelationType;
+  to: string;
+  /** The start of the reported period: the same two nodes may be related once per period. */
+  periodStart?: string;
+}
+
+/** A relationship's stable id, "<from>:<TYPE>:<to>[:<periodStart>]": one per (from, type, to) and reported period. */
+export function relationshipId(key: RelationshipKey): string {
+  return [key.from, key.type, key.to, key.periodStart].filter(Boolean).join(':');
+}
+
+/** The parts of a relationship id, so it can be found from its end nodes' index; null when it is not one. */
+export function parseRelationshipId(id: string): RelationshipKey | null {
+  const [from, type, to, periodStart, ...rest] = id.split(':');
+  if (!from || !to || !type || rest.length > 0 || !SLUG_PATTERN.test(from) || !SLUG_PATTERN.test(to)) return null;
+  if (!isRelationType(type)) return null;
+  return { from, type, to, ...(periodStart ? { periodStart } : {}) };
+}

@@ -47,9 +47,12 @@ const specs = {
   NEO4J_PASSWORD: str({ default: '' }),
   NEO4J_DATABASE: str({ default: 'neo4j' }),
   NEO4J_CONNECT_TIMEOUT_MS: num({ default: 30_000, desc: 'How long start-up retries to reach Neo4j' }),
+  NEO4J_TX_TIMEOUT_MS: num({ default: 30_000, desc: 'Neo4j terminates a transaction that runs longer' }),
   NEO4J_LOCAL_BOLT_PORT: tcpPort({ default: 7687 }),
   NEO4J_LOCAL_HEAP: memorySize({ default: '512m' }),
+  NEO4J_LOCAL_PAGECACHE: memorySize({ default: '128m' }),
   NEO4J_LOCAL_HOME: str({ default: '.neo4j' }),
+  NEO4J_LOCAL_VERSION: str({ default: '5.26.30', desc: 'Neo4j Community version the managed local Neo4j runs' }),
   PORT: tcpPort({ default: 4000 }),
   HOST: str({ default: '127.0.0.1' }),
   LOG_LEVEL: str({ default: 'info', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }),
@@ -78,8 +81,9 @@ export interface Config {
     password: string;
     database: string;
     connectTimeoutMs: number;
+    transactionTimeoutMs: number;
   };
-  localNeo4j: { boltPort: number; heap: string; home: string };
+  localNeo4j: { boltPort: number; heap: string; pageCache: string; home: string; version: string };
   http: { port: number; host: string };
   logLevel: string;
   nodeEnv: 'development' | 'production' | 'test';
@@ -146,8 +150,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       password: env.NEO4J_PASSWORD,
       database: env.NEO4J_DATABASE,
       connectTimeoutMs: env.NEO4J_CONNECT_TIMEOUT_MS,
+      transactionTimeoutMs: env.NEO4J_TX_TIMEOUT_MS,
     },
-    localNeo4j: { boltPort: env.NEO4J_LOCAL_BOLT_PORT, heap: env.NEO4J_LOCAL_HEAP, home: env.NEO4J_LOCAL_HOME },
+    localNeo4j: {
+      boltPort: env.NEO4J_LOCAL_BOLT_PORT,
+      heap: env.NEO4J_LOCAL_HEAP,
+      pageCache: env.NEO4J_LOCAL_PAGECACHE,
+      home: env.NEO4J_LOCAL_HOME,
+      version: env.NEO4J_LOCAL_VERSION,
+    },
     http: { port: env.PORT, host: env.HOST },
     logLevel: env.LOG_LEVEL,
     nodeEnv,

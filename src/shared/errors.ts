@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   NOT_FOUND = 'NOT_FOUND',
+  CONFLICT = 'CONFLICT',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
   DB_UNAVAILABLE = 'DB_UNAVAILABLE',
@@ -19,3 +20,6 @@ export const badInput = (message: string, extensions: Record<string, unknown> = 
 
 export const notFound = (what: string, id: string): GraphQLError =>
   appError(ErrorCode.NOT_FOUND, `${what} "${id}" does not exist`, { id });
+
+export const conflict = (message: string, extensions: Record<string, unknown> = {}): GraphQLError =>
+  appError(ErrorCode.CONFLICT, message, extensions);

@@ -9,7 +9,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { Database } from '../../src/db/database';
 import { readGraphCounts } from '../../src/features/dataset/dataset.repository';
 import { createLogger } from '../../src/shared/logger';
-import { resetAndSeed } from '../support/graph';
+import { cypherRow, resetAndSeed } from '../support/graph';
 import { startTestServer, testDatabase, type GraphQLResponse, type TestServer } from '../support/test-server';
 
 const EDITOR_TOKEN = 'editor-token-0123456789abcdef';
@@ -65,8 +65,8 @@ const nodeInput = (id: string, extra: Record<string, unknown> = {}) => ({
 const DELETE_NODE = 'mutation ($id: ID!) { deleteNode(id: $id) }';
 
 async function exists(id: string): Promise<boolean> {
-  const result = await db.query('RETURN EXISTS { MATCH (:Entity {id: $id}) } AS found', { id });
-  return result.records[0]?.get('found');
+  return (await cypherRow<{ found: boolean }>(db, 'RETURN EXISTS { MATCH (:Entity {id: $id}) } AS found', { id }))
+    .found;
 }
 
 describe('who may write', () => {
@@ -220,7 +220,9 @@ describe('validation', () => {
 describe('transactions', () => {
   it('a failing mutation changes nothing, not even the sentence it would have added', async () => {
     const before = await readGraphCounts(db);
-    const historyBefore = (await db.query('MATCH (c:Change) RETURN count(c) AS n')).records[0]?.get('n');
+    const changes = async (): Promise<number> =>
+      (await cypherRow<{ n: number }>(db, 'MATCH (c:Change) RETURN count(c) AS n')).n;
+    const historyBefore = await changes();
     const response = await api.graphql(
       'mutation ($input: CreateAgreementInput!) { createAgreement(input: $input) { id } }',
       {
@@ -235,7 +237,7 @@ describe('transactions', () => {
     );
     expect(codeOf(response)).toBe('BAD_USER_INPUT');
     expect(await readGraphCounts(db)).toEqual(before);
-    expect((await db.query('MATCH (c:Change) RETURN count(c) AS n')).records[0]?.get('n')).toBe(historyBefore);
+    expect(await changes()).toBe(historyBefore);
   });
 });
 
@@ -350,8 +352,10 @@ describe('source documents', () => {
       title: 'IECM fortalece acciones a través de alianzas estratégicas',
       author: 'Redacción Pasantes',
     });
-    const added = await db.query('MATCH (s:Statement {id: $id}) RETURN s.text AS text', { id: `${DOC}#12` });
-    expect(added.records[0]?.get('text')).toBe('Una frase añadida por la curaduría.');
+    const added = await cypherRow<{ text: string }>(db, 'MATCH (s:Statement {id: $id}) RETURN s.text AS text', {
+      id: `${DOC}#12`,
+    });
+    expect(added.text).toBe('Una frase añadida por la curaduría.');
     expect(
       codeOf(await api.graphql('mutation { updateSourceDocument(id: "iecm", input: {}) { id } }', {}, editor)),
     ).toBe('BAD_USER_INPUT');
@@ -428,8 +432,11 @@ describe('merge', () => {
         ?.sources.map((s) => s.statementId)
         .sort(),
     ).toEqual([`${DOC}#1`, `${DOC}#5`]);
-    const dangling = await db.query("MATCH (m:MergedEntity {id: 'ine-duplicado'})-[r]-() RETURN count(r) AS n");
-    expect(dangling.records[0]?.get('n')).toBe(0);
+    const dangling = await cypherRow<{ n: number }>(
+      db,
+      "MATCH (m:MergedEntity {id: 'ine-duplicado'})-[r]-(:Entity) RETURN count(r) AS n",
+    );
+    expect(dangling.n).toBe(0);
 
     const history = await api.graphql<{ history: { action: string }[] }>('{ history(id: "ine-duplicado") { action } }');
     expect(history.data?.history.map((change) => change.action)).toEqual(['MERGE', 'LINK', 'LINK', 'CREATE']);

@@ -6,7 +6,7 @@ import type { Database } from '../../src/db/database';
 import { readGraphCounts } from '../../src/features/dataset/dataset.repository';
 import { exportDataset, toCsvFiles, toGraphML } from '../../src/features/dataset/export';
 import { ImportError, importFiles } from '../../src/features/dataset/import';
-import { dumpGraph, resetAndSeed, resetDatabase } from '../support/graph';
+import { cypherRows, dumpGraph, resetAndSeed, resetDatabase } from '../support/graph';
 import { startTestServer, testDatabase } from '../support/test-server';
 
 const ACTOR = { name: 'test-import', role: 'admin' as const };
@@ -90,8 +90,11 @@ describe('import', () => {
     await importFiles(db, ACTOR, [file]);
     expect(await dumpGraph(db)).toEqual(once);
     expect(await readGraphCounts(db)).toEqual(counts);
-    const history = await db.query("MATCH (c:Change {action: 'IMPORT'}) RETURN c.actor AS actor, c.summary AS summary");
-    expect(history.records.map((r) => r.get('actor'))).toEqual(['test-import', 'test-import']);
+    const history = await cypherRows<{ actor: string }>(
+      db,
+      "MATCH (c:Change {action: 'IMPORT'}) RETURN c.actor AS actor, c.summary AS summary",
+    );
+    expect(history.map((row) => row.actor)).toEqual(['test-import', 'test-import']);
   });
 
   it('with --dry-run validates and writes nothing', async () => {

@@ -1,6 +1,6 @@
 import type { Database } from '../../src/db/database';
 import { migrate, readMigrations, splitStatements } from '../../src/db/migrations';
-import { resetDatabase } from '../support/graph';
+import { cypherRow, cypherRows, resetDatabase } from '../support/graph';
 import { testDatabase } from '../support/test-server';
 
 describe('migrations', () => {
@@ -17,18 +17,24 @@ describe('migrations', () => {
   });
 
   it('applies each migration once, records it, and creates the search index', async () => {
-    await db.write((tx) => tx.run('MATCH (m:Migration) DETACH DELETE m'));
+    await cypherRows(db, 'MATCH (m:Migration) DETACH DELETE m');
     const first = await migrate(db);
     expect(first.applied).toEqual(readMigrations().map((m) => `${String(m.version).padStart(4, '0')}_${m.name}`));
     const second = await migrate(db);
     expect(second).toEqual({ applied: [], alreadyApplied: first.applied.length });
 
-    const recorded = await db.query('MATCH (m:Migration) RETURN m.version AS version ORDER BY version');
-    expect(recorded.records.map((r) => r.get('version'))).toEqual(readMigrations().map((m) => m.version));
-    const indexes = await db.query("SHOW INDEXES YIELD name, type WHERE name = 'entity_search' RETURN type");
-    expect(indexes.records[0]?.get('type')).toBe('FULLTEXT');
-    const constraints = await db.query("SHOW CONSTRAINTS YIELD name WHERE name = 'entity_id' RETURN name");
-    expect(constraints.records).toHaveLength(1);
+    const recorded = await cypherRows<{ version: number }>(
+      db,
+      'MATCH (m:Migration) RETURN m.version AS version ORDER BY version',
+    );
+    expect(recorded.map((row) => row.version)).toEqual(readMigrations().map((m) => m.version));
+    const index = await cypherRow<{ type: string }>(
+      db,
+      "SHOW INDEXES YIELD name, type WHERE name = 'entity_search' RETURN type",
+    );
+    expect(index.type).toBe('FULLTEXT');
+    const constraints = await cypherRows(db, "SHOW CONSTRAINTS YIELD name WHERE name = 'entity_id' RETURN name");
+    expect(constraints).toHaveLength(1);
   });
 
   it('refuses a migration whose file changed after it was applied', async () => {
@@ -47,9 +53,10 @@ describe('migrations', () => {
       statements: ["CREATE (:Entity {id: 'half-written'})", 'RETURN 1/0'],
     };
     await expect(migrate(db, undefined, [broken])).rejects.toThrow(/by zero/);
-    const left = await db.query(
+    const left = await cypherRow(
+      db,
       "RETURN EXISTS { MATCH (:Entity {id: 'half-written'}) } AS node, EXISTS { MATCH (:Migration {version: 9001}) } AS record",
     );
-    expect(left.records[0]?.toObject()).toEqual({ node: false, record: false });
+    expect(left).toEqual({ node: false, record: false });
   });
 });

@@ -1,7 +1,7 @@
 /**
- * The read API's contract over HTTP against the seeded real Neo4j. Expected answers come from the article
- * (shared/seeds/iecm-alianzas-2024-09-25.txt): who signed with the IECM, whom it helped negotiate with,
- * where its events were held.
+ * The read API's contract over HTTP against the seeded real Neo4j. Expected answers come from the article of
+ * 2024-09-25 whose sentences are the statements of cypher/seed/iecm-alianzas-2024-09-25.json: who signed with the
+ * IECM, whom it helped negotiate with, where its events were held.
  */
 import { resetAndSeed } from '../support/graph';
 import { startTestServer, testDatabase, type GraphQLResponse, type TestServer } from '../support/test-server';

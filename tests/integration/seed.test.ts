@@ -1,12 +1,13 @@
 /**
- * The seed against the real Neo4j: idempotent, fully sourced, and holding every fact of the article
- * (shared/seeds/iecm-alianzas-2024-09-25.txt). The expectations below are written from the article's text.
+ * The seed against the real Neo4j: idempotent, fully sourced, and holding every fact of the article "IECM
+ * fortalece acciones a través de alianzas estratégicas" (2024-09-25), whose sentences the seed stores as the
+ * statements of cypher/seed/iecm-alianzas-2024-09-25.json. The expectations below are written from that text.
  */
 import type { Database } from '../../src/db/database';
 import { readGraphCounts } from '../../src/features/dataset/dataset.repository';
 import { seed } from '../../src/features/dataset/seed';
 import { testDatabase } from '../support/test-server';
-import { dumpGraph, resetAndSeed } from '../support/graph';
+import { cypherRows, dumpGraph, resetAndSeed } from '../support/graph';
 
 let db: Database;
 beforeAll(async () => {
@@ -15,10 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-async function rows<T = Record<string, unknown>>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
-  const result = await db.query(cypher, params);
-  return result.records.map((record) => record.toObject() as T);
-}
+const rows = <T extends object = Record<string, unknown>>(cypher: string, params: Record<string, unknown> = {}) =>
+  cypherRows<T>(db, cypher, params);
 
 /** The id of the one node whose name or alias is `name` (as the article writes it). */
 async function idOf(name: string): Promise<string> {

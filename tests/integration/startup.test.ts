@@ -3,13 +3,14 @@ import type { Database } from '../../src/db/database';
 import { migrate } from '../../src/db/migrations';
 import { readGraphCounts } from '../../src/features/dataset/dataset.repository';
 import { seedIfEmpty } from '../../src/features/dataset/seed';
+import { cypherRows } from '../support/graph';
 import { testDatabase } from '../support/test-server';
 
 describe('start-up on an empty database', () => {
   let db: Database;
   beforeAll(async () => {
     db = testDatabase();
-    await db.write((tx) => tx.run('MATCH (n) DETACH DELETE n'));
+    await cypherRows(db, 'MATCH (n) DETACH DELETE n');
   });
   afterAll(() => db.close());
 
@@ -19,7 +20,7 @@ describe('start-up on an empty database', () => {
     const counts = await readGraphCounts(db);
     expect(counts.nodesByKind.ORGANIZATION).toBeGreaterThan(0);
 
-    await db.write((tx) => tx.run("MATCH (n:Entity {id: 'oei'}) DETACH DELETE n"));
+    await cypherRows(db, "MATCH (n:Entity {id: 'oei'}) DETACH DELETE n");
     expect(await seedIfEmpty(db)).toBe(false);
     expect((await readGraphCounts(db)).nodes).toBe(counts.nodes - 1);
   });

@@ -9,9 +9,16 @@ describe('loadConfig', () => {
       password: '',
       database: 'neo4j',
       connectTimeoutMs: 30_000,
+      transactionTimeoutMs: 30_000,
     });
     expect(config.http).toEqual({ port: 4000, host: '127.0.0.1' });
-    expect(config.localNeo4j).toEqual({ boltPort: 7687, heap: '512m', home: '.neo4j' });
+    expect(config.localNeo4j).toEqual({
+      boltPort: 7687,
+      heap: '512m',
+      pageCache: '128m',
+      home: '.neo4j',
+      version: '5.26.30',
+    });
     expect(config.logLevel).toBe('info');
     expect(config.nodeEnv).toBe('development');
     expect(config.introspection).toBe(true);

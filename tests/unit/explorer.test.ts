@@ -12,7 +12,7 @@ import { isEnumType, parse, specifiedRules, validate, type GraphQLSchema } from 
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { EXPLORER_PUBLIC_DIR, EXPLORER_TITLE, explorerRouter } from '../../src/explorer/explorer';
 import { validationRules } from '../../src/graphql/guards';
-import { createSchema } from '../../src/graphql/schema';
+import { createSchema } from '../../src/schema';
 import { loadConfig } from '../../src/shared/config';
 
 interface ExplorerQueries {

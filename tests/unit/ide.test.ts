@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { parse, validate } from 'graphql';
-import { createSchema } from '../../src/graphql/schema';
+import { createSchema } from '../../src/schema';
 import { EXAMPLE_QUERIES, IDE_TITLE, ideRouter } from '../../src/ide/ide';
 
 describe('ideRouter', () => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { printedSchema, SCHEMA_FILE } from '../../src/graphql/print-schema';
+import { printedSchema, SCHEMA_FILE } from '../../src/cli/print-schema';
 
 describe('schema/schema.graphql', () => {
   it('is the schema the code builds (run `npm run schema:print` after changing types)', async () => {
@@ -9,7 +9,7 @@ describe('schema/schema.graphql', () => {
 
 describe('the schema', () => {
   it('describes every type, field, argument and enum value', async () => {
-    const { createSchema } = await import('../../src/graphql/schema');
+    const { createSchema } = await import('../../src/schema');
     const { isEnumType, isInputObjectType, isInterfaceType, isObjectType } = await import('graphql');
     const schema = await createSchema();
     const missing: string[] = [];

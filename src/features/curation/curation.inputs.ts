@@ -13,7 +13,7 @@ import {
 } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { NodeKind, RelationType } from '../../graphql/enums';
-import { MAX_SLUG_LENGTH, SLUG_PATTERN } from '../../model/graph-model';
+import { MAX_SLUG_LENGTH, SLUG_PATTERN, STATEMENT_ID_PATTERN } from '../../model/graph-model';
 import { IsPartialDate } from '../../shared/validators';
 
 const SLUG_MESSAGE = '$property must be a slug of lower-case letters, digits and single hyphens, such as "iecm"';
@@ -65,7 +65,7 @@ const Aliases =
 export class SourceInput {
   @Field(() => ID, { nullable: true, description: 'An existing statement id, "<document id>#<n>".' })
   @IsOptional()
-  @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*#\d+$/, { message: 'statementId must look like "<document id>#<n>"' })
+  @Matches(STATEMENT_ID_PATTERN, { message: 'statementId must look like "<document id>#<n>"' })
   statementId?: string;
 
   @Field(() => ID, { nullable: true, description: 'A source document id (with `sentence`).' })

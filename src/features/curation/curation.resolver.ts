@@ -1,12 +1,11 @@
 /** The write API: thin resolvers over curation.service; roles are checked by @Authorized. */
-import { Matches, Max, Min } from 'class-validator';
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Matches } from 'class-validator';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { SLUG_PATTERN } from '../../model/graph-model';
 import { requireRole } from '../../shared/auth';
-import { notFound } from '../../shared/errors';
-import { findEdge, toEdge } from '../graph/graph.repository';
 import { GraphEdge } from '../graph/graph.types';
+import { toNode } from '../nodes/node.mapper';
 import { Agreement, Node, SourceDocument } from '../nodes/node.types';
 import {
   CreateAgreementInput,
@@ -16,21 +15,7 @@ import {
   UpdateNodeInput,
   UpdateSourceDocumentInput,
 } from './curation.inputs';
-import { readHistory } from './curation.repository';
 import * as curation from './curation.service';
-import { Change } from './curation.types';
-
-@ArgsType()
-class HistoryArgs {
-  @Field(() => ID, { description: 'A node id (also one that was merged or deleted).' })
-  @Matches(SLUG_PATTERN, { message: 'id must be a slug such as "iecm"' })
-  id!: string;
-
-  @Field(() => Int, { defaultValue: 50, description: 'Most changes returned, newest first (at most 500).' })
-  @Min(1)
-  @Max(500)
-  first: number = 50;
-}
 
 @ArgsType()
 class MergeArgs {
@@ -46,27 +31,15 @@ class MergeArgs {
 /** The writing principal; @Authorized has already checked it, this narrows the type. */
 const actor = (ctx: Context, role: 'editor' | 'admin' = 'editor') => requireRole(ctx.auth, [role]);
 
-async function loadNode<T extends Node>(ctx: Context, id: string): Promise<T> {
-  ctx.loaders.node.clear(id);
-  const node = await ctx.loaders.node.load(id);
-  if (!node) throw notFound('Node', id);
-  return node as T;
-}
-
 @Resolver()
 export class CurationResolver {
-  @Query(() => [Change], { description: 'The writes that concern a node, newest first.' })
-  history(@Args() { id, first }: HistoryArgs, @Ctx() ctx: Context): Promise<Change[]> {
-    return readHistory(ctx.db, id, first) as Promise<Change[]>;
-  }
-
   @Authorized('editor')
   @Mutation(() => Node, { description: 'Create an organization, university, faculty, city, event, group... (editor).' })
   async createNode(
     @Arg('input', { description: 'The node.' }) input: CreateNodeInput,
     @Ctx() ctx: Context,
   ): Promise<Node> {
-    return loadNode(ctx, await curation.createNode(ctx.db, actor(ctx), input));
+    return toNode(await curation.createNode(ctx.db, actor(ctx), input));
   }
 
   @Authorized('editor')
@@ -76,7 +49,7 @@ export class CurationResolver {
     @Arg('input', { description: 'The changes.' }) input: UpdateNodeInput,
     @Ctx() ctx: Context,
   ): Promise<Node> {
-    return loadNode(ctx, await curation.updateNode(ctx.db, actor(ctx), id, input));
+    return toNode(await curation.updateNode(ctx.db, actor(ctx), id, input));
   }
 
   @Authorized('editor')
@@ -84,8 +57,8 @@ export class CurationResolver {
   async createSourceDocument(
     @Arg('input', { description: 'The document.' }) input: CreateSourceDocumentInput,
     @Ctx() ctx: Context,
-  ): Promise<SourceDocument> {
-    return loadNode(ctx, await curation.createSourceDocument(ctx.db, actor(ctx), input));
+  ): Promise<Node> {
+    return toNode(await curation.createSourceDocument(ctx.db, actor(ctx), input));
   }
 
   @Authorized('editor')
@@ -94,8 +67,8 @@ export class CurationResolver {
     @Arg('id', () => ID, { description: 'The document id.' }) id: string,
     @Arg('input', { description: 'The changes.' }) input: UpdateSourceDocumentInput,
     @Ctx() ctx: Context,
-  ): Promise<SourceDocument> {
-    return loadNode(ctx, await curation.updateSourceDocument(ctx.db, actor(ctx), id, input));
+  ): Promise<Node> {
+    return toNode(await curation.updateSourceDocument(ctx.db, actor(ctx), id, input));
   }
 
   @Authorized('editor')
@@ -103,20 +76,14 @@ export class CurationResolver {
   async createAgreement(
     @Arg('input', { description: 'The agreement.' }) input: CreateAgreementInput,
     @Ctx() ctx: Context,
-  ): Promise<Agreement> {
-    return loadNode(ctx, await curation.createAgreement(ctx.db, actor(ctx), input));
+  ): Promise<Node> {
+    return toNode(await curation.createAgreement(ctx.db, actor(ctx), input));
   }
 
   @Authorized('editor')
   @Mutation(() => GraphEdge, { description: 'Create a typed relationship with its period and sources (editor).' })
-  async link(
-    @Arg('input', { description: 'The relationship.' }) input: LinkInput,
-    @Ctx() ctx: Context,
-  ): Promise<GraphEdge> {
-    const id = await curation.link(ctx.db, actor(ctx), input);
-    const edge = await findEdge(ctx.db, id);
-    if (!edge) throw notFound('Relationship', id);
-    return toEdge(edge);
+  link(@Arg('input', { description: 'The relationship.' }) input: LinkInput, @Ctx() ctx: Context): Promise<GraphEdge> {
+    return curation.link(ctx.db, actor(ctx), input);
   }
 
   @Authorized('editor')
@@ -131,7 +98,7 @@ export class CurationResolver {
   @Authorized('admin')
   @Mutation(() => Node, { description: 'Merge two nodes that are the same entity (admin).' })
   async mergeNodes(@Args() { survivorId, mergedId }: MergeArgs, @Ctx() ctx: Context): Promise<Node> {
-    return loadNode(ctx, await curation.mergeNodes(ctx.db, actor(ctx, 'admin'), survivorId, mergedId));
+    return toNode(await curation.mergeNodes(ctx.db, actor(ctx, 'admin'), survivorId, mergedId));
   }
 
   @Authorized('admin')
@@ -146,6 +113,6 @@ export class CurationResolver {
     @Arg('id', () => ID, { description: 'The node id.' }) id: string,
     @Ctx() ctx: Context,
   ): Promise<Node> {
-    return loadNode(ctx, await curation.restoreNode(ctx.db, actor(ctx, 'admin'), id));
+    return toNode(await curation.restoreNode(ctx.db, actor(ctx, 'admin'), id));
   }
 }

@@ -1,14 +1,18 @@
 /**
- * The write operations. Each is one transaction: checks, the write and its history record commit
- * together, so a failing mutation changes nothing.
+ * The write operations. Each is one `mutate`: checks, the write, the read of its result and its history record
+ * commit together, so a failing mutation changes nothing and a committed one answers with what it wrote.
  */
-import type { Database } from '../../db/database';
-import { NodeKind, RelationType } from '../../model/graph-model';
-import type { Principal } from '../../shared/auth';
+import type { Database, Tx } from '../../db/database';
+import { NodeKind, RelationType, relationshipId } from '../../model/graph-model';
 import { badInput, notFound } from '../../shared/errors';
 import { parsePartialDate } from '../../shared/partial-date';
-import { relationshipId, type Dataset, type DatasetRelationship, type PropertyValue } from '../dataset/dataset-format';
+import type { Dataset, DatasetRelationship, PropertyValue } from '../dataset/dataset-format';
 import { writeDataset } from '../dataset/dataset.repository';
+import { toEdge } from '../graph/graph.repository';
+import type { GraphEdge } from '../graph/graph.types';
+import type { Actor } from '../history/history.repository';
+import { ChangeAction } from '../history/change-action';
+import { mutate, type Mutation } from '../history/mutate';
 import type {
   CreateAgreementInput,
   CreateNodeInput,
@@ -24,7 +28,6 @@ import {
   readDeleted,
   readRelationship,
   readSnapshot,
-  recordChange,
   requireLiveIds,
   requireUnusedId,
   resolveSources,
@@ -32,6 +35,8 @@ import {
   softDelete,
   updateDocument,
   updateNodeProperties,
+  type Snapshot,
+  type StoredRelationship,
 } from './curation.repository';
 
 /** Kinds with a dedicated mutation (createAgreement, createSourceDocument). */
@@ -48,9 +53,9 @@ function detailsOf(details: NodeDetailsInput | undefined): Record<string, Proper
   );
 }
 
-function checkPeriod(start: string | undefined, end: string | undefined): void {
-  const first = start ? parsePartialDate(start) : undefined;
-  const last = end ? parsePartialDate(end) : undefined;
+function checkPeriod(start: unknown, end: unknown): void {
+  const first = typeof start === 'string' ? parsePartialDate(start) : undefined;
+  const last = typeof end === 'string' ? parsePartialDate(end) : undefined;
   if (first && last && first.firstDay > last.lastDay) {
     throw badInput('periodEnd must not be before periodStart', {
       fields: [{ field: 'periodEnd', message: 'before periodStart' }],
@@ -58,7 +63,40 @@ function checkPeriod(start: string | undefined, end: string | undefined): void {
   }
 }
 
-export async function createNode(db: Database, actor: Principal, input: CreateNodeInput): Promise<string> {
+/** The live node `id` as stored; NOT_FOUND when there is none. */
+async function existing(tx: Tx, id: string, what = 'Node'): Promise<Snapshot> {
+  const snapshot = await readSnapshot(tx, id);
+  if (!snapshot) throw notFound(what, id);
+  return snapshot;
+}
+
+/** The node `id` as just written; it must exist, since the transaction wrote it. */
+async function written(tx: Tx, id: string): Promise<Snapshot> {
+  const snapshot = await readSnapshot(tx, id);
+  if (!snapshot) throw new Error(`node "${id}" is missing right after it was written`);
+  return snapshot;
+}
+
+/** Writes a dataset that creates node `id`; the mutation answers with the node as written. */
+async function create(
+  tx: Tx,
+  id: string,
+  dataset: Dataset,
+  summary: string,
+  concerns: string[] = [id],
+): Promise<Mutation<Snapshot>> {
+  await writeDataset(tx, dataset);
+  const after = await written(tx, id);
+  return { result: after, concerns, summary, before: null, after };
+}
+
+/** The mutation of node `before.id` once it is changed: it answers with the node as written. */
+async function changed(tx: Tx, before: Snapshot, summary: (after: Snapshot) => string): Promise<Mutation<Snapshot>> {
+  const after = await written(tx, before.id);
+  return { result: after, concerns: [before.id], summary: summary(after), before, after };
+}
+
+export function createNode(db: Database, actor: Actor, input: CreateNodeInput): Promise<Snapshot> {
   if (DEDICATED_KINDS.has(input.kind)) {
     throw badInput(
       `kind: use ${input.kind === NodeKind.AGREEMENT ? 'createAgreement' : 'createSourceDocument'} for ${input.kind}`,
@@ -66,7 +104,7 @@ export async function createNode(db: Database, actor: Principal, input: CreateNo
   }
   const properties = detailsOf(input.details);
   checkPeriod(input.details?.periodStart, input.details?.periodEnd);
-  return db.write(async (tx) => {
+  return mutate(db, actor, ChangeAction.CREATE, async (tx) => {
     await requireUnusedId(tx, input.id);
     const sources = await resolveSources(tx, input.sources);
     const dataset = emptyDataset();
@@ -78,50 +116,23 @@ export async function createNode(db: Database, actor: Principal, input: CreateNo
       sources,
       properties,
     });
-    await writeDataset(tx, dataset);
-    await recordChange(
-      tx,
-      actor,
-      'CREATE',
-      [input.id],
-      `created ${input.kind} "${input.name}"`,
-      null,
-      await readSnapshot(tx, input.id),
-    );
-    return input.id;
+    return create(tx, input.id, dataset, `created ${input.kind} "${input.name}"`);
   });
 }
 
-export async function updateNode(db: Database, actor: Principal, id: string, input: UpdateNodeInput): Promise<string> {
-  return db.write(async (tx) => {
-    const before = await readSnapshot(tx, id);
-    if (!before) throw notFound('Node', id);
+export function updateNode(db: Database, actor: Actor, id: string, input: UpdateNodeInput): Promise<Snapshot> {
+  return mutate(db, actor, ChangeAction.UPDATE, async (tx) => {
+    const before = await existing(tx, id);
     const details = detailsOf(input.details);
-    checkPeriod(
-      (details.periodStart ?? before.periodStart) as string | undefined,
-      (details.periodEnd ?? before.periodEnd) as string | undefined,
-    );
+    checkPeriod(details.periodStart ?? before.periodStart, details.periodEnd ?? before.periodEnd);
     const sourceRefs = await resolveSources(tx, input.sources);
-    await updateNodeProperties(tx, id, before, { name: input.name, aliases: input.aliases, details, sourceRefs });
-    await recordChange(
-      tx,
-      actor,
-      'UPDATE',
-      [id],
-      `updated "${input.name ?? before.name}"`,
-      before,
-      await readSnapshot(tx, id),
-    );
-    return id;
+    await updateNodeProperties(tx, before, { name: input.name, aliases: input.aliases, details, sourceRefs });
+    return changed(tx, before, (after) => `updated "${after.name}"`);
   });
 }
 
-export async function createSourceDocument(
-  db: Database,
-  actor: Principal,
-  input: CreateSourceDocumentInput,
-): Promise<string> {
-  return db.write(async (tx) => {
+export function createSourceDocument(db: Database, actor: Actor, input: CreateSourceDocumentInput): Promise<Snapshot> {
+  return mutate(db, actor, ChangeAction.CREATE, async (tx) => {
     await requireUnusedId(tx, input.id);
     const dataset = emptyDataset();
     dataset.sources.push({
@@ -135,63 +146,43 @@ export async function createSourceDocument(
       language: input.language,
       statements: [input.title, ...input.sentences].map((text, n) => ({ n, text })),
     });
-    await writeDataset(tx, dataset);
-    await recordChange(
-      tx,
-      actor,
-      'CREATE',
-      [input.id],
-      `created source document "${input.title}"`,
-      null,
-      await readSnapshot(tx, input.id),
-    );
-    return input.id;
+    return create(tx, input.id, dataset, `created source document "${input.title}"`);
   });
 }
 
-export async function updateSourceDocument(
+export function updateSourceDocument(
   db: Database,
-  actor: Principal,
+  actor: Actor,
   id: string,
   input: UpdateSourceDocumentInput,
-): Promise<string> {
+): Promise<Snapshot> {
   const { addSentences = [], ...rest } = input;
   const fields = Object.fromEntries(
-    Object.entries(rest).filter((entry): entry is [string, string] => entry[1] != null),
+    Object.entries(rest).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
   );
-  return db.write(async (tx) => {
-    const before = await readSnapshot(tx, id);
-    if (!before) throw notFound('Source document', id);
-    if (before.kind !== NodeKind.SOURCE_DOCUMENT)
+  return mutate(db, actor, ChangeAction.UPDATE, async (tx) => {
+    const before = await existing(tx, id, 'Source document');
+    if (before.kind !== NodeKind.SOURCE_DOCUMENT) {
       throw badInput(`id: "${id}" is not a source document; use updateNode`);
+    }
     await updateDocument(tx, id, fields, addSentences);
     const added = addSentences.length > 0 ? ` and ${addSentences.length} sentence(s)` : '';
-    await recordChange(
-      tx,
-      actor,
-      'UPDATE',
-      [id],
-      `updated source document "${String(before.name)}"${added}`,
-      before,
-      await readSnapshot(tx, id),
-    );
-    return id;
+    return changed(tx, before, () => `updated source document "${before.name}"${added}`);
   });
 }
 
-export async function createAgreement(db: Database, actor: Principal, input: CreateAgreementInput): Promise<string> {
+export function createAgreement(db: Database, actor: Actor, input: CreateAgreementInput): Promise<Snapshot> {
   checkPeriod(input.periodStart, input.periodEnd);
   const parties = [...new Set(input.parties)];
   const facilitators = [...new Set(input.facilitators ?? [])];
   if (parties.length < 2) throw badInput('parties: an agreement needs at least two different parties');
-  return db.write(async (tx) => {
+  return mutate(db, actor, ChangeAction.CREATE, async (tx) => {
     await requireUnusedId(tx, input.id);
     await requireLiveIds(tx, [
       ...parties.map((id, i) => ({ field: `parties[${i}]`, id })),
       ...facilitators.map((id, i) => ({ field: `facilitators[${i}]`, id })),
     ]);
     const sources = await resolveSources(tx, input.sources);
-    const period = { periodStart: input.periodStart, periodEnd: input.periodEnd };
     const properties: Record<string, PropertyValue> = { status: input.status, agreementType: input.agreementType };
     if (input.periodStart) properties.periodStart = input.periodStart;
     if (input.periodEnd) properties.periodEnd = input.periodEnd;
@@ -209,30 +200,38 @@ export async function createAgreement(db: Database, actor: Principal, input: Cre
       type,
       to: input.id,
       sources,
-      ...period,
+      periodStart: input.periodStart,
+      periodEnd: input.periodEnd,
     });
     dataset.relationships.push(
       ...parties.map((id) => relationship(id, RelationType.PARTY_TO)),
       ...facilitators.map((id) => relationship(id, RelationType.FACILITATED)),
     );
-    await writeDataset(tx, dataset);
-    await recordChange(
-      tx,
-      actor,
-      'CREATE',
-      [input.id, ...parties, ...facilitators],
-      `created agreement "${input.name}" between ${parties.join(', ')}`,
-      null,
-      await readSnapshot(tx, input.id),
-    );
-    return input.id;
+    return create(tx, input.id, dataset, `created agreement "${input.name}" between ${parties.join(', ')}`, [
+      input.id,
+      ...parties,
+      ...facilitators,
+    ]);
   });
 }
 
-export async function link(db: Database, actor: Principal, input: LinkInput): Promise<string> {
+const edgeOf = (stored: StoredRelationship): GraphEdge =>
+  toEdge({
+    id: stored.id,
+    type: stored.type,
+    source: stored.from,
+    target: stored.to,
+    periodStart: typeof stored.properties.periodStart === 'string' ? stored.properties.periodStart : null,
+    periodEnd: typeof stored.properties.periodEnd === 'string' ? stored.properties.periodEnd : null,
+    sourceRefs: Array.isArray(stored.properties.sourceRefs)
+      ? stored.properties.sourceRefs.filter((ref): ref is string => typeof ref === 'string')
+      : [],
+  });
+
+export function link(db: Database, actor: Actor, input: LinkInput): Promise<GraphEdge> {
   checkPeriod(input.periodStart, input.periodEnd);
   if (input.from === input.to) throw badInput('to: a relationship needs two different nodes');
-  return db.write(async (tx) => {
+  return mutate(db, actor, ChangeAction.LINK, async (tx) => {
     await requireLiveIds(tx, [
       { field: 'from', id: input.from },
       { field: 'to', id: input.to },
@@ -256,92 +255,69 @@ export async function link(db: Database, actor: Principal, input: LinkInput): Pr
     const dataset = emptyDataset();
     dataset.relationships.push(relationship);
     await writeDataset(tx, dataset);
-    await recordChange(
-      tx,
-      actor,
-      'LINK',
-      [input.from, input.to],
-      `${input.from} ${input.type} ${input.to}`,
+    const after = await readRelationship(tx, id);
+    if (!after) throw new Error(`relationship "${id}" is missing right after it was written`);
+    return {
+      result: edgeOf(after),
+      concerns: [input.from, input.to],
+      summary: `${input.from} ${input.type} ${input.to}`,
       before,
-      await readRelationship(tx, id),
-    );
-    return id;
+      after,
+    };
   });
 }
 
-export async function unlink(db: Database, actor: Principal, id: string): Promise<boolean> {
-  return db.write(async (tx) => {
+export function unlink(db: Database, actor: Actor, id: string): Promise<boolean> {
+  return mutate(db, actor, ChangeAction.UNLINK, async (tx) => {
     const before = await readRelationship(tx, id);
     if (!before) throw notFound('Relationship', id);
     await deleteRelationship(tx, id);
-    await recordChange(
-      tx,
-      actor,
-      'UNLINK',
-      [before.from, before.to],
-      `removed ${before.from} ${before.type} ${before.to}`,
+    return {
+      result: true,
+      concerns: [before.from, before.to],
+      summary: `removed ${before.from} ${before.type} ${before.to}`,
       before,
-      null,
-    );
-    return true;
+      after: null,
+    };
   });
 }
 
-export async function mergeNodes(
-  db: Database,
-  actor: Principal,
-  survivorId: string,
-  mergedId: string,
-): Promise<string> {
+export function mergeNodes(db: Database, actor: Actor, survivorId: string, mergedId: string): Promise<Snapshot> {
   if (survivorId === mergedId) throw badInput('mergedId: a node cannot be merged into itself');
-  return db.write(async (tx) => {
-    const survivor = await readSnapshot(tx, survivorId);
-    if (!survivor) throw notFound('Node', survivorId);
-    const merged = await readSnapshot(tx, mergedId);
-    if (!merged) throw notFound('Node', mergedId);
+  return mutate(db, actor, ChangeAction.MERGE, async (tx) => {
+    const survivor = await existing(tx, survivorId);
+    const merged = await existing(tx, mergedId);
     if (survivor.kind !== merged.kind) {
       throw badInput(
-        `mergedId: "${mergedId}" is ${String(merged.kind)}, "${survivorId}" is ${String(survivor.kind)}; only nodes of one kind merge`,
+        `mergedId: "${mergedId}" is ${merged.kind}, "${survivorId}" is ${survivor.kind}; only nodes of one kind merge`,
       );
     }
-    await mergeInto(tx, survivorId, mergedId, merged.kind as NodeKind);
-    await recordChange(
-      tx,
-      actor,
-      'MERGE',
-      [survivorId, mergedId],
-      `merged "${String(merged.name)}" (${mergedId}) into "${String(survivor.name)}" (${survivorId})`,
-      { survivor, merged },
-      await readSnapshot(tx, survivorId),
-    );
-    return survivorId;
+    await mergeInto(tx, survivorId, mergedId, merged.kind);
+    const after = await written(tx, survivorId);
+    return {
+      result: after,
+      concerns: [survivorId, mergedId],
+      summary: `merged "${merged.name}" (${mergedId}) into "${survivor.name}" (${survivorId})`,
+      before: { survivor, merged },
+      after,
+    };
   });
 }
 
-export async function deleteNode(db: Database, actor: Principal, id: string): Promise<boolean> {
-  return db.write(async (tx) => {
-    const before = await readSnapshot(tx, id);
-    if (!before) throw notFound('Node', id);
-    await softDelete(tx, id, before.kind as NodeKind);
-    await recordChange(tx, actor, 'DELETE', [id], `deleted "${String(before.name)}"`, before, null);
-    return true;
+export function deleteNode(db: Database, actor: Actor, id: string): Promise<boolean> {
+  return mutate(db, actor, ChangeAction.DELETE, async (tx) => {
+    const before = await existing(tx, id);
+    await softDelete(tx, id, before.kind);
+    return { result: true, concerns: [id], summary: `deleted "${before.name}"`, before, after: null };
   });
 }
 
-export async function restoreNode(db: Database, actor: Principal, id: string): Promise<string> {
-  return db.write(async (tx) => {
+export function restoreNode(db: Database, actor: Actor, id: string): Promise<Snapshot> {
+  return mutate(db, actor, ChangeAction.RESTORE, async (tx) => {
     const before = await readDeleted(tx, id);
     if (!before) throw notFound('Deleted node', id);
-    await restore(tx, id, before.kind as NodeKind);
-    await recordChange(
-      tx,
-      actor,
-      'RESTORE',
-      [id],
-      `restored "${String(before.name)}"`,
-      null,
-      await readSnapshot(tx, id),
-    );
-    return id;
+    await restore(tx, id, before.kind);
+    const after = await written(tx, id);
+    return { result: after, concerns: [id], summary: `restored "${before.name}"`, before: null, after };
   });
 }

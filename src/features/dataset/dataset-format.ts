@@ -7,9 +7,11 @@ import {
   MAX_SLUG_LENGTH,
   NODE_KINDS,
   NodeKind,
+  relationshipId,
   RELATION_TYPES,
   RelationType,
   SLUG_PATTERN,
+  statementId,
 } from '../../model/graph-model';
 import { parsePartialDate } from '../../shared/partial-date';
 
@@ -75,13 +77,6 @@ export interface ValidationProblem {
 export interface KnownIds {
   nodeIds?: ReadonlySet<string>;
   statementIds?: ReadonlySet<string>;
-}
-
-export const statementId = (documentId: string, n: number): string => `${documentId}#${n}`;
-
-/** The relationship's stable id: one per (from, type, to) and reported period. */
-export function relationshipId(rel: Pick<DatasetRelationship, 'from' | 'type' | 'to' | 'periodStart'>): string {
-  return [rel.from, rel.type, rel.to, rel.periodStart].filter(Boolean).join(':');
 }
 
 /** Properties the loader manages itself; a file may not set them through `properties`. */

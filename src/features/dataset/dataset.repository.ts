@@ -1,22 +1,21 @@
 /** Writes a validated dataset with batched UNWIND ... MERGE, all in one transaction: all or nothing. */
-import neo4j, { type ManagedTransaction } from 'neo4j-driver';
-import { unionList } from '../../db/cypher';
+import neo4j from 'neo4j-driver';
+import { cypher, unionList, type Cypher } from '../../db/cypher';
 import { toNeo4jProperties } from '../../db/values';
-import type { Database } from '../../db/database';
-import { labelOf, NodeKind } from '../../model/graph-model';
+import type { Database, Tx } from '../../db/database';
+import { labelOf, NodeKind, relationshipId, statementId } from '../../model/graph-model';
 import { parsePartialDate } from '../../shared/partial-date';
 import { normalizeText, searchKeys } from '../../shared/text';
-import {
-  relationshipId,
-  statementId,
-  type Dataset,
-  type DatasetRelationship,
-  type PropertyValue,
-} from './dataset-format';
+import type { Dataset, DatasetRelationship, PropertyValue } from './dataset-format';
 
 export const DEFAULT_BATCH_SIZE = 2_000;
 
-const UPSERT_NODES = `
+type Rows<Row> = { rows: Row[] };
+type Written = { written: number };
+
+const UPSERT_NODES = cypher<Rows<ReturnType<typeof nodeRows>[number]>, Written>(
+  'dataset.upsertNodes',
+  `
 UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 SET n:$(row.label),
@@ -30,13 +29,17 @@ SET n:$(row.label),
     n.searchKeys = ${unionList('n.searchKeys', 'row.searchKeys')},
     n.periodStartDate = date(row.periodStartDate),
     n.periodEndDate = date(row.periodEndDate)
-RETURN count(n) AS written`;
+RETURN count(n) AS written`,
+);
 
-const UPSERT_STATEMENTS = `
+const UPSERT_STATEMENTS = cypher<Rows<ReturnType<typeof statementRows>[number]>, Written>(
+  'dataset.upsertStatements',
+  `
 UNWIND $rows AS row
 MERGE (s:Statement {id: row.id})
 SET s.documentId = row.documentId, s.position = row.position, s.text = row.text
-RETURN count(s) AS written`;
+RETURN count(s) AS written`,
+);
 
 /**
  * A MERGE of the relationship would be simpler, but on an empty store (no statistics yet) Neo4j plans it
@@ -45,7 +48,9 @@ RETURN count(s) AS written`;
  * always plans as an expand between the two nodes. Writing to `a` first takes its lock, so concurrent
  * writers of the same relationship queue instead of creating it twice.
  */
-const UPSERT_RELATIONSHIPS = `
+const UPSERT_RELATIONSHIPS = cypher<Rows<ReturnType<typeof relationshipRows>[number]>, Written>(
+  'dataset.upsertRelationships',
+  `
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
@@ -65,7 +70,8 @@ SET r += row.properties,
     r.periodStartDate = date(row.periodStartDate),
     r.periodEndDate = date(row.periodEndDate),
     r.sourceRefs = ${unionList('r.sourceRefs', 'row.sourceRefs')}
-RETURN count(r) AS written`;
+RETURN count(r) AS written`,
+);
 
 interface PeriodBounds {
   periodStartDate: string | null;
@@ -156,18 +162,17 @@ export interface LoadOptions {
   onProgress?: (written: number, total: number) => void;
 }
 
-async function runBatches(
-  tx: ManagedTransaction,
-  cypher: string,
-  rows: object[],
+async function runBatches<Row>(
+  tx: Tx,
+  query: Cypher<Rows<Row>, Written>,
+  rows: Row[],
   batchSize: number,
   progress: (count: number) => void,
 ): Promise<number> {
   let written = 0;
   for (let offset = 0; offset < rows.length; offset += batchSize) {
     const batch = rows.slice(offset, offset + batchSize);
-    const result = await tx.run<{ written: number }>(cypher, { rows: batch });
-    const count = result.records[0]?.get('written') ?? 0;
+    const count = (await tx.queryOne(query, { rows: batch }))?.written ?? 0;
     if (count !== batch.length) {
       // An endpoint vanished between validation and writing: abort so the transaction rolls back.
       throw new Error(`Wrote ${count} of ${batch.length} records in a batch; nothing was saved.`);
@@ -178,13 +183,8 @@ async function runBatches(
   return written;
 }
 
-/** Loads `dataset` in a single write transaction. Loading the same data again changes nothing. */
 /** Writes `dataset` inside an open transaction (mutations add their history record to the same one). */
-export async function writeDataset(
-  tx: ManagedTransaction,
-  dataset: Dataset,
-  options: LoadOptions = {},
-): Promise<LoadResult> {
+export async function writeDataset(tx: Tx, dataset: Dataset, options: LoadOptions = {}): Promise<LoadResult> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const nodes = nodeRows(dataset);
   const statements = statementRows(dataset);
@@ -215,28 +215,29 @@ export interface GraphCounts {
   relationships: number;
 }
 
+type CountEntry = { key: string; count: number };
+
+const GRAPH_COUNTS = cypher<Record<string, never>, { kinds: CountEntry[]; types: CountEntry[]; statements: number }>(
+  'dataset.counts',
+  `CALL { MATCH (n:Entity) WITH n.kind AS key, count(*) AS count RETURN collect({key: key, count: count}) AS kinds }
+   CALL { MATCH (:Entity)-[r]->(:Entity) WITH type(r) AS key, count(*) AS count RETURN collect({key: key, count: count}) AS types }
+   CALL { MATCH (s:Statement) RETURN count(s) AS statements }
+   RETURN kinds, types, statements`,
+  { scansAllEntities: 'counts every node and relationship of the graph' },
+);
+
 /** Node counts per kind and relationship counts per type, in one round trip. */
 export async function readGraphCounts(db: Database): Promise<GraphCounts> {
-  const result = await db.query<{
-    kinds: { key: string; count: number }[];
-    types: { key: string; count: number }[];
-    statements: number;
-  }>(
-    `CALL { MATCH (n:Entity) WITH n.kind AS key, count(*) AS count RETURN collect({key: key, count: count}) AS kinds }
-     CALL { MATCH (:Entity)-[r]->(:Entity) WITH type(r) AS key, count(*) AS count RETURN collect({key: key, count: count}) AS types }
-     CALL { MATCH (s:Statement) RETURN count(s) AS statements }
-     RETURN kinds, types, statements`,
-  );
-  const record = result.records[0];
-  const toMap = (entries: { key: string; count: number }[] = []): Record<string, number> =>
+  const row = await db.queryOne(GRAPH_COUNTS, {});
+  const toMap = (entries: CountEntry[] = []): Record<string, number> =>
     Object.fromEntries(entries.map(({ key, count }) => [key, count] as const).sort(([a], [b]) => a.localeCompare(b)));
-  const nodesByKind = toMap(record?.get('kinds'));
-  const relationshipsByType = toMap(record?.get('types'));
+  const nodesByKind = toMap(row?.kinds);
+  const relationshipsByType = toMap(row?.types);
   const sum = (map: Record<string, number>): number => Object.values(map).reduce((a, b) => a + b, 0);
   return {
     nodesByKind,
     relationshipsByType,
-    statements: record?.get('statements') ?? 0,
+    statements: row?.statements ?? 0,
     nodes: sum(nodesByKind),
     relationships: sum(relationshipsByType),
   };

@@ -3,8 +3,10 @@
  * the same graph), CSV (nodes and edges, plus the sources as JSON) and GraphML for Gephi or yEd.
  */
 import neo4j from 'neo4j-driver';
+import { cypher } from '../../db/cypher';
 import type { Database } from '../../db/database';
 import { NodeKind, RELATION_TYPES, type RelationType } from '../../model/graph-model';
+import type { StoredNode } from '../nodes/node.mapper';
 import { edgesToCsv, nodesToCsv } from './csv-format';
 import {
   DATASET_FORMAT,
@@ -18,74 +20,97 @@ import {
 
 const DOCUMENT_FIELDS = ['title', 'url', 'publishedOn', 'author', 'genre', 'publisher', 'language'] as const;
 
+const isScalar = (value: unknown): value is string | number | boolean =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+const isPropertyValue = (value: unknown): value is PropertyValue =>
+  isScalar(value) || (Array.isArray(value) && value.every(isScalar));
+
+/** The properties a user gave (not those the loader derives), sorted by name; temporals are derived. */
 function userProperties(
   stored: Record<string, unknown>,
   skip: ReadonlySet<string>,
 ): Record<string, PropertyValue> | undefined {
   const entries = Object.entries(stored).filter(
-    ([key, value]) => !skip.has(key) && !neo4j.isDate(value) && !neo4j.isDateTime(value) && value !== null,
-  ) as [string, PropertyValue][];
+    (entry): entry is [string, PropertyValue] =>
+      !skip.has(entry[0]) && !neo4j.isDate(entry[1]) && isPropertyValue(entry[1]),
+  );
   return entries.length > 0 ? Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b))) : undefined;
 }
+
+const EXPORT_DOCUMENTS = cypher<
+  Record<string, never>,
+  { document: StoredNode; statements: { n: number | null; text: string }[] }
+>(
+  'export.documents',
+  `MATCH (d:SourceDocument:Entity)
+   OPTIONAL MATCH (s:Statement {documentId: d.id})
+   WITH d, s ORDER BY s.position
+   WITH d, collect({n: s.position, text: s.text}) AS statements
+   RETURN properties(d) AS document, statements
+   ORDER BY d.id`,
+);
+
+const EXPORT_NODES = cypher<Record<string, never>, { node: StoredNode }>(
+  'export.nodes',
+  'MATCH (n:Entity) WHERE NOT n:SourceDocument RETURN properties(n) AS node ORDER BY n.id',
+  { scansAllEntities: 'exports every node' },
+);
+
+const EXPORT_RELATIONSHIPS = cypher<
+  Record<string, never>,
+  { from: string; type: RelationType; to: string; properties: Record<string, unknown> }
+>(
+  'export.relationships',
+  `MATCH (a:Entity)-[r]->(b:Entity)
+   RETURN a.id AS from, type(r) AS type, b.id AS to, properties(r) AS properties ORDER BY r.id`,
+  { scansAllEntities: 'exports every relationship' },
+);
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const texts = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 
 /** Reads the whole live graph as a dataset, in three queries. */
 export async function exportDataset(db: Database): Promise<Dataset> {
   const [documents, nodes, relationships] = await Promise.all([
-    db.query(
-      `MATCH (d:SourceDocument:Entity)
-       OPTIONAL MATCH (s:Statement {documentId: d.id})
-       WITH d, s ORDER BY s.position
-       WITH d, collect({n: s.position, text: s.text}) AS statements
-       RETURN properties(d) AS document, statements
-       ORDER BY d.id`,
-    ),
-    db.query(`MATCH (n:Entity) WHERE NOT n:SourceDocument RETURN properties(n) AS node ORDER BY n.id`),
-    db.query(
-      `MATCH (a:Entity)-[r]->(b:Entity)
-       RETURN a.id AS from, type(r) AS type, b.id AS to, properties(r) AS properties ORDER BY r.id`,
-    ),
+    db.query(EXPORT_DOCUMENTS, {}),
+    db.query(EXPORT_NODES, {}),
+    db.query(EXPORT_RELATIONSHIPS, {}),
   ]);
 
-  const sources: DatasetSource[] = documents.records.map((record) => {
-    const stored = record.get('document') as Record<string, unknown>;
+  const sources: DatasetSource[] = documents.map(({ document: stored, statements }) => {
     const source: DatasetSource = {
-      id: stored.id as string,
-      title: stored.title as string,
-      url: stored.url as string,
-      publishedOn: stored.publishedOn as string,
-      statements: (record.get('statements') as { n: number | null; text: string }[]).filter(
-        (statement): statement is { n: number; text: string } => statement.n !== null,
-      ),
+      id: stored.id,
+      title: text(stored.title) ?? stored.name,
+      url: text(stored.url) ?? '',
+      publishedOn: text(stored.publishedOn) ?? '',
+      statements: statements.filter((statement): statement is { n: number; text: string } => statement.n !== null),
     };
-    for (const field of DOCUMENT_FIELDS.slice(3))
-      if (stored[field] !== undefined) source[field] = stored[field] as string;
-    if ((stored.aliases as string[] | undefined)?.length) source.aliases = stored.aliases as string[];
+    for (const field of DOCUMENT_FIELDS.slice(3)) {
+      const value = text(stored[field]);
+      if (value !== undefined) source[field] = value;
+    }
+    const aliases = texts(stored.aliases);
+    if (aliases.length > 0) source.aliases = aliases;
     return source;
   });
 
-  const datasetNodes: DatasetNode[] = nodes.records.map((record) => {
-    const stored = record.get('node') as Record<string, unknown>;
-    return {
-      id: stored.id as string,
-      kind: stored.kind as NodeKind,
-      name: stored.name as string,
-      aliases: (stored.aliases as string[] | undefined) ?? [],
-      sources: (stored.sourceRefs as string[] | undefined) ?? [],
-      properties: userProperties(stored, RESERVED_PROPERTIES),
-    };
-  });
+  const datasetNodes: DatasetNode[] = nodes.map(({ node: stored }) => ({
+    id: stored.id,
+    kind: stored.kind,
+    name: stored.name,
+    aliases: texts(stored.aliases),
+    sources: texts(stored.sourceRefs),
+    properties: userProperties(stored, RESERVED_PROPERTIES),
+  }));
 
   const skipOnRelationships = new Set([...RESERVED_PROPERTIES, 'periodStart', 'periodEnd']);
-  const datasetRelationships: DatasetRelationship[] = relationships.records.map((record) => {
-    const stored = record.get('properties') as Record<string, unknown>;
-    const relationship: DatasetRelationship = {
-      from: record.get('from'),
-      type: record.get('type') as RelationType,
-      to: record.get('to'),
-      sources: (stored.sourceRefs as string[] | undefined) ?? [],
-    };
-    if (stored.periodStart) relationship.periodStart = stored.periodStart as string;
-    if (stored.periodEnd) relationship.periodEnd = stored.periodEnd as string;
+  const datasetRelationships: DatasetRelationship[] = relationships.map(({ from, type, to, properties: stored }) => {
+    const relationship: DatasetRelationship = { from, type, to, sources: texts(stored.sourceRefs) };
+    const periodStart = text(stored.periodStart);
+    const periodEnd = text(stored.periodEnd);
+    if (periodStart) relationship.periodStart = periodStart;
+    if (periodEnd) relationship.periodEnd = periodEnd;
     const properties = userProperties(stored, skipOnRelationships);
     if (properties) relationship.properties = properties;
     return relationship;

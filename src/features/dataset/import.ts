@@ -6,9 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { cypher } from '../../db/cypher';
 import type { Database } from '../../db/database';
-import type { Principal } from '../../shared/auth';
-import { recordChange } from '../curation/curation.repository';
+import { recordChange, type Actor } from '../history/history.repository';
+import { ChangeAction } from '../history/change-action';
 import { parseCsv } from './csv-format';
 import { DATASET_FORMAT, validateDataset, type Dataset, type ValidationProblem } from './dataset-format';
 import { writeDataset, type LoadOptions, type LoadResult } from './dataset.repository';
@@ -106,6 +107,18 @@ function locate(problem: ValidationProblem, origins: Combined['origins']): FileP
   };
 }
 
+const GRAPH_IDS = cypher<
+  { nodeIds: string[]; refs: string[]; defined: string[] },
+  { nodes: string[]; statements: string[]; retired: string[]; existing: { id: string; kind: string }[] }
+>(
+  'import.knownIds',
+  `CALL { UNWIND $nodeIds AS id MATCH (n:Entity {id: id}) RETURN collect(n.id) AS nodes }
+   CALL { UNWIND $refs AS ref MATCH (s:Statement {id: ref}) RETURN collect(s.id) AS statements }
+   CALL { UNWIND $defined AS id MATCH (n:Identity {id: id}) WHERE NOT n:Entity RETURN collect(n.id) AS retired }
+   CALL { UNWIND $defined AS id MATCH (n:Entity {id: id}) RETURN collect({id: n.id, kind: n.kind}) AS existing }
+   RETURN nodes, statements, retired, existing`,
+);
+
 /** Ids and statements the files refer to without defining, that the graph holds (and retired ids it must not reuse). */
 async function readGraphIds(db: Database, dataset: Dataset) {
   const defined = new Set([...dataset.sources.map((s) => s.id), ...dataset.nodes.map((n) => n.id)]);
@@ -117,22 +130,16 @@ async function readGraphIds(db: Database, dataset: Dataset) {
   for (const record of [...dataset.nodes, ...dataset.relationships]) {
     for (const ref of Array.isArray(record.sources) ? record.sources : []) if (typeof ref === 'string') refs.add(ref);
   }
-  const result = await db.query(
-    `CALL { UNWIND $nodeIds AS id MATCH (n:Entity {id: id}) RETURN collect(n.id) AS nodes }
-     CALL { UNWIND $refs AS ref MATCH (s:Statement {id: ref}) RETURN collect(s.id) AS statements }
-     CALL { UNWIND $defined AS id MATCH (n:Identity {id: id}) WHERE NOT n:Entity RETURN collect(n.id) AS retired }
-     CALL { UNWIND $defined AS id MATCH (n:Entity {id: id}) RETURN collect({id: n.id, kind: n.kind}) AS existing }
-     RETURN nodes, statements, retired, existing`,
-    { nodeIds: [...referencedNodes], refs: [...refs], defined: [...defined] },
-  );
-  const record = result.records[0]!;
+  const row = await db.queryOne(GRAPH_IDS, {
+    nodeIds: [...referencedNodes],
+    refs: [...refs],
+    defined: [...defined],
+  });
   return {
-    nodeIds: new Set<string>(record.get('nodes')),
-    statementIds: new Set<string>(record.get('statements')),
-    retired: new Set<string>(record.get('retired')),
-    existingKinds: new Map<string, string>(
-      (record.get('existing') as { id: string; kind: string }[]).map((e) => [e.id, e.kind]),
-    ),
+    nodeIds: new Set(row?.nodes),
+    statementIds: new Set(row?.statements),
+    retired: new Set(row?.retired),
+    existingKinds: new Map((row?.existing ?? []).map((entry) => [entry.id, entry.kind])),
   };
 }
 
@@ -147,7 +154,7 @@ export interface ImportReport extends LoadResult {
 
 export async function importFiles(
   db: Database,
-  actor: Pick<Principal, 'name' | 'role'>,
+  actor: Actor,
   files: string[],
   options: ImportOptions = {},
 ): Promise<ImportReport> {
@@ -191,15 +198,12 @@ export async function importFiles(
   const names = files.map((file) => path.basename(file));
   const written = await db.write(async (tx) => {
     const result = await writeDataset(tx, dataset, options);
-    await recordChange(
-      tx,
-      actor,
-      'IMPORT',
-      [...dataset.sources.map((s) => s.id), ...dataset.nodes.map((n) => n.id)].slice(0, 1_000),
-      `imported ${names.join(', ')}: ${result.nodes} nodes, ${result.relationships} relationships`,
-      null,
-      { files: names, ...result },
-    );
+    await recordChange(tx, actor, ChangeAction.IMPORT, {
+      concerns: [...dataset.sources.map((s) => s.id), ...dataset.nodes.map((n) => n.id)].slice(0, 1_000),
+      summary: `imported ${names.join(', ')}: ${result.nodes} nodes, ${result.relationships} relationships`,
+      before: null,
+      after: { files: names, ...result },
+    });
     return result;
   });
   return { ...written, dryRun: false, files };

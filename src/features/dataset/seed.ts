@@ -1,6 +1,7 @@
 /** The seed: every dataset file in cypher/seed/, validated and loaded in file-name order. */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { cypher } from '../../db/cypher';
 import type { Database } from '../../db/database';
 import type { Logger } from '../../shared/logger';
 import { PROJECT_ROOT } from '../../shared/paths';
@@ -52,10 +53,16 @@ export async function seed(db: Database, logger?: Logger): Promise<LoadResult[]>
   return results;
 }
 
+const GRAPH_IS_EMPTY = cypher<Record<string, never>, { empty: boolean }>(
+  'seed.graphIsEmpty',
+  'RETURN NOT EXISTS { MATCH (:Entity) } AS empty',
+  { scansAllEntities: 'stops at the first node' },
+);
+
 /** First start on an empty database: load the seed. A graph with any entity is left as it is. */
 export async function seedIfEmpty(db: Database, logger?: Logger): Promise<boolean> {
-  const result = await db.query<{ empty: boolean }>('RETURN NOT EXISTS { MATCH (:Entity) } AS empty');
-  if (!result.records[0]?.get('empty')) return false;
+  const row = await db.queryOne(GRAPH_IS_EMPTY, {});
+  if (!row?.empty) return false;
   await seed(db, logger);
   return true;
 }

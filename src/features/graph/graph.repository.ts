@@ -1,8 +1,9 @@
-/** Graph algorithms in Cypher: shortest path and neighbourhood. */
-import type { Database } from '../../db/database';
+/** Graph algorithms in Cypher: shortest path and neighbourhood, and relationships by id. */
+import { cypher } from '../../db/cypher';
+import type { Database, Tx } from '../../db/database';
 import { LIMITS } from '../../shared/limits';
-import { NodeKind, RELATION_TYPES, RelationType } from '../../model/graph-model';
-import { nodeProjection, toNode, toPeriod } from '../nodes/node.mapper';
+import { NodeKind, parseRelationshipId, RELATION_TYPES, RelationType } from '../../model/graph-model';
+import { nodeProjection, toNode, toPeriod, type StoredNode } from '../nodes/node.mapper';
 import type { Node } from '../nodes/node.types';
 import type { GraphEdge } from './graph.types';
 
@@ -35,11 +36,25 @@ export function toEdge(record: EdgeRecord): GraphEdge {
   };
 }
 
-export async function findEdge(db: Database, id: string): Promise<EdgeRecord | null> {
-  const result = await db.query(`MATCH (:Entity)-[r {id: $id}]->(:Entity) RETURN ${edgeProjection('r')} AS edge`, {
-    id,
-  });
-  return (result.records[0]?.get('edge') as EdgeRecord | undefined) ?? null;
+/**
+ * A relationship by id. Its id names its ends and type, so it is found by an expand from the start node's
+ * unique index entry, never by scanning relationships.
+ */
+const EDGE_BY_ID = cypher<{ id: string; from: string; type: RelationType; to: string }, { edge: EdgeRecord }>(
+  'graph.edgeById',
+  `MATCH (:Entity {id: $from})-[r:$($type) {id: $id}]->(:Entity {id: $to}) RETURN ${edgeProjection('r')} AS edge`,
+);
+
+/** The relationship with this id, inside a transaction (null for an id that is not one of ours). */
+export async function readEdge(tx: Tx, id: string): Promise<GraphEdge | null> {
+  const key = parseRelationshipId(id);
+  if (!key) return null;
+  const row = await tx.queryOne(EDGE_BY_ID, { id, from: key.from, type: key.type, to: key.to });
+  return row ? toEdge(row.edge) : null;
+}
+
+export function findEdge(db: Database, id: string): Promise<GraphEdge | null> {
+  return db.read((tx) => readEdge(tx, id));
 }
 
 export interface PathResult {
@@ -48,57 +63,67 @@ export interface PathResult {
   path: { nodes: Node[]; edges: GraphEdge[] } | null;
 }
 
+const SHORTEST_PATH = cypher<
+  { from: string; to: string; types: RelationType[] },
+  { fromExists: boolean; toExists: boolean; nodes: StoredNode[] | null; edges: EdgeRecord[] | null }
+>(
+  'graph.shortestPath',
+  `OPTIONAL MATCH (a:Entity {id: $from})
+   OPTIONAL MATCH (b:Entity {id: $to})
+   OPTIONAL MATCH p = shortestPath((a)-[*..${PATH_SEARCH_BOUND}]-(b))
+   WHERE a <> b AND all(r IN relationships(p) WHERE type(r) IN $types) AND all(n IN nodes(p) WHERE n:Entity)
+   RETURN a IS NOT NULL AS fromExists, b IS NOT NULL AS toExists,
+          CASE WHEN a = b THEN [${nodeProjection('a')}] ELSE [n IN nodes(p) | ${nodeProjection('n')}] END AS nodes,
+          [r IN relationships(p) | ${edgeProjection('r')}] AS edges`,
+);
+
 export async function findShortestPath(
   db: Database,
   from: string,
   to: string,
   types: RelationType[],
 ): Promise<PathResult> {
-  const result = await db.query(
-    `OPTIONAL MATCH (a:Entity {id: $from})
-     OPTIONAL MATCH (b:Entity {id: $to})
-     OPTIONAL MATCH p = shortestPath((a)-[*..${PATH_SEARCH_BOUND}]-(b))
-     WHERE a <> b AND all(r IN relationships(p) WHERE type(r) IN $types) AND all(n IN nodes(p) WHERE n:Entity)
-     RETURN a IS NOT NULL AS fromExists, b IS NOT NULL AS toExists,
-            CASE WHEN a = b THEN [${nodeProjection('a')}] ELSE [n IN nodes(p) | ${nodeProjection('n')}] END AS nodes,
-            [r IN relationships(p) | ${edgeProjection('r')}] AS edges`,
-    { from, to, types },
-  );
-  const record = result.records[0]!;
-  const nodes = (record.get('nodes') as Record<string, unknown>[] | null) ?? [];
+  const row = await db.queryOne(SHORTEST_PATH, { from, to, types });
+  const nodes = row?.nodes ?? [];
   return {
-    fromExists: record.get('fromExists'),
-    toExists: record.get('toExists'),
-    path:
-      nodes.length > 0
-        ? { nodes: nodes.map(toNode), edges: ((record.get('edges') ?? []) as EdgeRecord[]).map(toEdge) }
-        : null,
+    fromExists: row?.fromExists ?? false,
+    toExists: row?.toExists ?? false,
+    path: nodes.length > 0 ? { nodes: nodes.map(toNode), edges: (row?.edges ?? []).map(toEdge) } : null,
   };
 }
 
+type NeighborhoodQuery = ReturnType<typeof neighborhoodQuery>;
+
 /** The Cypher of a neighbourhood of `depth` hops (1 to 3); the bound of a variable-length pattern must be literal. */
-function neighborhoodQuery(depth: number): string {
-  return `
-MATCH (c:Entity {id: $id})
-OPTIONAL MATCH p = (c)-[rels*1..${depth}]-(m:Entity)
-WHERE m <> c
-  AND ($types IS NULL OR all(r IN rels WHERE type(r) IN $types))
-  AND all(n IN nodes(p) WHERE n:Entity)
-  AND ($kinds IS NULL OR all(n IN nodes(p)[1..] WHERE n.kind IN $kinds))
-WITH c, m, min(length(p)) AS distance
-ORDER BY distance, m.sortKey
-WITH c, collect(m) AS reached
-WITH [c] + reached[0..toInteger($limit - 1)] AS kept, size(reached) > $limit - 1 AS truncated
-CALL (kept) {
-  UNWIND kept AS a
-  MATCH (a)-[r]->(b)
-  WHERE b IN kept AND ($types IS NULL OR type(r) IN $types)
-  RETURN collect(DISTINCT ${edgeProjection('r')}) AS edges
-}
-RETURN [n IN kept | ${nodeProjection('n')}] AS nodes, edges, truncated`;
+function neighborhoodQuery(depth: number) {
+  return cypher<
+    { id: string; types: RelationType[] | null; kinds: NodeKind[] | null; limit: number },
+    { nodes: StoredNode[]; edges: EdgeRecord[]; truncated: boolean }
+  >(
+    `graph.neighborhood.depth${depth}`,
+    `MATCH (c:Entity {id: $id})
+     OPTIONAL MATCH p = (c)-[rels*1..${depth}]-(m:Entity)
+     WHERE m <> c
+       AND ($types IS NULL OR all(r IN rels WHERE type(r) IN $types))
+       AND all(n IN nodes(p) WHERE n:Entity)
+       AND ($kinds IS NULL OR all(n IN nodes(p)[1..] WHERE n.kind IN $kinds))
+     WITH c, m, min(length(p)) AS distance
+     ORDER BY distance, m.sortKey
+     WITH c, collect(m) AS reached
+     WITH [c] + reached[0..toInteger($limit - 1)] AS kept, size(reached) > $limit - 1 AS truncated
+     CALL (kept) {
+       UNWIND kept AS a
+       MATCH (a)-[r]->(b)
+       WHERE b IN kept AND ($types IS NULL OR type(r) IN $types)
+       RETURN collect(DISTINCT ${edgeProjection('r')}) AS edges
+     }
+     RETURN [n IN kept | ${nodeProjection('n')}] AS nodes, edges, truncated`,
+  );
 }
 
-const NEIGHBORHOOD_QUERIES = new Map([1, 2, 3].map((depth) => [depth, neighborhoodQuery(depth)]));
+const NEIGHBORHOOD_QUERIES = new Map<number, NeighborhoodQuery>(
+  Array.from({ length: LIMITS.maxNeighborhoodDepth }, (_, i) => [i + 1, neighborhoodQuery(i + 1)]),
+);
 
 export async function findNeighborhood(
   db: Database,
@@ -108,14 +133,9 @@ export async function findNeighborhood(
   kinds: NodeKind[] | null,
   limit: number,
 ): Promise<{ nodes: Node[]; edges: GraphEdge[]; truncated: boolean } | null> {
-  const cypher = NEIGHBORHOOD_QUERIES.get(depth);
-  if (!cypher) throw new Error(`depth ${depth} is outside 1..3`);
-  const result = await db.query(cypher, { id, types, kinds, limit });
-  const record = result.records[0];
-  if (!record) return null;
-  return {
-    nodes: (record.get('nodes') as Record<string, unknown>[]).map(toNode),
-    edges: (record.get('edges') as EdgeRecord[]).map(toEdge),
-    truncated: record.get('truncated'),
-  };
+  const query = NEIGHBORHOOD_QUERIES.get(depth);
+  if (!query) throw new Error(`depth ${depth} is outside 1..${LIMITS.maxNeighborhoodDepth}`);
+  const row = await db.queryOne(query, { id, types, kinds, limit });
+  if (!row) return null;
+  return { nodes: row.nodes.map(toNode), edges: row.edges.map(toEdge), truncated: row.truncated };
 }

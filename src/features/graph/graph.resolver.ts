@@ -4,7 +4,7 @@ import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Ro
 import { ALGORITHM_COST, RELATED_LIST } from '../../graphql/complexity';
 import type { Context } from '../../graphql/context';
 import { NodeKind, RelationType } from '../../graphql/enums';
-import { SLUG_PATTERN } from '../../model/graph-model';
+import { isNodeKind, isRelationType, SLUG_PATTERN } from '../../model/graph-model';
 import { notFound } from '../../shared/errors';
 import { LIMITS } from '../../shared/limits';
 import { readGraphCounts } from '../dataset/dataset.repository';
@@ -109,11 +109,12 @@ export class GraphQueriesResolver {
       nodes: counts.nodes,
       relationships: counts.relationships,
       statements: counts.statements,
-      nodesByKind: Object.entries(counts.nodesByKind).map(([kind, count]) => ({ kind: kind as NodeKind, count })),
-      relationshipsByType: Object.entries(counts.relationshipsByType).map(([type, count]) => ({
-        type: type as RelationType,
-        count,
-      })),
+      nodesByKind: Object.entries(counts.nodesByKind).flatMap(([kind, count]) =>
+        isNodeKind(kind) ? [{ kind, count }] : [],
+      ),
+      relationshipsByType: Object.entries(counts.relationshipsByType).flatMap(([type, count]) =>
+        isRelationType(type) ? [{ type, count }] : [],
+      ),
     };
   }
 }

@@ -30,15 +30,20 @@ export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
 }
 
 /** The distinct relationship specs behind the fields asked for on a connection's nodes. */
-export function requestedRelations(info: GraphQLResolveInfo, table: Record<string, RelationSpec>): RelationSpec[] {
+export function requestedRelations(
+  info: GraphQLResolveInfo,
+  table: Record<string, RelationSpec>,
+): Pick<RelationSpec, 'types' | 'direction'>[] {
   const nodeSelections = info.fieldNodes
     .flatMap((field) => fieldsOf(field.selectionSet, info, 'edges'))
     .flatMap((edges) => fieldsOf(edges.selectionSet, info, 'node'));
-  const specs = new Map<string, RelationSpec>();
+  const specs = new Map<string, Pick<RelationSpec, 'types' | 'direction'>>();
   for (const node of nodeSelections) {
     for (const field of fieldsOf(node.selectionSet, info)) {
       const spec = table[field.name];
-      if (spec) specs.set(`${spec.types.join(',')}|${spec.direction}`, spec);
+      // Only what the Cypher needs: the rows also hold GraphQL metadata that is no query parameter.
+      if (spec)
+        specs.set(`${spec.types.join(',')}|${spec.direction}`, { types: spec.types, direction: spec.direction });
     }
   }
   return [...specs.values()];

@@ -5,16 +5,16 @@ import { Arg, Args, ArgsType, Ctx, Field, ID, Info, Query, Resolver } from 'type
 import { pageOf } from '../../graphql/complexity';
 import type { Context } from '../../graphql/context';
 import { NodeKind } from '../../graphql/enums';
-import { primeStatements } from '../../graphql/loaders';
 import { Connection, offsetAfter, toConnection, type ConnectionShape } from '../../graphql/pagination';
 import { SLUG_PATTERN } from '../../model/graph-model';
 import { LIMITS } from '../../shared/limits';
 import { normalizeText } from '../../shared/text';
 import { AgreementListArgs, EventListArgs, NodeListArgs, NodeOrder, type NodeFilter } from './node.inputs';
 import { requestedRelations, selectsField } from './lookahead';
+import { nodeLoader, primeStatements, relatedLoader } from './node.loaders';
 import { findNodeWithSources, listNodes } from './node.repository';
 import { Agreement, City, Event, Node, Organization, University } from './node.types';
-import { RELATION_FIELDS, type RelationSpec } from './relation-fields';
+import { RELATION_FIELDS } from './relation-fields';
 
 export const OrganizationConnection = Connection(Organization, 'Organization', 'organization');
 export const UniversityConnection = Connection(University, 'University', 'university');
@@ -29,23 +29,22 @@ class NodeIdArgs {
   id!: string;
 }
 
-async function page<T extends Node>(
+async function page(
   ctx: Context,
   info: GraphQLResolveInfo,
   kind: NodeKind,
-  relations: Record<string, RelationSpec>,
   args: {
     first?: number;
     after?: string;
     filter?: NodeFilter & { status?: string; eventType?: string };
     orderBy?: NodeOrder;
   },
-): Promise<ConnectionShape<T>> {
+): Promise<ConnectionShape<Node>> {
   const offset = offsetAfter(args.after);
   const first = args.first ?? LIMITS.defaultPageSize;
   const { nameContains, ...filter } = args.filter ?? {};
   const order = args.orderBy ?? new NodeOrder();
-  const prefetch = requestedRelations(info, relations);
+  const prefetch = requestedRelations(info, RELATION_FIELDS[kind]);
   const result = await listNodes(
     ctx.db,
     { kind, ...filter, nameContains: nameContains === undefined ? undefined : normalizeText(nameContains) },
@@ -55,22 +54,24 @@ async function page<T extends Node>(
     prefetch,
   );
   // The field resolvers find these in the loader: no second round trip for the page's relationships.
+  const related = ctx.loaders.get(relatedLoader);
   result.nodes.forEach((node, i) =>
     prefetch.forEach(({ types, direction }, k) =>
-      ctx.loaders.related.prime({ id: node.id, types, direction }, result.related[i]![k]!),
+      related.prime({ id: node.id, types, direction }, result.related[i]?.[k] ?? []),
     ),
   );
-  return toConnection(result.nodes as T[], offset, result.totalCount);
+  return toConnection(result.nodes, offset, result.totalCount);
 }
 
 @Resolver()
 export class NodeQueriesResolver {
   @Query(() => Node, { nullable: true, description: 'The node with this id, or null when there is none.' })
   async node(@Args() { id }: NodeIdArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Node | null> {
-    if (!selectsField(info, 'sources')) return ctx.loaders.node.load(id);
+    const nodes = ctx.loaders.get(nodeLoader);
+    if (!selectsField(info, 'sources')) return nodes.load(id);
     // Asked for its sources too: fetch them with the node, one round trip instead of two.
     const { node, statements } = await findNodeWithSources(ctx.db, id);
-    if (node) ctx.loaders.node.prime(id, node);
+    if (node) nodes.prime(id, node);
     primeStatements(ctx.loaders, statements);
     return node;
   }
@@ -80,8 +81,8 @@ export class NodeQueriesResolver {
     @Args() args: NodeListArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<ConnectionShape<Organization>> {
-    return page(ctx, info, NodeKind.ORGANIZATION, RELATION_FIELDS.Organization, args);
+  ): Promise<ConnectionShape<Node>> {
+    return page(ctx, info, NodeKind.ORGANIZATION, args);
   }
 
   @Query(() => UniversityConnection, { complexity: pageOf(), description: 'Universities.' })
@@ -89,8 +90,8 @@ export class NodeQueriesResolver {
     @Args() args: NodeListArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<ConnectionShape<University>> {
-    return page(ctx, info, NodeKind.UNIVERSITY, RELATION_FIELDS.University, args);
+  ): Promise<ConnectionShape<Node>> {
+    return page(ctx, info, NodeKind.UNIVERSITY, args);
   }
 
   @Query(() => AgreementConnection, { complexity: pageOf(), description: 'Agreements, signed or negotiated.' })
@@ -98,8 +99,8 @@ export class NodeQueriesResolver {
     @Args() args: AgreementListArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<ConnectionShape<Agreement>> {
-    return page(ctx, info, NodeKind.AGREEMENT, RELATION_FIELDS.Agreement, args);
+  ): Promise<ConnectionShape<Node>> {
+    return page(ctx, info, NodeKind.AGREEMENT, args);
   }
 
   @Query(() => EventConnection, { complexity: pageOf(), description: 'Events, series, tours and missions.' })
@@ -107,8 +108,8 @@ export class NodeQueriesResolver {
     @Args() args: EventListArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<ConnectionShape<Event>> {
-    return page(ctx, info, NodeKind.EVENT, RELATION_FIELDS.Event, args);
+  ): Promise<ConnectionShape<Node>> {
+    return page(ctx, info, NodeKind.EVENT, args);
   }
 
   @Query(() => CityConnection, { complexity: pageOf(), description: 'Cities.' })
@@ -116,8 +117,8 @@ export class NodeQueriesResolver {
     @Args() args: NodeListArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<ConnectionShape<City>> {
-    return page(ctx, info, NodeKind.CITY, RELATION_FIELDS.City, args);
+  ): Promise<ConnectionShape<Node>> {
+    return page(ctx, info, NodeKind.CITY, args);
   }
 
   @Query(() => [Node], { description: 'Several nodes by id, in the order asked; unknown ids are left out.' })
@@ -125,7 +126,7 @@ export class NodeQueriesResolver {
     @Arg('ids', () => [ID], { description: `Node ids (at most ${LIMITS.maxPageSize}).` }) ids: string[],
     @Ctx() ctx: Context,
   ): Promise<Node[]> {
-    const found = await ctx.loaders.node.loadMany(ids.slice(0, LIMITS.maxPageSize));
+    const found = await ctx.loaders.get(nodeLoader).loadMany(ids.slice(0, LIMITS.maxPageSize));
     return found.filter((node): node is Node => node !== null && !(node instanceof Error));
   }
 }

@@ -1,9 +1,23 @@
-/** From Neo4j records to the GraphQL node objects. */
+/** From stored Neo4j properties to the GraphQL node objects. */
 import neo4j from 'neo4j-driver';
 import { NodeKind } from '../../model/graph-model';
 import { parsePartialDate } from '../../shared/partial-date';
-import { NODE_TYPES, type Node, type PartialDate, type Period } from './node.types';
 import { DatePrecisionEnum } from '../../graphql/enums';
+import { NODE_TYPES, type Node, type PartialDate, type Period } from './node.types';
+
+/** A node's properties as stored (what `nodeProjection` returns). */
+export interface StoredNode {
+  id: string;
+  kind: NodeKind;
+  name: string;
+  aliases?: string[] | null;
+  sourceRefs?: string[] | null;
+  sortKey?: string;
+  periodStart?: string | null;
+  periodEnd?: string | null;
+  publishedOn?: string | null;
+  [property: string]: unknown;
+}
 
 /** Cypher map projection of a node variable, as read by `toNode`. */
 export const nodeProjection = (variable: string): string => `${variable} {.*}`;
@@ -21,25 +35,24 @@ export function toPeriod(start: unknown, end: unknown): Period | null {
 }
 
 /** Neo4j temporal values become ISO strings; everything else is kept. */
-function plain(record: Record<string, unknown>): Record<string, unknown> {
+export function plainProperties(stored: Record<string, unknown>): Record<string, unknown> {
   const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) {
+  for (const [key, value] of Object.entries(stored)) {
     result[key] = neo4j.isDate(value) || neo4j.isDateTime(value) ? String(value) : value;
   }
   return result;
 }
 
-export function toNode(record: Record<string, unknown>): Node {
-  const kind = record.kind as NodeKind;
-  const Type = NODE_TYPES[kind];
-  if (!Type) throw new Error(`Node ${String(record.id)} has an unknown kind ${String(kind)}`);
-  const node = Object.assign(new Type(), plain(record), {
-    aliases: (record.aliases as string[] | undefined) ?? [],
-    sourceRefs: (record.sourceRefs as string[] | undefined) ?? [],
+export function toNode(stored: StoredNode): Node {
+  const Type = NODE_TYPES[stored.kind];
+  if (!Type) throw new Error(`Node ${stored.id} has an unknown kind ${String(stored.kind)}`);
+  const node = Object.assign(new Type(), plainProperties(stored), {
+    aliases: stored.aliases ?? [],
+    sourceRefs: stored.sourceRefs ?? [],
   });
-  if ('periodStart' in record || 'periodEnd' in record) {
-    Object.assign(node, { period: toPeriod(record.periodStart, record.periodEnd) });
+  if ('periodStart' in stored || 'periodEnd' in stored) {
+    Object.assign(node, { period: toPeriod(stored.periodStart, stored.periodEnd) });
   }
-  if (kind === NodeKind.SOURCE_DOCUMENT) Object.assign(node, { publishedOn: toPartialDate(record.publishedOn) });
+  if (stored.kind === NodeKind.SOURCE_DOCUMENT) Object.assign(node, { publishedOn: toPartialDate(stored.publishedOn) });
   return node;
 }

@@ -68,6 +68,9 @@ export abstract class Node {
 
   /** Statement ids behind `sources`. */
   sourceRefs!: string[];
+
+  /** The normalized name, for stable ordering of neighbours. */
+  sortKey?: string;
 }
 
 @ObjectType({ description: 'A relationship seen from one of its ends.' })

@@ -1,10 +1,13 @@
 /**
- * The relationship fields of each node type: which relationship types, which way, and which kinds of
- * node at the other end. The field resolvers read through these, and list queries use them to fetch the
- * relationships a query asks for in the same Cypher query as the page.
+ * The relationship fields of every node type, one row per field: which relationship types, which way, which
+ * kinds of node at the other end, what GraphQL returns, and what the field means. The field resolvers are made
+ * from these rows (relation-fields.resolver.ts), and list queries read the same rows to fetch the fields a query
+ * asks for in the list's own Cypher query. Adding a relationship field is adding a row.
  */
 import { Direction, NodeKind, RelationType } from '../../graphql/enums';
+import { Agreement, City, Country, Event, Node, SourceDocument } from './node.types';
 
+/** What to fetch for a field: relationship types and direction, seen from the node asked about. */
 export interface RelationSpec {
   types: RelationType[];
   direction: Direction;
@@ -12,62 +15,120 @@ export interface RelationSpec {
   kinds?: NodeKind[];
 }
 
+type NodeClass = abstract new () => Node;
+
+export interface RelationField extends RelationSpec {
+  /** The GraphQL type of the node at the other end. */
+  target: () => NodeClass;
+  /** many: the neighbours; one: the first neighbour or null; relationships: the relationships, with their properties. */
+  shape: 'many' | 'one' | 'relationships';
+  description: string;
+}
+
 const { OUT, IN } = Direction;
-const spec = (types: RelationType[], direction: Direction, kinds?: NodeKind[]): RelationSpec => ({
-  types,
-  direction,
-  kinds,
+const {
+  PARTY_TO,
+  FACILITATED,
+  PART_OF,
+  LOCATED_IN,
+  ORGANIZED,
+  HELD_AT,
+  HELD_IN,
+  VISITED,
+  PARTICIPATED_IN,
+  AIMED_AT,
+  AUTHORED_BY,
+  REPORTS_ON,
+  REPORTED_IN,
+} = RelationType;
+
+const field =
+  (shape: RelationField['shape']) =>
+  (
+    types: RelationType[],
+    direction: Direction,
+    target: () => NodeClass,
+    description: string,
+    kinds?: NodeKind[],
+  ): RelationField => ({ types, direction, kinds, target, shape, description });
+const many = field('many');
+const one = field('one');
+const relationships = field('relationships');
+
+const ALL_KINDS = Object.values(NodeKind);
+
+/** Organizations, universities, faculties, commissions and groups have the same relationship fields. */
+const institution = (what: string): Record<string, RelationField> => ({
+  agreements: many([PARTY_TO], OUT, () => Agreement, `Agreements this ${what} is party to.`),
+  facilitatedAgreements: many(
+    [FACILITATED],
+    OUT,
+    () => Agreement,
+    `Agreements this ${what} helped negotiate without being a party.`,
+  ),
+  partOf: one([PART_OF], OUT, () => Node, `What this ${what} is part of.`),
+  units: many([PART_OF], IN, () => Node, `Units of this ${what}: faculties, campuses, commissions, networks.`),
+  location: one([LOCATED_IN], OUT, () => Node, `The city or country this ${what} is located in.`),
+  organizedEvents: many([ORGANIZED], OUT, () => Event, `Events this ${what} organized.`),
+  hostedEvents: many([HELD_AT], IN, () => Event, `Events held at this ${what}.`),
+  participatedIn: many([PARTICIPATED_IN], OUT, () => Event, `Events this ${what} took part in.`),
 });
 
-/** Organizations, universities, faculties, commissions and groups share these. */
-const INSTITUTION = {
-  agreements: spec([RelationType.PARTY_TO], OUT),
-  facilitatedAgreements: spec([RelationType.FACILITATED], OUT),
-  partOf: spec([RelationType.PART_OF], OUT),
-  units: spec([RelationType.PART_OF], IN),
-  location: spec([RelationType.LOCATED_IN], OUT),
-  organizedEvents: spec([RelationType.ORGANIZED], OUT),
-  hostedEvents: spec([RelationType.HELD_AT], IN),
-  participatedIn: spec([RelationType.PARTICIPATED_IN], OUT),
+export const RELATION_FIELDS: Record<NodeKind, Record<string, RelationField>> = {
+  ORGANIZATION: institution('organization'),
+  UNIVERSITY: institution('university'),
+  FACULTY: institution('faculty'),
+  COMMISSION: institution('commission'),
+  GROUP: institution('group'),
+  AGREEMENT: {
+    parties: many([PARTY_TO], IN, () => Node, 'The parties to the agreement.'),
+    facilitators: many(
+      [FACILITATED],
+      IN,
+      () => Node,
+      'Who helped negotiate it (accompanied the liaison, negotiation or processing).',
+    ),
+    reportedIn: many([REPORTED_IN], OUT, () => Node, 'Reports that state it.'),
+  },
+  EVENT: {
+    organizers: many([ORGANIZED], IN, () => Node, 'Who organized it.'),
+    venues: many([HELD_AT], OUT, () => Node, 'Institutions or campuses it was held at.'),
+    cities: many([HELD_IN, VISITED], OUT, () => City, 'Cities it was held in or visited.', [NodeKind.CITY]),
+    participants: relationships(
+      [PARTICIPATED_IN],
+      IN,
+      () => Node,
+      'Groups that took part, each with its stated head count.',
+    ),
+    audience: many([AIMED_AT], OUT, () => Node, 'Groups of people it was addressed to.'),
+    partOf: one([PART_OF], OUT, () => Event, 'The series this event belongs to.', [NodeKind.EVENT]),
+    parts: many([PART_OF], IN, () => Event, 'Named events of this series.', [NodeKind.EVENT]),
+    reportedIn: many([REPORTED_IN], OUT, () => Node, 'Reports that state it.'),
+  },
+  CITY: {
+    country: one([LOCATED_IN], OUT, () => Country, 'The country of the city.', [NodeKind.COUNTRY]),
+    locatedHere: many([LOCATED_IN], IN, () => Node, 'Organizations located in the city.'),
+    events: many([HELD_IN, VISITED], IN, () => Event, 'Events held in or visiting the city.'),
+  },
+  COUNTRY: {
+    cities: many([LOCATED_IN], IN, () => City, 'Cities of the country in the graph.', [NodeKind.CITY]),
+    locatedHere: many(
+      [LOCATED_IN],
+      IN,
+      () => Node,
+      'Organizations located directly in the country.',
+      ALL_KINDS.filter((kind) => kind !== NodeKind.CITY),
+    ),
+  },
+  REPORT: {
+    authors: many([AUTHORED_BY], OUT, () => Node, 'Who issued the report.'),
+    reportsOn: many([REPORTS_ON], OUT, () => Node, 'Whose work it gives account of.'),
+    facts: many([REPORTED_IN], IN, () => Node, 'Agreements and events it states.'),
+    reportedIn: many([REPORTED_IN], OUT, () => SourceDocument, 'Documents that report on it.', [
+      NodeKind.SOURCE_DOCUMENT,
+    ]),
+  },
+  SOURCE_DOCUMENT: {
+    reports: many([REPORTED_IN], IN, () => Node, 'Reports this document reports on.'),
+  },
 };
-
-export const RELATION_FIELDS = {
-  Organization: INSTITUTION,
-  University: INSTITUTION,
-  Faculty: INSTITUTION,
-  Commission: INSTITUTION,
-  Group: INSTITUTION,
-  Agreement: {
-    parties: spec([RelationType.PARTY_TO], IN),
-    facilitators: spec([RelationType.FACILITATED], IN),
-    reportedIn: spec([RelationType.REPORTED_IN], OUT),
-  },
-  Event: {
-    organizers: spec([RelationType.ORGANIZED], IN),
-    venues: spec([RelationType.HELD_AT], OUT),
-    cities: spec([RelationType.HELD_IN, RelationType.VISITED], OUT, [NodeKind.CITY]),
-    participants: spec([RelationType.PARTICIPATED_IN], IN),
-    audience: spec([RelationType.AIMED_AT], OUT),
-    partOf: spec([RelationType.PART_OF], OUT, [NodeKind.EVENT]),
-    parts: spec([RelationType.PART_OF], IN, [NodeKind.EVENT]),
-    reportedIn: spec([RelationType.REPORTED_IN], OUT),
-  },
-  City: {
-    country: spec([RelationType.LOCATED_IN], OUT, [NodeKind.COUNTRY]),
-    locatedHere: spec([RelationType.LOCATED_IN], IN),
-    events: spec([RelationType.HELD_IN, RelationType.VISITED], IN),
-  },
-  Country: {
-    cities: spec([RelationType.LOCATED_IN], IN, [NodeKind.CITY]),
-    locatedHere: spec([RelationType.LOCATED_IN], IN),
-  },
-  Report: {
-    authors: spec([RelationType.AUTHORED_BY], OUT),
-    reportsOn: spec([RelationType.REPORTS_ON], OUT),
-    facts: spec([RelationType.REPORTED_IN], IN),
-    reportedIn: spec([RelationType.REPORTED_IN], OUT, [NodeKind.SOURCE_DOCUMENT]),
-  },
-  SourceDocument: {
-    reports: spec([RelationType.REPORTED_IN], IN),
-  },
-} satisfies Record<string, Record<string, RelationSpec>>;

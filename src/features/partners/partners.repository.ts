@@ -3,9 +3,9 @@
  * when one facilitated an agreement of the other, or through events one organized and the other hosted
  * or joined. A node acts together with its units (whatever is PART_OF it, e.g. the IECM's commission).
  */
+import { cypher } from '../../db/cypher';
 import type { Database } from '../../db/database';
-import { toNode, toPeriod } from '../nodes/node.mapper';
-import { nodeProjection } from '../nodes/node.mapper';
+import { nodeProjection, toNode, toPeriod, type StoredNode } from '../nodes/node.mapper';
 import { parsePartialDate } from '../../shared/partial-date';
 import type { Partnership, PartnershipKind } from './partners.types';
 
@@ -19,7 +19,25 @@ export interface PartnersKey {
 export const partnersKeyString = (key: PartnersKey): string =>
   `${key.id}|${key.via?.slice().sort().join(',') ?? '*'}|${key.activeAt ?? '*'}`;
 
-const PARTNERSHIPS = `
+interface Fact {
+  start: string | null;
+  end: string | null;
+  refs: string[] | null;
+}
+
+interface PartnershipRow {
+  partner: StoredNode;
+  kinds: PartnershipKind[];
+  evidence: StoredNode[];
+  facts: Fact[];
+}
+
+const PARTNERSHIPS = cypher<
+  { keys: (PartnersKey & { key: string })[] },
+  { key: string; exists: boolean; partnerships: PartnershipRow[] }
+>(
+  'partners.of',
+  `
 UNWIND $keys AS key
 OPTIONAL MATCH (x:Entity {id: key.id})
 CALL (x, key) {
@@ -72,32 +90,33 @@ CALL (x, key) {
     facts: reduce(all = [], facts IN factLists | all + facts)
   }) AS partnerships
 }
-RETURN key.key AS key, x IS NOT NULL AS exists, partnerships`;
+RETURN key.key AS key, x IS NOT NULL AS exists, partnerships`,
+);
 
-interface Fact {
-  start: string | null;
-  end: string | null;
-  refs: string[] | null;
+/** The earliest or latest of partial dates by `day`; null when there are none or one is open (null). */
+function extreme(values: (string | null)[], day: 'firstDay' | 'lastDay', later: boolean): string | null {
+  let best: { value: string; day: string } | null = null;
+  for (const value of values) {
+    const parsed = value === null ? undefined : parsePartialDate(value);
+    if (!parsed) return null;
+    if (!best || (later ? parsed[day] > best.day : parsed[day] < best.day))
+      best = { value: parsed.value, day: parsed[day] };
+  }
+  return best?.value ?? null;
 }
 
 /** The envelope of the facts' periods: earliest start, latest end (open if any fact is open). */
 function envelope(facts: Fact[]): { start: string | null; end: string | null } {
-  const pick = (values: (string | null)[], day: 'firstDay' | 'lastDay', better: (a: string, b: string) => boolean) => {
-    if (values.length === 0 || values.some((value) => value === null)) return null;
-    return (values as string[]).reduce((best, value) =>
-      better(parsePartialDate(value)![day], parsePartialDate(best)![day]) ? value : best,
-    );
-  };
   return {
-    start: pick(
+    start: extreme(
       facts.map((fact) => fact.start),
       'firstDay',
-      (a, b) => a < b,
+      false,
     ),
-    end: pick(
+    end: extreme(
       facts.map((fact) => fact.end),
       'lastDay',
-      (a, b) => a > b,
+      true,
     ),
   };
 }
@@ -108,25 +127,18 @@ export interface PartnershipsResult {
   partnerships: Partnership[];
 }
 
-interface PartnershipRecord {
-  partner: Record<string, unknown>;
-  kinds: PartnershipKind[];
-  evidence: Record<string, unknown>[];
-  facts: Fact[];
-}
-
 /** All partnerships of each key's node, strongest first (most evidence), in one query. */
 export async function findPartnerships(
   db: Database,
   keys: readonly PartnersKey[],
 ): Promise<Map<string, PartnershipsResult>> {
-  const result = await db.query(PARTNERSHIPS, { keys: keys.map((key) => ({ ...key, key: partnersKeyString(key) })) });
+  const rows = await db.query(PARTNERSHIPS, { keys: keys.map((key) => ({ ...key, key: partnersKeyString(key) })) });
   return new Map(
-    result.records.map((record) => [
-      record.get('key') as string,
+    rows.map((row) => [
+      row.key,
       {
-        exists: record.get('exists') as boolean,
-        partnerships: (record.get('partnerships') as PartnershipRecord[]).map(({ partner, kinds, evidence, facts }) => {
+        exists: row.exists,
+        partnerships: row.partnerships.map(({ partner, kinds, evidence, facts }) => {
           const { start, end } = envelope(facts);
           return {
             partner: toNode(partner),

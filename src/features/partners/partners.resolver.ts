@@ -10,6 +10,7 @@ import { badInput, notFound } from '../../shared/errors';
 import { LIMITS } from '../../shared/limits';
 import { Node, Source } from '../nodes/node.types';
 import { sourcesOf } from '../nodes/relations';
+import { partnersLoader } from './partners.loaders';
 import { Partnership, PartnershipConnection, PartnershipKind } from './partners.types';
 
 @ArgsType()
@@ -42,7 +43,7 @@ class CommonPartnersArgs {
 
 /** The partnerships of `id`; NOT_FOUND when there is no such node (known from the same query). */
 async function partnershipsOf(ctx: Context, id: string, args: PartnerFilterArgs): Promise<Partnership[]> {
-  const { exists, partnerships } = await ctx.loaders.partners.load({
+  const { exists, partnerships } = await ctx.loaders.get(partnersLoader).load({
     id,
     via: args.via && args.via.length > 0 ? args.via : null,
     activeAt: args.activeAt ? args.activeAt.toISOString().slice(0, 10) : null,
@@ -70,8 +71,10 @@ export class PartnersQueriesResolver {
     const unique = [...new Set(ids)];
     if (unique.length < 2) throw badInput('commonPartners needs at least two different ids', { argument: 'ids' });
     const lists = await Promise.all(unique.map((id) => partnershipsOf(ctx, id, {})));
-    const [first, ...others] = lists.map((list) => new Map(list.map((p) => [p.partner.id, p.partner])));
-    return [...first!.values()].filter(
+    const [first = new Map<string, Node>(), ...others] = lists.map(
+      (list) => new Map(list.map((p) => [p.partner.id, p.partner])),
+    );
+    return [...first.values()].filter(
       (partner) => !unique.includes(partner.id) && others.every((other) => other.has(partner.id)),
     );
   }

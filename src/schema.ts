@@ -1,22 +1,23 @@
+/** The GraphQL schema: every feature's resolvers, registered in one place. */
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker, type NonEmptyArray } from 'type-graphql';
-import { CurationResolver } from '../features/curation/curation.resolver';
-import { GraphEdgeFieldsResolver, GraphQueriesResolver } from '../features/graph/graph.resolver';
-import { HealthResolver } from '../features/health/health.resolver';
-import { NodeQueriesResolver } from '../features/nodes/node-queries.resolver';
-import { NODE_FIELD_RESOLVERS } from '../features/nodes/node.resolver';
+import { CurationResolver } from './features/curation/curation.resolver';
+import { GraphEdgeFieldsResolver, GraphQueriesResolver } from './features/graph/graph.resolver';
+import { HealthResolver } from './features/health/health.resolver';
+import { HistoryResolver } from './features/history/history.resolver';
+import { NodeQueriesResolver } from './features/nodes/node-queries.resolver';
+import { NODE_FIELD_RESOLVERS } from './features/nodes/node.resolver';
 import {
   NodePartnersResolver,
   PartnershipFieldsResolver,
   PartnersQueriesResolver,
-} from '../features/partners/partners.resolver';
-import { SearchResolver } from '../features/search/search.resolver';
-import { requireRole } from '../shared/auth';
-import type { Context } from './context';
+} from './features/partners/partners.resolver';
+import { SearchResolver } from './features/search/search.resolver';
+import type { Context } from './graphql/context';
+import { requireRole } from './shared/auth';
 
-/** Every feature's resolvers, registered in one place. */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql takes resolver classes as Function
 export const resolvers: NonEmptyArray<Function> = [
   HealthResolver,
   NodeQueriesResolver,
@@ -28,6 +29,7 @@ export const resolvers: NonEmptyArray<Function> = [
   GraphQueriesResolver,
   GraphEdgeFieldsResolver,
   CurationResolver,
+  HistoryResolver,
 ];
 
 /** @Authorized('editor' | 'admin'): UNAUTHENTICATED without valid credentials, FORBIDDEN for a weaker role. */

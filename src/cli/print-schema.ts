@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { printSchema } from 'graphql';
 import { PROJECT_ROOT } from '../shared/paths';
-import { createSchema } from './schema';
+import { createSchema } from '../schema';
 
 export const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');
 

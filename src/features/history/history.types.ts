@@ -1,18 +1,8 @@
 import { GraphQLDateTime, GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { ChangeAction } from './change-action';
 
-export enum ChangeActionEnum {
-  CREATE = 'CREATE',
-  UPDATE = 'UPDATE',
-  LINK = 'LINK',
-  UNLINK = 'UNLINK',
-  MERGE = 'MERGE',
-  DELETE = 'DELETE',
-  RESTORE = 'RESTORE',
-  IMPORT = 'IMPORT',
-}
-
-registerEnumType(ChangeActionEnum, {
+registerEnumType(ChangeAction, {
   name: 'ChangeAction',
   description: 'What a write did.',
   valuesConfig: {
@@ -41,8 +31,8 @@ export class Change {
   @Field({ description: 'The role they wrote with.' })
   role!: string;
 
-  @Field(() => ChangeActionEnum, { description: 'What the write did.' })
-  action!: ChangeActionEnum;
+  @Field(() => ChangeAction, { description: 'What the write did.' })
+  action!: ChangeAction;
 
   @Field(() => [ID], { description: 'The node ids it concerns.' })
   targetIds!: string[];

@@ -1,0 +1,45 @@
+/**
+ * What one unit of work (an HTTP request, a command-line run) carries down to the database layer across awaits,
+ * without threading it through every resolver: its Neo4j round-trip count, its bookmarks (so a read after a write
+ * in the same request sees the write on a cluster), the operation name for transaction metadata, and a signal that
+ * fires when nobody waits for the answer any more.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import neo4j, { type BookmarkManager } from 'neo4j-driver';
+
+export interface QueryStats {
+  /** Cypher statements sent to Neo4j. */
+  roundTrips: number;
+}
+
+export interface RequestScope {
+  stats: QueryStats;
+  /** One per request: causal consistency within the request, none needed across requests. */
+  bookmarks: BookmarkManager;
+  /** The GraphQL operation name (or the tool's name), sent to Neo4j as transaction metadata. */
+  operation: string | null;
+  /** Aborted when the client goes away; running transactions are then cancelled. */
+  signal: AbortSignal | null;
+}
+
+const storage = new AsyncLocalStorage<RequestScope>();
+
+export function newScope(overrides: Partial<RequestScope> = {}): RequestScope {
+  return {
+    stats: { roundTrips: 0 },
+    bookmarks: neo4j.bookmarkManager(),
+    operation: null,
+    signal: null,
+    ...overrides,
+  };
+}
+
+/** Runs `fn` with `scope` visible to every database call made from within it. */
+export function runInScope<T>(scope: RequestScope, fn: () => T): T {
+  return storage.run(scope, fn);
+}
+
+/** The scope of the work being done, if any. */
+export function currentScope(): RequestScope | undefined {
+  return storage.getStore();
+}

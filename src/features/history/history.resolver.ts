@@ -1,0 +1,27 @@
+/** `history(id)`: the writes that concern a node, newest first. */
+import { Matches, Max, Min } from 'class-validator';
+import { Args, ArgsType, Ctx, Field, ID, Int, Query, Resolver } from 'type-graphql';
+import type { Context } from '../../graphql/context';
+import { SLUG_PATTERN } from '../../model/graph-model';
+import { readHistory } from './history.repository';
+import { Change } from './history.types';
+
+@ArgsType()
+class HistoryArgs {
+  @Field(() => ID, { description: 'A node id (also one that was merged or deleted).' })
+  @Matches(SLUG_PATTERN, { message: 'id must be a slug such as "iecm"' })
+  id!: string;
+
+  @Field(() => Int, { defaultValue: 50, description: 'Most changes returned, newest first (at most 500).' })
+  @Min(1)
+  @Max(500)
+  first: number = 50;
+}
+
+@Resolver()
+export class HistoryResolver {
+  @Query(() => [Change], { description: 'The writes that concern a node, newest first.' })
+  history(@Args() { id, first }: HistoryArgs, @Ctx() ctx: Context): Promise<Change[]> {
+    return readHistory(ctx.db, id, first);
+  }
+}
