@@ -2,17 +2,21 @@
  * The relationship explorer: a page that draws the graph with Cytoscape.js and reads it through the public
  * GraphQL API only (search, neighborhood, node, partners, path), so it doubles as the example for anyone
  * building their own explorer. Everything it loads is served from here: Cytoscape.js from node_modules and the
- * explorer's own plain browser files from src/explorer/public (no bundler, no CDN, works offline).
+ * explorer's own browser modules from src/explorer/public (native ES modules, no bundler, no CDN, works offline).
  *
  *   GET /explorer                   the page; `?focus=<node id>` opens a node directly
  *   GET /explorer/assets/<name>     one of the files below; nothing else is reachable
+ *
+ * Assets are cached for a year under versioned URLs (`?v=<hash>`). A module's own `import './api.js'` would name
+ * the unversioned URL, so the page carries an import map that sends each module URL to its versioned URL.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type express from 'express';
 import { PROJECT_ROOT } from '../shared/paths';
-import { escapeHtml, pageRouter, scriptJson, type Asset } from '../web/page-router';
+import { escapeHtml, pageRouter, scriptJson, versionedAssetUrl, type Asset } from '../web/page-router';
+import { EXPLORER_IDS, explorerConfig } from './page-config';
 
 export interface ExplorerOptions {
   /** Where the GraphQL endpoint answers, as the browser sees it: a path such as `/graphql`, or a full URL. */
@@ -23,35 +27,76 @@ export const EXPLORER_TITLE = 'IECM relations graph — relationship explorer';
 export const EXPLORER_PATH = '/explorer';
 export const EXPLORER_ASSETS_PATH = '/explorer/assets';
 
-/** The explorer's own browser files (plain JavaScript and CSS, read from the source tree from src/ and dist/). */
+/** The explorer's own browser files (ES modules and CSS, read from the source tree from src/ and dist/). */
 export const EXPLORER_PUBLIC_DIR = path.join(PROJECT_ROOT, 'src', 'explorer', 'public');
+
+/** The module the page starts; it imports the others. */
+export const EXPLORER_ENTRY = 'main.js';
+/** The page configuration (page-config.ts), made at start-up and served as a module like the others. */
+export const EXPLORER_CONFIG_MODULE = 'config.js';
+/** Cytoscape's ES module build, imported by the bare name `cytoscape` through the import map. */
+const CYTOSCAPE_MODULE = 'cytoscape.esm.min.mjs';
+const STYLESHEET = 'explorer.css';
+
+const contentHash = (content: string | Buffer): string =>
+  createHash('sha256').update(content).digest('hex').slice(0, 16);
 
 /** Cytoscape's `exports` lists its dist files but not its package.json: find the manifest next to dist/. */
 function cytoscapeAsset(): Asset {
-  const file = require.resolve('cytoscape/dist/cytoscape.min.js');
-  const manifest = path.join(path.dirname(file), '..', 'package.json');
+  const dist = path.dirname(require.resolve('cytoscape/dist/cytoscape.min.js'));
+  const manifest = path.join(dist, '..', 'package.json');
   const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
-  return { file, version };
+  return { file: path.join(dist, CYTOSCAPE_MODULE), version };
 }
 
 /** Our own files change without a version bump: version them by content. Missing files fail at start-up. */
 function ownAsset(name: string): Asset {
   const file = path.join(EXPLORER_PUBLIC_DIR, name);
-  const version = createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
-  return { file, version };
+  return { file, version: contentHash(readFileSync(file)) };
 }
 
-function resolveAssets(): Map<string, Asset> {
+/** Every module of public/ (each *.js file there), read once at start-up. */
+function ownModules(): string[] {
+  const names = readdirSync(EXPLORER_PUBLIC_DIR)
+    .filter((name) => name.endsWith('.js'))
+    .sort();
+  if (names.includes(EXPLORER_CONFIG_MODULE)) throw new Error(`public/${EXPLORER_CONFIG_MODULE} would hide the config`);
+  return names;
+}
+
+function resolveAssets(graphqlPath: string): Map<string, Asset> {
+  const config = `export default ${JSON.stringify(explorerConfig(graphqlPath))};\n`;
   return new Map<string, Asset>([
-    ['cytoscape.min.js', cytoscapeAsset()],
-    ['queries.js', ownAsset('queries.js')],
-    ['explorer.js', ownAsset('explorer.js')],
-    ['explorer.css', ownAsset('explorer.css')],
+    [CYTOSCAPE_MODULE, cytoscapeAsset()],
+    [
+      EXPLORER_CONFIG_MODULE,
+      { text: config, contentType: 'text/javascript; charset=utf-8', version: contentHash(config) },
+    ],
+    ...ownModules().map((name): [string, Asset] => [name, ownAsset(name)]),
+    [STYLESHEET, ownAsset(STYLESHEET)],
   ]);
 }
 
-function explorerPage(nonce: string, graphqlPath: string, asset: (name: string) => string): string {
-  const config = { graphqlPath };
+/** The modules the page loads: every asset but the stylesheet. */
+const moduleNames = (assets: Map<string, Asset>): string[] => [...assets.keys()].filter((name) => name !== STYLESHEET);
+
+/**
+ * Maps the URL each module names another by (`/explorer/assets/api.js`) to its versioned URL, and Cytoscape's bare
+ * name to its file; `import './api.js'` thus loads `api.js?v=<its hash>`.
+ */
+function explorerImportMap(assets: Map<string, Asset>): { imports: Record<string, string> } {
+  const versioned = (name: string): string => versionedAssetUrl(EXPLORER_ASSETS_PATH, assets, name);
+  const imports: Record<string, string> = { cytoscape: versioned(CYTOSCAPE_MODULE) };
+  for (const name of moduleNames(assets)) imports[`${EXPLORER_ASSETS_PATH}/${name}`] = versioned(name);
+  return { imports };
+}
+
+function explorerPage(nonce: string, assets: Map<string, Asset>, asset: (name: string) => string): string {
+  const id = EXPLORER_IDS;
+  // The import map comes first: a module (or a modulepreload) that starts loading before it would not use it.
+  const preloads = moduleNames(assets)
+    .map((name) => `<link rel="modulepreload" href="${asset(name)}" />`)
+    .join('\n    ');
   return `<!doctype html>
 <html lang="en">
   <head>
@@ -59,31 +104,36 @@ function explorerPage(nonce: string, graphqlPath: string, asset: (name: string) 
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>${escapeHtml(EXPLORER_TITLE)}</title>
     <link rel="icon" href="data:," />
-    <link rel="stylesheet" id="__________cytoscape_stylesheet" href="${asset('explorer.css')}" />
+    <script type="importmap" nonce="${nonce}">
+      ${scriptJson(explorerImportMap(assets))}
+    </script>
+    ${preloads}
+    <link rel="stylesheet" id="__________cytoscape_stylesheet" href="${asset(STYLESHEET)}" />
   </head>
   <body>
-    <a class="skip-link" href="#details">Skip to the details panel</a>
+    <a class="skip-link" href="#${id.details}">Skip to the details panel</a>
     <header class="topbar">
       <h1>IECM relations explorer</h1>
       <div class="search">
-        <label for="search">Search organizations, agreements, places</label>
+        <label for="${id.search}">Search organizations, agreements, places</label>
         <div class="combobox">
           <input
-            id="search"
+            id="${id.search}"
+            class="search-input"
             type="search"
             role="combobox"
             aria-autocomplete="list"
             aria-expanded="false"
-            aria-controls="suggestions"
-            aria-describedby="search-hint"
+            aria-controls="${id.suggestions}"
+            aria-describedby="${id.searchHint}"
             autocomplete="off"
             spellcheck="false"
             maxlength="200"
             placeholder="e.g. IECM, INE, UNAM, Chicago"
           />
-          <ul id="suggestions" role="listbox" aria-label="Suggestions" hidden></ul>
+          <ul id="${id.suggestions}" class="suggestions" role="listbox" aria-label="Suggestions" hidden></ul>
         </div>
-        <p id="search-hint" class="hint">Type at least two letters; use the arrow keys and Enter to choose.</p>
+        <p id="${id.searchHint}" class="hint">Type at least two letters; use the arrow keys and Enter to choose.</p>
       </div>
       <nav aria-label="Other pages"><a href="/">GraphQL IDE</a></nav>
     </header>
@@ -92,94 +142,91 @@ function explorerPage(nonce: string, graphqlPath: string, asset: (name: string) 
       <details class="filters">
         <summary>Filters</summary>
         <div class="filters-panel">
-        <fieldset id="type-filters">
+        <fieldset id="${id.typeFilters}">
           <legend>Relationship types</legend>
-          <div id="type-checkboxes" class="checkboxes"></div>
+          <div id="${id.typeCheckboxes}" class="checkboxes"></div>
           <p class="hint">“reported in” starts unchecked: every agreement and event is reported in the same report.</p>
           <div class="row">
-            <button type="button" id="types-all">All</button>
-            <button type="button" id="types-none">None</button>
+            <button type="button" id="${id.typesAll}">All</button>
+            <button type="button" id="${id.typesNone}">None</button>
           </div>
         </fieldset>
         <div class="row">
-          <label for="active-at">Active at</label>
-          <input id="active-at" type="date" aria-describedby="active-at-hint" />
-          <button type="button" id="active-at-clear">Any time</button>
+          <label for="${id.activeAt}">Active at</label>
+          <input id="${id.activeAt}" type="date" aria-describedby="${id.activeAtHint}" />
+          <button type="button" id="${id.activeAtClear}">Any time</button>
         </div>
-        <p id="active-at-hint" class="hint">Hides relationships whose reported period does not include the day.</p>
+        <p id="${id.activeAtHint}" class="hint">Hides relationships whose reported period does not include the day.</p>
         </div>
       </details>
-      <label class="toggle"><input type="checkbox" id="edge-labels" /> Relationship labels</label>
-      <button type="button" id="fit">Fit</button>
-      <button type="button" id="export-png">Export PNG</button>
-      <button type="button" id="export-json">Export JSON</button>
-      <button type="button" id="clear-graph">Clear</button>
+      <label class="toggle"><input type="checkbox" id="${id.edgeLabels}" /> Relationship labels</label>
+      <button type="button" id="${id.fit}">Fit</button>
+      <button type="button" id="${id.exportPng}">Export PNG</button>
+      <button type="button" id="${id.exportJson}">Export JSON</button>
+      <button type="button" id="${id.clearGraph}">Clear</button>
     </div>
 
-    <p id="status" role="status" aria-live="polite"></p>
+    <p id="${id.status}" class="status" role="status" aria-live="polite"></p>
 
     <main class="layout">
       <section class="graph-area" aria-label="Graph">
         <div
-          id="cy"
+          id="${id.cy}"
+          class="graph"
           tabindex="0"
           role="img"
           aria-label="Relationship graph: + and - zoom, the arrow keys pan, 0 fits. The side panel lists the nodes in view and each node's relationships."
         ></div>
-        <ul id="legend" class="legend" aria-label="Legend: node kinds"></ul>
+        <ul id="${id.legend}" class="legend" aria-label="Legend: node kinds"></ul>
       </section>
       <aside class="side" aria-label="Details">
-        <section id="path-panel" class="panel" aria-labelledby="path-heading">
-          <h2 id="path-heading">Shortest path</h2>
+        <section id="${id.pathPanel}" class="panel" aria-labelledby="${id.pathHeading}">
+          <h2 id="${id.pathHeading}">Shortest path</h2>
           <p class="hint">Choose “Path from” and “Path to” on two nodes, or shift-click a second node.</p>
           <dl class="path-ends">
             <dt>From</dt>
-            <dd id="path-from">—</dd>
+            <dd id="${id.pathFrom}">—</dd>
             <dt>To</dt>
-            <dd id="path-to">—</dd>
+            <dd id="${id.pathTo}">—</dd>
           </dl>
           <div class="row">
-            <button type="button" id="path-find" disabled>Find path</button>
-            <button type="button" id="path-clear">Clear path</button>
+            <button type="button" id="${id.pathFind}" disabled>Find path</button>
+            <button type="button" id="${id.pathClear}">Clear path</button>
           </div>
-          <ol id="path-steps" class="steps" aria-label="Steps of the path"></ol>
+          <ol id="${id.pathSteps}" class="steps" aria-label="Steps of the path"></ol>
         </section>
-        <section id="details" class="panel" tabindex="-1" aria-labelledby="details-heading">
-          <h2 id="details-heading">Details</h2>
-          <div id="details-body">
+        <section id="${id.details}" class="panel details" tabindex="-1" aria-labelledby="${id.detailsHeading}">
+          <h2 id="${id.detailsHeading}">Details</h2>
+          <div id="${id.detailsBody}">
             <p class="hint">
               Search for a node to start. Click a node to expand it and see its details, click a relationship to
               see where it is reported.
             </p>
           </div>
         </section>
-        <section class="panel" aria-labelledby="in-view-heading">
-          <details id="in-view">
-            <summary id="in-view-heading">Nodes in view (<span id="in-view-count">0</span>)</summary>
-            <ul id="in-view-list" class="node-list"></ul>
+        <section class="panel" aria-labelledby="${id.inViewHeading}">
+          <details id="${id.inView}" class="in-view">
+            <summary id="${id.inViewHeading}">Nodes in view (<span id="${id.inViewCount}">0</span>)</summary>
+            <ul id="${id.inViewList}" class="node-list"></ul>
           </details>
         </section>
       </aside>
     </main>
 
-    <script nonce="${nonce}">
-      window.EXPLORER_CONFIG = ${scriptJson(config)};
-    </script>
-    <script src="${asset('cytoscape.min.js')}"></script>
-    <script src="${asset('queries.js')}"></script>
-    <script src="${asset('explorer.js')}"></script>
+    <script type="module" src="${asset(EXPLORER_ENTRY)}"></script>
   </body>
 </html>
 `;
 }
 
 export function explorerRouter(options: ExplorerOptions): express.Router {
+  const assets = resolveAssets(options.graphqlPath);
   return pageRouter({
     pagePath: EXPLORER_PATH,
     assetsPath: EXPLORER_ASSETS_PATH,
-    assets: resolveAssets(),
+    assets,
     graphqlPath: options.graphqlPath,
-    render: (nonce, assetUrl) => explorerPage(nonce, options.graphqlPath, assetUrl),
+    render: (nonce, assetUrl) => explorerPage(nonce, assets, assetUrl),
     directives: [
       // Only explorer.css: Cytoscape would inject a <style> element, but skips it when an element with its id
       // exists, and the page's <link> carries that id. Inline styles set through the CSSOM are not affected.

@@ -6,11 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import express from 'express';
 
-export interface Asset {
-  file: string;
-  /** Added to the asset URL so a long browser cache never serves an old file: a package version or a hash. */
-  version: string;
-}
+/**
+ * A file served as it is, or a text made at start-up (such as a page's configuration as a module). `version` is
+ * added to the asset URL so that a long browser cache never serves an old file: a package version or a hash.
+ */
+export type Asset = { file: string; version: string } | { text: string; contentType: string; version: string };
+
+/** Versioned URLs never change content: browsers may keep them for a year without asking again. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export interface PageOptions {
   pagePath: string;
@@ -58,13 +61,16 @@ function contentSecurityPolicy(nonce: string, graphqlPath: string, directives: s
   ].join('; ');
 }
 
+/** Where the browser fetches a listed asset: its URL with the version, so that a new version is a new URL. */
+export function versionedAssetUrl(assetsPath: string, assets: Map<string, Asset>, name: string): string {
+  const asset = assets.get(name);
+  if (!asset) throw new Error(`${name} is not in the asset list`);
+  return `${assetsPath}/${name}?v=${encodeURIComponent(asset.version)}`;
+}
+
 export function pageRouter(options: PageOptions): express.Router {
   const { pagePath, assetsPath, assets, render, directives, graphqlPath } = options;
-  const assetUrl = (name: string): string => {
-    const asset = assets.get(name);
-    if (!asset) throw new Error(`${name} is not in the asset list`);
-    return escapeHtml(`${assetsPath}/${name}?v=${encodeURIComponent(asset.version)}`);
-  };
+  const assetUrl = (name: string): string => escapeHtml(versionedAssetUrl(assetsPath, assets, name));
   const router = express.Router();
 
   router.get(pagePath, (_req, res) => {
@@ -88,9 +94,16 @@ export function pageRouter(options: PageOptions): express.Router {
       next();
       return;
     }
-    res.set('X-Content-Type-Options', 'nosniff');
-    res.sendFile(asset.file, { maxAge: '365d', immutable: true }, (error) => {
-      if (error && !res.headersSent) next(error);
+    res.set({ 'X-Content-Type-Options': 'nosniff', 'Cache-Control': IMMUTABLE });
+    if ('text' in asset) {
+      res.type(asset.contentType).send(asset.text);
+      return;
+    }
+    res.sendFile(asset.file, { cacheControl: false }, (error) => {
+      if (error && !res.headersSent) {
+        res.removeHeader('Cache-Control'); // an error is no version to keep
+        next(error);
+      }
     });
   });
 

@@ -3,11 +3,12 @@
  * search, drawing and expanding neighbourhoods, filters, the shortest path, provenance of a relationship, exports,
  * a phone-sized screen, with no request leaving the server and no error in the page.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Database } from '../../src/db/database';
-import { EXPLORER_TITLE } from '../../src/explorer/explorer';
+import type { Request } from 'playwright-core';
+import { EXPLORER_ASSETS_PATH, EXPLORER_PUBLIC_DIR, EXPLORER_TITLE } from '../../src/explorer/explorer';
 import { SEED_DIR } from '../../src/features/dataset/seed';
 import { resetAndSeed } from '../support/graph';
 import { startTestServer, testDatabase, type TestServer } from '../support/test-server';
@@ -105,6 +106,28 @@ describe('relationship explorer', () => {
     await browser?.close();
     await server?.close();
     await db?.close();
+  });
+
+  it('loads every module under its versioned URL (the import map), so a long cache never serves an old one', async () => {
+    const assetRequests: URL[] = [];
+    const onRequest = (request: Request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith(`${EXPLORER_ASSETS_PATH}/`)) assetRequests.push(url);
+    };
+    page.on('request', onRequest);
+    try {
+      const response = await page.goto(`${server.url}/explorer`);
+      expect(response?.status()).toBe(200);
+      // The legend is drawn by main.js once every module it imports has run.
+      await page.locator('#legend li').first().waitFor();
+    } finally {
+      page.off('request', onRequest);
+    }
+    const unversioned = assetRequests.filter((url) => !/^[\w.-]+$/.test(url.searchParams.get('v') ?? ''));
+    expect(unversioned.map(String)).toEqual([]);
+    const loaded = new Set(assetRequests.map((url) => url.pathname.slice(EXPLORER_ASSETS_PATH.length + 1)));
+    const modules = readdirSync(EXPLORER_PUBLIC_DIR).filter((name) => name.endsWith('.js'));
+    expect([...loaded].sort()).toEqual([...modules, 'config.js', 'cytoscape.esm.min.mjs', 'explorer.css'].sort());
   });
 
   it('finds the IECM by typing and draws it with its neighbours, and a legend of the kinds', async () => {

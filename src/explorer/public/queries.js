@@ -1,14 +1,55 @@
+// @ts-check
 /*
- * Every GraphQL operation the relationship explorer sends, and the enums it draws controls from.
+ * Every GraphQL operation the relationship explorer sends, with the types of its variables and of its answer.
  *
- * Plain browser JavaScript, loaded by the page before explorer.js and by tests/unit/explorer.test.ts, which checks
- * each operation against the schema the server builds (and these lists against its enums). The explorer uses the
- * public API only: copy these operations to build your own explorer.
+ * tests/unit/explorer.test.ts checks each operation against the schema the server builds and its limits. The
+ * explorer uses the public API only: copy these operations to build your own explorer.
  */
-(function (root) {
-  'use strict';
 
-  const NODE_FIELDS = `
+/**
+ * @import { Operation } from './api.js'
+ * @import { NodeKindName, RelationTypeName } from '../page-config'
+ */
+
+/**
+ * @typedef {object} GraphNode
+ * @property {string} id
+ * @property {string} name
+ * @property {NodeKindName} kind
+ * @property {string[]} aliases
+ *
+ * @typedef {object} Period when a fact held: each end as reported (a day, month or year) and the day it comes to
+ * @property {{ value: string, firstDay: string } | null} start
+ * @property {{ value: string, lastDay: string } | null} end
+ *
+ * @typedef {object} Source a sentence of a document that states a fact
+ * @property {string} statementId
+ * @property {string} sentence
+ * @property {number} position 0 for the headline
+ * @property {{ id: string, title: string, url: string }} document
+ *
+ * @typedef {object} GraphEdge
+ * @property {string} id
+ * @property {string} source
+ * @property {string} target
+ * @property {RelationTypeName} type
+ * @property {string} label
+ * @property {Period | null} period
+ * @property {Source[]} sources
+ *
+ * @typedef {object} Partners
+ * @property {number} totalCount
+ * @property {{ node: { kinds: RelationTypeName[], partner: GraphNode, evidence: { id: string, name: string, kind: NodeKindName }[] } }[]} edges
+ *
+ * @typedef {GraphNode & { sources: Source[], partners: Partners }} NodeDetails
+ *
+ * @typedef {object} GraphPath
+ * @property {number} length
+ * @property {GraphNode[]} nodes
+ * @property {GraphEdge[]} edges
+ */
+
+const NODE_FIELDS = `
 fragment NodeFields on Node {
   id
   name
@@ -16,7 +57,7 @@ fragment NodeFields on Node {
   aliases
 }`;
 
-  const EDGE_FIELDS = `
+const EDGE_FIELDS = `
 fragment EdgeFields on GraphEdge {
   id
   source
@@ -27,18 +68,26 @@ fragment EdgeFields on GraphEdge {
   sources { statementId sentence position document { id title url } }
 }`;
 
-  const QUERIES = {
-    /** Type-ahead: the best few nodes for what is typed so far. */
-    search: `query ExplorerSearch($query: String!) {
+/**
+ * Type-ahead: the best few nodes for what is typed so far.
+ * @type {Operation<{ query: string }, { search: { score: number, node: GraphNode }[] }>}
+ */
+export const SEARCH = {
+  document: `query ExplorerSearch($query: String!) {
   search(query: $query, first: 8) {
     score
     node { ...NodeFields }
   }
 }
 ${NODE_FIELDS}`,
+};
 
-    /** A node and its direct neighbours, with the relationships among them and their provenance. */
-    neighborhood: `query ExplorerNeighborhood($id: ID!) {
+/**
+ * A node and its direct neighbours, with the relationships among them and their provenance.
+ * @type {Operation<{ id: string }, { neighborhood: { truncated: boolean, nodes: GraphNode[], edges: GraphEdge[] } }>}
+ */
+export const NEIGHBORHOOD = {
+  document: `query ExplorerNeighborhood($id: ID!) {
   neighborhood(id: $id, depth: 1, limit: 150) {
     truncated
     nodes { ...NodeFields }
@@ -47,9 +96,14 @@ ${NODE_FIELDS}`,
 }
 ${NODE_FIELDS}
 ${EDGE_FIELDS}`,
+};
 
-    /** The details panel: the node, the sentences that support it, and its strongest partners. */
-    node: `query ExplorerNode($id: ID!) {
+/**
+ * The details panel: the node, the sentences that support it, and its strongest partners.
+ * @type {Operation<{ id: string }, { node: NodeDetails | null }>}
+ */
+export const NODE = {
+  document: `query ExplorerNode($id: ID!) {
   node(id: $id) {
     ...NodeFields
     sources { statementId sentence position document { id title url } }
@@ -60,9 +114,14 @@ ${EDGE_FIELDS}`,
   }
 }
 ${NODE_FIELDS}`,
+};
 
-    /** The shortest path between two nodes, drawn into the graph. */
-    path: `query ExplorerPath($from: ID!, $to: ID!) {
+/**
+ * The shortest path between two nodes, drawn into the graph.
+ * @type {Operation<{ from: string, to: string }, { path: GraphPath | null }>}
+ */
+export const PATH = {
+  document: `query ExplorerPath($from: ID!, $to: ID!) {
   path(from: $from, to: $to, maxHops: 6) {
     length
     nodes { ...NodeFields }
@@ -71,43 +130,4 @@ ${NODE_FIELDS}`,
 }
 ${NODE_FIELDS}
 ${EDGE_FIELDS}`,
-  };
-
-  /** The RelationType enum, in schema order (the unit test keeps it in step with the schema). */
-  const RELATION_TYPES = [
-    'PARTY_TO',
-    'FACILITATED',
-    'PART_OF',
-    'LOCATED_IN',
-    'ORGANIZED',
-    'HELD_AT',
-    'HELD_IN',
-    'VISITED',
-    'PARTICIPATED_IN',
-    'AIMED_AT',
-    'AUTHORED_BY',
-    'REPORTS_ON',
-    'REPORTED_IN',
-  ];
-
-  /** The NodeKind enum, in schema order: each kind gets its own colour and shape. */
-  const NODE_KINDS = [
-    'ORGANIZATION',
-    'UNIVERSITY',
-    'FACULTY',
-    'COMMISSION',
-    'AGREEMENT',
-    'EVENT',
-    'CITY',
-    'COUNTRY',
-    'GROUP',
-    'REPORT',
-    'SOURCE_DOCUMENT',
-  ];
-
-  root.ExplorerQueries = Object.freeze({
-    QUERIES: Object.freeze(QUERIES),
-    RELATION_TYPES: Object.freeze(RELATION_TYPES),
-    NODE_KINDS: Object.freeze(NODE_KINDS),
-  });
-})(globalThis);
+};

@@ -1,0 +1,61 @@
+// @ts-check
+/* Words and dates as the explorer shows them; no DOM, no state. */
+
+/** @import { GraphNode, Period } from './queries.js' */
+
+const MAX_LABEL = 28;
+
+/**
+ * A relationship type as words: PARTY_TO → "party to".
+ * @param {string} type
+ */
+export const humanType = (type) => type.toLowerCase().replace(/_/g, ' ');
+
+/**
+ * "1 step", "3 steps".
+ * @param {number} count
+ * @param {string} noun
+ */
+export const plural = (count, noun) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+/**
+ * An acronym such as IECM, INE, FCPyS or CDMX: one word, at least two capitals.
+ * @param {string} text
+ */
+function isAcronym(text) {
+  return /^[\p{Lu}\d][\p{L}\d.-]{1,11}$/u.test(text) && (text.match(/\p{Lu}/gu) ?? []).length >= 2;
+}
+
+/**
+ * The label drawn on a node: its acronym, else its name, else a short alias, else the name truncated.
+ * @param {Pick<GraphNode, 'name' | 'aliases'>} node
+ */
+export function shortLabel(node) {
+  const first = node.aliases[0];
+  if (first && isAcronym(first)) return first;
+  if (node.name.length <= MAX_LABEL) return node.name;
+  if (first && first.length <= MAX_LABEL) return first;
+  return node.name.slice(0, MAX_LABEL - 1).trimEnd() + '…';
+}
+
+/**
+ * @param {Period | null | undefined} period
+ */
+export function periodText(period) {
+  if (!period || (!period.start && !period.end)) return 'not stated (a lasting fact)';
+  const start = period.start ? period.start.value : '…';
+  const end = period.end ? period.end.value : '…';
+  return start === end ? start : `${start} – ${end}`;
+}
+
+/**
+ * Whether a reported period includes the day (YYYY-MM-DD); facts without a period always do.
+ * @param {Period | null | undefined} period
+ * @param {string | null} day
+ */
+export function periodIncludes(period, day) {
+  if (!day || !period) return true;
+  const first = period.start ? period.start.firstDay : null;
+  const last = period.end ? period.end.lastDay : null;
+  return (!first || first <= day) && (!last || day <= last);
+}

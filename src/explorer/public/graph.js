@@ -1,0 +1,346 @@
+// @ts-check
+/*
+ * The drawing: Cytoscape.js with the explorer's styles, the conversion of API nodes and edges into elements, merging
+ * them in (none twice), the layout, and the classes that filter, highlight and mark elements. The class names stay
+ * in here: other modules go through the functions below.
+ */
+
+import cytoscape from 'cytoscape';
+import { kindStyle } from './kinds.js';
+import { periodIncludes, plural, shortLabel } from './format.js';
+
+/**
+ * @import { Collection, EdgeCollection, EdgeSingular, NodeSingular, Position } from 'cytoscape'
+ * @import { NodeShape, NodeKindName, RelationTypeName } from '../page-config'
+ * @import { GraphEdge, GraphNode, Period, Source } from './queries.js'
+ * @import { State } from './state.js'
+ */
+
+/**
+ * What a drawn node carries (`node.data()`).
+ * @typedef {object} NodeData
+ * @property {string} id
+ * @property {string} name
+ * @property {NodeKindName} kind
+ * @property {string[]} aliases
+ * @property {string} short the label drawn
+ * @property {string} color
+ * @property {NodeShape} shape
+ *
+ * What a drawn edge carries (`edge.data()`).
+ * @typedef {object} EdgeData
+ * @property {string} id
+ * @property {string} source
+ * @property {string} target
+ * @property {RelationTypeName} type
+ * @property {string} label
+ * @property {Period | null} period
+ * @property {Source[]} sources
+ */
+
+/** The classes of elements; none of them leaves this module. */
+const FILTERED = 'filtered';
+const EXPANDED = 'expanded';
+const ON_PATH = 'on-path';
+const DIMMED = 'dimmed';
+const SHOW_LABEL = 'show-label';
+
+const FIT_PADDING = 30;
+
+/** @type {cytoscape.StylesheetJson} */
+const STYLE = [
+  {
+    selector: 'node',
+    style: {
+      'background-color': 'data(color)',
+      shape: (node) => nodeData(node).shape,
+      label: 'data(short)',
+      width: 26,
+      height: 26,
+      'border-width': 1.5,
+      'border-color': '#ffffff',
+      'font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+      'font-size': 12,
+      color: '#1a1a1a',
+      'text-valign': 'bottom',
+      'text-halign': 'center',
+      'text-margin-y': 4,
+      'text-wrap': 'wrap',
+      'text-max-width': '120px',
+      'text-outline-color': '#ffffff',
+      'text-outline-width': 2,
+    },
+  },
+  { selector: `node.${EXPANDED}`, style: { width: 34, height: 34, 'border-width': 2.5, 'border-color': '#1a1a1a' } },
+  {
+    selector: 'node:selected',
+    style: {
+      'underlay-color': '#005fcc',
+      'underlay-opacity': 0.3,
+      'underlay-padding': 9,
+      'underlay-shape': 'ellipse',
+      'font-weight': 'bold',
+    },
+  },
+  {
+    selector: 'edge',
+    style: {
+      width: 1.5,
+      'line-color': '#9aa5b1',
+      'target-arrow-color': '#9aa5b1',
+      'target-arrow-shape': 'triangle',
+      'arrow-scale': 0.9,
+      'curve-style': 'bezier',
+      'font-size': 9,
+      color: '#3d4853',
+      'text-rotation': 'autorotate',
+      'text-outline-color': '#ffffff',
+      'text-outline-width': 2,
+    },
+  },
+  { selector: `edge.${SHOW_LABEL}`, style: { label: 'data(label)' } },
+  {
+    selector: 'edge:selected',
+    style: { width: 3.5, 'line-color': '#005fcc', 'target-arrow-color': '#005fcc', label: 'data(label)' },
+  },
+  { selector: `.${DIMMED}`, style: { opacity: 0.2 } },
+  {
+    selector: `node.${ON_PATH}`,
+    style: { 'border-width': 4, 'border-color': '#c00000', opacity: 1, 'z-index': 10 },
+  },
+  {
+    selector: `edge.${ON_PATH}`,
+    style: {
+      width: 4,
+      'line-color': '#c00000',
+      'target-arrow-color': '#c00000',
+      label: 'data(label)',
+      'font-size': 10,
+      'font-weight': 'bold',
+      color: '#8b0000',
+      opacity: 1,
+      'z-index': 10,
+    },
+  },
+  { selector: `.${FILTERED}`, style: { display: 'none' } },
+];
+
+/**
+ * The data of a drawn node or edge. Only nodeElement() and edgeElement() below make elements, so the data has
+ * these shapes; Cytoscape types it as `any`.
+ * @param {NodeSingular} node
+ * @returns {NodeData}
+ */
+export const nodeData = (node) => node.data();
+/**
+ * @param {EdgeSingular} edge
+ * @returns {EdgeData}
+ */
+export const edgeData = (edge) => edge.data();
+
+/**
+ * @param {GraphNode} node
+ * @param {Position} position
+ * @returns {cytoscape.ElementDefinition}
+ */
+function nodeElement(node, position) {
+  const { color, shape } = kindStyle(node.kind);
+  /** @type {NodeData} */
+  const data = {
+    id: node.id,
+    name: node.name,
+    kind: node.kind,
+    aliases: node.aliases,
+    short: shortLabel(node),
+    color,
+    shape,
+  };
+  return { group: 'nodes', data, position };
+}
+
+/**
+ * @param {GraphEdge} edge
+ * @param {boolean} showLabel
+ * @returns {cytoscape.ElementDefinition}
+ */
+function edgeElement(edge, showLabel) {
+  /** @type {EdgeData} */
+  const data = {
+    id: edge.id,
+    source: edge.source,
+    target: edge.target,
+    type: edge.type,
+    label: edge.label,
+    period: edge.period,
+    sources: edge.sources,
+  };
+  return { group: 'edges', data, classes: showLabel ? [SHOW_LABEL] : [] };
+}
+
+/**
+ * The graph on the page. `cy` is Cytoscape itself, for what the functions here do not cover (events, panning).
+ * @param {HTMLElement} container
+ */
+export function createGraph(container) {
+  const cy = cytoscape({
+    container,
+    boxSelectionEnabled: false,
+    selectionType: 'single',
+    minZoom: 0.15,
+    maxZoom: 3,
+    style: STYLE,
+  });
+  let showLabels = false;
+
+  /** What is not hidden by the filters. */
+  const visible = () => cy.elements().not(`.${FILTERED}`);
+
+  return {
+    cy,
+    visible,
+
+    /**
+     * @param {string} id
+     * @returns {string} the node's name, or its id when it is not drawn
+     */
+    nodeName(id) {
+      const node = cy.getElementById(id);
+      return node.nonempty() ? nodeData(node).name : id;
+    },
+
+    /**
+     * The relationships of a node that are in view.
+     * @param {string} id
+     * @returns {EdgeCollection}
+     */
+    visibleEdgesOf(id) {
+      return cy.getElementById(id).connectedEdges().not(`.${FILTERED}`);
+    },
+
+    /** @param {{ hasClass(name: string): boolean }} element a node or an edge */
+    isFiltered: (element) => element.hasClass(FILTERED),
+
+    /**
+     * Adds the nodes and edges not drawn yet (none twice), new nodes on a circle around `around`.
+     * @param {GraphNode[]} nodes
+     * @param {GraphEdge[]} edges
+     * @param {Position} [around]
+     * @returns {{ nodes: number, edges: number }} how many were added
+     */
+    merge(nodes, edges, around = { x: 0, y: 0 }) {
+      const fresh = nodes.filter((node) => cy.getElementById(node.id).empty());
+      const radius = 90 + fresh.length * 6;
+      cy.add(
+        fresh.map((node, i) => {
+          const angle = (2 * Math.PI * i) / Math.max(fresh.length, 1);
+          return nodeElement(node, { x: around.x + radius * Math.cos(angle), y: around.y + radius * Math.sin(angle) });
+        }),
+      );
+      const freshEdges = edges.filter(
+        (edge) =>
+          cy.getElementById(edge.id).empty() &&
+          cy.getElementById(edge.source).nonempty() &&
+          cy.getElementById(edge.target).nonempty(),
+      );
+      cy.add(freshEdges.map((edge) => edgeElement(edge, showLabels)));
+      return { nodes: fresh.length, edges: freshEdges.length };
+    },
+
+    /**
+     * Lays out what is in view; a first drawing starts from rings around the centre, later ones from where
+     * nodes are.
+     * @param {boolean} [first]
+     */
+    runLayout(first = false) {
+      const elements = visible();
+      if (elements.empty()) return;
+      if (first) elements.layout({ name: 'concentric', animate: false, fit: false, minNodeSpacing: 40 }).run();
+      elements
+        .layout({
+          name: 'cose',
+          animate: false,
+          randomize: false,
+          fit: true,
+          padding: FIT_PADDING,
+          nodeDimensionsIncludeLabels: true,
+          idealEdgeLength: () => 60,
+          nodeRepulsion: () => 8000,
+          edgeElasticity: () => 100,
+          nodeOverlap: 12,
+          gravity: 0.4,
+          numIter: 2500,
+          componentSpacing: 60,
+        })
+        .run();
+    },
+
+    /**
+     * Hides the edges the filters exclude, then the nodes left without a visible edge (unless opened, selected
+     * or on the path).
+     * @param {Pick<State, 'hiddenTypes' | 'activeAt' | 'expanded'>} filters
+     * @returns {number} how many nodes came back into view
+     */
+    applyFilters({ hiddenTypes, activeAt, expanded }) {
+      let shown = 0;
+      cy.batch(() => {
+        cy.edges().forEach((edge) => {
+          const { type, period } = edgeData(edge);
+          const excluded = hiddenTypes.has(type) || !periodIncludes(period, activeAt);
+          edge.toggleClass(FILTERED, excluded && !edge.hasClass(ON_PATH));
+        });
+        cy.nodes().forEach((node) => {
+          const keep =
+            node.hasClass(ON_PATH) ||
+            node.selected() ||
+            expanded.has(node.id()) ||
+            node.connectedEdges().not(`.${FILTERED}`).nonempty();
+          if (keep && node.hasClass(FILTERED)) shown++;
+          node.toggleClass(FILTERED, !keep);
+        });
+      });
+      return shown;
+    },
+
+    /** @returns {string} how many relationships the filters hide, as a sentence (empty when none) */
+    filterSummary() {
+      const hidden = cy.edges(`.${FILTERED}`).length;
+      return hidden > 0 ? ` ${plural(hidden, 'relationship')} hidden by the filters.` : '';
+    },
+
+    /** @param {string} id */
+    markExpanded(id) {
+      cy.getElementById(id).addClass(EXPANDED);
+    },
+
+    /**
+     * Highlights these elements and dims the rest.
+     * @param {Collection} elements
+     */
+    highlight(elements) {
+      elements.addClass(ON_PATH);
+      cy.elements().not(elements).addClass(DIMMED);
+    },
+
+    /** While a path is highlighted, what is drawn later is dimmed with the rest. */
+    dimBesideHighlight() {
+      const highlighted = cy.elements(`.${ON_PATH}`);
+      if (highlighted.nonempty()) cy.elements().not(highlighted).addClass(DIMMED);
+    },
+
+    clearHighlight() {
+      cy.elements().removeClass(`${ON_PATH} ${DIMMED}`);
+    },
+
+    /** @param {boolean} show whether every relationship shows its label (new ones included) */
+    setEdgeLabels(show) {
+      showLabels = show;
+      cy.edges().toggleClass(SHOW_LABEL, show);
+    },
+
+    fit() {
+      cy.fit(visible(), FIT_PADDING);
+    },
+  };
+}
+
+/** @typedef {ReturnType<typeof createGraph>} Graph */

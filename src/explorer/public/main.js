@@ -1,0 +1,78 @@
+// @ts-check
+/*
+ * The relationship explorer (served at /explorer): native ES modules, no build step. This entry wires the modules
+ * together; each of them says what it does.
+ *
+ * It reads the graph through the public GraphQL API only (api.js, with the operations of queries.js) and draws it
+ * with Cytoscape.js. `window.cy` is the Cytoscape instance (handy in the browser console and for tests).
+ */
+
+import { createGraphqlClient } from './api.js';
+import config from './config.js';
+import { initControls } from './controls.js';
+import { byId } from './dom.js';
+import { createGraph, nodeData } from './graph.js';
+import { createNavigation, focusInAddress } from './navigation.js';
+import { createPanels } from './panels.js';
+import { createPath } from './path.js';
+import { initSearch } from './search.js';
+import { createState } from './state.js';
+import { createStatus } from './status.js';
+
+/** @import { Actions } from './panels.js' */
+
+const status = createStatus();
+const graphql = createGraphqlClient(config.graphqlPath, { onPending: status.busy });
+const state = createState();
+const graph = createGraph(byId(config.ids.cy, HTMLElement));
+const { cy } = graph;
+Object.assign(window, { cy });
+
+/** Applies the filters and lists what is in view; returns how many nodes came back into view. */
+function refresh() {
+  const shown = graph.applyFilters(state);
+  panels.renderInView();
+  return shown;
+}
+
+// The panels' buttons call into modules made after them.
+/** @type {Actions} */
+const actions = {
+  openNode: (id) => navigation.openNode(id),
+  select: (group, id) => navigation.select(group, id),
+  setPathEnd: (end, id) => path.setEnd(end, id),
+};
+const panels = createPanels({ graph, state, graphql, status, actions });
+const path = createPath({
+  graph,
+  state,
+  graphql,
+  status,
+  select: actions.select,
+  nodeButton: panels.nodeButton,
+  refresh,
+});
+const navigation = createNavigation({ graph, state, graphql, status, panels, path, refresh });
+initSearch({ graphql, status, onChoose: (id) => navigation.openNode(id) });
+initControls({ graph, state, status, refresh, clear: navigation.clear });
+
+// A tap opens a node; a shift-tap on another node, with one selected, asks for the path between them.
+cy.on('tap', 'node', (event) => {
+  const id = nodeData(event.target).id;
+  const selected = state.selected;
+  if (event.originalEvent?.shiftKey && selected && selected.group === 'nodes' && selected.id !== id) {
+    state.pathFrom = selected.id;
+    path.setEnd('to', id);
+    return;
+  }
+  navigation.openNode(id, { updateUrl: false });
+});
+cy.on('tap', 'edge', (event) => navigation.select('edges', event.target.id()));
+new ResizeObserver(() => cy.resize()).observe(byId(config.ids.cy, HTMLElement));
+
+panels.renderInView();
+status.busy(0);
+
+const focus = focusInAddress();
+if (focus) navigation.openNode(focus);
+else status.show('Search for an organization, agreement, event or place to start.');

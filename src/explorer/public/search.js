@@ -1,0 +1,152 @@
+// @ts-check
+/*
+ * The search box: a type-ahead combobox (the WAI-ARIA pattern: arrow keys move through the suggestions, Enter
+ * chooses, Escape closes) over the API's search.
+ */
+
+import config from './config.js';
+import { byId, h } from './dom.js';
+import { plural } from './format.js';
+import { kindBadge, kindStyle } from './kinds.js';
+import { SEARCH } from './queries.js';
+
+/**
+ * @import { Graphql } from './api.js'
+ * @import { GraphNode } from './queries.js'
+ * @import { Status } from './status.js'
+ */
+
+const DEBOUNCE_MS = 200;
+/** How long the suggestions stay after the box loses focus, so that a click on one still lands. */
+const CLOSE_ON_BLUR_MS = 150;
+
+/**
+ * @param {object} deps
+ * @param {Graphql} deps.graphql
+ * @param {Status} deps.status
+ * @param {(id: string) => void} deps.onChoose opens the node chosen
+ */
+export function initSearch({ graphql, status, onChoose }) {
+  const { ids } = config;
+  const input = byId(ids.search, HTMLInputElement);
+  const listbox = byId(ids.suggestions, HTMLElement);
+
+  /** @type {GraphNode[]} */
+  let hits = [];
+  let active = -1;
+  /** Numbers the searches: only the latest one's answer is shown. */
+  let sequence = 0;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+
+  function close() {
+    listbox.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+    input.removeAttribute('aria-activedescendant');
+    active = -1;
+  }
+
+  /** @param {number} index */
+  function setActive(index) {
+    active = index;
+    listbox.querySelectorAll('[role="option"]').forEach((option, i) => {
+      option.setAttribute('aria-selected', i === index ? 'true' : 'false');
+      if (i === index) {
+        input.setAttribute('aria-activedescendant', option.id);
+        option.scrollIntoView({ block: 'nearest' });
+      }
+    });
+  }
+
+  /** @param {GraphNode[]} nodes */
+  function render(nodes) {
+    hits = nodes;
+    active = -1;
+    listbox.replaceChildren(
+      ...nodes.map((node, i) =>
+        h(
+          'li',
+          {
+            id: `${ids.suggestionPrefix}${i}`,
+            role: 'option',
+            'aria-label': [node.name, kindStyle(node.kind).label, ...node.aliases].join(', '),
+            'aria-selected': 'false',
+            'data-id': node.id,
+            onmousedown: (event) => event.preventDefault(),
+            onclick: () => choose(i),
+          },
+          h('span', { class: 'name' }, node.name),
+          kindBadge(node.kind),
+          node.aliases.length > 0 ? h('span', { class: 'aliases' }, node.aliases.join(' · ')) : null,
+        ),
+      ),
+    );
+    input.removeAttribute('aria-activedescendant');
+    const open = nodes.length > 0;
+    listbox.hidden = !open;
+    input.setAttribute('aria-expanded', String(open));
+  }
+
+  /** @param {string} text */
+  async function run(text) {
+    const mine = ++sequence;
+    try {
+      const { search } = await graphql(SEARCH, { query: text });
+      if (mine !== sequence) return; // a newer search is on its way
+      render(search.map((hit) => hit.node));
+      status.show(
+        search.length > 0 ? `${plural(search.length, 'suggestion')} for “${text}”.` : `Nothing matches “${text}”.`,
+      );
+    } catch (error) {
+      if (mine === sequence) status.reportError('Search failed', error);
+    }
+  }
+
+  /** @param {number} index */
+  function choose(index) {
+    const node = hits[index];
+    if (!node) return;
+    close();
+    input.value = node.name;
+    onChoose(node.id);
+  }
+
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    const text = input.value.trim();
+    if (text.length < 2 || !/[\p{L}\p{N}]/u.test(text)) {
+      sequence++;
+      hits = [];
+      close();
+      return;
+    }
+    timer = setTimeout(() => run(text), DEBOUNCE_MS);
+  });
+
+  input.addEventListener('keydown', (event) => {
+    const count = hits.length;
+    const open = !listbox.hidden;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      if (count === 0) return;
+      event.preventDefault();
+      if (!open) {
+        listbox.hidden = false;
+        input.setAttribute('aria-expanded', 'true');
+      }
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      setActive(active < 0 && step < 0 ? count - 1 : (active + step + count) % count);
+    } else if (event.key === 'Enter') {
+      if (open && count > 0) {
+        event.preventDefault();
+        choose(active >= 0 ? active : 0);
+      }
+    } else if (event.key === 'Escape') {
+      if (open) {
+        event.preventDefault();
+        close();
+      }
+    }
+  });
+
+  input.addEventListener('blur', () => setTimeout(close, CLOSE_ON_BLUR_MS));
+}

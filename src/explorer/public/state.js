@@ -1,0 +1,38 @@
+// @ts-check
+/* What the explorer knows beyond what Cytoscape draws: one object, made by main.js and shared by the modules. */
+
+/**
+ * @import { NodeDetails } from './queries.js'
+ * @import { RelationTypeName } from '../page-config'
+ */
+
+/**
+ * @typedef {'nodes' | 'edges'} Group a Cytoscape element group
+ * @typedef {'from' | 'to'} PathEnd
+ *
+ * @typedef {object} State
+ * @property {Set<RelationTypeName>} hiddenTypes relationship types unchecked in the filters
+ * @property {string | null} activeAt the "Active at" day (YYYY-MM-DD), or null for any time
+ * @property {Set<string>} expanded nodes whose neighbourhood has been merged into the graph
+ * @property {string | null} pathFrom
+ * @property {string | null} pathTo
+ * @property {{ group: Group, id: string } | null} selected what the details panel shows
+ * @property {Map<string, NodeDetails>} details node details fetched so far, by id
+ * @property {string | null} focus the node opened last through search, a link or the URL (names the exports)
+ */
+
+/** @returns {State} */
+export function createState() {
+  return {
+    // Every agreement and event is reported in the report: REPORTED_IN would tie everything to one hub, so it
+    // starts hidden (the path query leaves it out by default too).
+    hiddenTypes: new Set(['REPORTED_IN']),
+    activeAt: null,
+    expanded: new Set(),
+    pathFrom: null,
+    pathTo: null,
+    selected: null,
+    details: new Map(),
+    focus: null,
+  };
+}
