@@ -12,9 +12,11 @@ let applied = false;
 export function enableTcpNoDelayForClientSockets(): void {
   if (applied) return;
   applied = true;
-  const connect = net.Socket.prototype.connect;
-  net.Socket.prototype.connect = function connectWithNoDelay(this: net.Socket, ...args: unknown[]) {
+  const prototype = net.Socket.prototype;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the socket as `this`
+  const connect = prototype.connect as (this: net.Socket, ...args: unknown[]) => net.Socket;
+  prototype.connect = function connectWithNoDelay(this: net.Socket, ...args: unknown[]): net.Socket {
     this.setNoDelay(true);
-    return (connect as (...a: unknown[]) => net.Socket).apply(this, args);
-  } as typeof net.Socket.prototype.connect;
+    return connect.apply(this, args);
+  };
 }

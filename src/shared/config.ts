@@ -136,7 +136,7 @@ function throwAllProblems({ errors }: ReporterOptions<typeof specs>): void {
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
   const env = cleanEnv(environment, specs, { reporter: throwAllProblems });
-  const nodeEnv = env.NODE_ENV as Config['nodeEnv'];
+  const nodeEnv = env.NODE_ENV;
   const problems: string[] = [];
   const tokens = parseTokens(env.AUTH_TOKENS, problems);
   if (env.JWT_JWKS_URL && !/^https?:\/\//.test(env.JWT_JWKS_URL)) problems.push('JWT_JWKS_URL: must be an http(s) URL');

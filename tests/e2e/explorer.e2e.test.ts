@@ -55,7 +55,7 @@ async function waitForNodes(page: Page, ids: string[]): Promise<void> {
     });
   } catch (error) {
     const status = await page.locator('#status').textContent();
-    throw new Error(`the graph never held ${ids.join(', ')}; status line: "${status}"\n${error}`);
+    throw new Error(`the graph never held ${ids.join(', ')}; status line: "${status}"\n${String(error)}`);
   }
 }
 

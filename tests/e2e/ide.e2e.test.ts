@@ -53,8 +53,9 @@ describe('GraphQL IDE', () => {
       // CodeMirror renders only the visible lines, so read the whole result from the editor instance.
       await ide.page.waitForFunction(
         (texts) => {
-          const editor = document.querySelector('.result-window .CodeMirror') as
-            (Element & { CodeMirror?: { getValue(): string } }) | null;
+          const editor = document.querySelector<Element & { CodeMirror?: { getValue(): string } }>(
+            '.result-window .CodeMirror',
+          );
           const shown = editor?.CodeMirror?.getValue() ?? '';
           return texts.every((text) => shown.includes(text));
         },
@@ -64,12 +65,13 @@ describe('GraphQL IDE', () => {
     } catch (error) {
       const shown = await ide.page.evaluate(
         () =>
-          (
-            document.querySelector('.result-window .CodeMirror') as
-              (Element & { CodeMirror?: { getValue(): string } }) | null
-          )?.CodeMirror?.getValue() ?? '(no result pane)',
+          document
+            .querySelector<Element & { CodeMirror?: { getValue(): string } }>('.result-window .CodeMirror')
+            ?.CodeMirror?.getValue() ?? '(no result pane)',
       );
-      throw new Error(`the result pane never showed ${expected.join(' and ')}; it shows:\n${shown}\n\n${error}`);
+      throw new Error(
+        `the result pane never showed ${expected.join(' and ')}; it shows:\n${shown}\n\n${String(error)}`,
+      );
     } finally {
       await saveScreenshot(ide.page, 'ide.png');
     }

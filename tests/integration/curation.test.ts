@@ -52,7 +52,7 @@ const codeOf = (response: GraphQLResponse<unknown>): string | undefined => respo
 function jwt(claims: Record<string, unknown>, { secret = JWT_SECRET, expiresIn = '5m' } = {}): Promise<string> {
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(String(claims.sub ?? 'jwt-user'))
+    .setSubject(typeof claims.sub === 'string' ? claims.sub : 'jwt-user')
     .setIssuedAt()
     .setExpirationTime(expiresIn)
     .sign(new TextEncoder().encode(secret));

@@ -37,12 +37,15 @@ describe('validateDataset', () => {
   it('reports every bad record by position and field', () => {
     const file = validFile();
     file.sources[0]!.url = 'ftp://example.org';
-    file.nodes.push({ id: 'Bad Id', kind: 'PLANET', name: '', sources: [] } as never, {
-      id: 'a',
-      kind: 'CITY',
-      name: 'Duplicate',
-      sources: ['doc#9'],
-    });
+    file.nodes.push(
+      { id: 'Bad Id', kind: 'PLANET', name: '', sources: [] },
+      {
+        id: 'a',
+        kind: 'CITY',
+        name: 'Duplicate',
+        sources: ['doc#9'],
+      },
+    );
     file.relationships.push(
       {
         from: 'a',
@@ -51,7 +54,7 @@ describe('validateDataset', () => {
         sources: ['doc#1'],
         periodStart: '2024-13',
         periodEnd: '2024',
-      } as never,
+      },
       { from: 'a', type: 'PART_OF', to: 'b', sources: ['doc#1'], periodStart: '2024-09', periodEnd: '2023' },
     );
     const { dataset, problems } = validateDataset(file);

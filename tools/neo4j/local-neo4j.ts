@@ -281,7 +281,7 @@ export async function start(options: LocalNeo4jOptions, log: (line: string) => v
   while (Date.now() < deadline) {
     if (exitCode !== null) {
       rmSync(pidFile(home), { force: true });
-      throw new LocalNeo4jError(`Neo4j exited with code ${exitCode} while starting.\n${logTail(home)}`);
+      throw new LocalNeo4jError(`Neo4j exited with code ${String(exitCode)} while starting.\n${logTail(home)}`);
     }
     if (await portIsOpen(options.boltPort)) return instance;
     await new Promise((resolve) => setTimeout(resolve, 250));

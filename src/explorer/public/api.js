@@ -92,7 +92,7 @@ async function send(endpoint, document, variables) {
   /** @type {{ data?: TData | null, errors?: { message: string, extensions?: { code?: string } }[] } | null} */
   let body;
   try {
-    body = await response.json();
+    body = /** @type {typeof body} */ (await response.json());
   } catch {
     throw new GraphQLRequestError(
       `the GraphQL API answered ${response.status} ${response.statusText} without JSON`,

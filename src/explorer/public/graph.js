@@ -131,12 +131,12 @@ const STYLE = [
  * @param {NodeSingular} node
  * @returns {NodeData}
  */
-export const nodeData = (node) => node.data();
+export const nodeData = (node) => /** @type {NodeData} */ (node.data());
 /**
  * @param {EdgeSingular} edge
  * @returns {EdgeData}
  */
-export const edgeData = (edge) => edge.data();
+export const edgeData = (edge) => /** @type {EdgeData} */ (edge.data());
 
 /**
  * @param {GraphNode} node
@@ -203,7 +203,7 @@ export function createGraph(container) {
      * @param {string} id
      * @returns {string} the node's name, or its id when it is not drawn
      */
-    nodeName(id) {
+    nodeName: (id) => {
       const node = cy.getElementById(id);
       return node.nonempty() ? nodeData(node).name : id;
     },

@@ -53,26 +53,28 @@ const path = createPath({
   refresh,
 });
 const navigation = createNavigation({ graph, state, graphql, status, panels, path, refresh });
-initSearch({ graphql, status, onChoose: (id) => navigation.openNode(id) });
+initSearch({ graphql, status, onChoose: (id) => void navigation.openNode(id) });
 initControls({ graph, state, status, refresh, clear: navigation.clear });
 
 // A tap opens a node; a shift-tap on another node, with one selected, asks for the path between them.
 cy.on('tap', 'node', (event) => {
-  const id = nodeData(event.target).id;
+  const id = nodeData(/** @type {import('cytoscape').NodeSingular} */ (event.target)).id;
   const selected = state.selected;
   if (event.originalEvent?.shiftKey && selected && selected.group === 'nodes' && selected.id !== id) {
     state.pathFrom = selected.id;
     path.setEnd('to', id);
     return;
   }
-  navigation.openNode(id, { updateUrl: false });
+  void navigation.openNode(id, { updateUrl: false });
 });
-cy.on('tap', 'edge', (event) => navigation.select('edges', event.target.id()));
+cy.on('tap', 'edge', (event) =>
+  navigation.select('edges', /** @type {import('cytoscape').EdgeSingular} */ (event.target).id()),
+);
 new ResizeObserver(() => cy.resize()).observe(byId(config.ids.cy, HTMLElement));
 
 panels.renderInView();
 status.busy(0);
 
 const focus = focusInAddress();
-if (focus) navigation.openNode(focus);
+if (focus) void navigation.openNode(focus);
 else status.show('Search for an organization, agreement, event or place to start.');

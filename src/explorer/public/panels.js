@@ -51,7 +51,7 @@ export function createPanels({ graph, state, graphql, status, actions }) {
   function nodeButton(id, text) {
     return h(
       'button',
-      { type: 'button', class: 'linkish', 'data-node': id, onclick: () => actions.openNode(id) },
+      { type: 'button', class: 'linkish', 'data-node': id, onclick: () => void actions.openNode(id) },
       text,
     );
   }
@@ -93,7 +93,7 @@ export function createPanels({ graph, state, graphql, status, actions }) {
         { class: 'row' },
         h(
           'button',
-          { type: 'button', id: ids.nodeExpand, disabled: expanded, onclick: () => actions.openNode(id) },
+          { type: 'button', id: ids.nodeExpand, disabled: expanded, onclick: () => void actions.openNode(id) },
           expanded ? 'Expanded' : 'Expand',
         ),
         h(
@@ -119,7 +119,7 @@ export function createPanels({ graph, state, graphql, status, actions }) {
       h('h4', {}, 'Relationships in view'),
       relationshipsInView(id),
     );
-    if (!details) loadDetails(id);
+    if (!details) void loadDetails(id);
   }
 
   /** @param {string} id */

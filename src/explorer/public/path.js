@@ -52,7 +52,7 @@ export function createPath({ graph, state, graphql, status, select, nodeButton, 
     if (end === 'from') state.pathFrom = id;
     else state.pathTo = id;
     renderEnds();
-    if (state.pathFrom && state.pathTo) find();
+    if (state.pathFrom && state.pathTo) void find();
     else
       status.show(
         `Path ${end} ${nodeName(id)}: now choose the other end (“Path ${end === 'from' ? 'to' : 'from'} here”).`,
@@ -154,7 +154,7 @@ export function createPath({ graph, state, graphql, status, select, nodeButton, 
     clearHighlight();
   }
 
-  findButton.addEventListener('click', find);
+  findButton.addEventListener('click', () => void find());
   byId(ids.pathClear, HTMLButtonElement).addEventListener('click', () => {
     reset();
     refresh();

@@ -263,7 +263,7 @@ export function validateDataset(
       check.text(`${spath}.text`, statement.text, { max: MAX_TEXT });
       if (typeof raw.id === 'string') {
         const ref = statementId(raw.id, statement.n as number);
-        if (statements.has(ref)) check.add(`${spath}.n`, `repeats statement ${statement.n}`);
+        if (statements.has(ref)) check.add(`${spath}.n`, `repeats statement ${String(statement.n)}`);
         statements.add(ref);
       }
     });

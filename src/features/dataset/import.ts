@@ -177,7 +177,7 @@ export async function importFiles(
       });
     }
     const kind = graph.existingKinds.get(node.id);
-    if (kind && kind !== node.kind) {
+    if (kind && kind !== String(node.kind)) {
       located.push({
         file: origin.file,
         position: origin.position(i),
