@@ -7,10 +7,10 @@
 
 export interface CypherOptions {
   /**
-   * Why this query may scan every :Entity node (exports and counts read the whole graph by design). Queries
-   * without a reason must be index-backed; the plan test fails on a scan otherwise.
+   * Why this query may read every node of a label (exports and counts read the whole graph by design). Queries
+   * without a reason must be index-backed: the plan test fails on any label scan otherwise.
    */
-  scansAllEntities?: string;
+  fullScan?: string;
 }
 
 /** A declared query. `Params` and `Row` exist only for the type checker. */

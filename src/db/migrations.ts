@@ -69,6 +69,7 @@ const MIGRATION_CONSTRAINT = cypher<Record<string, never>, Record<string, never>
 const APPLIED = cypher<Record<string, never>, { version: number; checksum: string }>(
   'migrations.applied',
   'MATCH (m:Migration) RETURN m.version AS version, m.checksum AS checksum',
+  { fullScan: 'reads every migration record, a few dozen at most' },
 );
 
 const RECORD = cypher<{ version: number; name: string; checksum: string }, Record<string, never>>(

@@ -33,7 +33,6 @@ let api: TestServer;
 let db: Database;
 beforeAll(async () => {
   db = testDatabase();
-  await resetAndSeed(db);
   api = await startTestServer(
     { AUTH_TOKENS: `erin:editor:${EDITOR_TOKEN},ada:admin:${ADMIN_TOKEN}`, JWT_SECRET, LOG_LEVEL: 'trace' },
     captured,
@@ -43,6 +42,8 @@ afterAll(async () => {
   await api.close();
   await db.close();
 });
+// Every test starts from the seed: none depends on what another wrote.
+beforeEach(() => resetAndSeed(db));
 
 const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
 const editor = bearer(EDITOR_TOKEN);

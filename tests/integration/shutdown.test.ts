@@ -3,10 +3,19 @@
  * finish, and only then resolves (main.ts closes the driver after that).
  */
 import type { Database } from '../../src/db/database';
-import { resetAndSeed } from '../support/graph';
+import { cypherRows, resetAndSeed } from '../support/graph';
 import { startTestServer, testDatabase, type TestServer } from '../support/test-server';
 
 const TOKEN = 'shutdown-editor-token-0123456789';
+
+/** Polls `condition` until it holds: a barrier on observable state instead of a guessed sleep. */
+async function until(what: string, condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
 
 describe('graceful shutdown', () => {
   let db: Database;
@@ -30,15 +39,28 @@ describe('graceful shutdown', () => {
       {},
       { authorization: `Bearer ${TOKEN}` },
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The request's transaction (named by its metadata) is waiting for our lock.
+    await until('the mutation waits for the lock', async () => {
+      const waiting = await cypherRows<{ status: string }>(
+        db,
+        `SHOW TRANSACTIONS YIELD metaData, status WHERE metaData.app = 'iecm-graph' AND status STARTS WITH 'Blocked'
+         RETURN status`,
+      );
+      return waiting.length > 0;
+    });
 
     let stopped = false;
     const stopping = api.server.stop().then(() => {
       stopped = true;
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The server stops listening at once, but keeps the request it is serving.
+    await until('the server refuses new connections', () =>
+      fetch(`${api.url}/healthz`).then(
+        () => false,
+        () => true,
+      ),
+    );
     expect(stopped).toBe(false);
-    await expect(fetch(`${api.url}/healthz`)).rejects.toThrow();
 
     await blocker.rollback();
     await session.close();

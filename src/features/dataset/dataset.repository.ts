@@ -223,7 +223,7 @@ const GRAPH_COUNTS = cypher<Record<string, never>, { kinds: CountEntry[]; types:
    CALL { MATCH (:Entity)-[r]->(:Entity) WITH type(r) AS key, count(*) AS count RETURN collect({key: key, count: count}) AS types }
    CALL { MATCH (s:Statement) RETURN count(s) AS statements }
    RETURN kinds, types, statements`,
-  { scansAllEntities: 'counts every node and relationship of the graph' },
+  { fullScan: 'counts every node and relationship of the graph' },
 );
 
 /** Node counts per kind and relationship counts per type, in one round trip. */

@@ -48,12 +48,13 @@ const EXPORT_DOCUMENTS = cypher<
    WITH d, collect({n: s.position, text: s.text}) AS statements
    RETURN properties(d) AS document, statements
    ORDER BY d.id`,
+  { fullScan: 'exports every document' },
 );
 
 const EXPORT_NODES = cypher<Record<string, never>, { node: StoredNode }>(
   'export.nodes',
   'MATCH (n:Entity) WHERE NOT n:SourceDocument RETURN properties(n) AS node ORDER BY n.id',
-  { scansAllEntities: 'exports every node' },
+  { fullScan: 'exports every node' },
 );
 
 const EXPORT_RELATIONSHIPS = cypher<
@@ -63,7 +64,7 @@ const EXPORT_RELATIONSHIPS = cypher<
   'export.relationships',
   `MATCH (a:Entity)-[r]->(b:Entity)
    RETURN a.id AS from, type(r) AS type, b.id AS to, properties(r) AS properties ORDER BY r.id`,
-  { scansAllEntities: 'exports every relationship' },
+  { fullScan: 'exports every relationship' },
 );
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);

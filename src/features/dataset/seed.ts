@@ -56,7 +56,7 @@ export async function seed(db: Database, logger?: Logger): Promise<LoadResult[]>
 const GRAPH_IS_EMPTY = cypher<Record<string, never>, { empty: boolean }>(
   'seed.graphIsEmpty',
   'RETURN NOT EXISTS { MATCH (:Entity) } AS empty',
-  { scansAllEntities: 'stops at the first node' },
+  { fullScan: 'stops at the first node' },
 );
 
 /** First start on an empty database: load the seed. A graph with any entity is left as it is. */

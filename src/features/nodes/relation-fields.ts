@@ -55,6 +55,9 @@ const many = field('many');
 const one = field('one');
 const relationships = field('relationships');
 
+/** The row constructors, for adding fields: `many` neighbours, the first one (`one`), or the `relationships`. */
+export const relationField = { many, one, relationships };
+
 const ALL_KINDS = Object.values(NodeKind);
 
 /** Organizations, universities, faculties, commissions and groups have the same relationship fields. */
