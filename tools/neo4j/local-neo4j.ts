@@ -7,7 +7,17 @@
  * Used by `npm run db:*`, by `npm start` when NEO4J_URI is not set, and by the jest global set-up.
  */
 import { execFile, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -202,8 +212,10 @@ export async function ensurePlugins(
   if (cached) return { dir, classpath: cached };
 
   const serverArtifacts = new Set((await ensureInstalled(version, log)).split(path.delimiter).map(artifactKey));
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  // Filled aside and renamed into place, so a concurrent start (another test run) never sees half a folder.
+  const staging = `${dir}.${process.pid}.tmp`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
   const copied: string[] = [];
   for (const name of names) {
     log(`Fetching the Neo4j plugin ${name} from Maven Central (first run only)...`);
@@ -211,17 +223,26 @@ export async function ensurePlugins(
       `the ${name} plugin (${path.basename(PLUGINS[name].pom)})`,
       PLUGINS[name].pom,
       {},
-      path.join(cacheDir(version), `${name}-classpath.txt`),
+      path.join(staging, `${name}-classpath.txt`),
     );
     for (const jar of classpath.split(path.delimiter)) {
       if (serverArtifacts.has(artifactKey(jar))) continue;
-      const target = path.join(dir, path.basename(jar));
-      copyFileSync(jar, target);
-      copied.push(target);
+      copyFileSync(jar, path.join(staging, path.basename(jar)));
+      copied.push(path.join(dir, path.basename(jar)));
     }
   }
-  writeFileSync(manifest, copied.join(path.delimiter));
-  return { dir, classpath: copied.join(path.delimiter) };
+  const classpath = copied.join(path.delimiter);
+  writeFileSync(path.join(staging, 'jars.txt'), classpath);
+  if (!cachedClasspath(manifest)) {
+    rmSync(dir, { recursive: true, force: true });
+    try {
+      renameSync(staging, dir);
+    } catch (error) {
+      if (!cachedClasspath(manifest)) throw error; // not just another process finishing first
+    }
+  }
+  rmSync(staging, { recursive: true, force: true });
+  return { dir, classpath };
 }
 
 function pidFile(home: string): string {
