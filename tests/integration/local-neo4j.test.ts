@@ -3,7 +3,17 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { checkJava, freePort, LocalNeo4jError, start, status } from '../../tools/neo4j/local-neo4j';
+import neo4j from 'neo4j-driver';
+import {
+  checkJava,
+  freePort,
+  LocalNeo4jError,
+  parsePlugins,
+  QUICK_STOP_SETTINGS,
+  start,
+  status,
+  stop,
+} from '../../tools/neo4j/local-neo4j';
 
 describe('local Neo4j tool', () => {
   let home: string;
@@ -56,5 +66,36 @@ describe('local Neo4j tool', () => {
     expect((error as Error).message).toMatch(/did not open Bolt port \d+ within 0.3 s/);
     expect((error as Error).message).toMatch(/--- logs\/|Neo4j wrote no log/);
     expect(await status(home)).toBeUndefined();
+  });
+
+  it('reads a plugin list and refuses unknown plugins', () => {
+    expect(parsePlugins(undefined)).toEqual([]);
+    expect(parsePlugins(' APOC, apoc ')).toEqual(['apoc']);
+    expect(() => parsePlugins('apoc,gds')).toThrow(/Unknown Neo4j plugin "gds": choose from apoc/);
+  });
+
+  it('loads APOC when asked, keeping the built-in procedures', async () => {
+    const instance = await start({
+      home,
+      boltPort: await freePort(),
+      heap: '256m',
+      pageCache: '32m',
+      plugins: ['apoc'],
+      settings: QUICK_STOP_SETTINGS,
+    });
+    const driver = neo4j.driver(instance.uri);
+    try {
+      // The fulltext analyzer list is a built-in procedure: the allowlist for APOC must not hide it.
+      const { records } = await driver.executeQuery(
+        `CALL db.index.fulltext.listAvailableAnalyzers() YIELD analyzer WHERE analyzer = 'standard-folding'
+         RETURN apoc.version() AS apoc, apoc.text.join(['a', 'b'], '-') AS joined, analyzer`,
+      );
+      expect(records.map((record) => record.toObject())).toEqual([
+        { apoc: expect.stringMatching(/^5\.26\.\d+$/), joined: 'a-b', analyzer: 'standard-folding' },
+      ]);
+    } finally {
+      await driver.close();
+      await stop(home);
+    }
   });
 });

@@ -1,13 +1,14 @@
 /**
- * npm run db:start | db:stop | db:status [-- --port 7687 --home .neo4j --heap 512m]
+ * npm run db:start | db:stop | db:status [-- --port 7687 --home .neo4j --heap 512m --page-cache 1g --plugins apoc]
  * Manages the local Neo4j that `npm start` uses when NEO4J_URI is not set.
+ * The page cache and plugins may also come from NEO4J_LOCAL_PAGECACHE and NEO4J_LOCAL_PLUGINS (for benchmarks).
  */
 import 'dotenv/config';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/shared/config';
 import { PROJECT_ROOT } from '../../src/shared/paths';
-import { LocalNeo4jError, start, status, stop } from './local-neo4j';
+import { LocalNeo4jError, parsePlugins, start, status, stop } from './local-neo4j';
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       home: { type: 'string' },
       heap: { type: 'string' },
+      'page-cache': { type: 'string' },
+      plugins: { type: 'string' },
     },
   });
   const { localNeo4j } = loadConfig();
@@ -27,7 +30,14 @@ async function main(): Promise<void> {
     case 'start': {
       const started = Date.now();
       const instance = await start(
-        { home, boltPort, heap: values.heap ?? localNeo4j.heap, detached: true },
+        {
+          home,
+          boltPort,
+          heap: values.heap ?? localNeo4j.heap,
+          pageCache: values['page-cache'] ?? process.env.NEO4J_LOCAL_PAGECACHE,
+          plugins: parsePlugins(values.plugins ?? process.env.NEO4J_LOCAL_PLUGINS),
+          detached: true,
+        },
         console.log,
       );
       console.log(
@@ -45,7 +55,9 @@ async function main(): Promise<void> {
       break;
     }
     default:
-      console.error('usage: db:start | db:stop | db:status [--port N] [--home DIR] [--heap 512m]');
+      console.error(
+        'usage: db:start | db:stop | db:status [--port N] [--home DIR] [--heap 512m] [--page-cache 1g] [--plugins apoc]',
+      );
       process.exitCode = 2;
   }
 }
