@@ -238,7 +238,7 @@ function buildSkeleton(plan: ScalePlan): Skeleton {
     const name = facultyName(random, university.name);
     const unitType = name.startsWith('Campus') ? 'CAMPUS' : name.startsWith('Facultad') ? 'FACULTY' : 'SCHOOL';
     const item = add(NodeKind.FACULTY, name, { aliases: aliasesOf(name), properties: { unitType } });
-    return { ...item, university: university as Item, city: random.chance(0.5) ? university.city : undefined };
+    return { ...item, university: university, city: random.chance(0.5) ? university.city : undefined };
   });
   const hubCommissions = Math.min(8, Math.ceil(plan.commissions / 4));
   const commissions = Array.from({ length: plan.commissions }, (_, c) => {
@@ -246,7 +246,7 @@ function buildSkeleton(plan: ScalePlan): Skeleton {
       c < hubCommissions ? at(organizations, 0) : at(organizations, random.skewed(organizations.length));
     const name = commissionName(random, organization.name);
     const properties = { provisional: random.chance(0.3) };
-    return { ...add(NodeKind.COMMISSION, name.slice(0, 290), { properties }), organization: organization as Item };
+    return { ...add(NodeKind.COMMISSION, name.slice(0, 290), { properties }), organization: organization };
   });
   const groups = Array.from({ length: plan.groups }, () => {
     const city = someCity();
@@ -263,7 +263,7 @@ function buildSkeleton(plan: ScalePlan): Skeleton {
       legalInstrumentsSigned: random.between(1, 60),
     };
     const item = add(NodeKind.REPORT, reportName(random, author.name, year), { properties });
-    return { ...item, author: author as Item, about: author.organization, document: random.pick(documentIds) };
+    return { ...item, author: author, about: author.organization, document: random.pick(documentIds) };
   });
   const someReport = (): Item | undefined => (random.chance(0.5) ? random.pick(reports) : undefined);
 

@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import neo4j from 'neo4j-driver';
+import neo4j, { type EagerResult, type Integer } from 'neo4j-driver';
 import { dumpDatabase, importDatabase, loadDatabase, runAdmin } from '../../tools/neo4j/neo4j-admin';
 import { freePort, LocalNeo4jError, QUICK_STOP_SETTINGS, start, stop } from '../../tools/neo4j/local-neo4j';
 
@@ -60,7 +60,9 @@ describe('neo4j-admin on the local Neo4j', () => {
     const driver = neo4j.driver(instance.uri);
     try {
       await whileUp?.();
-      const { records } = await driver.executeQuery(
+      const { records } = await driver.executeQuery<
+        EagerResult<{ nodes: Integer; relationships: Integer; aliases: string[] | null; partOf: string | null }>
+      >(
         `CALL { MATCH (n:Entity) RETURN count(n) AS nodes }
          CALL { MATCH ()-[r]->() RETURN count(r) AS relationships }
          OPTIONAL MATCH (u:University:Identity {id: 'unam'})
@@ -70,11 +72,12 @@ describe('neo4j-admin on the local Neo4j', () => {
         { database: 'neo4j' },
       );
       const record = records[0];
+      if (!record) throw new Error('the count query returned no row');
       return {
-        nodes: neo4j.integer.toNumber(record?.get('nodes')),
-        relationships: neo4j.integer.toNumber(record?.get('relationships')),
-        aliases: record?.get('aliases') ?? [],
-        partOf: record?.get('partOf') ?? null,
+        nodes: neo4j.integer.toNumber(record.get('nodes')),
+        relationships: neo4j.integer.toNumber(record.get('relationships')),
+        aliases: record.get('aliases') ?? [],
+        partOf: record.get('partOf'),
       };
     } finally {
       await driver.close();

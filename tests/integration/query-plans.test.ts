@@ -23,8 +23,7 @@ function* steps(plan: PlanStep): Generator<PlanStep> {
   for (const child of plan.children) yield* steps(child);
 }
 
-const details = (step: PlanStep): string =>
-  typeof step.arguments.Details === 'string' ? step.arguments.Details : '';
+const details = (step: PlanStep): string => (typeof step.arguments.Details === 'string' ? step.arguments.Details : '');
 
 /** What is wrong with a plan, or nothing. */
 export function scanProblems(query: AnyCypher, plan: PlanStep): string[] {
@@ -73,7 +72,7 @@ async function explain(query: AnyCypher): Promise<string[]> {
     const result = await session.run(`EXPLAIN ${query.text}`);
     const plan = result.summary.plan;
     if (!plan) throw new Error(`no plan for ${query.name}`);
-    return scanProblems(query, plan as unknown as PlanStep);
+    return scanProblems(query, plan);
   } finally {
     await session.close();
   }
