@@ -6,7 +6,7 @@ import { CurationResolver } from './features/curation/curation.resolver';
 import { GraphEdgeFieldsResolver, GraphQueriesResolver } from './features/graph/graph.resolver';
 import { HealthResolver } from './features/health/health.resolver';
 import { HistoryResolver } from './features/history/history.resolver';
-import { NodeQueriesResolver } from './features/nodes/node-queries.resolver';
+import { NodeListsResolver, NodeQueriesResolver } from './features/nodes/node-queries.resolver';
 import { NODE_FIELD_RESOLVERS } from './features/nodes/node.resolver';
 import {
   NodePartnersResolver,
@@ -21,6 +21,7 @@ import { requireRole } from './shared/auth';
 export const resolvers: NonEmptyArray<Function> = [
   HealthResolver,
   NodeQueriesResolver,
+  NodeListsResolver,
   ...NODE_FIELD_RESOLVERS,
   SearchResolver,
   PartnersQueriesResolver,

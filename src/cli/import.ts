@@ -7,7 +7,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
 import { migrate } from '../db/migrations';
+import { DEFAULT_BATCH_SIZE } from '../features/dataset/dataset.repository';
 import { ImportError, importFiles } from '../features/dataset/import';
+import { integerOption, UsageError } from './args';
 import { runCli } from './run-cli';
 
 const { values, positionals } = parseArgs({
@@ -26,6 +28,15 @@ if (positionals.length === 0) {
   process.exit(2);
 }
 
+let batchSize: number;
+try {
+  batchSize = integerOption('batch-size', values['batch-size'], { min: 1, max: 100_000, fallback: DEFAULT_BATCH_SIZE });
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(error.message);
+  process.exit(2);
+}
+
 /** npm runs scripts from the project root; paths are meant from where the user typed the command. */
 const base = process.env.INIT_CWD ?? process.cwd();
 const files = positionals.map((file) => path.resolve(base, file));
@@ -37,7 +48,7 @@ runCli(async ({ db, logger }) => {
   try {
     const report = await importFiles(db, { name: `cli:${os.userInfo().username}`, role: 'admin' }, files, {
       dryRun: values['dry-run'],
-      batchSize: values['batch-size'] ? Number(values['batch-size']) : undefined,
+      batchSize,
       onProgress: (done, total) => {
         // A bar for large files (or on request); small imports finish before it would be read.
         if (!bar && (total > 5_000 || values.progress)) {

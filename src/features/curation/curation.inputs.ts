@@ -13,14 +13,9 @@ import {
 } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { NodeKind, RelationType } from '../../graphql/enums';
-import { MAX_SLUG_LENGTH, SLUG_PATTERN, STATEMENT_ID_PATTERN } from '../../model/graph-model';
+import { NodeIdField, NodeIdsField } from '../../graphql/fields';
+import { STATEMENT_ID_PATTERN } from '../../model/graph-model';
 import { IsPartialDate } from '../../shared/validators';
-
-const SLUG_MESSAGE = '$property must be a slug of lower-case letters, digits and single hyphens, such as "iecm"';
-const Slug = (): PropertyDecorator => (target, key) => {
-  Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })(target, key);
-  Length(1, MAX_SLUG_LENGTH)(target, key);
-};
 
 /** An optional stated count: a non-negative integer up to `max`. */
 const Count =
@@ -68,9 +63,7 @@ export class SourceInput {
   @Matches(STATEMENT_ID_PATTERN, { message: 'statementId must look like "<document id>#<n>"' })
   statementId?: string;
 
-  @Field(() => ID, { nullable: true, description: 'A source document id (with `sentence`).' })
-  @IsOptional()
-  @Slug()
+  @NodeIdField('A source document id (with `sentence`).', { optional: true })
   documentId?: string;
 
   @Field(() => String, { nullable: true, description: 'The supporting sentence, quoted from the document.' })
@@ -137,8 +130,7 @@ export class NodeDetailsInput {
 
 @InputType({ description: 'A new node (not an agreement or a source document: they have their own mutations).' })
 export class CreateNodeInput extends SourcedInput {
-  @Field(() => ID, { description: 'Stable slug id, e.g. "iecm".' })
-  @Slug()
+  @NodeIdField('Stable slug id, e.g. "iecm".')
   id!: string;
 
   @Field(() => NodeKind, { description: 'What the node is.' })
@@ -191,8 +183,7 @@ abstract class DocumentDetailsInput {
 
 @InputType({ description: 'A new source document with its sentences.' })
 export class CreateSourceDocumentInput extends DocumentDetailsInput {
-  @Field(() => ID, { description: 'Stable slug id.' })
-  @Slug()
+  @NodeIdField('Stable slug id.')
   id!: string;
 
   @Field({ description: 'Title (headline); it becomes statement 0.' })
@@ -235,8 +226,7 @@ export class UpdateSourceDocumentInput extends DocumentDetailsInput {
 
 @InputType({ description: 'A new agreement with its parties and facilitators.' })
 export class CreateAgreementInput extends SourcedInput {
-  @Field(() => ID, { description: 'Stable slug id, e.g. "convenio-iecm-ine".' })
-  @Slug()
+  @NodeIdField('Stable slug id, e.g. "convenio-iecm-ine".')
   id!: string;
 
   @Field({ description: 'Name of the agreement.' })
@@ -260,30 +250,23 @@ export class CreateAgreementInput extends SourcedInput {
   @OptionalPartialDate('End of the reported period.')
   periodEnd?: string;
 
-  @Field(() => [ID], { description: 'The parties: at least two existing node ids.' })
+  @NodeIdsField('The parties: at least two existing node ids.')
   @ArrayMinSize(2)
-  @ArrayMaxSize(50)
-  @Matches(SLUG_PATTERN, { each: true, message: 'parties must be slugs' })
   parties!: string[];
 
-  @Field(() => [ID], { nullable: true, description: 'Who helped negotiate it.' })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  @Matches(SLUG_PATTERN, { each: true, message: 'facilitators must be slugs' })
+  @NodeIdsField('Who helped negotiate it.', { optional: true })
   facilitators?: string[];
 }
 
 @InputType({ description: 'A typed relationship to create (or to add sources to, when it exists).' })
 export class LinkInput extends SourcedInput {
-  @Field(() => ID, { description: 'Start node id.' })
-  @Slug()
+  @NodeIdField('Start node id.')
   from!: string;
 
   @Field(() => RelationType, { description: 'Relationship type.' })
   type!: RelationType;
 
-  @Field(() => ID, { description: 'End node id.' })
-  @Slug()
+  @NodeIdField('End node id.')
   to!: string;
 
   @OptionalPartialDate('Start of the reported period.')

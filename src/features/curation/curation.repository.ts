@@ -23,24 +23,22 @@ function toSnapshot(stored: StoredNode): Snapshot {
   return { ...plain, id: stored.id, kind: stored.kind, name: stored.name };
 }
 
-const LIVE_NODE = cypher<{ id: string }, { node: StoredNode }>(
-  'curation.liveNode',
-  'MATCH (n:Entity {id: $id}) RETURN properties(n) AS node',
+const STORED_NODE = cypher<{ id: string; deleted: boolean }, { node: StoredNode }>(
+  'curation.storedNode',
+  `MATCH (n:Identity {id: $id})
+   WHERE CASE WHEN $deleted THEN n:DeletedEntity ELSE n:Entity END
+   RETURN properties(n) AS node`,
 );
 
 /** The node's stored properties, or null when there is no live node with that id. */
 export async function readSnapshot(tx: Tx, id: string): Promise<Snapshot | null> {
-  const row = await tx.queryOne(LIVE_NODE, { id });
+  const row = await tx.queryOne(STORED_NODE, { id, deleted: false });
   return row ? toSnapshot(row.node) : null;
 }
 
-const DELETED_NODE = cypher<{ id: string }, { node: StoredNode }>(
-  'curation.deletedNode',
-  'MATCH (n:Identity {id: $id}) WHERE n:DeletedEntity RETURN properties(n) AS node',
-);
-
+/** The stored properties of a soft-deleted node, or null when no node with that id is deleted. */
 export async function readDeleted(tx: Tx, id: string): Promise<Snapshot | null> {
-  const row = await tx.queryOne(DELETED_NODE, { id });
+  const row = await tx.queryOne(STORED_NODE, { id, deleted: true });
   return row ? toSnapshot(row.node) : null;
 }
 

@@ -6,7 +6,7 @@ import type { Database, Tx } from '../../db/database';
 import { NodeKind, RelationType, relationshipId } from '../../model/graph-model';
 import { badInput, notFound } from '../../shared/errors';
 import { parsePartialDate } from '../../shared/partial-date';
-import type { Dataset, DatasetRelationship, PropertyValue } from '../dataset/dataset-format';
+import { DATASET_FORMAT, type Dataset, type DatasetRelationship, type PropertyValue } from '../dataset/dataset-format';
 import { writeDataset } from '../dataset/dataset.repository';
 import { toEdge } from '../graph/graph.repository';
 import type { GraphEdge } from '../graph/graph.types';
@@ -42,7 +42,20 @@ import {
 /** Kinds with a dedicated mutation (createAgreement, createSourceDocument). */
 const DEDICATED_KINDS = new Set([NodeKind.AGREEMENT, NodeKind.SOURCE_DOCUMENT]);
 
-const emptyDataset = (): Dataset => ({ format: 'iecm-graph/1', sources: [], nodes: [], relationships: [] });
+const emptyDataset = (): Dataset => ({ format: DATASET_FORMAT, sources: [], nodes: [], relationships: [] });
+
+/** A dataset that writes one new node from a creation input. */
+function newNodeDataset(node: {
+  id: string;
+  kind: NodeKind;
+  name: string;
+  aliases?: string[];
+  sources: string[];
+  properties: Record<string, PropertyValue>;
+}): Dataset {
+  const { id, kind, name, aliases = [], sources, properties } = node;
+  return { ...emptyDataset(), nodes: [{ id, kind, name, aliases, sources, properties }] };
+}
 
 /** The given details as plain properties (class instances and undefined values left out). */
 function detailsOf(details: NodeDetailsInput | undefined): Record<string, PropertyValue> {
@@ -107,15 +120,7 @@ export function createNode(db: Database, actor: Actor, input: CreateNodeInput): 
   return mutate(db, actor, ChangeAction.CREATE, async (tx) => {
     await requireUnusedId(tx, input.id);
     const sources = await resolveSources(tx, input.sources);
-    const dataset = emptyDataset();
-    dataset.nodes.push({
-      id: input.id,
-      kind: input.kind,
-      name: input.name,
-      aliases: input.aliases ?? [],
-      sources,
-      properties,
-    });
+    const dataset = newNodeDataset({ ...input, kind: input.kind, sources, properties });
     return create(tx, input.id, dataset, `created ${input.kind} "${input.name}"`);
   });
 }
@@ -186,15 +191,7 @@ export function createAgreement(db: Database, actor: Actor, input: CreateAgreeme
     const properties: Record<string, PropertyValue> = { status: input.status, agreementType: input.agreementType };
     if (input.periodStart) properties.periodStart = input.periodStart;
     if (input.periodEnd) properties.periodEnd = input.periodEnd;
-    const dataset = emptyDataset();
-    dataset.nodes.push({
-      id: input.id,
-      kind: NodeKind.AGREEMENT,
-      name: input.name,
-      aliases: input.aliases ?? [],
-      sources,
-      properties,
-    });
+    const dataset = newNodeDataset({ ...input, kind: NodeKind.AGREEMENT, sources, properties });
     const relationship = (from: string, type: RelationType): DatasetRelationship => ({
       from,
       type,

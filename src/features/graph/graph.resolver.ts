@@ -1,10 +1,11 @@
 /** Paths, neighbourhoods and counts: the queries relationship explorers draw from. */
-import { ArrayMaxSize, IsOptional, Matches, Max, Min } from 'class-validator';
-import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { ArrayMaxSize, IsOptional, Max, Min } from 'class-validator';
+import { Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { ALGORITHM_COST, RELATED_LIST } from '../../graphql/complexity';
 import type { Context } from '../../graphql/context';
 import { NodeKind, RelationType } from '../../graphql/enums';
-import { isNodeKind, isRelationType, SLUG_PATTERN } from '../../model/graph-model';
+import { isNodeKind, isRelationType } from '../../model/graph-model';
+import { NodeIdField } from '../../graphql/fields';
 import { notFound } from '../../shared/errors';
 import { LIMITS } from '../../shared/limits';
 import { readGraphCounts } from '../dataset/dataset.repository';
@@ -19,12 +20,10 @@ const DEFAULT_PATH_TYPES = Object.values(RelationType).filter((type) => !NOT_ON_
 
 @ArgsType()
 class PathArgs {
-  @Field(() => ID, { description: 'Start node id.' })
-  @Matches(SLUG_PATTERN, { message: 'from must be a slug such as "iecm"' })
+  @NodeIdField('Start node id.')
   from!: string;
 
-  @Field(() => ID, { description: 'End node id.' })
-  @Matches(SLUG_PATTERN, { message: 'to must be a slug such as "unam"' })
+  @NodeIdField('End node id.')
   to!: string;
 
   @Field(() => Int, { defaultValue: 4, description: `Longest path accepted (1 to ${LIMITS.maxPathHops}).` })
@@ -43,8 +42,7 @@ class PathArgs {
 
 @ArgsType()
 class NeighborhoodArgs {
-  @Field(() => ID, { description: 'The centre node id.' })
-  @Matches(SLUG_PATTERN, { message: 'id must be a slug such as "iecm"' })
+  @NodeIdField('The centre node id.')
   id!: string;
 
   @Field(() => Int, { defaultValue: 1, description: `Hops from the centre (1 to ${LIMITS.maxNeighborhoodDepth}).` })

@@ -1,15 +1,14 @@
 /** `history(id)`: the writes that concern a node, newest first. */
-import { Matches, Max, Min } from 'class-validator';
-import { Args, ArgsType, Ctx, Field, ID, Int, Query, Resolver } from 'type-graphql';
+import { Max, Min } from 'class-validator';
+import { Args, ArgsType, Ctx, Field, Int, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context';
-import { SLUG_PATTERN } from '../../model/graph-model';
+import { NodeIdField } from '../../graphql/fields';
 import { readHistory } from './history.repository';
 import { Change } from './history.types';
 
 @ArgsType()
 class HistoryArgs {
-  @Field(() => ID, { description: 'A node id (also one that was merged or deleted).' })
-  @Matches(SLUG_PATTERN, { message: 'id must be a slug such as "iecm"' })
+  @NodeIdField('A node id (also one that was merged or deleted).')
   id!: string;
 
   @Field(() => Int, { defaultValue: 50, description: 'Most changes returned, newest first (at most 500).' })

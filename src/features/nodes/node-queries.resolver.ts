@@ -1,12 +1,11 @@
 /** Root queries over nodes: look-up by id and the filtered, sorted, paginated lists. */
-import { Matches } from 'class-validator';
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, ArgsType, Ctx, Field, ID, Info, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, ID, Info, Query, Resolver, type ClassType } from 'type-graphql';
 import { pageOf } from '../../graphql/complexity';
 import type { Context } from '../../graphql/context';
 import { NodeKind } from '../../graphql/enums';
 import { Connection, offsetAfter, toConnection, type ConnectionShape } from '../../graphql/pagination';
-import { SLUG_PATTERN } from '../../model/graph-model';
+import { NodeIdField } from '../../graphql/fields';
 import { LIMITS } from '../../shared/limits';
 import { normalizeText } from '../../shared/text';
 import { AgreementListArgs, EventListArgs, NodeListArgs, NodeOrder, type NodeFilter } from './node.inputs';
@@ -16,16 +15,55 @@ import { findNodeWithSources, listNodes } from './node.repository';
 import { Agreement, City, Event, Node, Organization, University } from './node.types';
 import { RELATION_FIELDS } from './relation-fields';
 
-export const OrganizationConnection = Connection(Organization, 'Organization', 'organization');
-export const UniversityConnection = Connection(University, 'University', 'university');
-export const AgreementConnection = Connection(Agreement, 'Agreement', 'agreement');
-export const EventConnection = Connection(Event, 'Event', 'event');
-export const CityConnection = Connection(City, 'City', 'city');
+/** One list query: the field, the kind it lists, its filters (an ArgsType), and what it lists. */
+interface NodeList {
+  field: string;
+  kind: NodeKind;
+  type: ClassType<Node>;
+  what: string;
+  args: ClassType<NodeListArgs | AgreementListArgs | EventListArgs>;
+  description: string;
+}
+
+const NODE_LISTS: NodeList[] = [
+  {
+    field: 'organizations',
+    kind: NodeKind.ORGANIZATION,
+    type: Organization,
+    what: 'organization',
+    args: NodeListArgs,
+    description: 'Organizations (not universities).',
+  },
+  {
+    field: 'universities',
+    kind: NodeKind.UNIVERSITY,
+    type: University,
+    what: 'university',
+    args: NodeListArgs,
+    description: 'Universities.',
+  },
+  {
+    field: 'agreements',
+    kind: NodeKind.AGREEMENT,
+    type: Agreement,
+    what: 'agreement',
+    args: AgreementListArgs,
+    description: 'Agreements, signed or negotiated.',
+  },
+  {
+    field: 'events',
+    kind: NodeKind.EVENT,
+    type: Event,
+    what: 'event',
+    args: EventListArgs,
+    description: 'Events, series, tours and missions.',
+  },
+  { field: 'cities', kind: NodeKind.CITY, type: City, what: 'city', args: NodeListArgs, description: 'Cities.' },
+];
 
 @ArgsType()
 class NodeIdArgs {
-  @Field(() => ID, { description: 'The node id, e.g. "iecm".' })
-  @Matches(SLUG_PATTERN, { message: 'id must be a slug such as "iecm"' })
+  @NodeIdField('The node id, e.g. "iecm".')
   id!: string;
 }
 
@@ -76,51 +114,6 @@ export class NodeQueriesResolver {
     return node;
   }
 
-  @Query(() => OrganizationConnection, { complexity: pageOf(), description: 'Organizations (not universities).' })
-  organizations(
-    @Args() args: NodeListArgs,
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-  ): Promise<ConnectionShape<Node>> {
-    return page(ctx, info, NodeKind.ORGANIZATION, args);
-  }
-
-  @Query(() => UniversityConnection, { complexity: pageOf(), description: 'Universities.' })
-  universities(
-    @Args() args: NodeListArgs,
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-  ): Promise<ConnectionShape<Node>> {
-    return page(ctx, info, NodeKind.UNIVERSITY, args);
-  }
-
-  @Query(() => AgreementConnection, { complexity: pageOf(), description: 'Agreements, signed or negotiated.' })
-  agreements(
-    @Args() args: AgreementListArgs,
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-  ): Promise<ConnectionShape<Node>> {
-    return page(ctx, info, NodeKind.AGREEMENT, args);
-  }
-
-  @Query(() => EventConnection, { complexity: pageOf(), description: 'Events, series, tours and missions.' })
-  events(
-    @Args() args: EventListArgs,
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-  ): Promise<ConnectionShape<Node>> {
-    return page(ctx, info, NodeKind.EVENT, args);
-  }
-
-  @Query(() => CityConnection, { complexity: pageOf(), description: 'Cities.' })
-  cities(
-    @Args() args: NodeListArgs,
-    @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
-  ): Promise<ConnectionShape<Node>> {
-    return page(ctx, info, NodeKind.CITY, args);
-  }
-
   @Query(() => [Node], { description: 'Several nodes by id, in the order asked; unknown ids are left out.' })
   async nodes(
     @Arg('ids', () => [ID], { description: `Node ids (at most ${LIMITS.maxPageSize}).` }) ids: string[],
@@ -130,3 +123,25 @@ export class NodeQueriesResolver {
     return found.filter((node): node is Node => node !== null && !(node instanceof Error));
   }
 }
+
+/** The list queries of NODE_LISTS, each a Relay connection of its kind. */
+function nodeListsResolver(lists: NodeList[]): ClassType {
+  @Resolver()
+  class NodeListsResolver {}
+  const prototype: object = NodeListsResolver.prototype;
+  for (const list of lists) {
+    const descriptor: PropertyDescriptor = {
+      value: (args: NodeListArgs, ctx: Context, info: GraphQLResolveInfo) => page(ctx, info, list.kind, args),
+      configurable: true,
+    };
+    Object.defineProperty(prototype, list.field, descriptor);
+    Args(() => list.args)(prototype, list.field, 0);
+    Ctx()(prototype, list.field, 1);
+    Info()(prototype, list.field, 2);
+    const connection = Connection(list.type, list.type.name, list.what);
+    Query(() => connection, { complexity: pageOf(), description: list.description })(prototype, list.field, descriptor);
+  }
+  return NodeListsResolver;
+}
+
+export const NodeListsResolver = nodeListsResolver(NODE_LISTS);

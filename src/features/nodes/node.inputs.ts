@@ -1,8 +1,8 @@
-import { IsOptional, Length, Matches, ValidateNested } from 'class-validator';
-import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { IsOptional, Length, ValidateNested } from 'class-validator';
+import { ArgsType, Field, InputType, registerEnumType } from 'type-graphql';
 import { Direction, NodeKind, RelationType, SortDirection } from '../../graphql/enums';
 import { PageArgs } from '../../graphql/pagination';
-import { SLUG_PATTERN } from '../../model/graph-model';
+import { NodeIdField } from '../../graphql/fields';
 import { NodeSortField } from './node.repository';
 
 registerEnumType(NodeSortField, {
@@ -18,19 +18,13 @@ export class NodeFilter {
   @Length(1, 200)
   nameContains?: string;
 
-  @Field(() => ID, { nullable: true, description: 'Only nodes located in this city or country.' })
-  @IsOptional()
-  @Matches(SLUG_PATTERN)
+  @NodeIdField('Only nodes located in this city or country.', { optional: true })
   locatedIn?: string;
 
-  @Field(() => ID, { nullable: true, description: 'Only nodes that are part of this node.' })
-  @IsOptional()
-  @Matches(SLUG_PATTERN)
+  @NodeIdField('Only nodes that are part of this node.', { optional: true })
   partOf?: string;
 
-  @Field(() => ID, { nullable: true, description: 'Only nodes with any relationship to this node.' })
-  @IsOptional()
-  @Matches(SLUG_PATTERN)
+  @NodeIdField('Only nodes with any relationship to this node.', { optional: true })
   relatedTo?: string;
 }
 

@@ -1,11 +1,11 @@
 /** "Who partnered with whom": the root `partners` and `commonPartners` queries and `Node.partners`. */
-import { ArrayMaxSize, ArrayMinSize, Matches } from 'class-validator';
+import { ArrayMinSize } from 'class-validator';
 import { GraphQLDate } from 'graphql-scalars';
-import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { pageOf, RELATED_LIST } from '../../graphql/complexity';
 import type { Context } from '../../graphql/context';
 import { PageArgs, paginateList, type ConnectionShape } from '../../graphql/pagination';
-import { SLUG_PATTERN } from '../../model/graph-model';
+import { NodeIdField, NodeIdsField } from '../../graphql/fields';
 import { badInput, notFound } from '../../shared/errors';
 import { LIMITS } from '../../shared/limits';
 import { Node, Source } from '../nodes/node.types';
@@ -27,17 +27,14 @@ class PartnerFilterArgs extends PageArgs {
 
 @ArgsType()
 class PartnersArgs extends PartnerFilterArgs {
-  @Field(() => ID, { description: 'Whose partners: a node id such as "iecm".' })
-  @Matches(SLUG_PATTERN, { message: 'of must be a slug such as "iecm"' })
+  @NodeIdField('Whose partners: a node id such as "iecm".')
   of!: string;
 }
 
 @ArgsType()
 class CommonPartnersArgs {
-  @Field(() => [ID], { description: `Two to ${LIMITS.maxCommonPartnerIds} node ids.` })
+  @NodeIdsField(`Two to ${LIMITS.maxCommonPartnerIds} node ids.`, { max: LIMITS.maxCommonPartnerIds })
   @ArrayMinSize(2)
-  @ArrayMaxSize(LIMITS.maxCommonPartnerIds)
-  @Matches(SLUG_PATTERN, { each: true, message: 'ids must be slugs such as "iecm"' })
   ids!: string[];
 }
 

@@ -1,21 +1,12 @@
 import { ArrayMaxSize, IsOptional, Length, Max, Min } from 'class-validator';
-import { Args, ArgsType, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Args, ArgsType, Ctx, Field, Int, Query, Resolver } from 'type-graphql';
 import { ALGORITHM_COST } from '../../graphql/complexity';
 import type { Context } from '../../graphql/context';
 import { NodeKind } from '../../graphql/enums';
 import { badInput } from '../../shared/errors';
 import { LIMITS } from '../../shared/limits';
-import { Node } from '../nodes/node.types';
 import { searchNodes, toLuceneQuery } from './search.repository';
-
-@ObjectType({ description: 'A node found by search, with its relevance.' })
-export class SearchHit {
-  @Field(() => Node, { description: 'The node found.' })
-  node!: Node;
-
-  @Field(() => Float, { description: 'Relevance; higher is better. Exact name or alias matches score highest.' })
-  score!: number;
-}
+import { SearchHit } from './search.types';
 
 @ArgsType()
 class SearchArgs {
