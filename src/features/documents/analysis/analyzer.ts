@@ -105,11 +105,16 @@ function analyzeDocument(text: string, known: NameIndex<KnownName>): DocumentAna
         cue: relation.cue,
         confidence: relation.confidence,
       })),
-      quantities: findQuantities(sentence.text, sentence.tokens, (i) =>
-        sentence.refs.some((ref) => ref.referent.event === undefined && ref.first <= i && i <= ref.last),
-      ),
+      quantities: findQuantities(sentence.text, sentence.tokens, insideNames(sentence)),
     })),
   };
+}
+
+/** Whether a token belongs to the name of a node or candidate (not of an event). */
+function insideNames(sentence: SentenceWork): (i: number) => boolean {
+  const inside = new Set<number>();
+  for (const ref of sentence.refs) if (!ref.referent.event) for (let i = ref.first; i <= ref.last; i++) inside.add(i);
+  return (i) => inside.has(i);
 }
 
 function cover(sentence: SentenceWork, first: number, last: number): void {
@@ -131,15 +136,43 @@ function pickKnown(names: readonly KnownName[]): { name: KnownName; confidence: 
   return { name: best, confidence };
 }
 
-/** An acronym in parentheses right after a name: "(IECM)", "(Indetec)"; not "(Argentina)". */
-function definedAcronym(sentence: SentenceWork, last: number, name: string): Token | undefined {
-  const [open, acronym, close] = [sentence.tokens[last + 1], sentence.tokens[last + 2], sentence.tokens[last + 3]];
-  if (open?.text !== '(' || close?.text !== ')' || !acronym || acronym.type !== 'word') return undefined;
+/** Position of a token among the word tokens (which are sorted), or -1. */
+function wordIndexOf(words: readonly number[], token: number): number {
+  let [low, high] = [0, words.length];
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((words[mid] ?? Infinity) < token) low = mid + 1;
+    else high = mid;
+  }
+  return words[low] === token ? low : -1;
+}
+
+interface DefinedAcronym {
+  text: string;
+  /** Token index of the closing parenthesis. */
+  close: number;
+}
+
+/**
+ * An acronym in parentheses right after a name: "(IECM)", "(Indetec)", "(IEPC Jalisco)"; not "(Argentina)".
+ */
+function definedAcronym(sentence: SentenceWork, last: number, name: string): DefinedAcronym | undefined {
+  const { tokens } = sentence;
+  const [open, acronym] = [tokens[last + 1], tokens[last + 2]];
+  if (open?.text !== '(' || !acronym || acronym.type !== 'word') return undefined;
   if (acronym.text.length > 12 || !startsUpper(acronym)) return undefined;
+  // An acronym may carry a place: "(IEPC Jalisco)".
+  const close =
+    tokens[last + 3]?.text === ')'
+      ? last + 3
+      : startsUpper(tokens[last + 3]) && tokens[last + 4]?.text === ')'
+        ? last + 4
+        : undefined;
+  if (close === undefined || (close === last + 4 && !isAcronym(acronym.text))) return undefined;
   const initialMatches = normalizeText(acronym.text).charAt(0) === normalizeText(name).charAt(0);
   if (!isAcronym(acronym.text) && !initialMatches) return undefined;
-  const place = placeIndex().longestAt(sentence.tokens, sentence.words, sentence.words.indexOf(last + 2));
-  return place ? undefined : acronym;
+  if (placeIndex().longestAt(tokens, sentence.words, wordIndexOf(sentence.words, last + 2))) return undefined;
+  return { text: textBetween(sentence.text, tokens, last + 2, close - 1), close };
 }
 
 /** Pass 1: names found in the sentence, and acronyms defined beside them. */
@@ -156,7 +189,8 @@ function readNames(sentence: SentenceWork, known: NameIndex<KnownName>, entities
         confidence: picked.confidence,
       });
       const acronym = definedAcronym(sentence, find.last, picked.name.name);
-      if (acronym && !sentence.covered[find.last + 2]) entities.addKnownAlias(picked.name, acronym.text);
+      if (acronym && !sentence.covered.slice(find.last + 2, acronym.close).some(Boolean))
+        entities.addKnownAlias(picked.name, acronym.text);
       continue;
     }
     if (!find.name || !find.kind) continue;
@@ -172,7 +206,7 @@ function readNames(sentence: SentenceWork, known: NameIndex<KnownName>, entities
     });
     if (acronym) {
       entities.addAlias(entity, acronym.text);
-      cover(sentence, find.last + 1, find.last + 3);
+      cover(sentence, find.last + 1, acronym.close);
     }
   }
 }
@@ -202,11 +236,11 @@ function readReferences(sentence: SentenceWork, entities: DocumentEntities, firs
   sentence.refs.sort((a, b) => a.first - b.first);
   // References back ("la Comisión", "del Instituto") to the first body of that kind the document named.
   const named = [...sentence.refs];
+  let next = 0;
   for (let i = 0; i < tokens.length; i++) {
-    while (named[0] && named[0].first <= i) {
-      const ref = named.shift();
-      const head = ref ? headOf(ref.referent) : '';
-      if (ref && head && !firstByHead.has(head)) firstByHead.set(head, ref.referent);
+    for (let ref = named[next]; ref && ref.first <= i; ref = named[++next]) {
+      const head = headOf(ref.referent);
+      if (head && !firstByHead.has(head)) firstByHead.set(head, ref.referent);
     }
     if (sentence.covered[i]) continue;
     const anaphor = anaphorAt(tokens, i);
@@ -257,6 +291,7 @@ function readNewAcronyms(sentence: SentenceWork, entities: DocumentEntities): vo
 
 /** "la UAM Iztapalapa": a university followed by a place word names one of its campuses. */
 function readCampuses(sentence: SentenceWork, entities: DocumentEntities): void {
+  const replaced = new Set<Ref>();
   for (const ref of [...sentence.refs]) {
     const next = sentence.tokens[ref.last + 1];
     if (kindOf(ref.referent) !== NodeKind.UNIVERSITY || !next || sentence.covered[ref.last + 1]) continue;
@@ -264,7 +299,7 @@ function readCampuses(sentence: SentenceWork, entities: DocumentEntities): void 
     const last = capitalisedRun(sentence.tokens, ref.last + 1) ?? ref.last + 1;
     const name = textBetween(sentence.text, sentence.tokens, ref.first, last);
     const campus = entities.add(name, NodeKind.FACULTY, CAMPUS_CONFIDENCE);
-    sentence.refs.splice(sentence.refs.indexOf(ref), 1);
+    replaced.add(ref);
     addRef(sentence, {
       first: ref.first,
       last,
@@ -280,6 +315,7 @@ function readCampuses(sentence: SentenceWork, entities: DocumentEntities): void 
       confidence: CAMPUS_CONFIDENCE,
     });
   }
+  if (replaced.size > 0) sentence.refs = sentence.refs.filter((ref) => !replaced.has(ref));
 }
 
 function mentionsOf(sentence: SentenceWork): Mention[] {

@@ -25,7 +25,8 @@ function isShortFormOf(short: string[], long: string[]): boolean {
 
 export class DocumentEntities {
   private readonly byName = new Map<string, DocumentEntity>();
-  private readonly entities: DocumentEntity[] = [];
+  /** Entities by kind and first word: only these can be short or long forms of each other. */
+  private readonly byHead = new Map<string, DocumentEntity[]>();
   /** Names, aliases and partial names of the document's entities, and acronyms it defines for known nodes. */
   readonly names = new NameIndex<Referent>();
 
@@ -38,10 +39,10 @@ export class DocumentEntities {
       return existing;
     }
     const words = contentWords(name);
-    const related = this.entities.filter(
-      (entity) =>
-        entity.kind === kind &&
-        (isShortFormOf(words, contentWords(entity.name)) || isShortFormOf(contentWords(entity.name), words)),
+    const headKey = `${kind} ${words[0] ?? ''}`;
+    const sameHead = this.byHead.get(headKey) ?? [];
+    const related = sameHead.filter(
+      (entity) => isShortFormOf(words, contentWords(entity.name)) || isShortFormOf(contentWords(entity.name), words),
     );
     const [same] = related;
     if (same && related.length === 1) {
@@ -53,7 +54,8 @@ export class DocumentEntities {
       return same;
     }
     const entity: DocumentEntity = { name, kind, aliases: new Set(), confidence };
-    this.entities.push(entity);
+    sameHead.push(entity);
+    this.byHead.set(headKey, sameHead);
     this.remember(name, entity);
     if (kind === NodeKind.PERSON)
       for (const partial of partialNames(name)) this.names.add(partial, { candidate: entity }, 'all');

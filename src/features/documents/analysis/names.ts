@@ -95,10 +95,11 @@ export function capitalisedRun(tokens: readonly Token[], from: number): number |
 export function findNames(sentence: SentenceText, known: NameIndex<KnownName>): NameFind[] {
   const finds = [...indexFinds(sentence, known), ...placeFinds(sentence)];
   const knownAt = new Map(finds.filter((f) => f.source === 'known').map((f) => [f.first, f]));
+  const places = finds.filter(isPlaceFind);
   finds.push(
-    ...institutionFinds(sentence, knownAt),
+    ...institutionFinds(sentence, knownAt, places),
     ...personFinds(sentence),
-    ...localBodyFinds(sentence, finds),
+    ...localBodyFinds(sentence, places),
     ...cityOfFinds(sentence),
     ...agreementPartyFinds(sentence),
   );
@@ -135,14 +136,24 @@ function placeFinds(sentence: SentenceText): NameFind[] {
  * capitalised head and the capitalised words and connectors after it. The name stops before "de/del" and a
  * body of its own ("Consejo General | del Instituto", "Dirección… | del IECM"), and before "y" and another body.
  */
-function institutionFinds(sentence: SentenceText, knownAt: Map<number, NameFind>): NameFind[] {
+const isPlaceFind = (find: NameFind): boolean =>
+  find.source === 'place' || (find.source === 'known' && PLACE_KINDS.has(find.known?.[0]?.kind ?? NodeKind.EVENT));
+
+function institutionFinds(
+  sentence: SentenceText,
+  knownAt: Map<number, NameFind>,
+  places: readonly NameFind[],
+): NameFind[] {
+  const placeEnds = new Set(places.map((place) => place.last));
+  const placeStarts = new Set(places.map((place) => place.first));
   const { tokens } = sentence;
   const finds: NameFind[] = [];
-  const startsBody = (k: number): boolean => {
+  // An owning body is definite ("del Instituto", "de la Universidad…"); "de Organización Electoral" is part of a name.
+  const startsBody = (k: number, definite: boolean): boolean => {
     const token = tokens[k];
     const knownHere = knownAt.get(k)?.known?.[0];
     return (
-      (token !== undefined && OWNER_HEADS.has(token.norm)) ||
+      (definite && token !== undefined && OWNER_HEADS.has(token.norm)) ||
       isAcronym(token?.text ?? '') ||
       (knownHere !== undefined && !PLACE_KINDS.has(knownHere.kind))
     );
@@ -161,16 +172,23 @@ function institutionFinds(sentence: SentenceText, knownAt: Map<number, NameFind>
         last = j++;
         continue;
       }
-      if (token.type === 'word' && NAME_CONNECTORS.has(token.norm)) {
-        const withArticle = CONNECTORS_BEFORE_ARTICLE.has(token.norm) && isWord(tokens[j + 1], ARTICLES);
-        const k = withArticle ? j + 2 : j + 1;
+      // A place closes a name ("Colegio de Notarios de la Ciudad de México | para la Jornada…"), unless
+      // another place follows "en" ("Consulado de México en Chicago").
+      const closedByPlace = placeEnds.has(j - 1) && !(token.norm === 'en' && placeStarts.has(j + 1));
+      if (token.type === 'word' && NAME_CONNECTORS.has(token.norm) && !closedByPlace) {
+        // "y de Participación Ciudadana": a coordinated complement inside the name.
+        const and = token.norm === 'y' || token.norm === 'e';
+        const connector = and && isWord(tokens[j + 1], GENITIVES) ? j + 1 : j;
+        const norm = tokens[connector]?.norm ?? '';
+        const withArticle = CONNECTORS_BEFORE_ARTICLE.has(norm) && isWord(tokens[connector + 1], ARTICLES);
+        const k = withArticle ? connector + 2 : connector + 1;
         const next = tokens[k];
         if (!startsUpper(next)) break;
-        if (GENITIVES.has(token.norm) && startsBody(k)) {
+        if (GENITIVES.has(norm) && startsBody(k, withArticle || norm === 'del')) {
           attached = true;
           break;
         }
-        if ((token.norm === 'y' || token.norm === 'e') && isInstitutionHead(next?.norm ?? '')) break;
+        if (and && isInstitutionHead(next?.norm ?? '')) break;
         j = k;
         continue;
       }
@@ -261,19 +279,15 @@ function personFinds(sentence: SentenceText): NameFind[] {
 }
 
 /** "las 16 alcaldías de la Ciudad de México": the bodies of a place, as one group. */
-function localBodyFinds(sentence: SentenceText, placeFindsSoFar: readonly NameFind[]): NameFind[] {
+function localBodyFinds(sentence: SentenceText, places: readonly NameFind[]): NameFind[] {
   const { tokens } = sentence;
+  const placesByStart = new Map(places.map((place) => [place.first, place]));
   const finds: NameFind[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const head = tokens[i];
     if (!head || !LOCAL_BODY_NOUNS.has(head.norm) || !isWord(tokens[i + 1], GENITIVES)) continue;
     const k = isWord(tokens[i + 2], ARTICLES) ? i + 3 : i + 2;
-    const place = placeFindsSoFar.find(
-      (find) =>
-        find.first === k &&
-        (find.source === 'place' ||
-          (find.source === 'known' && PLACE_KINDS.has(find.known?.[0]?.kind ?? NodeKind.EVENT))),
-    );
+    const place = placesByStart.get(k);
     if (!place) continue;
     const rest = textBetween(sentence.text, tokens, i + 1, place.last);
     const name = `${head.text.charAt(0).toUpperCase()}${head.text.slice(1)} ${rest}`;
@@ -331,7 +345,13 @@ function settle(finds: NameFind[]): NameFind[] {
     (a, b) => b.last - b.first - (a.last - a.first) || rank(a) - rank(b) || a.first - b.first,
   );
   const taken: NameFind[] = [];
-  for (const find of ordered)
-    if (!taken.some((other) => find.first <= other.last && other.first <= find.last)) taken.push(find);
+  const used = new Set<number>();
+  for (const find of ordered) {
+    let free = true;
+    for (let i = find.first; i <= find.last && free; i++) free = !used.has(i);
+    if (!free) continue;
+    for (let i = find.first; i <= find.last; i++) used.add(i);
+    taken.push(find);
+  }
   return taken.filter((find) => find.source !== 'not a place').sort((a, b) => a.first - b.first);
 }

@@ -66,21 +66,9 @@ function isNotACount(tokens: readonly Token[], found: NumberAt): boolean {
   ];
   const token = tokens[first];
   if (!token) return true;
-  // Codes, ranges, times and decimals: "2023-2024", "12/2024", "10:30", "1,5".
-  if (
-    (touching(before, token) && ADJACENT_JOINERS.has(before?.text ?? '')) ||
-    (touching(tokens[last], after) &&
-      ADJACENT_JOINERS.has(after?.text ?? '') &&
-      after?.text !== ',' &&
-      after?.text !== '.')
-  )
-    return true;
-  if (
-    touching(tokens[last], after) &&
-    (after?.text === ',' || after?.text === '.') &&
-    touching(after, twoAfter) &&
-    twoAfter?.type === 'number'
-  )
+  // Codes, ranges, times and decimals: "2023-2024", "ACU-12/2024", "10:30", "1,5".
+  if (touching(before, token) && ADJACENT_JOINERS.has(before?.text ?? '')) return true;
+  if (touching(tokens[last], after) && ADJACENT_JOINERS.has(after?.text ?? '') && touching(after, twoAfter))
     return true;
   if (touching(tokens[last], after) && ORDINAL_MARKS.has(after?.text ?? '')) return true;
   // Dates: "2 de junio", "martes 3", "septiembre de 2023", "junio 2024".
