@@ -397,6 +397,13 @@ describe('quantities', () => {
       ],
     ],
     [
+      'Son 2 mil millones de pesos, 3 mil millones de pesos, 3.5 millones de pesos y un millón de votos.',
+      [
+        [2_000_000_000, 'pesos'],
+        [1_000_000, 'votos'],
+      ],
+    ],
+    [
       'Estos acuerdos incluyen 7 con alcaldías y 3 con universidades.',
       [
         [7, 'acuerdos'],
@@ -515,8 +522,23 @@ describe('evaluation on the labelled articles', () => {
   };
 
   it('meets the precision and recall goals, each document analysed against the graph before it', () => {
-    const totals = Object.fromEntries(CATEGORIES.map((c) => [c, { expected: 0, proposed: 0, matched: 0 }]));
+    const zero = (): Score => ({ expected: 0, proposed: 0, matched: 0 });
+    const totals: Record<Category, Score> = {
+      mentions: zero(),
+      candidates: zero(),
+      relations: zero(),
+      quantities: zero(),
+    };
+    const rows: string[] = [];
     const misses: string[] = [];
+    const row = (label: string, category: Category, score: Score): string =>
+      [
+        label.padEnd(40),
+        category.padEnd(10),
+        ...[score.expected, score.proposed, score.matched].map((n) => String(n).padStart(8)),
+        precision(score).toFixed(3).padStart(9),
+        recall(score).toFixed(3).padStart(7),
+      ].join(' ');
     for (const documentId of DOCUMENT_IDS) {
       const known = knownBefore(documentId);
       const sentences = documentSentences(documentId);
@@ -524,27 +546,26 @@ describe('evaluation on the labelled articles', () => {
       expect(analysis.sentences.map((s) => s.text)).toEqual(sentences);
       const scores = scoreDocument(readLabelledDocument(documentId), analysis, new Set(known.map((n) => n.id)), misses);
       for (const category of CATEGORIES) {
-        const total = totals[category];
-        if (!total) continue;
-        total.expected += scores[category].expected;
-        total.proposed += scores[category].proposed;
-        total.matched += scores[category].matched;
+        rows.push(row(documentId, category, scores[category]));
+        totals[category].expected += scores[category].expected;
+        totals[category].proposed += scores[category].proposed;
+        totals[category].matched += scores[category].matched;
       }
     }
-    const rows = CATEGORIES.map((category) => {
-      const score: Score = totals[category] ?? { expected: 0, proposed: 0, matched: 0 };
-      return `${category.padEnd(11)} ${String(score.expected).padStart(8)} ${String(score.proposed).padStart(8)} ${String(score.matched).padStart(8)} ${precision(score).toFixed(3).padStart(9)} ${recall(score).toFixed(3).padStart(7)}`;
-    });
-    console.log(
-      ['category    expected proposed  matched precision  recall', ...rows, '', 'unpaired:', ...misses].join('\n'),
-    );
-    for (const category of CATEGORIES) {
+    rows.push(...CATEGORIES.map((category) => row('all three', category, totals[category])));
+    const header = `${'document'.padEnd(40)} ${'category'.padEnd(10)} expected proposed  matched precision  recall`;
+    console.log([header, ...rows, '', `unpaired: ${misses.length === 0 ? 'none' : ''}`, ...misses].join('\n'));
+    const shortfalls = CATEGORIES.flatMap((category) => {
       const score = totals[category];
       const goal = GOALS[category];
-      if (!score || !goal) continue;
-      expect({ category, recall: recall(score) }).toEqual({ category, recall: expect.any(Number) });
-      expect(recall(score)).toBeGreaterThanOrEqual(goal.recall);
-      if (goal.precision !== undefined) expect(precision(score)).toBeGreaterThanOrEqual(goal.precision);
-    }
+      if (!goal) return [];
+      return [
+        ...(recall(score) < goal.recall ? [`${category} recall ${recall(score).toFixed(3)} < ${goal.recall}`] : []),
+        ...(goal.precision !== undefined && precision(score) < goal.precision
+          ? [`${category} precision ${precision(score).toFixed(3)} < ${goal.precision}`]
+          : []),
+      ];
+    });
+    expect(shortfalls).toEqual([]);
   });
 });

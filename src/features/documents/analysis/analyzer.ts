@@ -177,7 +177,9 @@ function definedAcronym(sentence: SentenceWork, last: number, name: string): Def
 
 /** Pass 1: names found in the sentence, and acronyms defined beside them. */
 function readNames(sentence: SentenceWork, known: NameIndex<KnownName>, entities: DocumentEntities): void {
-  for (const find of findNames(sentence, known)) {
+  const finds = findNames(sentence, known);
+  const findStarts = new Set(finds.map((find) => find.first));
+  for (const find of finds) {
     if (find.known) {
       const picked = pickKnown(find.known);
       if (!picked) continue;
@@ -188,9 +190,9 @@ function readNames(sentence: SentenceWork, known: NameIndex<KnownName>, entities
         via: picked.name.via,
         confidence: picked.confidence,
       });
+      // "Instituto Nacional Electoral (INE)" where the graph lacks the acronym: it names the node from now on.
       const acronym = definedAcronym(sentence, find.last, picked.name.name);
-      if (acronym && !sentence.covered.slice(find.last + 2, acronym.close).some(Boolean))
-        entities.addKnownAlias(picked.name, acronym.text);
+      if (acronym && !findStarts.has(find.last + 2)) entities.addKnownAlias(picked.name, acronym.text);
       continue;
     }
     if (!find.name || !find.kind) continue;
@@ -261,11 +263,19 @@ function anaphorAt(tokens: readonly Token[], i: number): string | undefined {
   return token.norm;
 }
 
+/** The capitalised run from `from`, cut before the first word another reference holds. */
+function uncoveredRun(sentence: SentenceWork, from: number): number {
+  const last = capitalisedRun(sentence.tokens, from) ?? from;
+  let end = from;
+  for (let k = from + 1; k <= last && !sentence.covered[k]; k++) if (startsUpper(sentence.tokens[k])) end = k;
+  return end;
+}
+
 /** "stands", "giras", "Misiones de Acompañamiento": events a relation may start from. */
 function readEvent(sentence: SentenceWork, i: number): void {
   const token = sentence.tokens[i];
   if (!token || token.type !== 'word' || !EVENT_NOUNS.has(token.norm)) return;
-  const last = startsUpper(token) ? (capitalisedRun(sentence.tokens, i) ?? i) : i;
+  const last = startsUpper(token) ? uncoveredRun(sentence, i) : i;
   const name = textBetween(sentence.text, sentence.tokens, i, last);
   addRef(sentence, { first: i, last, referent: { event: name }, via: 'event', confidence: MENTION_CONFIDENCE.event });
 }
@@ -296,7 +306,7 @@ function readCampuses(sentence: SentenceWork, entities: DocumentEntities): void 
     const next = sentence.tokens[ref.last + 1];
     if (kindOf(ref.referent) !== NodeKind.UNIVERSITY || !next || sentence.covered[ref.last + 1]) continue;
     if (!startsUpper(next) || isAcronym(next.text) || isInstitutionHead(next.norm)) continue;
-    const last = capitalisedRun(sentence.tokens, ref.last + 1) ?? ref.last + 1;
+    const last = uncoveredRun(sentence, ref.last + 1);
     const name = textBetween(sentence.text, sentence.tokens, ref.first, last);
     const campus = entities.add(name, NodeKind.FACULTY, CAMPUS_CONFIDENCE);
     replaced.add(ref);

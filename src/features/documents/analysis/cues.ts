@@ -27,9 +27,6 @@ export function agreementConnectives(tokens: readonly Token[]): AgreementConnect
   return found;
 }
 
-export const isAgreementWord = (token: Token | undefined): boolean =>
-  token !== undefined && AGREEMENT_WORD.test(token.norm);
-
 /** Words that open a new clause: after them a list of parties does not go on. */
 export const CLAUSE_OPENERS = new Set([
   'que',
@@ -66,4 +63,3 @@ export const CHAIR_WORDS = new Set(['presidenta', 'presidente']);
 export const CHAIR_VERB = /^(presid)(e|en|io|ira|iran|ida|ido)$/;
 export const MEMBERSHIP_WORD = /^(integrad|conformad|compuest)(a|o|as|os)$/;
 export const PARTICIPATION_WORD = /^(participacion|particip(o|aron|an|a|ara|aran))$/;
-export const THROUGH = ['a', 'traves', 'de'] as const;

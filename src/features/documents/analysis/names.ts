@@ -4,6 +4,7 @@
  * "Comisión de Vinculación Institucional" (new) beats the known "Comisión de Vinculación" it starts with.
  */
 import { NodeKind } from '../../../model/graph-model';
+import { agreementConnectives } from './cues';
 import type { KnownName } from './known-index';
 import {
   ARTICLES,
@@ -22,7 +23,6 @@ import type { NameIndex } from './name-index';
 import { placeIndex } from './places';
 import { PLACE_KINDS } from './references';
 import { isAcronym, startsUpper, textBetween, type Token } from './tokens';
-import { agreementConnectives } from './cues';
 
 export interface SentenceText {
   text: string;
@@ -126,7 +126,8 @@ function placeFinds(sentence: SentenceText): NameFind[] {
       finds.push({ first: match.first, last: match.last, source: 'not a place', confidence: 0 });
       continue;
     }
-    finds.push({ ...match, source: 'place', name: place.name, kind: place.kind, confidence: CONFIDENCE.place });
+    const { first, last } = match;
+    finds.push({ first, last, source: 'place', name: place.name, kind: place.kind, confidence: CONFIDENCE.place });
   }
   return finds;
 }

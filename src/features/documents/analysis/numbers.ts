@@ -97,7 +97,7 @@ export function parseNumberWords(words: readonly string[], digits?: number): Par
       current = 0;
       lastSmall = 1000;
     } else if (MILLIONS.has(word)) {
-      total = (total + (current || 1)) * 1_000_000;
+      total = (total + current || 1) * 1_000_000;
       current = 0;
       lastSmall = 1_000_000;
     } else if (word === 'y' && lastSmall !== undefined && lastSmall % 10 === 0 && lastSmall < 100) {

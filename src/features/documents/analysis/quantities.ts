@@ -23,6 +23,9 @@ import type { Token } from './tokens';
 const ADJACENT_JOINERS = new Set(['-', '/', ':', '.', ',']);
 const ORDINAL_MARKS = new Set(['º', 'ª', '°', 'o', 'a', 'er', 'ro', 'do', 'to']);
 const YEARS = { from: 1900, to: 2100 };
+const MULTIPLIER = /^(mil|millon|millones)$/;
+/** `Quantity.value` is a GraphQL Int (32 bits): larger amounts ("3 mil millones de pesos") are left out. */
+const LARGEST_VALUE = 2_147_483_647;
 
 const touching = (a: Token | undefined, b: Token | undefined): boolean =>
   a !== undefined && b !== undefined && a.end === b.start;
@@ -43,14 +46,17 @@ function numberAt(tokens: readonly Token[], i: number): NumberAt | undefined {
   if (token.type === 'number') {
     if (/^0\d/.test(token.text)) return undefined; // postal codes, phone numbers
     const digits = Number(token.text.replace(/[.,]/g, ''));
-    const words = parseNumberWords(
-      following.filter((_, k) => k < 2 && (following[k] === 'mil' || /^millon/.test(following[k] ?? ''))),
-      digits,
-    );
+    // "250 mil", "3 millones", "2 mil millones"
+    const multipliers: string[] = [];
+    for (const word of following.slice(0, 2)) {
+      if (!MULTIPLIER.test(word)) break;
+      multipliers.push(word);
+    }
+    const words = parseNumberWords(multipliers, digits);
     return { value: words?.value ?? digits, first: i, last: i + (words?.used ?? 0) };
   }
   if (token.type !== 'word' || !isNumberWord(token.norm)) return undefined;
-  if (isArticleLikeOne(token.norm) && following[0] !== 'mil' && !/^millon/.test(following[0] ?? '')) return undefined;
+  if (isArticleLikeOne(token.norm) && !MULTIPLIER.test(following[0] ?? '')) return undefined;
   const parsed = parseNumberWords([token.norm, ...following]);
   return parsed && { value: parsed.value, first: i, last: i + parsed.used - 1 };
 }
@@ -125,7 +131,7 @@ export function findQuantities(text: string, tokens: readonly Token[], insideNam
     const found = numberAt(tokens, i);
     if (!found) continue;
     i = found.last;
-    if (isNotACount(tokens, found)) continue;
+    if (found.value > LARGEST_VALUE || isNotACount(tokens, found)) continue;
     const noun = countedNoun(tokens, found.last);
     if (noun && TIME_UNITS.has(noun.head)) continue;
     const about: string | null = noun?.about ?? previousAbout ?? subjectNoun(tokens) ?? null;

@@ -37,7 +37,7 @@ export function kindOf(referent: Referent): NodeKind {
   return NodeKind.EVENT;
 }
 
-export function nameOf(referent: Referent): string {
+function nameOf(referent: Referent): string {
   return referent.known?.name ?? referent.candidate?.name ?? referent.event ?? '';
 }
 
