@@ -88,6 +88,11 @@ ${EDGE_FIELDS}`,
     'AUTHORED_BY',
     'REPORTS_ON',
     'REPORTED_IN',
+    'CHAIRS',
+    'MEMBER_OF',
+    'INSTALLED',
+    'CREATED',
+    'OVERSEES',
   ];
 
   /** The NodeKind enum, in schema order: each kind gets its own colour and shape. */
@@ -101,6 +106,8 @@ ${EDGE_FIELDS}`,
     'CITY',
     'COUNTRY',
     'GROUP',
+    'PERSON',
+    'UNIT',
     'REPORT',
     'SOURCE_DOCUMENT',
   ];
