@@ -116,12 +116,23 @@ describe('mentions', () => {
     expect(mentioned(analyseOne('la iecm y la ine no son acrónimos.'))).toEqual([]);
   });
 
-  it('give offsets into the sentence', () => {
-    const s = analyseOne('Primero.\nSegundo con el INE (Instituto Nacional Electoral).', KNOWN);
-    const [second] = createAnalyzer(KNOWN).analyze('Primero.\nSegundo con el INE.').sentences.slice(1);
+  it('give offsets into the sentence, and the sentence its offset in the document', () => {
+    const [, second] = createAnalyzer(KNOWN).analyze('Primero.\nSegundo con el INE.').sentences;
     expect(second?.start).toBe(9);
-    expect(second?.mentions.map((m) => second.text.slice(m.start, m.end))).toEqual(['INE']);
-    expect(s.text).toBe('Primero.');
+    expect(second?.mentions.map((m) => [m.start, m.end, second.text.slice(m.start, m.end)])).toEqual([[15, 18, 'INE']]);
+  });
+
+  it('take an acronym the document gives a known node as a name of that node', () => {
+    const doc = createAnalyzer(KNOWN).analyze(
+      'La Fiscalía General de Justicia de la Ciudad de México (FGJCDMX) firmó.\nDespués la FGJCDMX informó.',
+    );
+    expect(doc.sentences.map(mentioned)).toEqual([
+      [
+        ['Fiscalía General de Justicia de la Ciudad de México', 'fgj-cdmx'],
+        ['FGJCDMX', 'fgj-cdmx'],
+      ],
+      [['FGJCDMX', 'fgj-cdmx']],
+    ]);
   });
 
   it('find a person by first name and first surname', () => {
