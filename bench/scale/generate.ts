@@ -31,6 +31,8 @@ import {
   agreementName,
   cityName,
   commissionName,
+  personName,
+  unitName,
   COUNTRIES,
   EVENT_TYPES,
   eventName,
@@ -64,6 +66,7 @@ export interface ScalePlan {
   universities: number;
   faculties: number;
   commissions: number;
+  units: number;
   groups: number;
   agreements: number;
   events: number;
@@ -90,6 +93,7 @@ export function planFor(options: ScaleOptions = {}): ScalePlan {
     universities: count(6_000, 3),
     faculties: count(12_000, 3),
     commissions: count(1_000, 2),
+    units: count(1_000, 2),
     groups: count(2_000, 2),
     agreements: count(20_000, 3),
     events: count(60_000, 3),
@@ -146,6 +150,9 @@ interface Skeleton {
   universities: (Item & { city: Item })[];
   faculties: (Item & { university: Item; city?: Item })[];
   commissions: (Item & { organization: Item })[];
+  units: (Item & { organization: Item })[];
+  /** Each commission's chair and two members. */
+  people: (Item & { commission: Item; chairs: boolean })[];
   groups: (Item & { organization?: Item })[];
   agreements: Agreement[];
   events: GraphEvent[];
@@ -248,6 +255,14 @@ function buildSkeleton(plan: ScalePlan): Skeleton {
     const properties = { provisional: random.chance(0.3) };
     return { ...add(NodeKind.COMMISSION, name.slice(0, 290), { properties }), organization: organization };
   });
+  const units = Array.from({ length: plan.units }, (_, u) => {
+    const organization =
+      u < hubCommissions ? at(organizations, 0) : at(organizations, random.skewed(organizations.length));
+    return { ...add(NodeKind.UNIT, unitName(random, organization.name).slice(0, 290)), organization };
+  });
+  const people = commissions.flatMap((commission) =>
+    [true, false, false].map((chairs) => ({ ...add(NodeKind.PERSON, personName(random)), commission, chairs })),
+  );
   const groups = Array.from({ length: plan.groups }, () => {
     const city = someCity();
     const organization = random.chance(0.5) ? at(organizations, random.skewed(organizations.length)) : undefined;
@@ -377,6 +392,8 @@ function buildSkeleton(plan: ScalePlan): Skeleton {
     universities,
     faculties,
     commissions,
+    units,
+    people,
     groups,
     agreements,
     events,
@@ -464,6 +481,14 @@ export function scaleGraph(options: ScaleOptions = {}): ScaleGraph {
     }
     for (const commission of skeleton.commissions) {
       yield rel(commission, RelationType.PART_OF, commission.organization, since());
+      yield rel(commission.organization, RelationType.INSTALLED, commission, since());
+      // A governing council approves some commissions, and commissions follow up units' work.
+      if (random.chance(0.3)) yield rel(random.pick(skeleton.units), RelationType.CREATED, commission);
+      if (random.chance(0.3)) yield rel(commission, RelationType.OVERSEES, random.pick(skeleton.units));
+    }
+    for (const unit of skeleton.units) yield rel(unit, RelationType.PART_OF, unit.organization, since());
+    for (const person of skeleton.people) {
+      yield rel(person, person.chairs ? RelationType.CHAIRS : RelationType.MEMBER_OF, person.commission, since());
     }
     for (const group of skeleton.groups) {
       if (group.organization) yield rel(group, RelationType.PART_OF, group.organization, since());

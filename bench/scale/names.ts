@@ -335,6 +335,25 @@ export function commissionName(random: Random, organization: string): string {
   return `${random.pick(COMMISSIONS)} del ${organization}`;
 }
 
+const UNITS = [
+  'Dirección de Vinculación con Organismos Externos',
+  'Dirección Ejecutiva de Organización Electoral',
+  'Unidad de Transparencia',
+  'Coordinación de Comunicación Social',
+  'Consejo General',
+  'Secretaría Ejecutiva',
+];
+
+export function unitName(random: Random, organization: string): string {
+  return `${random.pick(UNITS)} del ${organization}`;
+}
+
+const GIVEN_NAMES = ['Cecilia', 'Sonia', 'Erika', 'Ernesto', 'Mauricio', 'Patricia', 'Bernardo', 'Carolina', 'César'];
+
+export function personName(random: Random): string {
+  return `${random.pick(GIVEN_NAMES)} ${random.pick(SURNAMES)} ${random.pick(SURNAMES)}`;
+}
+
 export function groupName(random: Random, city: string): string {
   return `${random.pick([
     'Red de Observadores Electorales',

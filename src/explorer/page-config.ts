@@ -62,7 +62,9 @@ export type NodeShape =
   | 'octagon'
   | 'rhomboid'
   | 'rectangle'
-  | 'tag';
+  | 'tag'
+  | 'vee'
+  | 'cut-rectangle';
 
 export interface KindStyle {
   /** The kind as the legend and the panels name it. */
@@ -82,6 +84,8 @@ export const KIND_STYLES: Record<NodeKind, KindStyle> = {
   CITY: { label: 'City', color: '#56B4E9', shape: 'triangle' },
   COUNTRY: { label: 'Country', color: '#1B7837', shape: 'octagon' },
   GROUP: { label: 'Group of people', color: '#8C564B', shape: 'rhomboid' },
+  PERSON: { label: 'Person', color: '#F0E442', shape: 'vee' },
+  UNIT: { label: 'Internal unit', color: '#4D9221', shape: 'cut-rectangle' },
   REPORT: { label: 'Report', color: '#6E6E6E', shape: 'rectangle' },
   SOURCE_DOCUMENT: { label: 'Source document', color: '#333333', shape: 'tag' },
 };

@@ -13,6 +13,8 @@ export enum NodeKind {
   CITY = 'CITY',
   COUNTRY = 'COUNTRY',
   GROUP = 'GROUP',
+  PERSON = 'PERSON',
+  UNIT = 'UNIT',
   REPORT = 'REPORT',
   SOURCE_DOCUMENT = 'SOURCE_DOCUMENT',
 }
@@ -30,6 +32,12 @@ export const NODE_KINDS: Record<NodeKind, { label: string; description: string }
   CITY: { label: 'City', description: 'A city.' },
   COUNTRY: { label: 'Country', description: 'A country.' },
   GROUP: { label: 'Group', description: 'A group of people, such as a network of observers.' },
+  PERSON: { label: 'Person', description: 'A named person, such as an electoral councillor.' },
+  UNIT: {
+    label: 'Unit',
+    description:
+      'An internal body of an organization that is not a commission: a governing council, directorate or office.',
+  },
   REPORT: { label: 'Report', description: 'A report that states facts for a period.' },
   SOURCE_DOCUMENT: { label: 'SourceDocument', description: 'A published document the facts are taken from.' },
 };
@@ -48,6 +56,11 @@ export enum RelationType {
   AUTHORED_BY = 'AUTHORED_BY',
   REPORTS_ON = 'REPORTS_ON',
   REPORTED_IN = 'REPORTED_IN',
+  CHAIRS = 'CHAIRS',
+  MEMBER_OF = 'MEMBER_OF',
+  INSTALLED = 'INSTALLED',
+  CREATED = 'CREATED',
+  OVERSEES = 'OVERSEES',
 }
 
 export const RELATION_TYPES: Record<RelationType, { label: string; description: string }> = {
@@ -67,6 +80,11 @@ export const RELATION_TYPES: Record<RelationType, { label: string; description: 
   AUTHORED_BY: { label: 'authored by', description: 'A report was issued by a body.' },
   REPORTS_ON: { label: 'reports on', description: 'A report gives account of the work of an organization.' },
   REPORTED_IN: { label: 'reported in', description: 'A fact-bearing node is reported in a report or source document.' },
+  CHAIRS: { label: 'chairs', description: 'A person chairs a commission.' },
+  MEMBER_OF: { label: 'member of', description: 'A person sits on a commission or body.' },
+  INSTALLED: { label: 'installed', description: 'An organization installed a commission.' },
+  CREATED: { label: 'created', description: 'A body created or approved the creation of a commission.' },
+  OVERSEES: { label: 'oversees', description: "A commission follows up or oversees a unit's work." },
 };
 
 export const labelOf = (kind: NodeKind): string => NODE_KINDS[kind].label;

@@ -35,6 +35,8 @@ const SHAPE_ICONS = {
   rhomboid: ['polygon', { points: '6,3 19,3 14,17 1,17' }],
   rectangle: ['rect', { x: 2, y: 3, width: 16, height: 14 }],
   tag: ['polygon', { points: '1,3 13,3 19,10 13,17 1,17' }],
+  vee: ['polygon', { points: '1,2 10,8 19,2 10,19' }],
+  'cut-rectangle': ['polygon', { points: '5,3 15,3 19,7 19,13 15,17 5,17 1,13 1,7' }],
 };
 
 const SVG_NS = 'http://www.w3.org/2000/svg';

@@ -180,6 +180,16 @@ export class Country extends Node {}
 @ObjectType({ implements: Node, description: 'A group of people, such as a network of observers.' })
 export class Group extends Node {}
 
+@ObjectType({ implements: Node, description: 'A named person, such as an electoral councillor.' })
+export class Person extends Node {}
+
+@ObjectType({
+  implements: Node,
+  description:
+    'An internal body of an organization that is not a commission: a governing council, directorate or office.',
+})
+export class Unit extends Node {}
+
 @ObjectType({ implements: Node, description: 'A report that states facts for a period.' })
 export class Report extends Node {
   @Field(() => Int, { nullable: true, description: 'Legal instruments signed in the period, as stated.' })
@@ -226,6 +236,8 @@ export const NODE_TYPES = {
   CITY: City,
   COUNTRY: Country,
   GROUP: Group,
+  PERSON: Person,
+  UNIT: Unit,
   REPORT: Report,
   SOURCE_DOCUMENT: SourceDocument,
 } satisfies Record<NodeKind, new () => Node>;

@@ -5,7 +5,7 @@
  * asks for in the list's own Cypher query. Adding a relationship field is adding a row.
  */
 import { Direction, NodeKind, RelationType } from '../../graphql/enums';
-import { Agreement, City, Country, Event, Node, SourceDocument } from './node.types';
+import { Agreement, City, Country, Event, Node, Person, SourceDocument } from './node.types';
 
 /** What to fetch for a field: relationship types and direction, seen from the node asked about. */
 export interface RelationSpec {
@@ -40,6 +40,11 @@ const {
   AUTHORED_BY,
   REPORTS_ON,
   REPORTED_IN,
+  CHAIRS,
+  MEMBER_OF,
+  INSTALLED,
+  CREATED,
+  OVERSEES,
 } = RelationType;
 
 const field =
@@ -75,13 +80,30 @@ const institution = (what: string): Record<string, RelationField> => ({
   organizedEvents: many([ORGANIZED], OUT, () => Event, `Events this ${what} organized.`),
   hostedEvents: many([HELD_AT], IN, () => Event, `Events held at this ${what}.`),
   participatedIn: many([PARTICIPATED_IN], OUT, () => Event, `Events this ${what} took part in.`),
+  installed: many([INSTALLED], OUT, () => Node, `Commissions this ${what} installed.`),
+  created: many([CREATED], OUT, () => Node, `Commissions this ${what} created or approved the creation of.`),
+  members: many([MEMBER_OF], IN, () => Person, `People who sit on this ${what}.`),
 });
 
 export const RELATION_FIELDS: Record<NodeKind, Record<string, RelationField>> = {
   ORGANIZATION: institution('organization'),
   UNIVERSITY: institution('university'),
   FACULTY: institution('faculty'),
-  COMMISSION: institution('commission'),
+  COMMISSION: {
+    ...institution('commission'),
+    chair: one([CHAIRS], IN, () => Person, 'The person who chairs the commission.'),
+    installedBy: one([INSTALLED], IN, () => Node, 'Who installed the commission.'),
+    createdBy: many([CREATED], IN, () => Node, 'Who created the commission or approved its creation.'),
+    oversees: many([OVERSEES], OUT, () => Node, 'Units whose work the commission follows up.'),
+  },
+  UNIT: {
+    ...institution('unit'),
+    overseenBy: many([OVERSEES], IN, () => Node, 'Commissions that follow up the work of this unit.'),
+  },
+  PERSON: {
+    chairs: many([CHAIRS], OUT, () => Node, 'Commissions this person chairs.'),
+    memberOf: many([MEMBER_OF], OUT, () => Node, 'Commissions and bodies this person sits on.'),
+  },
   GROUP: institution('group'),
   AGREEMENT: {
     parties: many([PARTY_TO], IN, () => Node, 'The parties to the agreement.'),

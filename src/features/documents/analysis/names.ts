@@ -1,0 +1,358 @@
+/**
+ * Names in one sentence: known nodes, places of the gazetteer, institution names headed by "Instituto",
+ * "Comisión"…, people after a title, and a few patterns. Overlapping finds are settled longest first, so
+ * "Comisión de Vinculación Institucional" (new) beats the known "Comisión de Vinculación" it starts with.
+ */
+import { NodeKind } from '../../../model/graph-model';
+import { agreementConnectives } from './cues';
+import type { KnownName } from './known-index';
+import {
+  ARTICLES,
+  CONNECTORS_BEFORE_ARTICLE,
+  GENITIVES,
+  isInstitutionHead,
+  kindOfInstitution,
+  LOCAL_BODY_NOUNS,
+  NAME_CONNECTORS,
+  OWNER_HEADS,
+  PERSON_PARTICLES,
+  PERSON_TITLES,
+  TITLE_QUALIFIERS,
+} from './lexicon';
+import type { NameIndex } from './name-index';
+import { placeIndex } from './places';
+import { PLACE_KINDS } from './references';
+import { isAcronym, startsUpper, textBetween, type Token } from './tokens';
+
+export interface SentenceText {
+  text: string;
+  tokens: Token[];
+  /** Token indices of everything but full stops. */
+  words: number[];
+}
+
+type Source =
+  'known' | 'not a place' | 'institution' | 'person' | 'local bodies' | 'place' | 'city of' | 'agreement party';
+
+/** Which find wins when two cover the same words: the earlier in this list. */
+const PRIORITY: readonly Source[] = [
+  'known',
+  'not a place',
+  'institution',
+  'person',
+  'local bodies',
+  'place',
+  'city of',
+  'agreement party',
+];
+
+export interface NameFind {
+  first: number;
+  last: number;
+  source: Source;
+  /** For known names: every node the words name (usually one). */
+  known?: KnownName[];
+  /** For new names. */
+  name?: string;
+  kind?: NodeKind;
+  confidence: number;
+}
+
+const CONFIDENCE: Record<Exclude<Source, 'known' | 'not a place'>, number> = {
+  institution: 0.8,
+  person: 0.85,
+  'local bodies': 0.6,
+  place: 0.85,
+  'city of': 0.6,
+  'agreement party': 0.5,
+};
+
+const isWord = (token: Token | undefined, set: ReadonlySet<string>): boolean =>
+  token !== undefined && token.type === 'word' && set.has(token.norm);
+
+/**
+ * The last token of a run of capitalised words starting at `from`, with connectors between them
+ * ("Misiones de Acompañamiento", "World Vision México"); undefined if `from` is not capitalised.
+ */
+export function capitalisedRun(tokens: readonly Token[], from: number): number | undefined {
+  if (!startsUpper(tokens[from])) return undefined;
+  let last = from;
+  let j = from + 1;
+  while (j < tokens.length) {
+    const token = tokens[j];
+    if (startsUpper(token) && !isAcronym(token?.text ?? '')) {
+      last = j++;
+      continue;
+    }
+    if (!isWord(token, NAME_CONNECTORS) || token?.norm === 'y' || token?.norm === 'e') break;
+    const k = isWord(tokens[j + 1], ARTICLES) && CONNECTORS_BEFORE_ARTICLE.has(token?.norm ?? '') ? j + 2 : j + 1;
+    if (!startsUpper(tokens[k]) || isAcronym(tokens[k]?.text ?? '')) break;
+    j = k;
+  }
+  return last;
+}
+
+export function findNames(sentence: SentenceText, known: NameIndex<KnownName>): NameFind[] {
+  const finds = [...indexFinds(sentence, known), ...placeFinds(sentence)];
+  const knownAt = new Map(finds.filter((f) => f.source === 'known').map((f) => [f.first, f]));
+  const places = finds.filter(isPlaceFind);
+  finds.push(
+    ...institutionFinds(sentence, knownAt, places),
+    ...personFinds(sentence),
+    ...localBodyFinds(sentence, places),
+    ...cityOfFinds(sentence),
+    ...agreementPartyFinds(sentence),
+  );
+  return settle(finds);
+}
+
+function indexFinds(sentence: SentenceText, known: NameIndex<KnownName>): NameFind[] {
+  const finds: NameFind[] = [];
+  for (let at = 0; at < sentence.words.length; at++) {
+    const match = known.longestAt(sentence.tokens, sentence.words, at);
+    if (match)
+      finds.push({ first: match.first, last: match.last, source: 'known', known: match.values, confidence: 1 });
+  }
+  return finds;
+}
+
+function placeFinds(sentence: SentenceText): NameFind[] {
+  const finds: NameFind[] = [];
+  for (let at = 0; at < sentence.words.length; at++) {
+    const match = placeIndex().longestAt(sentence.tokens, sentence.words, at);
+    const [place] = match?.values ?? [];
+    if (!match) continue;
+    if (place === null || place === undefined) {
+      finds.push({ first: match.first, last: match.last, source: 'not a place', confidence: 0 });
+      continue;
+    }
+    const { first, last } = match;
+    finds.push({ first, last, source: 'place', name: place.name, kind: place.kind, confidence: CONFIDENCE.place });
+  }
+  return finds;
+}
+
+/**
+ * "Instituto Electoral de la Ciudad de México", "Cámara Nacional de Comercio, Servicios y Turismo…": a
+ * capitalised head and the capitalised words and connectors after it. The name stops before "de/del" and a
+ * body of its own ("Consejo General | del Instituto", "Dirección… | del IECM"), and before "y" and another body.
+ */
+const isPlaceFind = (find: NameFind): boolean =>
+  find.source === 'place' || (find.source === 'known' && PLACE_KINDS.has(find.known?.[0]?.kind ?? NodeKind.EVENT));
+
+function institutionFinds(
+  sentence: SentenceText,
+  knownAt: Map<number, NameFind>,
+  places: readonly NameFind[],
+): NameFind[] {
+  const placeEnds = new Set(places.map((place) => place.last));
+  const placeStarts = new Set(places.map((place) => place.first));
+  const { tokens } = sentence;
+  const finds: NameFind[] = [];
+  // An owning body is definite ("del Instituto", "de la Universidad…"); "de Organización Electoral" is part of a name.
+  const startsBody = (k: number, definite: boolean): boolean => {
+    const token = tokens[k];
+    const knownHere = knownAt.get(k)?.known?.[0];
+    return (
+      (definite && token !== undefined && OWNER_HEADS.has(token.norm)) ||
+      isAcronym(token?.text ?? '') ||
+      (knownHere !== undefined && !PLACE_KINDS.has(knownHere.kind))
+    );
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const head = tokens[i];
+    if (!head || !startsUpper(head) || !isInstitutionHead(head.norm)) continue;
+    let last = i;
+    let attached = false;
+    let j = i + 1;
+    while (j < tokens.length) {
+      const token = tokens[j];
+      if (!token) break;
+      if (startsUpper(token)) {
+        if (isAcronym(token.text)) break;
+        last = j++;
+        continue;
+      }
+      // A place closes a name ("Colegio de Notarios de la Ciudad de México | para la Jornada…"), unless
+      // another place follows "en" ("Consulado de México en Chicago").
+      const closedByPlace = placeEnds.has(j - 1) && !(token.norm === 'en' && placeStarts.has(j + 1));
+      if (token.type === 'word' && NAME_CONNECTORS.has(token.norm) && !closedByPlace) {
+        // "y de Participación Ciudadana": a coordinated complement inside the name.
+        const and = token.norm === 'y' || token.norm === 'e';
+        const connector = and && isWord(tokens[j + 1], GENITIVES) ? j + 1 : j;
+        const norm = tokens[connector]?.norm ?? '';
+        const withArticle = CONNECTORS_BEFORE_ARTICLE.has(norm) && isWord(tokens[connector + 1], ARTICLES);
+        const k = withArticle ? connector + 2 : connector + 1;
+        const next = tokens[k];
+        if (!startsUpper(next)) break;
+        if (GENITIVES.has(norm) && startsBody(k, withArticle || norm === 'del')) {
+          attached = true;
+          break;
+        }
+        if (and && isInstitutionHead(next?.norm ?? '')) break;
+        j = k;
+        continue;
+      }
+      if (token.text === ',' && continuesEnumeration(tokens, j)) {
+        j++;
+        continue;
+      }
+      break;
+    }
+    if (last === i) continue; // a bare head refers back ("la Comisión"); see anaphora
+    const kind = kindOfInstitution(head.norm, tokens[i + 1]?.norm, attached);
+    const name = textBetween(sentence.text, tokens, i, last);
+    finds.push({ first: i, last, source: 'institution', name, kind, confidence: CONFIDENCE.institution });
+    i = last;
+  }
+  return finds;
+}
+
+/** ", Servicios y Turismo": a comma inside a name is followed by capitalised words closed by "y" and another. */
+function continuesEnumeration(tokens: readonly Token[], comma: number): boolean {
+  const next = tokens[comma + 1];
+  if (!startsUpper(next) || isInstitutionHead(next?.norm ?? '')) return false;
+  for (let m = comma + 2; m <= comma + 6; m++) {
+    const token = tokens[m];
+    if (!token || token.type === 'punct') return false;
+    if ((token.norm === 'y' || token.norm === 'e') && startsUpper(tokens[m + 1])) return true;
+    if (!startsUpper(token)) return false;
+  }
+  return false;
+}
+
+/** Two or more capitalised words, with particles between them: "María de la Luz Pérez". */
+function personName(tokens: readonly Token[], from: number): number | undefined {
+  let last: number | undefined;
+  let count = 0;
+  let j = from;
+  while (j < tokens.length) {
+    const token = tokens[j];
+    if (startsUpper(token) && !isAcronym(token?.text ?? '') && !isInstitutionHead(token?.norm ?? '')) {
+      last = j++;
+      count++;
+      continue;
+    }
+    if (count > 0 && isWord(token, PERSON_PARTICLES) && token?.norm !== 'y') {
+      let k = j + 1;
+      while (isWord(tokens[k], PERSON_PARTICLES) && tokens[k]?.norm !== 'y') k++;
+      if (startsUpper(tokens[k])) {
+        j = k;
+        continue;
+      }
+    }
+    break;
+  }
+  return count >= 2 ? last : undefined;
+}
+
+/**
+ * People after a title: "la consejera Sonia Pérez Pérez", "las consejeras X y Y", "la consejera presidenta de
+ * la Comisión, Cecilia Aída Hernández Cruz", "Lic. Juan Pérez".
+ */
+function personFinds(sentence: SentenceText): NameFind[] {
+  const { tokens } = sentence;
+  const finds: NameFind[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isWord(tokens[i], PERSON_TITLES)) continue;
+    let j = i + 1;
+    while (isWord(tokens[j], PERSON_TITLES) || isWord(tokens[j], TITLE_QUALIFIERS) || tokens[j]?.text === '.') j++;
+    if (isWord(tokens[j], GENITIVES)) {
+      // "presidenta de la Comisión, X": skip the office, then the name follows a comma.
+      const k = isWord(tokens[j + 1], ARTICLES) ? j + 2 : j + 1;
+      const office = capitalisedRun(tokens, k) ?? (isAcronym(tokens[k]?.text ?? '') ? k : undefined);
+      if (office === undefined || tokens[office + 1]?.text !== ',') continue;
+      j = office + 2;
+    } else if (tokens[j]?.text === ',') j++;
+    for (;;) {
+      const last = personName(tokens, j);
+      if (last === undefined) break;
+      const name = textBetween(sentence.text, tokens, j, last);
+      finds.push({ first: j, last, source: 'person', name, kind: NodeKind.PERSON, confidence: CONFIDENCE.person });
+      const separator = tokens[last + 1];
+      const listGoesOn = separator?.norm === 'y' || separator?.norm === 'e' || separator?.text === ',';
+      if (!listGoesOn || tokens[last + 2]?.norm === 'asi') break;
+      j = last + 2;
+    }
+    i = Math.max(i, j - 1);
+  }
+  return finds;
+}
+
+/** "las 16 alcaldías de la Ciudad de México": the bodies of a place, as one group. */
+function localBodyFinds(sentence: SentenceText, places: readonly NameFind[]): NameFind[] {
+  const { tokens } = sentence;
+  const placesByStart = new Map(places.map((place) => [place.first, place]));
+  const finds: NameFind[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const head = tokens[i];
+    if (!head || !LOCAL_BODY_NOUNS.has(head.norm) || !isWord(tokens[i + 1], GENITIVES)) continue;
+    const k = isWord(tokens[i + 2], ARTICLES) ? i + 3 : i + 2;
+    const place = placesByStart.get(k);
+    if (!place) continue;
+    const rest = textBetween(sentence.text, tokens, i + 1, place.last);
+    const name = `${head.text.charAt(0).toUpperCase()}${head.text.slice(1)} ${rest}`;
+    finds.push({
+      first: i,
+      last: place.last,
+      source: 'local bodies',
+      name,
+      kind: NodeKind.GROUP,
+      confidence: CONFIDENCE['local bodies'],
+    });
+  }
+  return finds;
+}
+
+/** "la ciudad de Puebla": a city, whether or not the gazetteer knows it. */
+function cityOfFinds(sentence: SentenceText): NameFind[] {
+  const { tokens } = sentence;
+  const finds: NameFind[] = [];
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (tokens[i]?.text !== 'ciudad' || tokens[i + 1]?.norm !== 'de') continue;
+    const last = capitalisedRun(tokens, i + 2);
+    if (last === undefined) continue;
+    const name = textBetween(sentence.text, tokens, i + 2, last);
+    finds.push({ first: i + 2, last, source: 'city of', name, kind: NodeKind.CITY, confidence: CONFIDENCE['city of'] });
+  }
+  return finds;
+}
+
+/** "… firmado con World Vision México": the other party of an agreement is a body, whatever its name. */
+function agreementPartyFinds(sentence: SentenceText): NameFind[] {
+  const { tokens } = sentence;
+  const finds: NameFind[] = [];
+  for (const con of agreementConnectives(tokens)) {
+    const from = isWord(tokens[con.index + 1], ARTICLES) ? con.index + 2 : con.index + 1;
+    const last = capitalisedRun(tokens, from);
+    if (last === undefined || last === from || isInstitutionHead(tokens[from]?.norm ?? '')) continue;
+    const name = textBetween(sentence.text, tokens, from, last);
+    finds.push({
+      first: from,
+      last,
+      source: 'agreement party',
+      name,
+      kind: NodeKind.ORGANIZATION,
+      confidence: CONFIDENCE['agreement party'],
+    });
+  }
+  return finds;
+}
+
+/** Longest first; on equal length the more trusted source; no two finds share a token. */
+function settle(finds: NameFind[]): NameFind[] {
+  const rank = (find: NameFind): number => PRIORITY.indexOf(find.source);
+  const ordered = [...finds].sort(
+    (a, b) => b.last - b.first - (a.last - a.first) || rank(a) - rank(b) || a.first - b.first,
+  );
+  const taken: NameFind[] = [];
+  const used = new Set<number>();
+  for (const find of ordered) {
+    let free = true;
+    for (let i = find.first; i <= find.last && free; i++) free = !used.has(i);
+    if (!free) continue;
+    for (let i = find.first; i <= find.last; i++) used.add(i);
+    taken.push(find);
+  }
+  return taken.filter((find) => find.source !== 'not a place').sort((a, b) => a.first - b.first);
+}

@@ -1,0 +1,474 @@
+/**
+ * Relations read from cue words between the references of one sentence. Each rule names its cue; a rule
+ * that cannot find both ends proposes nothing. Rules look at most REACH tokens away, so that one very long
+ * "sentence" (a text without full stops) still takes linear time.
+ */
+import { NodeKind, RelationType } from '../../../model/graph-model';
+import { AGREEMENT_WITH, type ProposedRelationType } from './analysis.types';
+import {
+  agreementConnectives,
+  APPROVE_VERB,
+  CHAIR_VERB,
+  CHAIR_WORDS,
+  CLAUSE_OPENERS,
+  CREATE_VERB,
+  FACILITATION_NOUNS,
+  FACILITATION_VERB,
+  INSTALL_WORD,
+  MEMBERSHIP_WORD,
+  ORGANIZE_VERB,
+  OVERSIGHT_VERB,
+  PARTICIPATION_WORD,
+  SUPERVISE_VERB,
+} from './cues';
+import { ARTICLES, TOUR_NOUNS } from './lexicon';
+import { BODY_KINDS, kindOf, referentKey, sameReferent, type Ref, type Referent } from './references';
+import type { Token } from './tokens';
+
+export interface FoundRelation {
+  type: ProposedRelationType;
+  source: Referent;
+  target: Referent;
+  cue: string;
+  confidence: number;
+}
+
+export interface RelationInput {
+  text: string;
+  tokens: readonly Token[];
+  /** Sorted by position, not overlapping. */
+  refs: readonly Ref[];
+  /** The document's main organization: the first one it names. */
+  principal: Referent | undefined;
+}
+
+const REACH = 200;
+/** How far a counted event may follow its verb: "organizó una de las Misiones…". */
+const EVENT_REACH = 6;
+/** How far a new commission may follow "instaló" or "aprobó la creación de". */
+const COMMISSION_REACH = 8;
+
+const kinds = (...list: NodeKind[]): ReadonlySet<NodeKind> => new Set(list);
+const ORGANIZATIONS = kinds(NodeKind.ORGANIZATION, NodeKind.UNIVERSITY);
+const PARTS = kinds(NodeKind.FACULTY, NodeKind.UNIT, NodeKind.COMMISSION, NodeKind.GROUP);
+const WHOLES = kinds(NodeKind.ORGANIZATION, NodeKind.UNIVERSITY, NodeKind.COMMISSION, NodeKind.UNIT);
+const COMMISSIONS = kinds(NodeKind.COMMISSION, NodeKind.UNIT, NodeKind.GROUP);
+const NEW_BODIES = kinds(NodeKind.COMMISSION, NodeKind.UNIT);
+const GENITIVE_GAPS = new Set(['de', 'del', 'de la', 'de las', 'de los', 'de el']);
+const COORDINATION = new Set(['y', 'e']);
+/** "A y B firmaron un convenio": a plural verb of signing, the parties before it. */
+const CO_SIGNING_VERB = /^(firm|sign)(aron|an|aran)$|^suscrib(ieron|en|iran)$/;
+
+const is = (set: ReadonlySet<NodeKind>) => (ref: Ref) => set.has(kindOf(ref.referent));
+const isPerson = is(kinds(NodeKind.PERSON));
+const isCity = is(kinds(NodeKind.CITY));
+const isEvent = (ref: Ref): boolean => ref.referent.event !== undefined;
+
+export function findRelations(input: RelationInput): FoundRelation[] {
+  return new SentenceRelations(input).find();
+}
+
+class SentenceRelations {
+  private readonly found = new Map<string, FoundRelation>();
+  /** References that only qualify the one before them ("… de la UNAM", "… a través de la Facultad…"). */
+  private readonly attached = new Set<Ref>();
+  private readonly refAt = new Map<number, Ref>();
+  private readonly position = new Map<Ref, number>();
+  /** For each token, the next clause opener or colon after it (or the end). */
+  private readonly clauseBreakAfter: number[] = [];
+
+  constructor(private readonly input: RelationInput) {
+    input.refs.forEach((ref, k) => {
+      this.refAt.set(ref.first, ref);
+      this.position.set(ref, k);
+    });
+    let next = input.tokens.length;
+    for (let i = input.tokens.length - 1; i >= 0; i--) {
+      this.clauseBreakAfter[i] = next;
+      const token = input.tokens[i];
+      if (token && (CLAUSE_OPENERS.has(token.norm) || token.text === ':')) next = i;
+    }
+  }
+
+  find(): FoundRelation[] {
+    this.partOf();
+    const agreementParties = this.agreements();
+    this.facilitation(agreementParties);
+    this.chairs();
+    this.members();
+    this.installedOrCreated();
+    this.oversight();
+    this.events();
+    return [...this.found.values()];
+  }
+
+  // ---- helpers ----
+
+  private get tokens(): readonly Token[] {
+    return this.input.tokens;
+  }
+
+  private norm(index: number): string {
+    return this.tokens[index]?.norm ?? '';
+  }
+
+  private add(type: ProposedRelationType, source: Referent, target: Referent, cue: number[], confidence: number): void {
+    if (sameReferent(source, target)) return;
+    const key = `${type}|${referentKey(source)}|${referentKey(target)}`;
+    const previous = this.found.get(key);
+    if (previous && previous.confidence >= confidence) return;
+    this.found.set(key, { type, source, target, cue: this.cue(cue), confidence });
+  }
+
+  /** The cue words as written, "…" where words in between are left out. */
+  private cue(indices: number[]): string {
+    const sorted = [...new Set(indices)].sort((a, b) => a - b);
+    const groups: string[] = [];
+    let groupStart: number | undefined;
+    sorted.forEach((index, k) => {
+      groupStart ??= index;
+      if (sorted[k + 1] === index + 1) return;
+      const first = this.tokens[groupStart];
+      const last = this.tokens[index];
+      if (first && last) groups.push(this.input.text.slice(first.start, last.end));
+      groupStart = undefined;
+    });
+    return groups.join(' … ');
+  }
+
+  private span(ref: Pick<Ref, 'first' | 'last'>): number[] {
+    return Array.from({ length: ref.last - ref.first + 1 }, (_, k) => ref.first + k);
+  }
+
+  private skipArticle(index: number): number {
+    return ARTICLES.has(this.norm(index)) ? index + 1 : index;
+  }
+
+  private refStartingAt(index: number): Ref | undefined {
+    return this.refAt.get(index);
+  }
+
+  /** Position in `refs` of the first reference starting after `index`. */
+  private firstRefAfter(index: number): number {
+    const refs = this.input.refs;
+    let [low, high] = [0, refs.length];
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((refs[mid]?.first ?? Infinity) > index) high = mid;
+      else low = mid + 1;
+    }
+    return low;
+  }
+
+  /** The nearest reference ending before `index`, within reach, that `accept` takes. */
+  private refBefore(index: number, accept: (ref: Ref) => boolean): Ref | undefined {
+    for (let k = this.firstRefAfter(index - 1) - 1; k >= 0; k--) {
+      const ref = this.input.refs[k];
+      if (!ref || ref.last < index - REACH) return undefined;
+      if (ref.last < index && accept(ref)) return ref;
+    }
+    return undefined;
+  }
+
+  /** References starting after `index` and up to `until` (within reach) that `accept` takes. */
+  private refsAfter(index: number, accept: (ref: Ref) => boolean, until = index + REACH): Ref[] {
+    const found: Ref[] = [];
+    const end = Math.min(until, index + REACH);
+    for (let k = this.firstRefAfter(index); k < this.input.refs.length; k++) {
+      const ref = this.input.refs[k];
+      if (!ref || ref.first > end) break;
+      if (accept(ref)) found.push(ref);
+    }
+    return found;
+  }
+
+  private indexWhere(test: (token: Token, index: number) => boolean, from = 0, to = this.tokens.length): number[] {
+    const found: number[] = [];
+    for (let i = Math.max(0, from); i < Math.min(to, this.tokens.length); i++) {
+      const token = this.tokens[i];
+      if (token && test(token, i)) found.push(i);
+    }
+    return found;
+  }
+
+  /** The first clause opener or colon after `index`, or the end of the sentence. */
+  private clauseEnd(index: number): number {
+    return this.clauseBreakAfter[index] ?? this.tokens.length;
+  }
+
+  /** The "con" (and article) right before a reference, if any. */
+  private conBefore(ref: Ref): number | undefined {
+    const before = ref.first - 1;
+    if (this.norm(before) === 'con') return before;
+    return this.norm(before - 1) === 'con' && ARTICLES.has(this.norm(before)) ? before - 1 : undefined;
+  }
+
+  /** The nearest reference before `index` that `accept` takes, with those joined to it by "y" or commas. */
+  private coordinatedBefore(index: number, accept: (ref: Ref) => boolean): Ref[] {
+    const nearest = this.refBefore(index, accept);
+    if (!nearest) return [];
+    const joined = [nearest];
+    for (let k = (this.position.get(nearest) ?? 0) - 1; k >= 0; k--) {
+      const ref = this.input.refs[k];
+      const next = joined[0];
+      if (!ref || !next || !accept(ref)) break;
+      const gap = this.tokens.slice(ref.last + 1, next.first);
+      const joins = (t: Token): boolean =>
+        COORDINATION.has(t.norm) || ARTICLES.has(t.norm) || /^[,()]$/.test(t.text) || /^\p{Lu}{2,}$/u.test(t.text);
+      if (!gap.every(joins) || !gap.some((t) => COORDINATION.has(t.norm) || t.text === ',')) break;
+      joined.unshift(ref);
+    }
+    return joined;
+  }
+
+  private unattached = (accept: (ref: Ref) => boolean) => (ref: Ref) => accept(ref) && !this.attached.has(ref);
+
+  // ---- rules ----
+
+  /** "Facultad … de la UNAM", "Dirección … del IECM", "la UNAM a través de la Facultad…", "Informe … de la Comisión". */
+  private partOf(): void {
+    const refs = this.input.refs;
+    for (let k = 1; k < refs.length; k++) {
+      const [part, whole] = [refs[k - 1], refs[k]];
+      if (!part || !whole) continue;
+      const gap = this.tokens.slice(part.last + 1, whole.first).map((token) => token.norm);
+      if (!GENITIVE_GAPS.has(gap.join(' '))) continue;
+      this.attached.add(whole);
+      const cue = this.span({ first: part.last + 1, last: whole.last });
+      const partKind = kindOf(part.referent);
+      if (partKind === NodeKind.REPORT && BODY_KINDS.has(kindOf(whole.referent)))
+        this.add(RelationType.AUTHORED_BY, part.referent, whole.referent, cue, 0.7);
+      else if (PARTS.has(partKind) && WHOLES.has(kindOf(whole.referent))) this.partOfFound(part, whole, cue, 0.75);
+    }
+    const through = (t: Token, i: number): boolean =>
+      t.norm === 'a' && this.norm(i + 1) === 'traves' && this.norm(i + 2) === 'de';
+    for (const at of this.indexWhere(through)) {
+      const part = this.refStartingAt(this.skipArticle(at + 3));
+      const whole = this.refBefore(at, is(ORGANIZATIONS));
+      if (!part || !whole || !BODY_KINDS.has(kindOf(part.referent))) continue;
+      this.attached.add(part);
+      this.partOfFound(part, whole, this.span({ first: at, last: part.last }), 0.7);
+    }
+  }
+
+  private partOfFound(part: Ref, whole: Ref, cue: number[], confidence: number): void {
+    this.add(RelationType.PART_OF, part.referent, whole.referent, cue, confidence);
+    // A body with a faculty is a university ("la UNAM a través de la Facultad de Estudios Superiores Aragón").
+    const candidate = whole.referent.candidate;
+    if (kindOf(part.referent) === NodeKind.FACULTY && candidate?.kind === NodeKind.ORGANIZATION)
+      candidate.kind = NodeKind.UNIVERSITY;
+  }
+
+  /**
+   * "se signaron convenios con A, B y C", "firmado con X", "En colaboración con X, el IECM…": the parties
+   * listed after "con", each with the organizations acting in the sentence (else the document's);
+   * "A y B firmaron un convenio": the two with each other.
+   */
+  private agreements(): Referent[] {
+    const connectives = agreementConnectives(this.tokens);
+    const [firstConnective] = connectives;
+    const [coSigning] = this.indexWhere((t, i) => CO_SIGNING_VERB.test(t.norm) && this.norm(i - 1) !== 'se');
+    const triggerAt = firstConnective?.trigger ?? coSigning;
+    if (triggerAt === undefined) return [];
+    const subjects = this.coordinatedBefore(triggerAt, this.unattached(is(ORGANIZATIONS)));
+    if (!firstConnective) {
+      const [first, ...others] = subjects;
+      for (const other of others) if (first) this.add(AGREEMENT_WITH, first.referent, other.referent, [triggerAt], 0.7);
+      return [];
+    }
+    const principal = this.input.principal;
+    const actors = subjects.length > 0 ? subjects.map((ref) => ref.referent) : principal ? [principal] : [];
+    const named = (referent: Referent): boolean => this.input.refs.some((ref) => sameReferent(ref.referent, referent));
+    const confidence = subjects.length > 0 || (principal && named(principal)) ? 0.8 : 0.65;
+    const parties: Referent[] = [];
+    const connectiveAt = new Map(connectives.map((c) => [c.index, c]));
+    let governing = firstConnective;
+    let listEnd = this.clauseEnd(firstConnective.index);
+    for (const ref of this.refsAfter(firstConnective.index, () => true)) {
+      const conBefore = this.conBefore(ref);
+      if (ref.first > listEnd) {
+        // After a new clause, only "con X" goes on with the parties ("…, mientras que con la UNAM…").
+        if (conBefore === undefined) continue;
+        listEnd = this.clauseEnd(conBefore);
+      }
+      if (conBefore !== undefined) governing = connectiveAt.get(conBefore) ?? governing;
+      if (this.attached.has(ref) || !BODY_KINDS.has(kindOf(ref.referent))) continue;
+      if (actors.some((actor) => sameReferent(actor, ref.referent))) continue;
+      parties.push(ref.referent);
+      const cue = [governing.trigger, conBefore ?? governing.index];
+      for (const actor of actors) this.add(AGREEMENT_WITH, actor, ref.referent, cue, confidence);
+    }
+    return parties;
+  }
+
+  /** "la Comisión acompañó … la vinculación, negociación … de otros convenios con X": it helped, X signed. */
+  private facilitation(agreementParties: Referent[]): void {
+    for (const at of this.indexWhere((token) => FACILITATION_VERB.test(token.norm))) {
+      const [what] = this.indexWhere((token) => FACILITATION_NOUNS.has(token.norm), at + 1, at + REACH);
+      const helper = this.refBefore(at, is(BODY_KINDS));
+      if (what === undefined || !helper) continue;
+      for (const party of agreementParties) this.add(RelationType.FACILITATED, helper.referent, party, [at, what], 0.6);
+    }
+  }
+
+  /**
+   * "presidida por (la consejera) X", "la consejera presidenta de la Comisión, X", "X, presidenta de la
+   * Comisión", "X presidirá la Comisión".
+   */
+  private chairs(): void {
+    for (const at of this.indexWhere((t, i) => t.norm === 'por' && CHAIR_VERB.test(this.norm(i - 1)))) {
+      const [person] = this.refsAfter(at, isPerson, at + 5);
+      const onlyTitles = person && this.tokens.slice(at + 1, person.first).every((t) => /^\p{Ll}/u.test(t.text));
+      const commission = this.refBefore(at, is(COMMISSIONS));
+      if (person && onlyTitles && commission)
+        this.add(RelationType.CHAIRS, person.referent, commission.referent, [at - 1, at], 0.8);
+    }
+    for (const at of this.indexWhere((t) => CHAIR_WORDS.has(t.norm))) {
+      if (this.norm(at + 1) !== 'de' && this.norm(at + 1) !== 'del') continue;
+      const commission = this.refStartingAt(this.skipArticle(at + 2));
+      if (!commission || !is(COMMISSIONS)(commission)) continue;
+      const after =
+        this.tokens[commission.last + 1]?.text === ',' ? this.refStartingAt(commission.last + 2) : undefined;
+      const before = this.refBefore(at, isPerson);
+      const beforeJoined =
+        before &&
+        at - before.last <= 3 &&
+        this.tokens.slice(before.last + 1, at).every((t) => t.text === ',' || ARTICLES.has(t.norm));
+      const person = after && isPerson(after) ? after : beforeJoined ? before : undefined;
+      if (person)
+        this.add(
+          RelationType.CHAIRS,
+          person.referent,
+          commission.referent,
+          [at, ...this.span({ first: at + 1, last: commission.last })],
+          0.8,
+        );
+    }
+    for (const person of this.input.refs.filter(isPerson)) {
+      const verb = this.tokens[person.last + 1];
+      if (!verb || !CHAIR_VERB.test(verb.norm) || verb.norm.startsWith('presidid')) continue;
+      const commission = this.refStartingAt(this.skipArticle(person.last + 2));
+      if (commission && is(COMMISSIONS)(commission))
+        this.add(RelationType.CHAIRS, person.referent, commission.referent, [person.last + 1], 0.75);
+    }
+  }
+
+  /** "(quedó) integrada por las consejeras X y Y, así como por el consejero Z": each sits on the body. */
+  private members(): void {
+    for (const at of this.indexWhere((t, i) => MEMBERSHIP_WORD.test(t.norm) && this.norm(i + 1) === 'por')) {
+      const body = this.refBefore(at, is(COMMISSIONS));
+      if (!body) continue;
+      const cue = this.norm(at - 1) === 'quedo' ? [at - 1, at, at + 1] : [at, at + 1];
+      for (const person of this.refsAfter(at, isPerson, this.clauseEnd(at) - 1))
+        this.add(RelationType.MEMBER_OF, person.referent, body.referent, cue, 0.8);
+    }
+  }
+
+  /** "El IECM instaló la Comisión X"; "el Consejo General aprobó la creación de la Comisión X". */
+  private installedOrCreated(): void {
+    for (const at of this.indexWhere((t) => INSTALL_WORD.test(t.norm))) {
+      const [commission] = this.refsAfter(at, is(NEW_BODIES), at + COMMISSION_REACH);
+      const installer = this.refBefore(at, this.unattached(is(ORGANIZATIONS)));
+      const source = installer?.referent ?? this.input.principal;
+      if (commission && source)
+        this.add(RelationType.INSTALLED, source, commission.referent, [at], installer ? 0.8 : 0.6);
+    }
+    const approvals = this.indexWhere(
+      (t, i) => APPROVE_VERB.test(t.norm) && this.norm(this.skipArticle(i + 1)) === 'creacion',
+    );
+    const creations = [
+      ...approvals.map((at) => ({ at, cue: this.span({ first: at, last: this.skipArticle(at + 1) }) })),
+      ...this.indexWhere((t) => CREATE_VERB.test(t.norm)).map((at) => ({ at, cue: [at] })),
+    ];
+    for (const { at, cue } of creations) {
+      const [commission] = this.refsAfter(at, is(NEW_BODIES), at + COMMISSION_REACH);
+      const creator = this.refBefore(at, this.unattached(is(BODY_KINDS)));
+      const source = creator?.referent ?? this.input.principal;
+      if (commission && source) this.add(RelationType.CREATED, source, commission.referent, cue, creator ? 0.75 : 0.55);
+    }
+  }
+
+  /** "La COVIN dará seguimiento … de la Dirección X": the commission oversees the unit. */
+  private oversight(): void {
+    const cues = [
+      ...this.indexWhere((t, i) => t.norm === 'seguimiento' && OVERSIGHT_VERB.test(this.norm(i - 1))).map((at) => [
+        at - 1,
+        at,
+      ]),
+      ...this.indexWhere((t) => SUPERVISE_VERB.test(t.norm)).map((at) => [at]),
+    ];
+    for (const cue of cues) {
+      const at = cue[0] ?? 0;
+      const overseer = this.refBefore(at, is(NEW_BODIES));
+      const [overseen] = this.refsAfter(at, this.unattached(is(WHOLES)));
+      if (overseer && overseen) this.add(RelationType.OVERSEES, overseer.referent, overseen.referent, cue, 0.7);
+    }
+  }
+
+  /**
+   * Events the sentence names: who organized them ("la Comisión organizó una de las Misiones…"), where they
+   * were held ("se colocaron stands en A, B…"), the cities a tour visited and who took part.
+   */
+  private events(): void {
+    let organized: Ref | undefined;
+    for (const at of this.indexWhere((t, i) => ORGANIZE_VERB.test(t.norm) && this.norm(i - 1) !== 'se')) {
+      const [event] = this.refsAfter(at, isEvent, at + EVENT_REACH);
+      const organizer = this.refBefore(at, this.unattached(is(BODY_KINDS)));
+      if (!event || !organizer) continue;
+      organized ??= event;
+      this.add(RelationType.ORGANIZED, organizer.referent, event.referent, [at], 0.65);
+    }
+    for (const event of this.input.refs.filter(isEvent)) {
+      const en = event.last + 1;
+      if (this.norm(en) === 'en')
+        for (const venue of this.refsAfter(en, (ref) => !this.attached.has(ref), this.clauseEnd(en) - 1)) {
+          const kind = kindOf(venue.referent);
+          const cue = [...this.span(event), en];
+          if (kind === NodeKind.CITY) this.add(RelationType.HELD_IN, event.referent, venue.referent, cue, 0.6);
+          else if (BODY_KINDS.has(kind)) this.add(RelationType.HELD_AT, event.referent, venue.referent, cue, 0.65);
+        }
+      if (TOUR_NOUNS.has(this.norm(event.first)))
+        for (const city of this.refsAfter(event.last, isCity))
+          this.add(RelationType.VISITED, event.referent, city.referent, this.span(event), 0.6);
+    }
+    this.citiesOfCountry();
+    this.participation(organized);
+  }
+
+  /** "con la participación de … la Red de Observación…" (the sentence's event); "A y B participaron en el Foro…". */
+  private participation(organized: Ref | undefined): void {
+    for (const at of this.indexWhere((t) => PARTICIPATION_WORD.test(t.norm))) {
+      const eventAfter = this.norm(at + 1) === 'en' ? this.refStartingAt(this.skipArticle(at + 2)) : undefined;
+      if (eventAfter && isEvent(eventAfter)) {
+        for (const participant of this.coordinatedBefore(at, this.unattached(is(BODY_KINDS))))
+          this.add(RelationType.PARTICIPATED_IN, participant.referent, eventAfter.referent, [at, at + 1], 0.6);
+        continue;
+      }
+      const event = organized ?? this.refBefore(at, isEvent);
+      if (!event) continue;
+      // "(52 integrantes de la Red …)": the participants are listed up to the closing parenthesis.
+      const [close] = this.indexWhere((t) => t.text === ')', at + 1, at + REACH);
+      for (const participant of this.refsAfter(at, this.unattached(is(BODY_KINDS)), close))
+        this.add(RelationType.PARTICIPATED_IN, participant.referent, event.referent, [at], 0.55);
+    }
+  }
+
+  /** "nueve ciudades estratégicas de Estados Unidos: Chicago, Dallas…": each city lies in the country. */
+  private citiesOfCountry(): void {
+    for (const at of this.indexWhere((t) => t.norm === 'ciudades')) {
+      const [de] = this.indexWhere((t) => t.norm === 'de', at + 1, at + 4);
+      if (de === undefined || this.tokens.slice(at + 1, de).some((t) => !/^\p{Ll}/u.test(t.text))) continue;
+      const country = this.refStartingAt(this.skipArticle(de + 1));
+      if (!country || kindOf(country.referent) !== NodeKind.COUNTRY || this.tokens[country.last + 1]?.text !== ':')
+        continue;
+      for (const city of this.refsAfter(country.last, isCity))
+        this.add(
+          RelationType.LOCATED_IN,
+          city.referent,
+          country.referent,
+          [at, ...this.span({ first: de, last: country.last })],
+          0.7,
+        );
+    }
+  }
+}
