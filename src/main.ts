@@ -31,7 +31,16 @@ async function main(): Promise<void> {
   if (await seedIfEmpty(db, logger)) logger.info('empty database: seed loaded');
 
   const server = await startServer({ config, db, logger });
-  logger.info({ url: `${server.url}/graphql`, ms: Date.now() - started }, 'GraphQL API ready');
+  logger.info(
+    {
+      graphql: `${server.url}/graphql`,
+      ide: `${server.url}/`,
+      explorer: `${server.url}/explorer`,
+      nodeEnv: config.nodeEnv,
+      ms: Date.now() - started,
+    },
+    'GraphQL API ready',
+  );
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {

@@ -29,7 +29,8 @@ import {
   readRelationship,
   readSnapshot,
   requireLiveIds,
-  requireUnusedId,
+  claimId,
+  lockDocument,
   resolveSources,
   restore,
   softDelete,
@@ -118,7 +119,7 @@ export function createNode(db: Database, actor: Actor, input: CreateNodeInput): 
   const properties = detailsOf(input.details);
   checkPeriod(input.details?.periodStart, input.details?.periodEnd);
   return mutate(db, actor, ChangeAction.CREATE, async (tx) => {
-    await requireUnusedId(tx, input.id);
+    await claimId(tx, input.id);
     const sources = await resolveSources(tx, input.sources);
     const dataset = newNodeDataset({ ...input, kind: input.kind, sources, properties });
     return create(tx, input.id, dataset, `created ${input.kind} "${input.name}"`);
@@ -138,7 +139,7 @@ export function updateNode(db: Database, actor: Actor, id: string, input: Update
 
 export function createSourceDocument(db: Database, actor: Actor, input: CreateSourceDocumentInput): Promise<Snapshot> {
   return mutate(db, actor, ChangeAction.CREATE, async (tx) => {
-    await requireUnusedId(tx, input.id);
+    await claimId(tx, input.id);
     const dataset = emptyDataset();
     dataset.sources.push({
       id: input.id,
@@ -170,6 +171,7 @@ export function updateSourceDocument(
     if (before.kind !== NodeKind.SOURCE_DOCUMENT) {
       throw badInput(`id: "${id}" is not a source document; use updateNode`);
     }
+    await lockDocument(tx, id);
     await updateDocument(tx, id, fields, addSentences);
     const added = addSentences.length > 0 ? ` and ${addSentences.length} sentence(s)` : '';
     return changed(tx, before, () => `updated source document "${before.name}"${added}`);
@@ -182,7 +184,7 @@ export function createAgreement(db: Database, actor: Actor, input: CreateAgreeme
   const facilitators = [...new Set(input.facilitators ?? [])];
   if (parties.length < 2) throw badInput('parties: an agreement needs at least two different parties');
   return mutate(db, actor, ChangeAction.CREATE, async (tx) => {
-    await requireUnusedId(tx, input.id);
+    await claimId(tx, input.id);
     await requireLiveIds(tx, [
       ...parties.map((id, i) => ({ field: `parties[${i}]`, id })),
       ...facilitators.map((id, i) => ({ field: `facilitators[${i}]`, id })),
