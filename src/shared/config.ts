@@ -64,7 +64,10 @@ const specs = {
   SHUTDOWN_TIMEOUT_MS: num({ default: 10_000, desc: 'How long a stop waits for requests in flight' }),
   GRAPHQL_INTROSPECTION: bool({ default: undefined, desc: 'On by default (the IDE needs it); false hides the schema' }),
   GRAPHQL_MAX_DEPTH: num({ default: 12 }),
-  GRAPHQL_MAX_COMPLEXITY: num({ default: 5_000 }),
+  GRAPHQL_MAX_COMPLEXITY: num({
+    default: 20_000,
+    desc: 'Most items a query may ask for, each list priced by its page size',
+  }),
   GRAPHQL_MAX_ALIASES: num({ default: 30 }),
   GRAPHQL_MAX_TOKENS: num({ default: 5_000, desc: 'Documents with more tokens are refused while parsing' }),
   AUTH_TOKENS: str({

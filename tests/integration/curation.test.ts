@@ -466,9 +466,15 @@ describe('merge', () => {
     expect(resolved.data?.node).toEqual({ id: 'ine' });
 
     const relationships = await api.graphql<{
-      node: { relationships: { id: string; type: string; node: { id: string }; sources: { statementId: string }[] }[] };
-    }>('{ node(id: "ine") { relationships(direction: OUT) { id type node { id } sources { statementId } } } }');
-    const byId = new Map(relationships.data!.node.relationships.map((r) => [r.id, r]));
+      node: {
+        relationships: {
+          edges: { node: { id: string; type: string; node: { id: string }; sources: { statementId: string }[] } }[];
+        };
+      };
+    }>(
+      '{ node(id: "ine") { relationships(direction: OUT) { edges { node { id type node { id } sources { statementId } } } } } }',
+    );
+    const byId = new Map(relationships.data!.node.relationships.edges.map(({ node: r }) => [r.id, r]));
     expect(byId.get('ine:LOCATED_IN:ciudad-de-mexico')?.node.id).toBe('ciudad-de-mexico');
     // The duplicate's PARTY_TO joined the survivor's own, with both sources.
     expect(

@@ -37,7 +37,7 @@ export function testDatabase(): Database {
 /** `environment` overrides configuration variables, e.g. { NODE_ENV: 'production' }. */
 export async function startTestServer(
   environment: Record<string, string> = {},
-  logger = createLogger('silent'),
+  logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
 ): Promise<TestServer> {
   const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', ...environment });
   const db = testDatabase();

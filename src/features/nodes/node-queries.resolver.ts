@@ -100,9 +100,12 @@ async function page(
   // The field resolvers find these in the loader: no second round trip for the page's relationships.
   const related = ctx.loaders.get(relatedLoader);
   result.nodes.forEach((node, i) =>
-    prefetch.forEach(({ types, direction }, k) =>
-      related.prime({ id: node.id, types, direction }, result.related[i]?.[k] ?? []),
-    ),
+    prefetch.forEach((spec, k) => {
+      const entries = result.related[i]?.[k] ?? [];
+      // The page holds each node's slice; the loader answers the field resolvers from it (the total is unknown here
+      // and not needed: relationship fields are lists).
+      related.prime({ id: node.id, ...spec }, { entries, totalCount: entries.length });
+    }),
   );
   return toConnection(result.nodes, offset, result.totalCount);
 }
