@@ -62,13 +62,18 @@ export interface ConnectionShape<T> {
 }
 
 /** Builds a connection from one page of items that starts at `offset` of `totalCount`. */
-export function toConnection<T>(page: T[], offset: number, totalCount: number): ConnectionShape<T> {
+export function toConnection<T>(
+  page: T[],
+  offset: number,
+  totalCount: number,
+  hasNextPage = offset + page.length < totalCount,
+): ConnectionShape<T> {
   const edges = page.map((node, i) => ({ cursor: encodeCursor(offset + i), node }));
   return {
     totalCount,
     edges,
     pageInfo: {
-      hasNextPage: offset + page.length < totalCount,
+      hasNextPage,
       hasPreviousPage: offset > 0,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,

@@ -16,6 +16,9 @@ interface GraphSummary {
   partOf: string | null;
 }
 
+// Each step starts or stops a JVM and runs the admin tool: minutes on a loaded 2-core machine.
+jest.setTimeout(240_000);
+
 describe('neo4j-admin on the local Neo4j', () => {
   let work: string;
   let home: string;

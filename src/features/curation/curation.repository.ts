@@ -15,7 +15,7 @@ import type { SourceInput } from './curation.inputs';
 /** A node's stored properties as plain JSON (temporals as strings, without the derived search and sort keys). */
 export type Snapshot = StoredNode;
 
-const DERIVED_KEYS = new Set(['searchKeys', 'sortKey']);
+const DERIVED_KEYS = new Set(['searchKeys', 'aliasKeys', 'sortKey']);
 
 function toSnapshot(stored: StoredNode): Snapshot {
   const plain = plainProperties(stored);
@@ -199,7 +199,8 @@ const UPDATE_NODE = cypher<
        n.sortKey = $sortKey,
        n.sourceRefs = ${unionList('n.sourceRefs', '$refs')},
        n.periodStartDate = date($periodStartDate),
-       n.periodEndDate = date($periodEndDate)`,
+       n.periodEndDate = date($periodEndDate)
+   SET n.aliasKeys = [key IN n.searchKeys WHERE key <> n.sortKey]`,
 );
 
 const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
@@ -238,7 +239,8 @@ const UPDATE_DOCUMENT = cypher<
    SET d += $fields
    FOREACH (_ IN CASE WHEN $title IS NULL THEN [] ELSE [1] END |
      SET d.name = $title, d.sortKey = $sortKey,
-         d.searchKeys = CASE WHEN $sortKey IN d.searchKeys THEN d.searchKeys ELSE d.searchKeys + $sortKey END)
+         d.searchKeys = CASE WHEN $sortKey IN d.searchKeys THEN d.searchKeys ELSE d.searchKeys + $sortKey END
+     SET d.aliasKeys = [key IN d.searchKeys WHERE key <> d.sortKey])
    WITH d
    OPTIONAL MATCH (s:Statement {documentId: d.id})
    WITH d, toInteger(coalesce(max(s.position), -1)) AS last
@@ -362,6 +364,7 @@ const MERGE_INTO = cypher<{ survivorId: string; mergedId: string; label: string 
    SET s.aliases = ${unionList('s.aliases', '[m.name] + coalesce(m.aliases, [])')},
        s.sourceRefs = ${unionList('s.sourceRefs', 'm.sourceRefs')},
        s.searchKeys = ${unionList('s.searchKeys', 'm.searchKeys')}
+   SET s.aliasKeys = [key IN s.searchKeys WHERE key <> s.sortKey]
    REMOVE m:Entity, m:$($label)
    SET m:MergedEntity, m.mergedInto = s.id, m.mergedAt = datetime()
    WITH s, m

@@ -87,6 +87,7 @@ export const RESERVED_PROPERTIES: ReadonlySet<string> = new Set([
   'aliases',
   'sourceRefs',
   'searchKeys',
+  'aliasKeys',
   'sortKey',
   'periodStartDate',
   'periodEndDate',

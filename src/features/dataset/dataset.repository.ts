@@ -29,6 +29,7 @@ SET n:$(row.label),
     n.searchKeys = ${unionList('n.searchKeys', 'row.searchKeys')},
     n.periodStartDate = date(row.periodStartDate),
     n.periodEndDate = date(row.periodEndDate)
+SET n.aliasKeys = [key IN n.searchKeys WHERE key <> n.sortKey]
 RETURN count(n) AS written`,
 );
 

@@ -96,6 +96,7 @@ async function page(
     offset,
     first,
     prefetch,
+    selectsField(info, 'totalCount'),
   );
   // The field resolvers find these in the loader: no second round trip for the page's relationships.
   const related = ctx.loaders.get(relatedLoader);
@@ -107,7 +108,9 @@ async function page(
       related.prime({ id: node.id, ...spec }, { entries, totalCount: entries.length });
     }),
   );
-  return toConnection(result.nodes, offset, result.totalCount);
+  // Not asked for, the total is not counted; the field then says how many are known: up to this page.
+  const known = offset + result.nodes.length + (result.hasNextPage ? 1 : 0);
+  return toConnection(result.nodes, offset, result.totalCount ?? known, result.hasNextPage);
 }
 
 @Resolver()

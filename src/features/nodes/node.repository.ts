@@ -1,7 +1,7 @@
 /** Cypher access for nodes: by id, their relationships (batched), their statements, and filtered lists. */
 import { cypher } from '../../db/cypher';
 import type { Database } from '../../db/database';
-import { FACT_RELATIONSHIPS, NodeKind, RelationType } from '../../model/graph-model';
+import { FACT_RELATIONSHIPS, labelOf, NodeKind, RelationType } from '../../model/graph-model';
 import { Direction, SortDirection } from '../../graphql/enums';
 import { nodeProjection, toNode, type StoredNode } from './node.mapper';
 import type { Node } from './node.types';
@@ -199,7 +199,9 @@ export interface ListFilter {
 }
 
 export interface ListPage {
-  totalCount: number;
+  /** Null when it was not asked for (counting reads the kind's size; a filtered count reads every match). */
+  totalCount: number | null;
+  hasNextPage: boolean;
   nodes: Node[];
   /** For each node, the entries of each prefetched relationship spec, in the order of `prefetch`. */
   related: RelatedEntry[][][];
@@ -211,34 +213,62 @@ export type RelatedSpec = Omit<RelatedKey, 'id'>;
 type ListParams = {
   reach: number;
   filter: { [K in keyof ListFilter]-?: Exclude<ListFilter[K], undefined> };
-  sort: { field: NodeSortField; direction: SortDirection };
   offset: number;
   limit: number;
   prefetch: RelatedSpec[];
 };
 
-const LIST_NODES = cypher<
-  ListParams,
-  { totalCount: number; page: { node: StoredNode; related: RelatedEntryRow[][] }[] }
->(
-  'nodes.list',
-  `MATCH (n:Entity {kind: $filter.kind})
-   WHERE ($filter.nameContains IS NULL OR any(key IN n.searchKeys WHERE key CONTAINS $filter.nameContains))
+/** Cypher: the list filters, each true when not given. */
+const LIST_FILTERS = `($filter.nameContains IS NULL OR any(key IN n.searchKeys WHERE key CONTAINS $filter.nameContains))
      AND ($filter.status IS NULL OR n.status = $filter.status)
      AND ($filter.eventType IS NULL OR n.eventType = $filter.eventType)
      AND ($filter.locatedIn IS NULL OR EXISTS { (n)-[:LOCATED_IN*1..2]->(:Entity {id: $filter.locatedIn}) })
      AND ($filter.partOf IS NULL OR EXISTS { (n)-[:PART_OF]->(:Entity {id: $filter.partOf}) })
-     AND ($filter.relatedTo IS NULL OR EXISTS { (n)--(:Entity {id: $filter.relatedTo}) })
-   WITH n, CASE $sort.field WHEN 'ID' THEN n.id ELSE n.sortKey END AS sortKey
-   ORDER BY CASE WHEN $sort.direction = 'DESC' THEN sortKey END DESC,
-            CASE WHEN $sort.direction = 'ASC' THEN sortKey END ASC, n.id
-   WITH collect(n) AS matched
-   RETURN size(matched) AS totalCount,
-          [m IN matched[toInteger($offset)..toInteger($offset + $limit)] |
-            {node: ${nodeProjection('m')}, related: [spec IN $prefetch | ${ENTRIES_OF('m', 'spec')}]}] AS page`,
+     AND ($filter.relatedTo IS NULL OR EXISTS { (n)-[:${FACT_RELATIONSHIPS}]-(:Entity {id: $filter.relatedTo}) })`;
+
+type PageRow = { node: StoredNode; related: RelatedEntryRow[][] };
+
+/**
+ * One page of a kind in the order of an index on (kind, sort property): the scan goes in index order through the
+ * filters and stops at the page's end. The ORDER BY must be literal for that, so each order is its own query.
+ */
+const listQuery = (field: NodeSortField, direction: SortDirection) =>
+  cypher<ListParams, PageRow>(
+    `nodes.list.${field}.${direction}`,
+    `MATCH (n:Entity)
+     WHERE n.kind = $filter.kind AND n.${field === NodeSortField.ID ? 'id' : 'sortKey'} IS NOT NULL
+       AND ${LIST_FILTERS}
+     WITH n ORDER BY n.${field === NodeSortField.ID ? 'id' : 'sortKey'} ${direction}, n.id ${direction}
+     SKIP toInteger($offset) LIMIT toInteger($limit)
+     RETURN ${nodeProjection('n')} AS node, [spec IN $prefetch | ${ENTRIES_OF('n', 'spec')}] AS related`,
+  );
+
+const LIST_QUERIES = new Map(
+  Object.values(NodeSortField).flatMap((field) =>
+    Object.values(SortDirection).map((direction) => [`${field}.${direction}`, listQuery(field, direction)] as const),
+  ),
 );
 
-/** One page of nodes of a kind, filtered and sorted, with the total count: one query. */
+/** Unfiltered, a kind's size comes from the count store of its label: no node is read. */
+const COUNT_BY_KIND = new Map(
+  Object.values(NodeKind).map((kind) => [
+    kind,
+    cypher<Pick<ListParams, 'filter'>, { count: number }>(
+      `nodes.count.${kind}`,
+      `MATCH (n:${labelOf(kind)}) RETURN count(n) AS count`,
+    ),
+  ]),
+);
+
+const COUNT_FILTERED = cypher<Pick<ListParams, 'filter'>, { count: number }>(
+  'nodes.count.filtered',
+  `MATCH (n:Entity) WHERE n.kind = $filter.kind AND ${LIST_FILTERS} RETURN count(n) AS count`,
+);
+
+/**
+ * One page of nodes of a kind, filtered and sorted, with the relationship fields asked for on each; and, when
+ * `count` is asked, the total: both in one transaction, sent together.
+ */
 export async function listNodes(
   db: Database,
   filter: ListFilter,
@@ -247,8 +277,9 @@ export async function listNodes(
   limit: number,
   /** Relationship fields the query asks for on each node, fetched in the same query. */
   prefetch: RelatedSpec[] = [],
+  count = true,
 ): Promise<ListPage> {
-  const row = await db.queryOne(LIST_NODES, {
+  const params: ListParams = {
     filter: {
       kind: filter.kind,
       nameContains: filter.nameContains ?? null,
@@ -258,16 +289,27 @@ export async function listNodes(
       partOf: filter.partOf ?? null,
       relatedTo: filter.relatedTo ?? null,
     },
-    sort,
     offset,
     limit,
     prefetch,
     reach: reachOf(prefetch),
-  });
-  const page = row?.page ?? [];
+  };
+  const page = LIST_QUERIES.get(`${sort.field}.${sort.direction}`);
+  if (!page) throw new Error(`no list query for ${sort.field} ${sort.direction}`);
+  const filtered = Object.entries(params.filter).some(([key, value]) => key !== 'kind' && value !== null);
+  const countQuery = filtered ? COUNT_FILTERED : COUNT_BY_KIND.get(filter.kind);
+  const [rows, total] = await db.read((tx) =>
+    Promise.all([
+      // One more than the page tells whether another page follows, without counting.
+      tx.query(page, { ...params, limit: limit + 1 }),
+      count && countQuery ? tx.queryOne(countQuery, { filter: params.filter }) : Promise.resolve(undefined),
+    ]),
+  );
+  const kept = rows.slice(0, limit);
   return {
-    totalCount: row?.totalCount ?? 0,
-    nodes: page.map((item) => toNode(item.node)),
-    related: page.map((item) => item.related.map((entries) => entries.map(toEntry))),
+    totalCount: total?.count ?? null,
+    hasNextPage: rows.length > limit,
+    nodes: kept.map((row) => toNode(row.node)),
+    related: kept.map((row) => row.related.map((entries) => entries.map(toEntry))),
   };
 }

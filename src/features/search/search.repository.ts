@@ -1,4 +1,12 @@
-/** Full-text search over names and aliases, ranked so that exact and prefix matches of a name come first. */
+/**
+ * Search over names and aliases, ranked by one rule and returning its true top N:
+ *   1. exact matches: the text (accents and case folded) is the node's name or one of its aliases;
+ *   2. prefix matches: the name or an alias begins with the text;
+ *   3. other matches of every word, as whole words or word prefixes, by relevance (Lucene's score).
+ * Ties go by name, then id: an index gives that order, so thousands of equal matches (every "Universidad ..." for
+ * "univ") cost no more than the page. Names come in order from the range index on `sortKey`; aliases from a keyword
+ * full-text index on `aliasKeys` (alias matches are few); relevance from the `entity_search` full-text index.
+ */
 import { cypher } from '../../db/cypher';
 import type { Database } from '../../db/database';
 import type { NodeKind } from '../../model/graph-model';
@@ -20,27 +28,62 @@ export function toLuceneQuery(text: string): string | null {
   return words.map((word) => `+(${word}^2 ${word}*)`).join(' ');
 }
 
+/** A Lucene prefix query for a whole key of the keyword index: syntax characters and spaces escaped. */
+export function toKeyPrefixQuery(key: string): string {
+  return `${key.replace(/[+\-!(){}[\]^"~*?:\\/&| ]/g, (char) => `\\${char}`)}*`;
+}
+
 export interface SearchResult {
   node: Node;
   score: number;
 }
 
-/** How many index hits are ranked before `first` are kept: enough for exact matches to surface. */
-const CANDIDATES = 200;
+/** Scores of the two first tiers; relevance scores are mapped below 1. */
+const EXACT = 3;
+const PREFIX = 2;
+/** Alias matches read whole (they are few): at most this many. */
+const ALIAS_CAP = 2_000;
+
+interface Hit {
+  node: StoredNode;
+  tier: number;
+  score: number;
+}
 
 const SEARCH = cypher<
-  { lucene: string; candidates: number; kinds: NodeKind[] | null; exact: string; first: number },
-  { node: StoredNode; score: number }
+  {
+    key: string;
+    aliasQuery: string;
+    lucene: string;
+    kinds: NodeKind[] | null;
+    first: number;
+    fill: number;
+    aliasCap: number;
+  },
+  { ranked: Hit[]; relevant: Hit[]; relevantFetched: number }
 >(
   'search.nodes',
-  `CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: toInteger($candidates)}) YIELD node AS n, score
-   WHERE $kinds IS NULL OR n.kind IN $kinds
-   WITH n, score
-        + CASE WHEN $exact IN n.searchKeys THEN 10 ELSE 0 END
-        + CASE WHEN any(key IN n.searchKeys WHERE key STARTS WITH $exact) THEN 5 ELSE 0 END AS rank
-   RETURN ${nodeProjection('n')} AS node, rank AS score
-   ORDER BY score DESC, n.sortKey
-   LIMIT toInteger($first)`,
+  `CALL () {
+     MATCH (n:Entity) WHERE n.sortKey STARTS WITH $key AND ($kinds IS NULL OR n.kind IN $kinds)
+     WITH n ORDER BY n.sortKey, n.id LIMIT toInteger($first)
+     RETURN n
+     UNION
+     CALL db.index.fulltext.queryNodes('entity_alias_keys', $aliasQuery, {limit: toInteger($aliasCap)}) YIELD node AS n
+     WITH n WHERE n:Entity AND ($kinds IS NULL OR n.kind IN $kinds)
+     RETURN n
+   }
+   WITH n, CASE WHEN n.sortKey = $key OR $key IN coalesce(n.aliasKeys, []) THEN ${EXACT} ELSE ${PREFIX} END AS tier
+   ORDER BY tier DESC, n.sortKey, n.id
+   LIMIT toInteger($first)
+   WITH collect(n) AS found, collect({node: ${nodeProjection('n')}, tier: tier, score: toFloat(tier)}) AS ranked
+   CALL (found) {
+     WITH found WHERE size(found) < $first
+     CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: toInteger($fill)}) YIELD node AS n, score
+     WITH n, score WHERE n:Entity AND ($kinds IS NULL OR n.kind IN $kinds) AND NOT n IN found
+     WITH n, score ORDER BY score DESC, n.sortKey, n.id
+     RETURN collect({node: ${nodeProjection('n')}, tier: 1, score: score}) AS relevant, count(*) AS relevantFetched
+   }
+   RETURN ranked, coalesce(relevant, []) AS relevant, coalesce(relevantFetched, 0) AS relevantFetched`,
 );
 
 export async function searchNodes(
@@ -50,6 +93,29 @@ export async function searchNodes(
   kinds: NodeKind[] | null,
   first: number,
 ): Promise<SearchResult[]> {
-  const rows = await db.query(SEARCH, { lucene, candidates: CANDIDATES, kinds, exact: normalizeText(text), first });
-  return rows.map((row) => ({ node: toNode(row.node), score: row.score }));
+  const key = normalizeText(text);
+  // Relevance ties at the page's edge: fetch more until the last kept score is strictly above the next one.
+  for (let fill = first * 4; ; fill *= 8) {
+    const row = await db.queryOne(SEARCH, {
+      key,
+      aliasQuery: toKeyPrefixQuery(key),
+      lucene,
+      kinds,
+      first,
+      fill,
+      aliasCap: ALIAS_CAP,
+    });
+    const ranked = row?.ranked ?? [];
+    const relevant = row?.relevant ?? [];
+    const room = first - ranked.length;
+    const edge = relevant[room - 1]?.score;
+    const exhausted = (row?.relevantFetched ?? 0) < fill || room <= 0;
+    if (exhausted || relevant.length <= room || relevant[room]?.score !== edge || fill >= 50_000) {
+      return [...ranked, ...relevant.slice(0, Math.max(0, room))].map((hit) => ({
+        node: toNode(hit.node),
+        // Exact 3, prefix 2, then relevance mapped into (0, 1): higher is always better.
+        score: hit.tier > 1 ? hit.score : hit.score / (1 + hit.score),
+      }));
+    }
+  }
 }
