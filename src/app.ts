@@ -122,7 +122,12 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
         sendClientError(res, 400, 'The Idempotency-Key header must be 1 to 200 printable ASCII characters.');
         return;
       }
-      runInScope(newScope({ idempotencyKey: key }), next);
+      // A client that goes away before its answer cancels the request's Neo4j transactions.
+      const abandoned = new AbortController();
+      res.once('close', () => {
+        if (!res.writableFinished) abandoned.abort();
+      });
+      runInScope(newScope({ idempotencyKey: key, signal: abandoned.signal }), next);
     },
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<Context> => ({

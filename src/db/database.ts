@@ -73,6 +73,10 @@ function toAppError(error: unknown): unknown {
 }
 
 /** A transaction as the repositories see it: typed rows from declared queries, each send counted. */
+/** The client went away: its work is abandoned, and not retried (the driver retries only its own errors). */
+const clientGone = () =>
+  appError(ErrorCode.CLIENT_CLOSED_REQUEST, 'The client closed the request before it was answered.');
+
 export class Tx {
   constructor(
     private readonly tx: ManagedTransaction,
@@ -191,6 +195,8 @@ export class Database {
     options: TransactionOptions,
   ): Promise<T> {
     const scope = currentScope();
+    const signal = scope?.signal ?? null;
+    if (signal?.aborted) throw clientGone();
     const session = this.driver.session({
       database: this.name,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
@@ -198,13 +204,39 @@ export class Database {
     });
     const config = {
       timeout: options.timeoutMs ?? this.transactionTimeoutMs,
-      metadata: { app: 'iecm-graph', operation: scope?.operation ?? null },
+      metadata: { app: 'iecm-graph', operation: scope?.operation ?? null, request: scope?.id ?? null },
     };
+    // Nobody waits for the answer any more: stop the work in Neo4j, not only here.
+    const onAbort = (): void => void this.terminate(scope?.id);
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const wrapped = (tx: ManagedTransaction): Promise<T> => work(new Tx(tx, scope?.stats));
+      const wrapped = (tx: ManagedTransaction): Promise<T> => {
+        // The driver retries a terminated transaction as transient: not when its client is gone.
+        if (signal?.aborted) throw clientGone();
+        return work(new Tx(tx, scope?.stats));
+      };
       return mode === 'READ' ? await session.executeRead(wrapped, config) : await session.executeWrite(wrapped, config);
     } catch (error) {
       throw toAppError(error);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      await session.close();
+    }
+  }
+
+  /** Terminates the running transactions of request `id` (found by their metadata). */
+  private async terminate(id: string | undefined): Promise<void> {
+    if (!id) return;
+    const session = this.driver.session({ database: this.name });
+    try {
+      const running = await session.run(
+        'SHOW TRANSACTIONS YIELD transactionId, metaData WHERE metaData.request = $id RETURN transactionId',
+        { id },
+      );
+      const ids = running.records.map((record) => String(record.get('transactionId')));
+      if (ids.length > 0) await session.run('TERMINATE TRANSACTIONS $ids', { ids });
+    } catch {
+      // Best effort: the transaction's own timeout still bounds it.
     } finally {
       await session.close();
     }

@@ -5,6 +5,7 @@
  * fires when nobody waits for the answer any more.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
 import neo4j, { type BookmarkManager } from 'neo4j-driver';
 
 export interface QueryStats {
@@ -13,6 +14,8 @@ export interface QueryStats {
 }
 
 export interface RequestScope {
+  /** Names this request's transactions in their metadata, so they can be found and terminated. */
+  id: string;
   stats: QueryStats;
   /** One per request: causal consistency within the request, none needed across requests. */
   bookmarks: BookmarkManager;
@@ -30,6 +33,7 @@ const storage = new AsyncLocalStorage<RequestScope>();
 
 export function newScope(overrides: Partial<RequestScope> = {}): RequestScope {
   return {
+    id: randomUUID(),
     stats: { roundTrips: 0 },
     bookmarks: neo4j.bookmarkManager(),
     operation: null,

@@ -8,6 +8,8 @@ export enum ErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
   DB_UNAVAILABLE = 'DB_UNAVAILABLE',
+  /** Nobody is left to answer: the request was abandoned by its client. */
+  CLIENT_CLOSED_REQUEST = 'CLIENT_CLOSED_REQUEST',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

@@ -72,3 +72,48 @@ describe('graceful shutdown', () => {
     await api.db.close();
   });
 });
+
+describe('a client that goes away', () => {
+  let db: Database;
+  let api: TestServer;
+  beforeAll(async () => {
+    db = testDatabase();
+    await resetAndSeed(db);
+    api = await startTestServer({ AUTH_TOKENS: `sam:editor:${TOKEN}` });
+  });
+  afterAll(async () => {
+    await api.close();
+    await db.close();
+  });
+
+  it('cancels its Neo4j transaction: the write never happens', async () => {
+    const session = db.driver.session();
+    const blocker = session.beginTransaction();
+    await blocker.run("MATCH (n:Entity {id: 'ine'}) SET n.lockedByTest = true");
+    const client = new AbortController();
+    const request = fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      signal: client.signal,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({
+        query: `mutation { updateNode(id: "ine", input: { name: "Nombre que no debe quedar",
+                sources: [{ statementId: "nota-iecm-alianzas-2024-09-25#5" }] }) { name } }`,
+      }),
+    }).catch((error: unknown) => error);
+    const waiting = () =>
+      cypherRows<{ id: string }>(
+        db,
+        `SHOW TRANSACTIONS YIELD transactionId, metaData, status
+         WHERE metaData.app = 'iecm-graph' AND status STARTS WITH 'Blocked' RETURN transactionId AS id`,
+      );
+    await until('the mutation waits for the lock', async () => (await waiting()).length > 0);
+
+    client.abort();
+    await request;
+    await until('its transaction is terminated', async () => (await waiting()).length === 0);
+    await blocker.rollback();
+    await session.close();
+    const [stored] = await cypherRows<{ name: string }>(db, "MATCH (n:Entity {id: 'ine'}) RETURN n.name AS name");
+    expect(stored?.name).toBe('Instituto Nacional Electoral');
+  });
+});
