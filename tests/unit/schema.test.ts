@@ -33,3 +33,26 @@ describe('the schema', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('the node projection', () => {
+  it('returns every stored field of every node type (the others are resolved from relationships)', async () => {
+    const { createSchema } = await import('../../src/schema');
+    const { NODE_PROPERTIES } = await import('../../src/features/nodes/node.mapper');
+    const { RELATION_FIELDS } = await import('../../src/features/nodes/relation-fields');
+    const schema = await createSchema();
+    const node = schema.getType('Node');
+    const stored = new Set<string>(NODE_PROPERTIES);
+    // Fields computed from stored properties of another name, or by field resolvers from relationships.
+    const derived = new Set(['period', 'sources', 'partners', 'relationships']);
+    const missing: string[] = [];
+    for (const type of schema.getPossibleTypes(node as never)) {
+      const resolved = new Set(Object.values(RELATION_FIELDS).flatMap((fields) => Object.keys(fields)));
+      for (const field of Object.values(type.getFields())) {
+        if (!stored.has(field.name) && !derived.has(field.name) && !resolved.has(field.name)) {
+          missing.push(`${type.name}.${field.name}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});

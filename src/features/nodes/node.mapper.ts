@@ -19,8 +19,47 @@ export interface StoredNode {
   [property: string]: unknown;
 }
 
+/**
+ * The stored properties the GraphQL node types show, and `sortKey` for ordering: what every node query returns.
+ * Never the derived search keys or date bounds. tests/unit/schema.test.ts checks that every field of every node
+ * type is here or is resolved from elsewhere.
+ */
+export const NODE_PROPERTIES = [
+  'id',
+  'kind',
+  'name',
+  'aliases',
+  'sourceRefs',
+  'sortKey',
+  'periodStart',
+  'periodEnd',
+  'title',
+  'url',
+  'publishedOn',
+  'author',
+  'genre',
+  'publisher',
+  'language',
+  'status',
+  'agreementType',
+  'highlighted',
+  'eventType',
+  'eventCount',
+  'tourCount',
+  'cityCount',
+  'participantCount',
+  'edition',
+  'purpose',
+  'note',
+  'unitType',
+  'provisional',
+  'legalInstrumentsSigned',
+  'summary',
+] as const;
+
 /** Cypher map projection of a node variable, as read by `toNode`. */
-export const nodeProjection = (variable: string): string => `${variable} {.*}`;
+export const nodeProjection = (variable: string): string =>
+  `${variable} {${NODE_PROPERTIES.map((property) => `.${property}`).join(', ')}}`;
 
 export function toPartialDate(value: unknown): PartialDate | null {
   if (typeof value !== 'string') return null;
