@@ -77,6 +77,8 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
     // Without introspection, "Did you mean ...?" must not reveal the schema either.
     hideSchemaDetailsFromClientErrors: !config.introspection,
     csrfPrevention: true,
+    // No automatic persisted queries: clients send their documents (one less way to reach an error path).
+    persistedQueries: false,
     // A document with too many tokens is refused while parsing, before it can cost anything.
     parseOptions: { maxTokens: config.graphqlLimits.maxTokens },
     // Compact JSON: Apollo pretty-prints by default, which costs time and bytes on every response.

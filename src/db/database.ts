@@ -17,8 +17,13 @@ export interface DatabaseSettings {
   user: string;
   password: string;
   database: string;
-  /** How long executeRead/executeWrite retry transient failures (leader switch, lost connection). */
+  /**
+   * How long a transaction is retried after a transient failure (a deadlock, a leader switch). While the database
+   * is unreachable, retries stop after at most a second: callers get DB_UNAVAILABLE quickly, and retry themselves.
+   */
   maxTransactionRetryTimeMs?: number;
+  /** How long opening a connection may take; a restarting server accepts connections before it answers. */
+  connectionTimeoutMs?: number;
   /** Neo4j terminates a transaction that runs longer than this. */
   transactionTimeoutMs?: number;
 }
@@ -108,6 +113,7 @@ export class Database {
     readonly driver: Driver,
     readonly name: string,
     private readonly transactionTimeoutMs: number,
+    private readonly retryBudgetMs: number,
   ) {}
 
   static create(settings: DatabaseSettings): Database {
@@ -116,12 +122,19 @@ export class Database {
     const driver = neo4j.driver(settings.uri, auth, {
       // Our integers (counts, years) fit in a JS number; this keeps results plain.
       disableLosslessIntegers: true,
-      connectionAcquisitionTimeout: 10_000,
-      maxTransactionRetryTime: settings.maxTransactionRetryTimeMs ?? 5_000,
+      connectionTimeout: settings.connectionTimeoutMs ?? 1_000,
+      connectionAcquisitionTimeout: 2 * (settings.connectionTimeoutMs ?? 1_000),
+      // The driver tries once; `attempt` below retries with budgets that depend on the failure.
+      maxTransactionRetryTime: 0,
       maxConnectionPoolSize: 50,
       logging: { level: 'error', logger: () => {} },
     });
-    return new Database(driver, settings.database, settings.transactionTimeoutMs ?? 30_000);
+    return new Database(
+      driver,
+      settings.database,
+      settings.transactionTimeoutMs ?? 30_000,
+      settings.maxTransactionRetryTimeMs ?? 5_000,
+    );
   }
 
   /** Waits until the database answers, retrying with exponential backoff up to `timeoutMs`. */
@@ -210,17 +223,36 @@ export class Database {
     const onAbort = (): void => void this.terminate(scope?.id);
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const wrapped = (tx: ManagedTransaction): Promise<T> => {
-        // The driver retries a terminated transaction as transient: not when its client is gone.
-        if (signal?.aborted) throw clientGone();
-        return work(new Tx(tx, scope?.stats));
-      };
-      return mode === 'READ' ? await session.executeRead(wrapped, config) : await session.executeWrite(wrapped, config);
+      const wrapped = (tx: ManagedTransaction): Promise<T> => work(new Tx(tx, scope?.stats));
+      return await this.attempt(
+        () => (mode === 'READ' ? session.executeRead(wrapped, config) : session.executeWrite(wrapped, config)),
+        signal,
+      );
     } catch (error) {
       throw toAppError(error);
     } finally {
       signal?.removeEventListener('abort', onAbort);
       await session.close();
+    }
+  }
+
+  /**
+   * Runs `once` and retries it after a retriable failure: a transient one (a deadlock, a leader switch) for up to
+   * the retry budget, an unreachable database for at most a second. Never once the client is gone: a terminated
+   * transaction would otherwise come back as transient.
+   */
+  private async attempt<T>(once: () => Promise<T>, signal: AbortSignal | null): Promise<T> {
+    const started = Date.now();
+    for (let delay = 50; ; delay = Math.min(delay * 2, 1_000)) {
+      if (signal?.aborted) throw clientGone();
+      try {
+        return await once();
+      } catch (error) {
+        const budget = isUnavailable(error) ? Math.min(1_000, this.retryBudgetMs) : this.retryBudgetMs;
+        const wait = delay * (0.8 + Math.random() * 0.4);
+        if (!neo4j.isRetriableError(error) || signal?.aborted || Date.now() + wait - started > budget) throw error;
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
     }
   }
 

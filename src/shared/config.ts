@@ -48,6 +48,8 @@ const specs = {
   NEO4J_DATABASE: str({ default: 'neo4j' }),
   NEO4J_CONNECT_TIMEOUT_MS: num({ default: 30_000, desc: 'How long start-up retries to reach Neo4j' }),
   NEO4J_TX_TIMEOUT_MS: num({ default: 30_000, desc: 'Neo4j terminates a transaction that runs longer' }),
+  NEO4J_MAX_RETRY_MS: num({ default: 5_000, desc: 'How long a transiently failing transaction is retried' }),
+  NEO4J_BOLT_CONNECT_TIMEOUT_MS: num({ default: 1_000, desc: 'How long opening a Bolt connection may take' }),
   NEO4J_LOCAL_BOLT_PORT: tcpPort({ default: 7687 }),
   NEO4J_LOCAL_HEAP: memorySize({ default: '512m' }),
   NEO4J_LOCAL_PAGECACHE: memorySize({ default: '128m' }),
@@ -92,6 +94,8 @@ export interface Config {
     database: string;
     connectTimeoutMs: number;
     transactionTimeoutMs: number;
+    maxTransactionRetryTimeMs: number;
+    connectionTimeoutMs: number;
   };
   localNeo4j: { boltPort: number; heap: string; pageCache: string; home: string; version: string };
   http: { port: number; host: string };
@@ -170,6 +174,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       database: env.NEO4J_DATABASE,
       connectTimeoutMs: env.NEO4J_CONNECT_TIMEOUT_MS,
       transactionTimeoutMs: env.NEO4J_TX_TIMEOUT_MS,
+      maxTransactionRetryTimeMs: env.NEO4J_MAX_RETRY_MS,
+      connectionTimeoutMs: env.NEO4J_BOLT_CONNECT_TIMEOUT_MS,
     },
     localNeo4j: {
       boltPort: env.NEO4J_LOCAL_BOLT_PORT,

@@ -10,6 +10,8 @@ describe('loadConfig', () => {
       database: 'neo4j',
       connectTimeoutMs: 30_000,
       transactionTimeoutMs: 30_000,
+      maxTransactionRetryTimeMs: 5_000,
+      connectionTimeoutMs: 1_000,
     });
     expect(config.http).toEqual({ port: 4000, host: '127.0.0.1' });
     expect(config.localNeo4j).toEqual({

@@ -60,12 +60,13 @@ function newNodeDataset(node: {
   id: string;
   kind: NodeKind;
   name: string;
-  aliases?: string[];
+  aliases?: string[] | null;
   sources: string[];
   properties: Record<string, PropertyValue>;
 }): Dataset {
-  const { id, kind, name, aliases = [], sources, properties } = node;
-  return { ...emptyDataset(), nodes: [{ id, kind, name, aliases, sources, properties }] };
+  const { id, kind, name, aliases, sources, properties } = node;
+  // A client may send `aliases: null`: no aliases.
+  return { ...emptyDataset(), nodes: [{ id, kind, name, aliases: aliases ?? [], sources, properties }] };
 }
 
 /** The given details as plain properties (class instances and undefined values left out). */
