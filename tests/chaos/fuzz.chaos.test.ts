@@ -121,6 +121,37 @@ const describeRequest = (outcome: Outcome): string => {
   return `#${outcome.index} [${req.category}] ${JSON.stringify(head)} -> ${outcome.status || outcome.error} ${JSON.stringify(outcome.body.slice(0, 240))}`;
 };
 
+/** What kind of failure an outcome is: status, code and message with the specifics blanked. */
+function signature(outcome: Outcome): string {
+  let detail = outcome.body.replace(/<[^>]*>/g, ' ');
+  try {
+    const parsed = JSON.parse(outcome.body) as { errors?: { message?: string; extensions?: { code?: string } }[] };
+    const first = parsed.errors?.[0];
+    if (first) detail = `${first.extensions?.code ?? ''} ${first.message ?? ''}`;
+  } catch {
+    // not JSON: keep the text
+  }
+  const blanked = detail
+    .replace(/"[^"]*"/g, '"…"')
+    .replace(/\d+/g, 'N')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 48);
+  return `${outcome.status || outcome.error} ${blanked}`;
+}
+
+/** Failures grouped by signature, most frequent first, each with a count and one request. */
+function groupFailures(failures: Outcome[]): string[] {
+  const groups = new Map<string, Outcome[]>();
+  for (const outcome of failures) {
+    const key = signature(outcome);
+    groups.set(key, [...(groups.get(key) ?? []), outcome]);
+  }
+  return [...groups.entries()]
+    .sort((a, b) => b[1].length - a[1].length)
+    .map(([key, list]) => `${list.length}x ${key}\n    e.g. ${list[0] ? describeRequest(list[0]) : ''}`);
+}
+
 interface Acknowledged {
   id: string;
   name: string;
@@ -200,7 +231,13 @@ describe('fuzzing', () => {
     scenario.notes.seed = SEED;
     scenario.notes['requests/s'] = Math.round(outcomes.length / seconds);
     scenario.notes.statuses = JSON.stringify(byStatus);
-    if (failed.size > 0) scenario.notes.failedByCategory = JSON.stringify(failedCategories);
+    if (failed.size > 0) {
+      scenario.notes.failedByCategory = JSON.stringify(failedCategories);
+      scenario.notes.failureKinds = groupFailures([...failed])
+        .map((group) => group.split('\n')[0])
+        .slice(0, 12)
+        .join(' ; ');
+    }
     const samples = (list: Outcome[]): string =>
       `${list.length}${list.length ? `; e.g. ${list.slice(0, 4).map(describeRequest).join(' | ')}` : ''}`;
     scenario.check('0 responses with HTTP 5xx', serverErrors.length === 0, samples(serverErrors));
@@ -245,8 +282,14 @@ describe('fuzzing', () => {
       JSON.stringify(wrongHistory.slice(0, 5)),
     );
     if (failed.size > 0 || logged.length > 0) {
-      console.log(`fuzz failures:\n${[...failed].slice(0, 30).map(describeRequest).join('\n')}`);
-      console.log(`server error log (first 10):\n${logged.slice(0, 10).join('\n')}`);
+      console.log(`fuzz failures by kind:\n${groupFailures([...failed]).join('\n')}`);
+      const messages = new Map<string, number>();
+      for (const line of logged) {
+        const message = (/"message":"((?:[^"\\]|\\.)*)"/.exec(line)?.[1] ?? line).slice(0, 160);
+        messages.set(message, (messages.get(message) ?? 0) + 1);
+      }
+      const distinct = [...messages.entries()].map(([message, count]) => `${count}x ${message}`);
+      console.log(`server error log, distinct messages:\n${distinct.join('\n')}`);
     }
     expect(scenario.save().failures()).toEqual([]);
   });

@@ -63,6 +63,7 @@ describe('hostile inputs', () => {
     await post(JSON.stringify({ query: '{ __typename }' })); // a warm process, so the figure is the refusal's
     const result = record(await post(directiveFlood));
     scenario.notes['1 MB @x refusal ms'] = Math.round(result.ms);
+    scenario.notes['1 MB @x answer bytes'] = result.bytes;
     verify(
       '1 MB of @x directives refused with 400 in < 250 ms',
       result.status === 400 && result.ms < 250,

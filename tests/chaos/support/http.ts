@@ -11,6 +11,8 @@ export interface HttpResult {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** The body's full length in bytes (`body` keeps only the first maxBodyBytes). */
+  bytes: number;
   ms: number;
   /** A network error code (ECONNREFUSED, ECONNRESET...), TIMEOUT, or CLIENT_REFUSED for a request Node would not send. */
   error?: string;
@@ -46,11 +48,11 @@ export function request(url: string, options: RequestOptions = {}): Promise<Http
     try {
       req = http.request(url, { method, headers, agent: agent ?? false });
     } catch (error) {
-      finish({ status: 0, headers: {}, body: '', error: `CLIENT_REFUSED ${errorCode(error)}` });
+      finish({ status: 0, headers: {}, body: '', bytes: 0, error: `CLIENT_REFUSED ${errorCode(error)}` });
       return;
     }
     const timer = setTimeout(() => {
-      finish({ status: 0, headers: {}, body: '', error: 'TIMEOUT' });
+      finish({ status: 0, headers: {}, body: '', bytes: 0, error: 'TIMEOUT' });
       req.destroy();
     }, timeoutMs);
     req.once('response', (res) => {
@@ -62,16 +64,21 @@ export function request(url: string, options: RequestOptions = {}): Promise<Http
       });
       res.once('end', () => {
         clearTimeout(timer);
-        finish({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
+        finish({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          bytes: kept,
+        });
       });
       res.once('error', (error) => {
         clearTimeout(timer);
-        finish({ status: res.statusCode ?? 0, headers: res.headers, body: '', error: errorCode(error) });
+        finish({ status: res.statusCode ?? 0, headers: res.headers, body: '', bytes: kept, error: errorCode(error) });
       });
     });
     req.once('error', (error) => {
       clearTimeout(timer);
-      finish({ status: 0, headers: {}, body: '', error: errorCode(error) });
+      finish({ status: 0, headers: {}, body: '', bytes: 0, error: errorCode(error) });
     });
     if (body !== undefined) req.end(body);
     else req.end();
