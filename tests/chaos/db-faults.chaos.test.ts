@@ -106,6 +106,12 @@ describe('Neo4j faults', () => {
     const samples: Sample[] = [];
     const writes: LogicalWrite[] = [];
     let running = true;
+    /** Once the load stops, a write still failing gets this long to be acknowledged. */
+    let retryUntil = Infinity;
+    const stopLoad = (): void => {
+      if (running) retryUntil = Date.now() + 15_000;
+      running = false;
+    };
     const send = async (role: Sample['role'], run: () => Promise<GraphQLResult>): Promise<GraphQLResult> => {
       const startedAt = Date.now();
       const result = await run();
@@ -155,7 +161,7 @@ describe('Neo4j faults', () => {
         let firstConflictAt: number | undefined;
         // The same request and key until it is acknowledged: the retries of one logical write.
         while (!write.acknowledged && !write.refusedRetry) {
-          if (Date.now() - write.startedAt > WRITE_DEADLINE_MS) {
+          if (Date.now() - write.startedAt > WRITE_DEADLINE_MS || Date.now() > retryUntil) {
             write.gaveUp = true;
             break;
           }
@@ -216,7 +222,7 @@ describe('Neo4j faults', () => {
         () => Array.from({ length: WRITERS }, (_, w) => ackedBy(w, boltAt)).every((n) => n >= 2),
         { timeoutMs: 60_000 },
       ).catch(() => undefined);
-      running = false;
+      stopLoad();
       await Promise.all(loops);
 
       // The figures.
@@ -320,7 +326,7 @@ describe('Neo4j faults', () => {
       );
       scenario.check('the API process survived', api.exit === null, JSON.stringify(api.exit));
     } finally {
-      running = false;
+      stopLoad();
       await Promise.all(loops);
       agent.destroy();
     }
