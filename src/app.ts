@@ -1,27 +1,27 @@
 /**
- * The HTTP side: Express 5 with the GraphQL endpoint, /healthz and /readyz. Started by main.ts and by
- * the integration tests (on a free port), so both exercise the same server.
+ * The HTTP side: Express 5 with the GraphQL endpoint, the IDE, the explorer, exports and health. Started by main.ts
+ * and by the integration tests (on a free port), so both exercise the same server.
  */
 import 'reflect-metadata';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
-import type { GraphQLFormattedError } from 'graphql';
 import type { Database } from './db/database';
 import { currentScope, newScope, runInScope } from './db/request-scope';
+import { exportRouter } from './features/dataset/export.routes';
+import { healthRouter } from './features/health/health.routes';
+import { explorerRouter } from './explorer/explorer';
 import type { Context } from './graphql/context';
 import { complexityLimitPlugin, validationRules } from './graphql/guards';
 import { LoaderRegistry } from './graphql/loaders';
 import { requestLoggingPlugin } from './graphql/logging';
-import { createSchema } from './schema';
-import { exportRouter } from './features/dataset/export.routes';
-import { explorerRouter } from './explorer/explorer';
+import { formatError, httpStatusPlugin, operationNamePlugin, statsExtensionPlugin } from './graphql/plugins';
 import { ideRouter } from './ide/ide';
+import { createSchema } from './schema';
 import { Authenticator } from './shared/auth';
 import type { Config } from './shared/config';
 import { ErrorCode } from './shared/errors';
@@ -30,61 +30,38 @@ import type { Logger } from './shared/logger';
 export interface RunningServer {
   url: string;
   httpServer: http.Server;
-  /** Stops taking requests, lets in-flight ones finish, then resolves. Does not close the database. */
+  /**
+   * Stops taking connections, lets the requests in flight finish (up to SHUTDOWN_TIMEOUT_MS), closes keep-alive
+   * connections once idle, then resolves. Does not close the database.
+   */
   stop(): Promise<void>;
 }
 
 export interface ServerDependencies {
-  config: Pick<Config, 'http' | 'nodeEnv' | 'introspection' | 'graphqlLimits' | 'corsOrigins' | 'auth'>;
+  config: Pick<
+    Config,
+    'http' | 'nodeEnv' | 'introspection' | 'graphqlLimits' | 'corsOrigins' | 'auth' | 'shutdownTimeoutMs'
+  >;
   db: Database;
   logger: Logger;
 }
 
-/** Errors we did not raise on purpose are logged in full and shown to clients without internals. */
-function formatErrorFor(nodeEnv: Config['nodeEnv'], logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code;
-    if (code === ErrorCode.INTERNAL_SERVER_ERROR || code === undefined) {
-      logger.error({ err: error }, 'unexpected error in a GraphQL operation');
-      if (nodeEnv === 'production') {
-        return {
-          message: 'Internal server error',
-          path: formatted.path,
-          extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-        };
-      }
-    }
-    return formatted;
-  };
+/** An Idempotency-Key is an opaque token from the client: printable, short. */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+/** The status an error outside GraphQL asks for (body-parser sets 400, 413...), else 500. */
+function httpStatusOf(error: unknown): number {
+  const status =
+    typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
+      ? error.status
+      : 500;
+  return status >= 400 && status < 600 ? status : 500;
 }
 
-/** Outside production, each response says how many Neo4j round trips it took (`extensions.stats`). */
-const statsExtensionPlugin: ApolloServerPlugin<Context> = {
-  async requestDidStart() {
-    return {
-      async willSendResponse({ response, contextValue }) {
-        if (response.body.kind === 'single') {
-          response.body.singleResult.extensions = {
-            ...response.body.singleResult.extensions,
-            stats: { roundTrips: contextValue.stats.roundTrips },
-          };
-        }
-      },
-    };
-  },
-};
-
-/** Names the request's transactions after its GraphQL operation (Neo4j shows it in SHOW TRANSACTIONS). */
-const operationNamePlugin: ApolloServerPlugin<Context> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ operationName, operation }) {
-        const scope = currentScope();
-        if (scope) scope.operation = operationName ?? operation?.operation ?? null;
-      },
-    };
-  },
-};
+/** A request refused before GraphQL sees it, answered in GraphQL's error shape. */
+function sendClientError(res: express.Response, status: number, message: string): void {
+  res.status(status).json({ errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+}
 
 export async function startServer({ config, db, logger }: ServerDependencies): Promise<RunningServer> {
   const app = express();
@@ -92,52 +69,61 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
   const httpServer = http.createServer(app);
   const schema = await createSchema();
   const authenticator = new Authenticator(config.auth);
+  let stopping = false;
 
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
+    // Without introspection, "Did you mean ...?" must not reveal the schema either.
+    hideSchemaDetailsFromClientErrors: !config.introspection,
     csrfPrevention: true,
+    // A document with too many tokens is refused while parsing, before it can cost anything.
+    parseOptions: { maxTokens: config.graphqlLimits.maxTokens },
     // Compact JSON: Apollo pretty-prints by default, which costs time and bytes on every response.
     stringifyResult: (result) => JSON.stringify(result),
     // main.ts owns SIGINT/SIGTERM: drain HTTP, then close the driver.
     stopOnTerminationSignals: false,
-    includeStacktraceInErrorResponses: config.nodeEnv === 'development',
-    formatError: formatErrorFor(config.nodeEnv, logger),
+    // Stack traces go to the log (formatError), never to clients.
+    includeStacktraceInErrorResponses: false,
+    formatError: formatError(logger),
     validationRules: validationRules(config.graphqlLimits),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       ApolloServerPluginLandingPageDisabled(),
       complexityLimitPlugin(schema, config.graphqlLimits.maxComplexity),
       operationNamePlugin,
+      httpStatusPlugin,
       requestLoggingPlugin(logger),
       ...(config.nodeEnv === 'production' ? [] : [statsExtensionPlugin]),
     ],
   });
   await apollo.start();
 
+  // While stopping, every answer closes its connection: keep-alive clients reconnect elsewhere.
+  app.use((_req, res, next) => {
+    if (stopping) res.set('Connection', 'close');
+    next();
+  });
   // The browser IDE at / (GraphiQL, served from node_modules: works offline).
   app.use(ideRouter({ graphqlPath: '/graphql' }));
   // The relationship explorer at /explorer, built on the public GraphQL API only.
   app.use(explorerRouter({ graphqlPath: '/graphql' }));
   // Downloads of the whole graph as JSON (the import format), CSV or GraphML.
   app.use(exportRouter(db));
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    try {
-      await db.driver.verifyConnectivity({ database: db.name });
-      res.json({ status: 'ready' });
-    } catch (error) {
-      res.status(503).json({ status: 'unavailable', reason: error instanceof Error ? error.message : String(error) });
-    }
-  });
+  app.use(healthRouter(db, logger));
   app.use(
     '/graphql',
     cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins }),
     express.json({ limit: '1mb' }),
     // Everything the operation sends to Neo4j is counted in this request's stats, under its bookmarks.
-    (_req, _res, next) => runInScope(newScope(), next),
+    (req, res, next) => {
+      const key = req.get('idempotency-key') ?? null;
+      if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
+        sendClientError(res, 400, 'The Idempotency-Key header must be 1 to 200 printable ASCII characters.');
+        return;
+      }
+      runInScope(newScope({ idempotencyKey: key }), next);
+    },
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<Context> => ({
         db,
@@ -149,11 +135,42 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
     }),
   );
 
+  // Errors outside GraphQL (a malformed or oversized body...): the client's are 4xx, ours are logged, never shown.
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = httpStatusOf(error);
+    if (status >= 500) logger.error({ err: error }, 'unexpected error outside GraphQL');
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (status < 500) sendClientError(res, status, error instanceof Error ? error.message : 'Bad request');
+    else
+      res
+        .status(500)
+        .json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+  });
+
   await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
+    httpServer.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `Port ${config.http.port} on ${config.http.host} is already in use: set PORT to a free port (e.g. PORT=4001 npm start).`,
+            )
+          : error,
+      ),
+    );
     httpServer.listen(config.http.port, config.http.host, resolve);
   });
-  const { port } = httpServer.address() as AddressInfo;
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
   const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
-  return { url: `http://${host}:${port}`, httpServer, stop: () => apollo.stop() };
+  return {
+    url: `http://${host}:${port}`,
+    httpServer,
+    stop: async () => {
+      stopping = true;
+      await apollo.stop();
+    },
+  };
 }

@@ -3,10 +3,12 @@
  * not set), apply migrations, seed an empty database, serve GraphQL, and shut down gracefully on SIGINT/SIGTERM.
  */
 import 'dotenv/config';
+import 'reflect-metadata';
 import { startServer } from './app';
 import { connectDatabase } from './db/connect';
 import { migrate } from './db/migrations';
 import { seedIfEmpty } from './features/dataset/seed';
+import { ensurePartnerships } from './features/partners/partnerships';
 import { startManagedNeo4j } from '../tools/neo4j/starter';
 import { ConfigError, loadConfig, type Config } from './shared/config';
 import { createLogger } from './shared/logger';
@@ -29,9 +31,19 @@ async function main(): Promise<void> {
   const db = await connectDatabase(config, logger, startManagedNeo4j);
   await migrate(db, logger);
   if (await seedIfEmpty(db, logger)) logger.info('empty database: seed loaded');
+  await ensurePartnerships(db, (message) => logger.info(message));
 
   const server = await startServer({ config, db, logger });
-  logger.info({ url: `${server.url}/graphql`, ms: Date.now() - started }, 'GraphQL API ready');
+  logger.info(
+    {
+      graphql: `${server.url}/graphql`,
+      ide: `${server.url}/`,
+      explorer: `${server.url}/explorer`,
+      nodeEnv: config.nodeEnv,
+      ms: Date.now() - started,
+    },
+    'GraphQL API ready',
+  );
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {

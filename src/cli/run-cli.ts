@@ -1,5 +1,6 @@
 /** Shared start of the command-line tools: .env, validated configuration, logger and database. */
 import 'dotenv/config';
+import 'reflect-metadata';
 import type { Database } from '../db/database';
 import { connectDatabase } from '../db/connect';
 import { startManagedNeo4j } from '../../tools/neo4j/starter';

@@ -45,6 +45,11 @@ const codeOf = (error: unknown): string | undefined =>
     ? error.code
     : undefined;
 
+/** A uniqueness constraint refused a write: another transaction holds the value. */
+export function isConstraintViolation(error: unknown): boolean {
+  return codeOf(error) === CONSTRAINT_CODE;
+}
+
 export function isUnavailable(error: unknown): boolean {
   const code = codeOf(error);
   return code !== undefined && UNAVAILABLE_CODES.has(code);
@@ -152,6 +157,24 @@ export class Database {
     params: Params,
   ): Promise<Row | undefined> {
     return this.read((tx) => tx.queryOne(query, params));
+  }
+
+  /**
+   * Runs a trivial query on the configured database, without the driver's retries, failing after `timeoutMs`:
+   * whether the database answers queries right now.
+   */
+  async ping(timeoutMs: number): Promise<void> {
+    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.READ });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([session.run('RETURN 1', {}, { timeout: timeoutMs }), timeout]);
+    } finally {
+      clearTimeout(timer);
+      void session.close();
+    }
   }
 
   async close(): Promise<void> {

@@ -20,6 +20,10 @@ export interface RequestScope {
   operation: string | null;
   /** Aborted when the client goes away; running transactions are then cancelled. */
   signal: AbortSignal | null;
+  /** The client's Idempotency-Key: a retried write with the same key returns the first answer. */
+  idempotencyKey: string | null;
+  /** Writes made so far in this request, to tell apart several mutations under one key. */
+  writes: number;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();
@@ -30,6 +34,8 @@ export function newScope(overrides: Partial<RequestScope> = {}): RequestScope {
     bookmarks: neo4j.bookmarkManager(),
     operation: null,
     signal: null,
+    idempotencyKey: null,
+    writes: 0,
     ...overrides,
   };
 }

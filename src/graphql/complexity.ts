@@ -1,18 +1,19 @@
 /**
- * Cost estimates per field for graphql-query-complexity (read through type-graphql's `complexity`
- * option and fieldExtensionsEstimator). A list costs its items times what is asked of each item.
+ * Cost estimates per field for graphql-query-complexity (read through type-graphql's `complexity` option and
+ * fieldExtensionsEstimator). Every list is priced by the most items it can return — its `first` argument or its
+ * default page size — times what is asked of each item: no multiplier is assumed.
  */
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import { LIMITS } from '../shared/limits';
 
-/** Relationship lists on a node: assume about 5 items. */
-export const RELATED_LIST: ComplexityEstimator = ({ childComplexity }) => 2 + 5 * childComplexity;
-
-/** A page of `first` items (or the default page size). */
-export const pageOf =
+/** A list or page of at most `first` items (or `defaultSize` when the argument is not given). */
+export const listOf =
   (defaultSize: number = LIMITS.defaultPageSize): ComplexityEstimator =>
   ({ args, childComplexity }) =>
-    5 + (typeof args.first === 'number' ? args.first : defaultSize) * childComplexity;
+    1 + (typeof args.first === 'number' ? args.first : defaultSize) * childComplexity;
+
+/** A Relay connection page (its `first` items, plus the page's own fields). */
+export const pageOf = listOf;
 
 /** Root queries that run a graph algorithm (search, path, neighbourhood) cost more than a lookup. */
 export const ALGORITHM_COST = 10;

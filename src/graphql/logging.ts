@@ -1,6 +1,6 @@
 /** One structured log line per GraphQL operation; request headers at debug level, credentials redacted. */
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Logger } from '../shared/logger';
+import { redactHeaders, type Logger } from '../shared/logger';
 import type { Context } from './context';
 
 export function requestLoggingPlugin(logger: Logger): ApolloServerPlugin<Context> {
@@ -8,7 +8,7 @@ export function requestLoggingPlugin(logger: Logger): ApolloServerPlugin<Context
     async requestDidStart({ request }) {
       const started = performance.now();
       if (logger.isLevelEnabled('debug') && request.http) {
-        logger.debug({ headers: Object.fromEntries(request.http.headers) }, 'graphql request received');
+        logger.debug({ headers: redactHeaders(request.http.headers) }, 'graphql request received');
       }
       return {
         async willSendResponse({ contextValue, errors, operationName }) {

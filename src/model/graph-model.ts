@@ -89,6 +89,12 @@ export const RELATION_TYPES: Record<RelationType, { label: string; description: 
 
 export const labelOf = (kind: NodeKind): string => NODE_KINDS[kind].label;
 
+/**
+ * Cypher: every relationship type of the model, as a pattern's type list (`[r:PARTY_TO|...]`). An expand over it
+ * reads the facts only, never the derived PARTNERS relationships or the history's CONCERNS.
+ */
+export const FACT_RELATIONSHIPS = Object.keys(RELATION_TYPES).join('|');
+
 export const isRelationType = (value: string): value is RelationType => Object.hasOwn(RELATION_TYPES, value);
 export const isNodeKind = (value: string): value is NodeKind => Object.hasOwn(NODE_KINDS, value);
 

@@ -71,11 +71,18 @@ export class Authenticator {
   private async verifyJwt(token: string): Promise<AuthState> {
     const jwt = this.config.jwt!;
     try {
-      const options = { issuer: jwt.issuer, audience: jwt.audience };
+      // A token without `exp` would never expire: required, and no further ahead than the configured lifetime.
+      const options = { issuer: jwt.issuer, audience: jwt.audience, requiredClaims: ['exp'] };
       const { payload } =
         this.jwtKey instanceof Uint8Array
           ? await jwtVerify(token, this.jwtKey, { ...options, algorithms: ['HS256', 'HS384', 'HS512'] })
           : await jwtVerify(token, this.jwtKey as JWTVerifyGetKey, options);
+      const secondsLeft = (payload.exp ?? 0) - Math.floor(Date.now() / 1000);
+      if (secondsLeft > jwt.maxLifetimeSeconds) {
+        return unauthenticated(
+          `The token is valid for ${secondsLeft} s more; tokens may live at most ${jwt.maxLifetimeSeconds} s.`,
+        );
+      }
       const claim = payload[jwt.roleClaim];
       const roles = (Array.isArray(claim) ? claim : [claim]).filter(
         (role): role is Role => role === 'editor' || role === 'admin',

@@ -56,11 +56,20 @@ const specs = {
   PORT: tcpPort({ default: 4000 }),
   HOST: str({ default: '127.0.0.1' }),
   LOG_LEVEL: str({ default: 'info', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }),
-  NODE_ENV: str({ default: 'development', choices: ['development', 'production', 'test'] }),
-  GRAPHQL_INTROSPECTION: bool({ default: undefined, desc: 'Defaults to on, except in production' }),
+  NODE_ENV: str({
+    default: 'production',
+    choices: ['development', 'production', 'test'],
+    desc: 'production hides internals from clients; `npm run dev` sets development',
+  }),
+  SHUTDOWN_TIMEOUT_MS: num({ default: 10_000, desc: 'How long a stop waits for requests in flight' }),
+  GRAPHQL_INTROSPECTION: bool({ default: undefined, desc: 'On by default (the IDE needs it); false hides the schema' }),
   GRAPHQL_MAX_DEPTH: num({ default: 12 }),
-  GRAPHQL_MAX_COMPLEXITY: num({ default: 5_000 }),
+  GRAPHQL_MAX_COMPLEXITY: num({
+    default: 20_000,
+    desc: 'Most items a query may ask for, each list priced by its page size',
+  }),
   GRAPHQL_MAX_ALIASES: num({ default: 30 }),
+  GRAPHQL_MAX_TOKENS: num({ default: 5_000, desc: 'Documents with more tokens are refused while parsing' }),
   AUTH_TOKENS: str({
     default: '',
     desc: 'Static API tokens for writes: comma-separated name:role:token (role: editor or admin)',
@@ -70,6 +79,7 @@ const specs = {
   JWT_ISSUER: str({ default: '' }),
   JWT_AUDIENCE: str({ default: '' }),
   JWT_ROLE_CLAIM: str({ default: 'role', desc: 'Claim holding the role (string or list)' }),
+  JWT_MAX_LIFETIME_S: num({ default: 86_400, desc: 'Longest accepted JWT lifetime (exp is required)' }),
   CORS_ORIGINS: str({ default: '*', desc: 'Comma-separated origins allowed to call the API from a browser, or *' }),
 };
 
@@ -88,7 +98,8 @@ export interface Config {
   logLevel: string;
   nodeEnv: 'development' | 'production' | 'test';
   introspection: boolean;
-  graphqlLimits: { maxDepth: number; maxComplexity: number; maxAliases: number };
+  graphqlLimits: { maxDepth: number; maxComplexity: number; maxAliases: number; maxTokens: number };
+  shutdownTimeoutMs: number;
   corsOrigins: string[] | '*';
   auth: AuthConfig;
 }
@@ -104,7 +115,15 @@ export interface StaticToken {
 
 export interface AuthConfig {
   tokens: StaticToken[];
-  jwt: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string; roleClaim: string } | null;
+  jwt: {
+    secret?: string;
+    jwksUrl?: string;
+    issuer?: string;
+    audience?: string;
+    roleClaim: string;
+    /** A token must expire, and no later than this many seconds from now. */
+    maxLifetimeSeconds: number;
+  } | null;
 }
 
 /** "alice:editor:s3cret,ops:admin:t0ken" -> tokens; every malformed entry is a problem. */
@@ -162,12 +181,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     http: { port: env.PORT, host: env.HOST },
     logLevel: env.LOG_LEVEL,
     nodeEnv,
-    introspection: env.GRAPHQL_INTROSPECTION ?? nodeEnv !== 'production',
+    // The schema is public (schema/schema.graphql) and the IDE needs it: on unless turned off.
+    introspection: env.GRAPHQL_INTROSPECTION ?? true,
     graphqlLimits: {
       maxDepth: env.GRAPHQL_MAX_DEPTH,
       maxComplexity: env.GRAPHQL_MAX_COMPLEXITY,
       maxAliases: env.GRAPHQL_MAX_ALIASES,
+      maxTokens: env.GRAPHQL_MAX_TOKENS,
     },
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     corsOrigins:
       env.CORS_ORIGINS.trim() === '*'
         ? '*'
@@ -183,6 +205,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
             issuer: env.JWT_ISSUER || undefined,
             audience: env.JWT_AUDIENCE || undefined,
             roleClaim: env.JWT_ROLE_CLAIM,
+            maxLifetimeSeconds: env.JWT_MAX_LIFETIME_S,
           }
         : null,
     },

@@ -13,4 +13,7 @@ export const LIMITS = {
   /** `commonPartners(ids)`. */
   maxCommonPartnerIds: 10,
   maxSearchQueryLength: 200,
+  /** Lists on a node (its agreements, sources, a partnership's evidence...): default and largest `first`. */
+  defaultRelatedItems: 20,
+  maxRelatedItems: 200,
 } as const;

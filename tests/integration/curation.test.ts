@@ -96,9 +96,28 @@ describe('who may write', () => {
     const adminJwt = await jwt({ sub: 'jwt-admin', role: ['viewer', 'admin'] });
     expect((await api.graphql(DELETE_NODE, { id: 'by-jwt' }, bearer(adminJwt))).errors).toBeUndefined();
     const [change] = (
-      await api.graphql<{ history: { actor: string; action: string }[] }>('{ history(id: "by-jwt") { actor action } }')
+      await api.graphql<{ history: { actor: string; action: string }[] }>(
+        '{ history(id: "by-jwt") { actor action } }',
+        {},
+        editor,
+      )
     ).data!.history;
     expect(change).toEqual({ actor: 'jwt-admin', action: 'DELETE' });
+  });
+
+  it('refuses JWTs without an expiry, or living longer than allowed', async () => {
+    const endless = await new SignJWT({ role: 'admin' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('endless')
+      .sign(new TextEncoder().encode(JWT_SECRET));
+    const refused = await api.graphql(CREATE_NODE, nodeInput('jwt-endless'), bearer(endless));
+    expect(codeOf(refused)).toBe('UNAUTHENTICATED');
+    expect(refused.errors?.[0]?.message).toMatch(/"exp"/);
+    const yearLong = await jwt({ role: 'admin' }, { expiresIn: '365d' });
+    const tooLong = await api.graphql(CREATE_NODE, nodeInput('jwt-endless'), bearer(yearLong));
+    expect(codeOf(tooLong)).toBe('UNAUTHENTICATED');
+    expect(tooLong.errors?.[0]?.message).toMatch(/at most 86400 s/);
+    expect(await exists('jwt-endless')).toBe(false);
   });
 
   it('refuses JWTs that are forged, expired or without a role', async () => {
@@ -116,12 +135,31 @@ describe('who may write', () => {
     expect((await api.graphql('{ node(id: "iecm") { id } }', {}, editor)).data).toEqual({ node: { id: 'iecm' } });
   });
 
-  it('never writes a secret to the logs', async () => {
+  it('never writes a secret to the logs, whatever header carries it', async () => {
     await api.graphql(CREATE_NODE, nodeInput('log-check'), bearer('wrong-secret-token-value-123'));
     await api.graphql('{ node(id: "nope!") { id } }', {}, editor);
+    await api.graphql(
+      '{ __typename }',
+      {},
+      {
+        cookie: 'session=cookie-secret-value-456',
+        'x-api-key': 'api-key-secret-value-789',
+        'proxy-authorization': 'Basic proxy-secret-value-000',
+        'idempotency-key': 'idempotency-secret-value-111',
+      },
+    );
     const logs = logLines.join('\n');
-    expect(logs.length).toBeGreaterThan(0);
-    for (const secret of [EDITOR_TOKEN, ADMIN_TOKEN, JWT_SECRET, 'wrong-secret-token-value-123']) {
+    expect(logs).toContain('[redacted]');
+    for (const secret of [
+      EDITOR_TOKEN,
+      ADMIN_TOKEN,
+      JWT_SECRET,
+      'wrong-secret-token-value-123',
+      'cookie-secret-value-456',
+      'api-key-secret-value-789',
+      'proxy-secret-value-000',
+      'idempotency-secret-value-111',
+    ]) {
       expect(logs).not.toContain(secret);
     }
   });
@@ -206,8 +244,10 @@ describe('validation', () => {
     expect(response.errors?.[0]?.message).toMatch(/^to: "no-such-agreement" does not exist/);
   });
 
-  it('refuses a taken id and an unknown source', async () => {
-    expect(codeOf(await api.graphql(CREATE_NODE, nodeInput('iecm'), editor))).toBe('BAD_USER_INPUT');
+  it('refuses a taken id (CONFLICT) and an unknown source', async () => {
+    const taken = await api.graphql(CREATE_NODE, nodeInput('iecm'), editor);
+    expect(codeOf(taken)).toBe('CONFLICT');
+    expect(taken.errors?.[0]?.message).toBe('id: "iecm" is taken');
     const unsourced = await api.graphql(
       CREATE_NODE,
       nodeInput('unsourced', { sources: [{ statementId: `${DOC}#99` }] }),
@@ -304,6 +344,8 @@ describe('writing and its history', () => {
 
     const history = await api.graphql<{ history: { action: string; actor: string; role: string; at: string }[] }>(
       '{ history(id: "oei") { action actor role at } }',
+      {},
+      editor,
     );
     expect(history.data?.history.map((change) => change.action)).toEqual(['UNLINK', 'LINK', 'CREATE']);
     expect(new Set(history.data?.history.map((change) => change.actor))).toEqual(new Set(['erin']));
@@ -328,6 +370,8 @@ describe('writing and its history', () => {
     const [change] = (
       await api.graphql<{ history: { action: string; before: { name: string }; after: { name: string } }[] }>(
         '{ history(id: "indetec", first: 1) { action before after } }',
+        {},
+        editor,
       )
     ).data!.history;
     expect(change!.action).toBe('UPDATE');
@@ -422,9 +466,15 @@ describe('merge', () => {
     expect(resolved.data?.node).toEqual({ id: 'ine' });
 
     const relationships = await api.graphql<{
-      node: { relationships: { id: string; type: string; node: { id: string }; sources: { statementId: string }[] }[] };
-    }>('{ node(id: "ine") { relationships(direction: OUT) { id type node { id } sources { statementId } } } }');
-    const byId = new Map(relationships.data!.node.relationships.map((r) => [r.id, r]));
+      node: {
+        relationships: {
+          edges: { node: { id: string; type: string; node: { id: string }; sources: { statementId: string }[] } }[];
+        };
+      };
+    }>(
+      '{ node(id: "ine") { relationships(direction: OUT) { edges { node { id type node { id } sources { statementId } } } } } }',
+    );
+    const byId = new Map(relationships.data!.node.relationships.edges.map(({ node: r }) => [r.id, r]));
     expect(byId.get('ine:LOCATED_IN:ciudad-de-mexico')?.node.id).toBe('ciudad-de-mexico');
     // The duplicate's PARTY_TO joined the survivor's own, with both sources.
     expect(
@@ -439,9 +489,13 @@ describe('merge', () => {
     );
     expect(dangling.n).toBe(0);
 
-    const history = await api.graphql<{ history: { action: string }[] }>('{ history(id: "ine-duplicado") { action } }');
+    const history = await api.graphql<{ history: { action: string }[] }>(
+      '{ history(id: "ine-duplicado") { action } }',
+      {},
+      editor,
+    );
     expect(history.data?.history.map((change) => change.action)).toEqual(['MERGE', 'LINK', 'LINK', 'CREATE']);
-    expect(codeOf(await api.graphql(CREATE_NODE, nodeInput('ine-duplicado'), editor))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await api.graphql(CREATE_NODE, nodeInput('ine-duplicado'), editor))).toBe('CONFLICT');
   });
 });
 
@@ -471,7 +525,73 @@ describe('soft delete and restore', () => {
     );
     expect(restored.data?.restoreNode).toEqual({ id: 'itam', kind: 'UNIVERSITY' });
     expect(await partnersOfIecm()).toContain('itam');
-    const history = await api.graphql<{ history: { action: string }[] }>('{ history(id: "itam") { action } }');
+    const history = await api.graphql<{ history: { action: string }[] }>(
+      '{ history(id: "itam") { action } }',
+      {},
+      editor,
+    );
+    expect(codeOf(await api.graphql('{ history(id: "itam") { action before } }'))).toBe('UNAUTHENTICATED');
     expect(history.data?.history.map((change) => change.action)).toEqual(['RESTORE', 'DELETE']);
+  });
+});
+
+describe('concurrent writers', () => {
+  it('let exactly one of ten racing creations claim an id; the others get CONFLICT, as a late duplicate does', async () => {
+    const kinds = ['ORGANIZATION', 'CITY', 'GROUP', 'UNIVERSITY', 'COUNTRY'];
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        api.graphql(CREATE_NODE, nodeInput('disputed-id', { kind: kinds[i % kinds.length] }), editor),
+      ),
+    );
+    expect(responses.filter((response) => !response.errors)).toHaveLength(1);
+    expect(responses.filter((response) => codeOf(response) === 'CONFLICT')).toHaveLength(9);
+    const stored = await cypherRow<{ kinds: number; creations: number }>(
+      db,
+      `MATCH (n:Entity {id: 'disputed-id'})
+       RETURN size([label IN labels(n) WHERE NOT label IN ['Entity', 'Identity']]) AS kinds,
+              COUNT { (n)<-[:CONCERNS]-(:Change {action: 'CREATE'}) } AS creations`,
+    );
+    expect(stored).toEqual({ kinds: 1, creations: 1 });
+  });
+
+  it('give ten parallel new sentences of one document ten distinct statements', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        api.graphql<{ createNode: { sources: { statementId: string }[] } }>(
+          CREATE_NODE,
+          nodeInput(`parallel-${i}`, { sources: [{ documentId: DOC, sentence: `Frase paralela número ${i}.` }] }),
+          editor,
+        ),
+      ),
+    );
+    expect(responses.map((response) => response.errors)).toEqual(Array(10).fill(undefined));
+    const ids = responses.map((response) => response.data?.createNode.sources[0]?.statementId);
+    expect(new Set(ids).size).toBe(10);
+  });
+});
+
+describe('retries with an Idempotency-Key', () => {
+  it('answer what the first attempt answered, and write once', async () => {
+    const key = { ...editor, 'idempotency-key': 'create-retried-org-1' };
+    const first = await api.graphql<{ createNode: { id: string } }>(CREATE_NODE, nodeInput('retried-org'), key);
+    const retry = await api.graphql<{ createNode: { id: string } }>(CREATE_NODE, nodeInput('retried-org'), key);
+    expect(first.errors).toBeUndefined();
+    expect(retry.data).toEqual(first.data);
+    // Without the key, the same request is a duplicate.
+    expect(codeOf(await api.graphql(CREATE_NODE, nodeInput('retried-org'), editor))).toBe('CONFLICT');
+    const stored = await cypherRow<{ changes: number }>(
+      db,
+      "MATCH (:Identity {id: 'retried-org'})<-[:CONCERNS]-(c:Change) RETURN count(c) AS changes",
+    );
+    expect(stored.changes).toBe(1);
+  });
+
+  it('give concurrent retries of one key one write and one answer', async () => {
+    const key = { ...editor, 'idempotency-key': 'create-raced-org-1' };
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () => api.graphql(CREATE_NODE, nodeInput('raced-org'), key)),
+    );
+    expect(responses.map((response) => response.errors)).toEqual(Array(5).fill(undefined));
+    expect(new Set(responses.map((response) => JSON.stringify(response.data))).size).toBe(1);
   });
 });

@@ -8,8 +8,8 @@ beforeAll(async () => {
   await db.close();
 });
 
-const aliasedSearches = (count: number): string =>
-  `{ ${Array.from({ length: count }, (_, i) => `s${i}: search(query: "ine") { score }`).join(' ')} }`;
+const aliasedSearches = (count: number, first = 10): string =>
+  `{ ${Array.from({ length: count }, (_, i) => `s${i}: search(query: "ine", first: ${first}) { score node { id name } }`).join(' ')} }`;
 
 /** node -> partOf -> partOf ... `levels` deep. */
 const deepQuery = (levels: number): string => {
@@ -29,8 +29,8 @@ describe('with the default limits', () => {
   });
   afterAll(() => api.close());
 
-  it('refuses 300 aliased searches', async () => {
-    const response = await api.graphql(aliasedSearches(300));
+  it('refuses 100 aliased searches', async () => {
+    const response = await api.graphql(aliasedSearches(100));
     expect(response.data).toBeUndefined();
     expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(response.errors?.[0]?.message).toMatch(/aliases/i);
@@ -70,10 +70,11 @@ describe('the complexity limit on its own', () => {
   });
   afterAll(() => api.close());
 
-  it('refuses 300 aliased searches even when aliases are allowed', async () => {
-    const response = await api.graphql(aliasedSearches(300));
+  it('refuses 200 aliased searches of 50 hits even when aliases are allowed: each list priced by its size', async () => {
+    const response = await api.graphql(aliasedSearches(200, 50));
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'QUERY_TOO_COMPLEX' });
-    expect(response.errors?.[0]?.extensions?.complexity).toBeGreaterThan(5_000);
+    // 200 × (10 for the search + 50 hits × (score + node { id name }))
+    expect(response.errors?.[0]?.extensions?.complexity).toBe(200 * (10 + 50 * 4));
   });
 
   it('accepts a handful of searches', async () => {
@@ -81,12 +82,22 @@ describe('the complexity limit on its own', () => {
   });
 });
 
-describe('in production', () => {
+describe('in production, with introspection turned off', () => {
   let api: TestServer;
   beforeAll(async () => {
-    api = await startTestServer({ NODE_ENV: 'production' });
+    api = await startTestServer({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'false' });
   });
   afterAll(() => api.close());
+
+  it('suggests no field or enum names', async () => {
+    const { status, body } = await api.request(
+      '{ nod(id: "iecm") { id } search(query: "x", kinds: [ORGANIZATIO]) { score } }',
+    );
+    expect(status).toBe(400);
+    const messages = body.errors?.map((error) => error.message).join(' ') ?? '';
+    expect(messages).not.toMatch(/Did you mean/);
+    expect(messages).not.toMatch(/"node"|ORGANIZATION/);
+  });
 
   it('has introspection off and shows no stack traces or stats', async () => {
     const introspection = await api.graphql('{ __schema { queryType { name } } }');
@@ -96,12 +107,80 @@ describe('in production', () => {
     expect(missing.extensions?.stats).toBeUndefined();
   });
 
-  it('can turn introspection on by configuration', async () => {
-    const open = await startTestServer({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' });
+  it('has introspection on by default, for the IDE', async () => {
+    const open = await startTestServer({ NODE_ENV: 'production' });
     try {
       expect((await open.graphql('{ __schema { queryType { name } } }')).errors).toBeUndefined();
     } finally {
       await open.close();
     }
+  });
+});
+
+describe('client errors are 4xx with their code, never 500', () => {
+  let api: TestServer;
+  beforeAll(async () => {
+    api = await startTestServer({ GRAPHQL_MAX_ALIASES: '1000' });
+  });
+  afterAll(() => api.close());
+
+  it.each([
+    ['a query over the complexity limit', aliasedSearches(200, 50), {}, 'BAD_USER_INPUT'],
+    [
+      'a variable of the wrong type',
+      'query ($n: Int) { search(query: "ine", first: $n) { score } }',
+      { n: 'ten' },
+      'BAD_USER_INPUT',
+    ],
+    ['a missing variable', 'query ($q: String!) { search(query: $q) { score } }', {}, 'BAD_USER_INPUT'],
+    [
+      'too many ids',
+      `{ nodes(ids: [${Array.from({ length: 150 }, (_, i) => `"n${i}"`).join(',')}]) { id } }`,
+      {},
+      'BAD_USER_INPUT',
+    ],
+    [
+      'a neighbourhood over its limit',
+      '{ neighborhood(id: "iecm", limit: 100000) { truncated } }',
+      {},
+      'BAD_USER_INPUT',
+    ],
+  ])('%s', async (_what, query, variables, code) => {
+    const { status, body } = await api.request(query, variables);
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions?.code).toBe(code);
+  });
+
+  it('refuses a chain of 2,000 fragments while parsing', async () => {
+    const fragments = Array.from(
+      { length: 2_000 },
+      (_, i) => `fragment F${i} on Query { ${i === 1_999 ? '__typename' : `...F${i + 1}`} }`,
+    );
+    const { status, body } = await api.request(`{ ...F0 } ${fragments.join(' ')}`);
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
+  it('refuses a megabyte of directives while parsing, by its token count', async () => {
+    const { status, body } = await api.request(`{ __typename ${'@x '.repeat(330_000)}}`);
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.message).toMatch(/more th.. 5000 tokens/);
+  });
+
+  it('answers a not-found node with 404, and a bad Idempotency-Key header with 400', async () => {
+    expect((await api.request('{ partners(of: "ghost") { totalCount } }')).status).toBe(404);
+    const response = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'has spaces' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it('answers a malformed JSON body with 400 in the GraphQL error shape', async () => {
+    const response = await post(api, '{"query": ');
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors?: unknown[] };
+    expect(body.errors).toHaveLength(1);
   });
 });

@@ -55,12 +55,15 @@ describe('when Neo4j is unreachable', () => {
     try {
       const ready = await fetch(`${server.url}/readyz`);
       expect(ready.status).toBe(503);
+      // The public answer says nothing of the internals (no address, no driver message).
+      expect(await ready.json()).toEqual({ status: 'unavailable' });
       const response = await fetch(`${server.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ health { status } }' }),
       });
       const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+      expect(response.status).toBe(503);
       expect(body.errors[0]?.extensions.code).toBe('DB_UNAVAILABLE');
     } finally {
       await server.stop();

@@ -54,7 +54,7 @@ interface PartnersData {
     edges: { cursor: string; node: { partner: { id: string }; kinds: string[]; evidence: { id: string }[] } }[];
   };
 }
-const PARTNERS = `query ($of: ID!, $via: [PartnershipKind!], $activeAt: Date, $first: Int, $after: String) {
+const PARTNERS = `query ($of: ID!, $via: [PartnershipKind!], $activeAt: String, $first: Int, $after: String) {
   partners(of: $of, via: $via, activeAt: $activeAt, first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
@@ -150,8 +150,9 @@ describe('partners', () => {
     expect(partnerIds(signed)).toEqual(SIGNED_WITH_IECM);
     const facilitated = await data<PartnersData>(PARTNERS, { of: 'iecm', via: ['FACILITATED_AGREEMENT'], first: 100 });
     expect(partnerIds(facilitated)).toEqual(NEGOTIATION_ACCOMPANIED);
+    // A university partners through its campus or faculty: the UNAM through the FCPyS, the UAM through Iztapalapa.
     const venues = await data<PartnersData>(PARTNERS, { of: 'iecm', via: ['EVENT_VENUE'], first: 100 });
-    expect(partnerIds(venues)).toEqual(STAND_VENUES);
+    expect(partnerIds(venues)).toEqual([...STAND_VENUES, 'uam', 'unam'].sort());
     const participants = await data<PartnersData>(PARTNERS, { of: 'iecm', via: ['EVENT_PARTICIPATION'], first: 100 });
     expect(partnerIds(participants)).toEqual(['personas-visitantes-extranjeras']);
   });
@@ -179,6 +180,9 @@ describe('partners', () => {
     ).toBe(23);
     expect((await data<PartnersData>(PARTNERS, { of: 'iecm', activeAt: '2023-08-31' })).partners.totalCount).toBe(0);
     expect((await data<PartnersData>(PARTNERS, { of: 'iecm', activeAt: '2024-10-01' })).partners.totalCount).toBe(0);
+    // A partial date covers its whole year or month.
+    expect((await data<PartnersData>(PARTNERS, { of: 'iecm', activeAt: '2023' })).partners.totalCount).toBe(23);
+    expect((await data<PartnersData>(PARTNERS, { of: 'iecm', activeAt: '2024-10' })).partners.totalCount).toBe(0);
   });
 
   it('pages with Relay cursors through every partner exactly once', async () => {
@@ -454,20 +458,29 @@ describe('relationship fields', () => {
   });
 
   it('generic relationships with direction, period and sources', async () => {
-    const result = await data<{
+    interface RelationshipsPage {
       node: {
         relationships: {
-          type: string;
-          direction: string;
-          node: { id: string };
-          period: { start: { value: string } };
-          sources: { position: number }[];
-        }[];
+          totalCount: number;
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          edges: {
+            node: {
+              type: string;
+              direction: string;
+              node: { id: string };
+              period: { start: { value: string } };
+              sources: { position: number }[];
+            };
+          }[];
+        };
       };
-    }>(
-      `{ node(id: "ine") { relationships(types: [PARTY_TO]) { type direction node { id } period { start { value } } sources { position } } } }`,
+    }
+    const result = await data<RelationshipsPage>(
+      `{ node(id: "ine") { relationships(types: [PARTY_TO]) {
+          totalCount edges { node { type direction node { id } period { start { value } } sources { position } } } } } }`,
     );
-    expect(result.node.relationships).toEqual([
+    expect(result.node.relationships.totalCount).toBe(1);
+    expect(result.node.relationships.edges.map((edge) => edge.node)).toEqual([
       {
         type: 'PARTY_TO',
         direction: 'OUT',
@@ -477,7 +490,36 @@ describe('relationship fields', () => {
       },
     ]);
   });
+
+  it('pages through every relationship of a node, grouped by type', async () => {
+    const PAGE = `query ($after: String) { node(id: "iecm") { relationships(first: 4, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id type } } } } }`;
+    const seen: { id: string; type: string }[] = [];
+    let after: string | null = null;
+    let total = 0;
+    do {
+      const page: RelationshipsPageOfIds = await data<RelationshipsPageOfIds>(PAGE, { after });
+      total = page.node.relationships.totalCount;
+      seen.push(...page.node.relationships.edges.map((edge) => edge.node));
+      after = page.node.relationships.pageInfo.hasNextPage ? page.node.relationships.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen.map((relationship) => relationship.id)).size).toBe(total);
+    // Grouped: once a type is left behind, it does not come back.
+    const types = seen.map((relationship) => relationship.type);
+    expect(types).toEqual([...types].sort());
+  });
 });
+
+interface RelationshipsPageOfIds {
+  node: {
+    relationships: {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      edges: { node: { id: string; type: string } }[];
+    };
+  };
+}
 
 describe('stats', () => {
   it('counts nodes per kind and relationships per type', async () => {

@@ -43,7 +43,7 @@ export async function dumpGraph(db: Database): Promise<{ nodes: unknown[]; relat
             WITH n ORDER BY coalesce(n.id, '')
             RETURN collect({labels: labels(n), props: properties(n)}) AS nodes }
      CALL { MATCH (a)-[r]->(b) WHERE NOT a:Change
-            WITH a, r, b ORDER BY r.id
+            WITH a, r, b ORDER BY r.id, type(r), a.id, b.id
             RETURN collect({from: a.id, type: type(r), to: b.id, props: properties(r)}) AS relationships }
      RETURN nodes, relationships`,
   );

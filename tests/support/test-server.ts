@@ -19,6 +19,12 @@ export interface TestServer {
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<GraphQLResponse<T>>;
+  /** The same, with the HTTP status. */
+  request<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: GraphQLResponse<T> }>;
   close(): Promise<void>;
 }
 
@@ -31,22 +37,26 @@ export function testDatabase(): Database {
 /** `environment` overrides configuration variables, e.g. { NODE_ENV: 'production' }. */
 export async function startTestServer(
   environment: Record<string, string> = {},
-  logger = createLogger('silent'),
+  logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
 ): Promise<TestServer> {
   const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', ...environment });
   const db = testDatabase();
   const server = await startServer({ config, db, logger });
+  const request: TestServer['request'] = async (query, variables, headers = {}) => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, body: (await response.json()) as GraphQLResponse<never> };
+  };
   return {
     url: server.url,
     db,
     server,
+    request,
     async graphql(query, variables, headers = {}) {
-      const response = await fetch(`${server.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as GraphQLResponse<never>;
+      return (await request(query, variables, headers)).body as GraphQLResponse<never>;
     },
     async close() {
       await server.stop();

@@ -20,14 +20,22 @@ describe('loadConfig', () => {
       version: '5.26.30',
     });
     expect(config.logLevel).toBe('info');
-    expect(config.nodeEnv).toBe('development');
+    expect(config.nodeEnv).toBe('production');
     expect(config.introspection).toBe(true);
+    expect(config.shutdownTimeoutMs).toBe(10_000);
+    expect(config.graphqlLimits.maxTokens).toBe(5_000);
   });
 
-  it('reads a cluster URI and turns introspection off in production', () => {
-    const config = loadConfig({ NEO4J_URI: 'neo4j+s://cluster.example:7687', NODE_ENV: 'production', PORT: '8080' });
+  it('reads a cluster URI, development mode and introspection off', () => {
+    const config = loadConfig({
+      NEO4J_URI: 'neo4j+s://cluster.example:7687',
+      NODE_ENV: 'development',
+      PORT: '8080',
+      GRAPHQL_INTROSPECTION: 'false',
+    });
     expect(config.neo4j.uri).toBe('neo4j+s://cluster.example:7687');
     expect(config.http.port).toBe(8080);
+    expect(config.nodeEnv).toBe('development');
     expect(config.introspection).toBe(false);
   });
 

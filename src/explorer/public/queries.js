@@ -65,7 +65,7 @@ fragment EdgeFields on GraphEdge {
   type
   label
   period { start { value firstDay } end { value lastDay } }
-  sources { statementId sentence position document { id title url } }
+  sources(first: 3) { statementId sentence position document { id title url } }
 }`;
 
 /**

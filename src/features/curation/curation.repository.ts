@@ -3,10 +3,10 @@
  * its history record commit together or not at all.
  */
 import { cypher, unionList } from '../../db/cypher';
-import type { Tx } from '../../db/database';
 import { toNeo4jProperties } from '../../db/values';
 import { labelOf, NodeKind, parseRelationshipId, type RelationType } from '../../model/graph-model';
-import { badInput } from '../../shared/errors';
+import { isConstraintViolation, type Tx } from '../../db/database';
+import { badInput, conflict } from '../../shared/errors';
 import { parsePartialDate } from '../../shared/partial-date';
 import { normalizeText, searchKeys } from '../../shared/text';
 import { plainProperties, type StoredNode } from '../nodes/node.mapper';
@@ -78,13 +78,49 @@ export async function requireLiveIds(tx: Tx, fields: { field: string; id: string
   }
 }
 
-/** Fails when the id was ever used, live or not: ids are stable and never reused. */
-export async function requireUnusedId(tx: Tx, id: string): Promise<void> {
+const idConflict = (id: string, state: string) =>
+  conflict(`id: "${id}" ${state}`, { fields: [{ field: 'id', message: `"${id}" ${state}` }] });
+
+/** Creates the identity a new node will fill in; the unique :Identity(id) constraint makes the claim atomic. */
+const CLAIM_ID = cypher<{ id: string }, { id: string }>(
+  'curation.claimId',
+  'CREATE (n:Identity:Entity {id: $id}) RETURN n.id AS id',
+);
+
+/**
+ * Claims a new id for the node this transaction creates. Ids are stable and never reused: one that was ever used
+ * (live, deleted or merged) is refused with CONFLICT, and so is one that a concurrent transaction claims first
+ * (its uniqueness lock makes this one wait, then fail) — the same answer either way.
+ */
+export async function claimId(tx: Tx, id: string): Promise<void> {
   const { live, retired } = await classifyIds(tx, [id]);
-  if (live.has(id) || retired.has(id)) {
-    const state = live.has(id) ? 'is taken' : `was used by a node that was ${retired.get(id)}`;
-    throw badInput(`id: "${id}" ${state}`, { fields: [{ field: 'id', message: `"${id}" ${state}` }] });
+  if (live.has(id)) throw idConflict(id, 'is taken');
+  const retiredAs = retired.get(id);
+  if (retiredAs) throw idConflict(id, `was used by a node that was ${retiredAs}`);
+  try {
+    await tx.query(CLAIM_ID, { id });
+  } catch (error) {
+    if (isConstraintViolation(error)) throw idConflict(id, 'is taken');
+    throw error;
   }
+}
+
+/**
+ * Takes the write lock of a source document (a property set and removed: no change remains), so the statements
+ * that concurrent writers add to it get distinct positions: each reads the last position only once it holds the
+ * lock, after the others committed.
+ */
+const LOCK_DOCUMENT = cypher<{ id: string }, { id: string }>(
+  'curation.lockDocument',
+  `MATCH (d:Entity {id: $id}) WHERE d:SourceDocument
+   SET d.lockedForStatements = true
+   REMOVE d.lockedForStatements
+   RETURN d.id AS id`,
+);
+
+/** Locks the document `id` for this transaction; false when there is no such document. */
+export async function lockDocument(tx: Tx, id: string): Promise<boolean> {
+  return (await tx.queryOne(LOCK_DOCUMENT, { id })) !== undefined;
 }
 
 const STATEMENT_EXISTS = cypher<{ id: string }, { id: string }>(
@@ -124,6 +160,9 @@ export async function resolveSources(tx: Tx, sources: SourceInput[]): Promise<st
       if (!found) throw badInput(`${field}.statementId: "${source.statementId}" does not exist`);
       refs.push(found.id);
     } else if (source.documentId && source.sentence && !source.statementId) {
+      if (!(await lockDocument(tx, source.documentId))) {
+        throw badInput(`${field}.documentId: source document "${source.documentId}" does not exist`);
+      }
       const row = await tx.queryOne(STATEMENT_FOR_SENTENCE, {
         documentId: source.documentId,
         sentence: source.sentence.trim(),

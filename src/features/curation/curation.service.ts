@@ -9,6 +9,7 @@ import { parsePartialDate } from '../../shared/partial-date';
 import { DATASET_FORMAT, type Dataset, type DatasetRelationship, type PropertyValue } from '../dataset/dataset-format';
 import { writeDataset } from '../dataset/dataset.repository';
 import { toEdge } from '../graph/graph.repository';
+import { refreshAfterRelationship, refreshEvidence, refreshNodes } from '../partners/partnerships';
 import type { GraphEdge } from '../graph/graph.types';
 import type { Actor } from '../history/history.repository';
 import { ChangeAction } from '../history/change-action';
@@ -29,7 +30,8 @@ import {
   readRelationship,
   readSnapshot,
   requireLiveIds,
-  requireUnusedId,
+  claimId,
+  lockDocument,
   resolveSources,
   restore,
   softDelete,
@@ -38,6 +40,15 @@ import {
   type Snapshot,
   type StoredRelationship,
 } from './curation.repository';
+
+/** Kinds whose nodes are the agreements and events partnerships rest on. */
+const EVIDENCE_KINDS: ReadonlySet<NodeKind> = new Set([NodeKind.AGREEMENT, NodeKind.EVENT]);
+
+/** Keeps partnerships exact after nodes of `kind` were deleted, restored or merged. */
+async function refreshAfterNodeChange(tx: Tx, kind: NodeKind, ids: string[]): Promise<void> {
+  if (EVIDENCE_KINDS.has(kind)) await refreshEvidence(tx, ids);
+  else await refreshNodes(tx, ids);
+}
 
 /** Kinds with a dedicated mutation (createAgreement, createSourceDocument). */
 const DEDICATED_KINDS = new Set([NodeKind.AGREEMENT, NodeKind.SOURCE_DOCUMENT]);
@@ -96,9 +107,11 @@ async function create(
   id: string,
   dataset: Dataset,
   summary: string,
-  concerns: string[] = [id],
+  { concerns = [id], evidence = false }: { concerns?: string[]; evidence?: boolean } = {},
 ): Promise<Mutation<Snapshot>> {
   await writeDataset(tx, dataset);
+  // A new agreement (or event) with its actors makes them partners.
+  if (evidence) await refreshEvidence(tx, [id]);
   const after = await written(tx, id);
   return { result: after, concerns, summary, before: null, after };
 }
@@ -118,7 +131,7 @@ export function createNode(db: Database, actor: Actor, input: CreateNodeInput): 
   const properties = detailsOf(input.details);
   checkPeriod(input.details?.periodStart, input.details?.periodEnd);
   return mutate(db, actor, ChangeAction.CREATE, async (tx) => {
-    await requireUnusedId(tx, input.id);
+    await claimId(tx, input.id);
     const sources = await resolveSources(tx, input.sources);
     const dataset = newNodeDataset({ ...input, kind: input.kind, sources, properties });
     return create(tx, input.id, dataset, `created ${input.kind} "${input.name}"`);
@@ -138,7 +151,7 @@ export function updateNode(db: Database, actor: Actor, id: string, input: Update
 
 export function createSourceDocument(db: Database, actor: Actor, input: CreateSourceDocumentInput): Promise<Snapshot> {
   return mutate(db, actor, ChangeAction.CREATE, async (tx) => {
-    await requireUnusedId(tx, input.id);
+    await claimId(tx, input.id);
     const dataset = emptyDataset();
     dataset.sources.push({
       id: input.id,
@@ -170,6 +183,7 @@ export function updateSourceDocument(
     if (before.kind !== NodeKind.SOURCE_DOCUMENT) {
       throw badInput(`id: "${id}" is not a source document; use updateNode`);
     }
+    await lockDocument(tx, id);
     await updateDocument(tx, id, fields, addSentences);
     const added = addSentences.length > 0 ? ` and ${addSentences.length} sentence(s)` : '';
     return changed(tx, before, () => `updated source document "${before.name}"${added}`);
@@ -182,7 +196,7 @@ export function createAgreement(db: Database, actor: Actor, input: CreateAgreeme
   const facilitators = [...new Set(input.facilitators ?? [])];
   if (parties.length < 2) throw badInput('parties: an agreement needs at least two different parties');
   return mutate(db, actor, ChangeAction.CREATE, async (tx) => {
-    await requireUnusedId(tx, input.id);
+    await claimId(tx, input.id);
     await requireLiveIds(tx, [
       ...parties.map((id, i) => ({ field: `parties[${i}]`, id })),
       ...facilitators.map((id, i) => ({ field: `facilitators[${i}]`, id })),
@@ -204,11 +218,10 @@ export function createAgreement(db: Database, actor: Actor, input: CreateAgreeme
       ...parties.map((id) => relationship(id, RelationType.PARTY_TO)),
       ...facilitators.map((id) => relationship(id, RelationType.FACILITATED)),
     );
-    return create(tx, input.id, dataset, `created agreement "${input.name}" between ${parties.join(', ')}`, [
-      input.id,
-      ...parties,
-      ...facilitators,
-    ]);
+    return create(tx, input.id, dataset, `created agreement "${input.name}" between ${parties.join(', ')}`, {
+      concerns: [input.id, ...parties, ...facilitators],
+      evidence: true,
+    });
   });
 }
 
@@ -252,6 +265,7 @@ export function link(db: Database, actor: Actor, input: LinkInput): Promise<Grap
     const dataset = emptyDataset();
     dataset.relationships.push(relationship);
     await writeDataset(tx, dataset);
+    await refreshAfterRelationship(tx, input.type, input.from, input.to);
     const after = await readRelationship(tx, id);
     if (!after) throw new Error(`relationship "${id}" is missing right after it was written`);
     return {
@@ -269,6 +283,7 @@ export function unlink(db: Database, actor: Actor, id: string): Promise<boolean>
     const before = await readRelationship(tx, id);
     if (!before) throw notFound('Relationship', id);
     await deleteRelationship(tx, id);
+    await refreshAfterRelationship(tx, before.type, before.from, before.to);
     return {
       result: true,
       concerns: [before.from, before.to],
@@ -290,6 +305,7 @@ export function mergeNodes(db: Database, actor: Actor, survivorId: string, merge
       );
     }
     await mergeInto(tx, survivorId, mergedId, merged.kind);
+    await refreshAfterNodeChange(tx, survivor.kind, [survivorId, mergedId]);
     const after = await written(tx, survivorId);
     return {
       result: after,
@@ -305,6 +321,7 @@ export function deleteNode(db: Database, actor: Actor, id: string): Promise<bool
   return mutate(db, actor, ChangeAction.DELETE, async (tx) => {
     const before = await existing(tx, id);
     await softDelete(tx, id, before.kind);
+    await refreshAfterNodeChange(tx, before.kind, [id]);
     return { result: true, concerns: [id], summary: `deleted "${before.name}"`, before, after: null };
   });
 }
@@ -314,6 +331,7 @@ export function restoreNode(db: Database, actor: Actor, id: string): Promise<Sna
     const before = await readDeleted(tx, id);
     if (!before) throw notFound('Deleted node', id);
     await restore(tx, id, before.kind);
+    await refreshAfterNodeChange(tx, before.kind, [id]);
     const after = await written(tx, id);
     return { result: after, concerns: [id], summary: `restored "${before.name}"`, before: null, after };
   });

@@ -3,7 +3,7 @@ import neo4j from 'neo4j-driver';
 import { cypher, unionList, type Cypher } from '../../db/cypher';
 import { toNeo4jProperties } from '../../db/values';
 import type { Database, Tx } from '../../db/database';
-import { labelOf, NodeKind, relationshipId, statementId } from '../../model/graph-model';
+import { FACT_RELATIONSHIPS, labelOf, NodeKind, relationshipId, statementId } from '../../model/graph-model';
 import { parsePartialDate } from '../../shared/partial-date';
 import { normalizeText, searchKeys } from '../../shared/text';
 import type { Dataset, DatasetRelationship, PropertyValue } from './dataset-format';
@@ -220,7 +220,8 @@ type CountEntry = { key: string; count: number };
 const GRAPH_COUNTS = cypher<Record<string, never>, { kinds: CountEntry[]; types: CountEntry[]; statements: number }>(
   'dataset.counts',
   `CALL { MATCH (n:Entity) WITH n.kind AS key, count(*) AS count RETURN collect({key: key, count: count}) AS kinds }
-   CALL { MATCH (:Entity)-[r]->(:Entity) WITH type(r) AS key, count(*) AS count RETURN collect({key: key, count: count}) AS types }
+   CALL { MATCH (:Entity)-[r:${FACT_RELATIONSHIPS}]->(:Entity)
+          WITH type(r) AS key, count(*) AS count RETURN collect({key: key, count: count}) AS types }
    CALL { MATCH (s:Statement) RETURN count(s) AS statements }
    RETURN kinds, types, statements`,
   { fullScan: 'counts every node and relationship of the graph' },

@@ -5,7 +5,7 @@
 import neo4j from 'neo4j-driver';
 import { cypher } from '../../db/cypher';
 import type { Database } from '../../db/database';
-import { NodeKind, RELATION_TYPES, type RelationType } from '../../model/graph-model';
+import { FACT_RELATIONSHIPS, NodeKind, RELATION_TYPES, type RelationType } from '../../model/graph-model';
 import type { StoredNode } from '../nodes/node.mapper';
 import { edgesToCsv, nodesToCsv } from './csv-format';
 import {
@@ -62,7 +62,7 @@ const EXPORT_RELATIONSHIPS = cypher<
   { from: string; type: RelationType; to: string; properties: Record<string, unknown> }
 >(
   'export.relationships',
-  `MATCH (a:Entity)-[r]->(b:Entity)
+  `MATCH (a:Entity)-[r:${FACT_RELATIONSHIPS}]->(b:Entity)
    RETURN a.id AS from, type(r) AS type, b.id AS to, properties(r) AS properties ORDER BY r.id`,
   { fullScan: 'exports every relationship' },
 );

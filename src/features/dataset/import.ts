@@ -9,6 +9,7 @@ import path from 'node:path';
 import { cypher } from '../../db/cypher';
 import type { Database } from '../../db/database';
 import { recordChange, type Actor } from '../history/history.repository';
+import { rebuildAllPartnerships } from '../partners/partnerships';
 import { ChangeAction } from '../history/change-action';
 import { parseCsv } from './csv-format';
 import { DATASET_FORMAT, validateDataset, type Dataset, type ValidationProblem } from './dataset-format';
@@ -206,5 +207,7 @@ export async function importFiles(
     });
     return result;
   });
+  // Imports can add agreements, events and parts anywhere: partnerships are recomputed from the facts.
+  await rebuildAllPartnerships(db);
   return { ...written, dryRun: false, files };
 }

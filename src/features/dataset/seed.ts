@@ -6,6 +6,7 @@ import type { Database } from '../../db/database';
 import type { Logger } from '../../shared/logger';
 import { PROJECT_ROOT } from '../../shared/paths';
 import { validateDataset, type Dataset, type ValidationProblem } from './dataset-format';
+import { rebuildAllPartnerships } from '../partners/partnerships';
 import { loadDataset, type LoadResult } from './dataset.repository';
 
 export const SEED_DIR = path.join(PROJECT_ROOT, 'cypher', 'seed');
@@ -50,6 +51,7 @@ export async function seed(db: Database, logger?: Logger): Promise<LoadResult[]>
     logger?.info({ file: path.basename(file), ...result }, 'seed loaded');
     results.push(result);
   }
+  await rebuildAllPartnerships(db);
   return results;
 }
 

@@ -2,7 +2,13 @@
 import { cypher } from '../../db/cypher';
 import type { Database, Tx } from '../../db/database';
 import { LIMITS } from '../../shared/limits';
-import { NodeKind, parseRelationshipId, RELATION_TYPES, RelationType } from '../../model/graph-model';
+import {
+  FACT_RELATIONSHIPS,
+  NodeKind,
+  parseRelationshipId,
+  RELATION_TYPES,
+  RelationType,
+} from '../../model/graph-model';
 import { nodeProjection, toNode, toPeriod, type StoredNode } from '../nodes/node.mapper';
 import type { Node } from '../nodes/node.types';
 import type { GraphEdge } from './graph.types';
@@ -70,7 +76,7 @@ const SHORTEST_PATH = cypher<
   'graph.shortestPath',
   `OPTIONAL MATCH (a:Entity {id: $from})
    OPTIONAL MATCH (b:Entity {id: $to})
-   OPTIONAL MATCH p = shortestPath((a)-[*..${PATH_SEARCH_BOUND}]-(b))
+   OPTIONAL MATCH p = shortestPath((a)-[:${FACT_RELATIONSHIPS}*..${PATH_SEARCH_BOUND}]-(b))
    WHERE a <> b AND all(r IN relationships(p) WHERE type(r) IN $types) AND all(n IN nodes(p) WHERE n:Entity)
    RETURN a IS NOT NULL AS fromExists, b IS NOT NULL AS toExists,
           CASE WHEN a = b THEN [${nodeProjection('a')}] ELSE [n IN nodes(p) | ${nodeProjection('n')}] END AS nodes,
@@ -94,30 +100,55 @@ export async function findShortestPath(
 
 type NeighborhoodQuery = ReturnType<typeof neighborhoodQuery>;
 
-/** The Cypher of a neighbourhood of `depth` hops (1 to 3); the bound of a variable-length pattern must be literal. */
+/**
+ * Cypher: one breadth-first step. From the `frontier`, the nodes not yet kept that the allowed relationships
+ * reach (at most $limit from each frontier node), strongest first (most relationships to the frontier), as many as
+ * there is room for. `layer` is the step's nodes, `cut` whether any were left out for lack of room.
+ */
+const step = (frontier: string, kept: string, layer: string, cut: string): string => `
+CALL (${frontier}, ${kept}) {
+  UNWIND ${frontier} AS f
+  CALL (f, ${kept}) {
+    MATCH (f)-[r:${FACT_RELATIONSHIPS}]-(m:Entity)
+    WHERE NOT m IN ${kept}
+      AND ($types IS NULL OR type(r) IN $types)
+      AND ($kinds IS NULL OR m.kind IN $kinds)
+    RETURN m LIMIT toInteger($limit)
+  }
+  WITH m, count(*) AS strength
+  ORDER BY strength DESC, m.sortKey, m.id
+  WITH collect(m) AS reached
+  RETURN reached[0..toInteger($limit - size(${kept}))] AS ${layer},
+         size(reached) > $limit - size(${kept}) AS ${cut}
+}`;
+
+/**
+ * The Cypher of a neighbourhood of `depth` hops (1 to 3): a bounded breadth-first expansion from the centre that
+ * stops at `limit` nodes, each step keeping the nodes most strongly tied to the previous one; then the
+ * relationships among the kept nodes.
+ */
 function neighborhoodQuery(depth: number) {
+  const steps = Array.from({ length: depth }, (_, i) => {
+    const frontier = `layer${i}`;
+    return `${step(frontier, 'kept', `layer${i + 1}`, `cut${i + 1}`)}
+     WITH c, kept + layer${i + 1} AS kept, layer${i + 1}, ${Array.from({ length: i + 1 }, (_, k) => `cut${k + 1}`).join(', ')}`;
+  }).join('\n');
   return cypher<
     { id: string; types: RelationType[] | null; kinds: NodeKind[] | null; limit: number },
     { nodes: StoredNode[]; edges: EdgeRecord[]; truncated: boolean }
   >(
     `graph.neighborhood.depth${depth}`,
     `MATCH (c:Entity {id: $id})
-     OPTIONAL MATCH p = (c)-[rels*1..${depth}]-(m:Entity)
-     WHERE m <> c
-       AND ($types IS NULL OR all(r IN rels WHERE type(r) IN $types))
-       AND all(n IN nodes(p) WHERE n:Entity)
-       AND ($kinds IS NULL OR all(n IN nodes(p)[1..] WHERE n.kind IN $kinds))
-     WITH c, m, min(length(p)) AS distance
-     ORDER BY distance, m.sortKey
-     WITH c, collect(m) AS reached
-     WITH [c] + reached[0..toInteger($limit - 1)] AS kept, size(reached) > $limit - 1 AS truncated
+     WITH c, [c] AS kept, [c] AS layer0
+     ${steps}
      CALL (kept) {
        UNWIND kept AS a
-       MATCH (a)-[r]->(b)
+       MATCH (a)-[r:${FACT_RELATIONSHIPS}]->(b)
        WHERE b IN kept AND ($types IS NULL OR type(r) IN $types)
        RETURN collect(DISTINCT ${edgeProjection('r')}) AS edges
      }
-     RETURN [n IN kept | ${nodeProjection('n')}] AS nodes, edges, truncated`,
+     RETURN [n IN kept | ${nodeProjection('n')}] AS nodes, edges,
+            ${Array.from({ length: depth }, (_, k) => `cut${k + 1}`).join(' OR ')} AS truncated`,
   );
 }
 

@@ -1,7 +1,7 @@
 /** Paths, neighbourhoods and counts: the queries relationship explorers draw from. */
 import { ArrayMaxSize, IsOptional, Max, Min } from 'class-validator';
 import { Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { ALGORITHM_COST, RELATED_LIST } from '../../graphql/complexity';
+import { ALGORITHM_COST, listOf } from '../../graphql/complexity';
 import type { Context } from '../../graphql/context';
 import { NodeKind, RelationType } from '../../graphql/enums';
 import { isNodeKind, isRelationType } from '../../model/graph-model';
@@ -9,6 +9,7 @@ import { NodeIdField } from '../../graphql/fields';
 import { notFound } from '../../shared/errors';
 import { LIMITS } from '../../shared/limits';
 import { readGraphCounts } from '../dataset/dataset.repository';
+import { RelatedListArgs } from '../nodes/node.inputs';
 import { Source } from '../nodes/node.types';
 import { sourcesOf } from '../nodes/relations';
 import { findNeighborhood, findShortestPath } from './graph.repository';
@@ -84,7 +85,9 @@ export class GraphQueriesResolver {
   }
 
   @Query(() => Subgraph, {
-    complexity: ({ args, childComplexity }) => ALGORITHM_COST + Math.ceil((args.limit ?? 200) / 10) * childComplexity,
+    // Up to `limit` nodes, each asked what the selection asks of it (edges are priced like nodes).
+    complexity: ({ args, childComplexity }) =>
+      ALGORITHM_COST + (typeof args.limit === 'number' ? args.limit : 200) * childComplexity,
     description: 'The nodes within `depth` hops of a node and the relationships among them, ready to draw.',
   })
   async neighborhood(@Args() args: NeighborhoodArgs, @Ctx() ctx: Context): Promise<Subgraph> {
@@ -119,8 +122,8 @@ export class GraphQueriesResolver {
 
 @Resolver(() => GraphEdge)
 export class GraphEdgeFieldsResolver {
-  @FieldResolver(() => [Source], { complexity: RELATED_LIST })
-  sources(@Root() edge: GraphEdge, @Ctx() ctx: Context): Promise<Source[]> {
-    return sourcesOf(ctx, edge.sourceRefs);
+  @FieldResolver(() => [Source], { complexity: listOf(LIMITS.defaultRelatedItems) })
+  sources(@Root() edge: GraphEdge, @Args() { first }: RelatedListArgs, @Ctx() ctx: Context): Promise<Source[]> {
+    return sourcesOf(ctx, edge.sourceRefs, first);
   }
 }

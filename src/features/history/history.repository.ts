@@ -22,6 +22,13 @@ export interface ChangeEntry {
 const toJson = (value: unknown): string | null =>
   value === null || value === undefined ? null : JSON.stringify(value);
 
+/** The key a write was made under (the client's Idempotency-Key, scoped), and what it answered. */
+export interface Replay {
+  key: string;
+  /** The mutation's answer as JSON. */
+  result: string;
+}
+
 const RECORD_CHANGE = cypher<
   {
     actor: string;
@@ -31,12 +38,15 @@ const RECORD_CHANGE = cypher<
     summary: string;
     before: string | null;
     after: string | null;
+    idempotencyKey: string | null;
+    result: string | null;
   },
   { id: string }
 >(
   'history.record',
   `CREATE (c:Change {id: randomUUID(), at: datetime(), actor: $actor, role: $role, action: $action,
-                    summary: $summary, before: $before, after: $after})
+                    summary: $summary, before: $before, after: $after,
+                    idempotencyKey: $idempotencyKey, result: $result})
    WITH c
    CALL (c) {
      UNWIND $concerns AS id
@@ -47,7 +57,13 @@ const RECORD_CHANGE = cypher<
 );
 
 /** Appends to the history inside the write's own transaction: who, when, what, with the state before and after. */
-export async function recordChange(tx: Tx, actor: Actor, action: ChangeAction, entry: ChangeEntry): Promise<void> {
+export async function recordChange(
+  tx: Tx,
+  actor: Actor,
+  action: ChangeAction,
+  entry: ChangeEntry,
+  replay: Replay | null = null,
+): Promise<void> {
   await tx.query(RECORD_CHANGE, {
     actor: actor.name,
     role: actor.role,
@@ -56,7 +72,19 @@ export async function recordChange(tx: Tx, actor: Actor, action: ChangeAction, e
     summary: entry.summary,
     before: toJson(entry.before),
     after: toJson(entry.after),
+    idempotencyKey: replay?.key ?? null,
+    result: replay?.result ?? null,
   });
+}
+
+const REPLAY = cypher<{ key: string }, { result: string | null }>(
+  'history.replay',
+  'MATCH (c:Change {idempotencyKey: $key}) RETURN c.result AS result',
+);
+
+/** The answer of the write made under `key`, as JSON, or undefined when there was none. */
+export async function findReplay(db: Database, key: string): Promise<string | undefined> {
+  return (await db.queryOne(REPLAY, { key }))?.result ?? undefined;
 }
 
 export interface ChangeRecord {

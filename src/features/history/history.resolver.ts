@@ -1,6 +1,6 @@
 /** `history(id)`: the writes that concern a node, newest first. */
 import { Max, Min } from 'class-validator';
-import { Args, ArgsType, Ctx, Field, Int, Query, Resolver } from 'type-graphql';
+import { Args, ArgsType, Authorized, Ctx, Field, Int, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { NodeIdField } from '../../graphql/fields';
 import { readHistory } from './history.repository';
@@ -19,7 +19,12 @@ class HistoryArgs {
 
 @Resolver()
 export class HistoryResolver {
-  @Query(() => [Change], { description: 'The writes that concern a node, newest first.' })
+  /** Editors only: the history holds deleted nodes' full state and who wrote what. */
+  @Authorized('editor')
+  @Query(() => [Change], {
+    complexity: ({ args, childComplexity }) => 1 + Number(args.first ?? 50) * childComplexity,
+    description: 'The writes that concern a node, newest first (editor: it shows deleted states and their authors).',
+  })
   history(@Args() { id, first }: HistoryArgs, @Ctx() ctx: Context): Promise<Change[]> {
     return readHistory(ctx.db, id, first);
   }

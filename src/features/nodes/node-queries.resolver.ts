@@ -1,11 +1,11 @@
 /** Root queries over nodes: look-up by id and the filtered, sorted, paginated lists. */
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, ArgsType, Ctx, ID, Info, Query, Resolver, type ClassType } from 'type-graphql';
+import { Args, ArgsType, Ctx, Info, Query, Resolver, type ClassType } from 'type-graphql';
 import { pageOf } from '../../graphql/complexity';
 import type { Context } from '../../graphql/context';
 import { NodeKind } from '../../graphql/enums';
 import { Connection, offsetAfter, toConnection, type ConnectionShape } from '../../graphql/pagination';
-import { NodeIdField } from '../../graphql/fields';
+import { NodeIdField, NodeIdsField } from '../../graphql/fields';
 import { LIMITS } from '../../shared/limits';
 import { normalizeText } from '../../shared/text';
 import { AgreementListArgs, EventListArgs, NodeListArgs, NodeOrder, type NodeFilter } from './node.inputs';
@@ -62,6 +62,12 @@ const NODE_LISTS: NodeList[] = [
 ];
 
 @ArgsType()
+class NodeIdsArgs {
+  @NodeIdsField(`Node ids (at most ${LIMITS.maxPageSize}).`, { max: LIMITS.maxPageSize })
+  ids!: string[];
+}
+
+@ArgsType()
 class NodeIdArgs {
   @NodeIdField('The node id, e.g. "iecm".')
   id!: string;
@@ -94,9 +100,12 @@ async function page(
   // The field resolvers find these in the loader: no second round trip for the page's relationships.
   const related = ctx.loaders.get(relatedLoader);
   result.nodes.forEach((node, i) =>
-    prefetch.forEach(({ types, direction }, k) =>
-      related.prime({ id: node.id, types, direction }, result.related[i]?.[k] ?? []),
-    ),
+    prefetch.forEach((spec, k) => {
+      const entries = result.related[i]?.[k] ?? [];
+      // The page holds each node's slice; the loader answers the field resolvers from it (the total is unknown here
+      // and not needed: relationship fields are lists).
+      related.prime({ id: node.id, ...spec }, { entries, totalCount: entries.length });
+    }),
   );
   return toConnection(result.nodes, offset, result.totalCount);
 }
@@ -114,12 +123,12 @@ export class NodeQueriesResolver {
     return node;
   }
 
-  @Query(() => [Node], { description: 'Several nodes by id, in the order asked; unknown ids are left out.' })
-  async nodes(
-    @Arg('ids', () => [ID], { description: `Node ids (at most ${LIMITS.maxPageSize}).` }) ids: string[],
-    @Ctx() ctx: Context,
-  ): Promise<Node[]> {
-    const found = await ctx.loaders.get(nodeLoader).loadMany(ids.slice(0, LIMITS.maxPageSize));
+  @Query(() => [Node], {
+    complexity: ({ args, childComplexity }) => 1 + (Array.isArray(args.ids) ? args.ids.length : 1) * childComplexity,
+    description: 'Several nodes by id, in the order asked; unknown ids are left out.',
+  })
+  async nodes(@Args() { ids }: NodeIdsArgs, @Ctx() ctx: Context): Promise<Node[]> {
+    const found = await ctx.loaders.get(nodeLoader).loadMany(ids);
     return found.filter((node): node is Node => node !== null && !(node instanceof Error));
   }
 }

@@ -1,5 +1,6 @@
-import { IsOptional, Length, ValidateNested } from 'class-validator';
-import { ArgsType, Field, InputType, registerEnumType } from 'type-graphql';
+import { IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArgsType, Field, InputType, Int, registerEnumType } from 'type-graphql';
+import { LIMITS } from '../../shared/limits';
 import { Direction, NodeKind, RelationType, SortDirection } from '../../graphql/enums';
 import { PageArgs } from '../../graphql/pagination';
 import { NodeIdField } from '../../graphql/fields';
@@ -84,7 +85,18 @@ export class EventListArgs extends PageArgs {
 }
 
 @ArgsType()
-export class RelationshipArgs {
+export class RelatedListArgs {
+  @Field(() => Int, {
+    defaultValue: LIMITS.defaultRelatedItems,
+    description: `Most items returned (at most ${LIMITS.maxRelatedItems}).`,
+  })
+  @Min(1)
+  @Max(LIMITS.maxRelatedItems)
+  first: number = LIMITS.defaultRelatedItems;
+}
+
+@ArgsType()
+export class RelationshipArgs extends PageArgs {
   @Field(() => [RelationType], { nullable: true, description: 'Only these types (default: all).' })
   types?: RelationType[];
 

@@ -6,8 +6,8 @@ import {
   findRelated,
   findStatements,
   relatedKeyString,
-  type RelatedEntry,
   type RelatedKey,
+  type RelatedSlice,
   type StatementRecord,
 } from './node.repository';
 import type { Node } from './node.types';
@@ -17,9 +17,11 @@ const identity = (key: string): string => key;
 export const nodeLoader: LoaderFactory<string, Node | null> = (db) =>
   new DataLoader(fromMap((ids: readonly string[]) => findNodesByIds(db, ids), identity, null));
 
-export const relatedLoader: LoaderFactory<RelatedKey, RelatedEntry[], string> = (db) =>
+const NONE: RelatedSlice = { entries: [], totalCount: 0 };
+
+export const relatedLoader: LoaderFactory<RelatedKey, RelatedSlice, string> = (db) =>
   new DataLoader(
-    fromMap((keys: readonly RelatedKey[]) => findRelated(db, keys), relatedKeyString, []),
+    fromMap((keys: readonly RelatedKey[]) => findRelated(db, keys), relatedKeyString, NONE),
     {
       cacheKeyFn: relatedKeyString,
     },

@@ -1,7 +1,7 @@
 /** Cypher access for nodes: by id, their relationships (batched), their statements, and filtered lists. */
 import { cypher } from '../../db/cypher';
 import type { Database } from '../../db/database';
-import { NodeKind, RelationType } from '../../model/graph-model';
+import { FACT_RELATIONSHIPS, NodeKind, RelationType } from '../../model/graph-model';
 import { Direction, SortDirection } from '../../graphql/enums';
 import { nodeProjection, toNode, type StoredNode } from './node.mapper';
 import type { Node } from './node.types';
@@ -87,10 +87,17 @@ export async function findStatements(db: Database, ids: readonly string[]): Prom
   return new Map(statements.map((statement) => [statement.id, statement]));
 }
 
+/** What to fetch of a node's relationships: which types, which way, to which kinds, which slice, in which order. */
 export interface RelatedKey {
   id: string;
   types: RelationType[];
   direction: Direction;
+  /** Only neighbours of these kinds (null: any). */
+  kinds: NodeKind[] | null;
+  offset: number;
+  limit: number;
+  /** Grouped by type and newest first within a type (the `relationships` page), else by the neighbour's name. */
+  byType: boolean;
 }
 
 export interface StoredRelationshipView {
@@ -111,42 +118,65 @@ export interface RelatedEntry {
   node: Node;
 }
 
+export interface RelatedSlice {
+  entries: RelatedEntry[];
+  /** How many relationships match the key, over all slices. */
+  totalCount: number;
+}
+
 interface RelatedEntryRow {
   rel: StoredRelationshipView;
   node: StoredNode;
 }
 
-export const relatedKeyString = (key: Pick<RelatedKey, 'id' | 'types' | 'direction'>): string =>
-  `${key.id}|${key.types.join(',')}|${key.direction}`;
+export const relatedKeyString = (key: RelatedKey): string =>
+  JSON.stringify([key.id, key.types, key.direction, key.kinds, key.offset, key.limit, key.byType]);
 
-/** Cypher: the entries of relationship spec `spec` (types, direction) for node `n`, as RelatedEntryRow maps. */
-const ENTRIES_OF = (n: string, spec: string): string =>
-  `[(${n})-[r]-(o:Entity) WHERE type(r) IN ${spec}.types
-      AND (${spec}.direction = 'BOTH' OR (${spec}.direction = 'OUT') = (startNode(r) = ${n}))
-    | {rel: r {.*, type: type(r), out: startNode(r) = ${n}}, node: ${nodeProjection('o')}}]`;
+/** Cypher: the relationships of `n` that `spec` (types, direction, kinds) asks for, as rows (r, o). */
+const MATCHING = (n: string, spec: string): string => `MATCH (${n})-[r:${FACT_RELATIONSHIPS}]-(o:Entity)
+  WHERE type(r) IN ${spec}.types
+    AND (${spec}.direction = 'BOTH' OR (${spec}.direction = 'OUT') = (startNode(r) = ${n}))
+    AND (${spec}.kinds IS NULL OR o.kind IN ${spec}.kinds)`;
 
-const RELATED = cypher<{ keys: (RelatedKey & { key: string })[] }, { key: string; entries: RelatedEntryRow[] }>(
+/**
+ * Cypher: the slice of `spec`'s relationships of `n`, in order, as RelatedEntryRow maps. LIMIT must be a
+ * parameter, not a per-key value: the sort stops at `$reach` (the furthest slice end of the batch) and each key's
+ * slice is cut from that.
+ */
+const ENTRIES_OF = (n: string, spec: string): string => `COLLECT {
+  ${MATCHING(n, spec)}
+  WITH r, o
+  ORDER BY CASE WHEN ${spec}.byType THEN type(r) END,
+           CASE WHEN ${spec}.byType THEN coalesce(r.periodStartDate, date('0001-01-01')) END DESC,
+           o.sortKey, o.id, r.id
+  LIMIT toInteger($reach)
+  RETURN {rel: r {.*, type: type(r), out: startNode(r) = ${n}}, node: ${nodeProjection('o')}}
+}[toInteger(${spec}.offset)..toInteger(${spec}.offset + ${spec}.limit)]`;
+
+/** How far into each ordered list a batch of slices reaches. */
+const reachOf = (specs: readonly Pick<RelatedKey, 'offset' | 'limit'>[]): number =>
+  Math.max(0, ...specs.map((spec) => spec.offset + spec.limit));
+
+const RELATED = cypher<
+  { keys: (RelatedKey & { key: string })[]; reach: number },
+  { key: string; entries: RelatedEntryRow[]; totalCount: number }
+>(
   'nodes.related',
   `UNWIND $keys AS key
    MATCH (n:Entity {id: key.id})
-   RETURN key.key AS key, ${ENTRIES_OF('n', 'key')} AS entries`,
+   RETURN key.key AS key, ${ENTRIES_OF('n', 'key')} AS entries,
+          COUNT { ${MATCHING('n', 'key')} RETURN r } AS totalCount`,
 );
 
 const toEntry = (entry: RelatedEntryRow): RelatedEntry => ({ rel: entry.rel, node: toNode(entry.node) });
 
-/** Neighbours in a stable order: by the neighbour's sort key, then id. */
-function byNeighbour(a: RelatedEntry, b: RelatedEntry): number {
-  const compare = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
-  const sortKey = (node: Node): string => node.sortKey ?? '';
-  return compare(sortKey(a.node), sortKey(b.node)) || compare(a.node.id, b.node.id);
-}
-
-const toEntries = (rows: RelatedEntryRow[]): RelatedEntry[] => rows.map(toEntry).sort(byNeighbour);
-
-/** The neighbours of many nodes along given relationship types, in one query (DataLoader batch). */
-export async function findRelated(db: Database, keys: readonly RelatedKey[]): Promise<Map<string, RelatedEntry[]>> {
-  const rows = await db.query(RELATED, { keys: keys.map((key) => ({ ...key, key: relatedKeyString(key) })) });
-  return new Map(rows.map((row) => [row.key, toEntries(row.entries)]));
+/** Slices of the relationships of many nodes, each with its total, in one query (DataLoader batch). */
+export async function findRelated(db: Database, keys: readonly RelatedKey[]): Promise<Map<string, RelatedSlice>> {
+  const rows = await db.query(RELATED, {
+    keys: keys.map((key) => ({ ...key, key: relatedKeyString(key) })),
+    reach: reachOf(keys),
+  });
+  return new Map(rows.map((row) => [row.key, { entries: row.entries.map(toEntry), totalCount: row.totalCount }]));
 }
 
 export enum NodeSortField {
@@ -175,12 +205,16 @@ export interface ListPage {
   related: RelatedEntry[][][];
 }
 
+/** A relationship field a list fetches for each of its nodes: a RelatedKey without the node. */
+export type RelatedSpec = Omit<RelatedKey, 'id'>;
+
 type ListParams = {
+  reach: number;
   filter: { [K in keyof ListFilter]-?: Exclude<ListFilter[K], undefined> };
   sort: { field: NodeSortField; direction: SortDirection };
   offset: number;
   limit: number;
-  prefetch: Pick<RelatedKey, 'types' | 'direction'>[];
+  prefetch: RelatedSpec[];
 };
 
 const LIST_NODES = cypher<
@@ -212,7 +246,7 @@ export async function listNodes(
   offset: number,
   limit: number,
   /** Relationship fields the query asks for on each node, fetched in the same query. */
-  prefetch: Pick<RelatedKey, 'types' | 'direction'>[] = [],
+  prefetch: RelatedSpec[] = [],
 ): Promise<ListPage> {
   const row = await db.queryOne(LIST_NODES, {
     filter: {
@@ -228,11 +262,12 @@ export async function listNodes(
     offset,
     limit,
     prefetch,
+    reach: reachOf(prefetch),
   });
   const page = row?.page ?? [];
   return {
     totalCount: row?.totalCount ?? 0,
     nodes: page.map((item) => toNode(item.node)),
-    related: page.map((item) => item.related.map(toEntries)),
+    related: page.map((item) => item.related.map((entries) => entries.map(toEntry))),
   };
 }

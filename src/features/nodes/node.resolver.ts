@@ -1,42 +1,60 @@
 /** Field resolvers of the node types: thin, reading through the batched loaders. */
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { RELATED_LIST } from '../../graphql/complexity';
+import { listOf, pageOf } from '../../graphql/complexity';
 import type { Context } from '../../graphql/context';
 import { RelationType } from '../../graphql/enums';
-import { RelationshipArgs } from './node.inputs';
-import { nodeLoader } from './node.loaders';
-import { Node, Relationship, Source, SourceDocument } from './node.types';
+import { offsetAfter, toConnection, type ConnectionShape } from '../../graphql/pagination';
+import { LIMITS } from '../../shared/limits';
+import { RelatedListArgs, RelationshipArgs } from './node.inputs';
+import { nodeLoader, relatedLoader } from './node.loaders';
+import { Node, Relationship, RelationshipConnection, Source, SourceDocument } from './node.types';
 import { relationFieldResolvers } from './relation-fields.resolver';
-import { relatedEntries, sourcesOf, toRelationship } from './relations';
+import { sourcesOf, toRelationship } from './relations';
 
 const ALL_TYPES = Object.values(RelationType);
+const SOURCES = { complexity: listOf(LIMITS.defaultRelatedItems), description: 'The sentences that support it.' };
 
 @Resolver(() => Node)
 export class NodeFieldsResolver {
-  @FieldResolver(() => [Source], { complexity: RELATED_LIST })
-  sources(@Root() node: Node, @Ctx() ctx: Context): Promise<Source[]> {
-    return sourcesOf(ctx, node.sourceRefs);
+  @FieldResolver(() => [Source], SOURCES)
+  sources(@Root() node: Node, @Args() { first }: RelatedListArgs, @Ctx() ctx: Context): Promise<Source[]> {
+    return sourcesOf(ctx, node.sourceRefs, first);
   }
 
-  @FieldResolver(() => [Relationship], {
-    complexity: RELATED_LIST,
-    description: 'Every relationship of this node, optionally filtered: the generic way to walk the graph.',
+  @FieldResolver(() => RelationshipConnection, {
+    complexity: pageOf(),
+    description:
+      'The relationships of this node, a page at a time: grouped by type, newest first within a type. The generic ' +
+      'way to walk the graph.',
   })
   async relationships(
     @Root() node: Node,
     @Args() args: RelationshipArgs,
     @Ctx() ctx: Context,
-  ): Promise<Relationship[]> {
-    const entries = await relatedEntries(ctx, node.id, { types: args.types ?? ALL_TYPES, direction: args.direction });
-    return entries.filter((entry) => !args.kinds || args.kinds.includes(entry.node.kind)).map(toRelationship);
+  ): Promise<ConnectionShape<Relationship>> {
+    const offset = offsetAfter(args.after);
+    const { entries, totalCount } = await ctx.loaders.get(relatedLoader).load({
+      id: node.id,
+      types: args.types && args.types.length > 0 ? args.types : ALL_TYPES,
+      direction: args.direction,
+      kinds: args.kinds && args.kinds.length > 0 ? args.kinds : null,
+      offset,
+      limit: args.first ?? LIMITS.defaultPageSize,
+      byType: true,
+    });
+    return toConnection(entries.map(toRelationship), offset, totalCount);
   }
 }
 
 @Resolver(() => Relationship)
 export class RelationshipFieldsResolver {
-  @FieldResolver(() => [Source], { complexity: RELATED_LIST })
-  sources(@Root() relationship: Relationship, @Ctx() ctx: Context): Promise<Source[]> {
-    return sourcesOf(ctx, relationship.sourceRefs);
+  @FieldResolver(() => [Source], SOURCES)
+  sources(
+    @Root() relationship: Relationship,
+    @Args() { first }: RelatedListArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Source[]> {
+    return sourcesOf(ctx, relationship.sourceRefs, first);
   }
 }
 

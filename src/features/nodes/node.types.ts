@@ -5,6 +5,7 @@
 import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { DatePrecisionEnum, Direction, NodeKind, RelationType } from '../../graphql/enums';
+import { Connection } from '../../graphql/pagination';
 
 @ObjectType({ description: 'A date as precise as its source states it.' })
 export class PartialDate {
@@ -104,6 +105,8 @@ export class Relationship {
 
   sourceRefs!: string[];
 }
+
+export const RelationshipConnection = Connection(Relationship, 'Relationship', 'relationship');
 
 @ObjectType({ implements: Node, description: 'A public, private, governmental or international body.' })
 export class Organization extends Node {}

@@ -3,8 +3,10 @@
  * resolvers-inheritance example builds resolvers with a class factory. The decorators are applied by hand because
  * the fields are data, not hand-written methods.
  */
-import { Ctx, FieldResolver, Resolver, Root, type ClassType } from 'type-graphql';
-import { RELATED_LIST } from '../../graphql/complexity';
+import { Args, Ctx, FieldResolver, Resolver, Root, type ClassType } from 'type-graphql';
+import { listOf } from '../../graphql/complexity';
+import { LIMITS } from '../../shared/limits';
+import { RelatedListArgs } from './node.inputs';
 import type { Context } from '../../graphql/context';
 import { NodeKind } from '../../graphql/enums';
 import { NODE_TYPES, Relationship, type Node } from './node.types';
@@ -25,17 +27,22 @@ export function relationFieldsResolver(type: ClassType<Node>, fields: Record<str
   const prototype: object = RelationFieldsResolver.prototype;
 
   for (const [name, field] of Object.entries(fields)) {
-    const descriptor: PropertyDescriptor = {
-      value: (root: Node, ctx: Context) => resolveRelationField(ctx, root.id, field),
-      writable: false,
-      configurable: true,
-    };
+    const single = field.shape === 'one';
+    const descriptor: PropertyDescriptor = single
+      ? { value: (root: Node, ctx: Context) => resolveRelationField(ctx, root.id, field, 1), configurable: true }
+      : {
+          value: (root: Node, args: RelatedListArgs, ctx: Context) =>
+            resolveRelationField(ctx, root.id, field, args.first),
+          configurable: true,
+        };
     Object.defineProperty(prototype, name, descriptor);
     Root()(prototype, name, 0);
-    Ctx()(prototype, name, 1);
+    // Lists take `first` and are priced by it; a single neighbour needs no argument.
+    if (!single) Args(() => RelatedListArgs)(prototype, name, 1);
+    Ctx()(prototype, name, single ? 1 : 2);
     FieldResolver(returnType(field), {
-      nullable: field.shape === 'one',
-      complexity: field.shape === 'one' ? undefined : RELATED_LIST,
+      nullable: single,
+      complexity: single ? undefined : listOf(LIMITS.defaultRelatedItems),
       description: field.description,
     })(prototype, name, descriptor);
   }

@@ -4,19 +4,28 @@ import { Direction } from '../../graphql/enums';
 import { RELATION_TYPES } from '../../model/graph-model';
 import { relatedLoader, statementLoader } from './node.loaders';
 import { toPeriod } from './node.mapper';
-import type { RelatedEntry } from './node.repository';
+import type { RelatedEntry, RelatedKey } from './node.repository';
 import type { Node, Relationship, Source } from './node.types';
 import type { RelationField, RelationSpec } from './relation-fields';
 
-export function relatedEntries(ctx: Context, id: string, { types, direction }: RelationSpec): Promise<RelatedEntry[]> {
-  return ctx.loaders.get(relatedLoader).load({ id, types, direction });
+/** The key of a relationship field's first `limit` relationships of node `id`, as the loader and lists use it. */
+export const fieldKey = (id: string, spec: RelationSpec, limit: number): RelatedKey => ({
+  id,
+  types: spec.types,
+  direction: spec.direction,
+  kinds: spec.kinds ?? null,
+  offset: 0,
+  limit,
+  byType: false,
+});
+
+export async function relatedEntries(ctx: Context, key: RelatedKey): Promise<RelatedEntry[]> {
+  return (await ctx.loaders.get(relatedLoader).load(key)).entries;
 }
 
-/** The nodes at the other end of a spec's relationships, without repeats (HELD_IN and VISITED may both lead to a city). */
-export async function neighbours(ctx: Context, id: string, spec: RelationSpec): Promise<Node[]> {
-  const entries = await relatedEntries(ctx, id, spec);
-  const nodes = entries.map((entry) => entry.node).filter((node) => !spec.kinds || spec.kinds.includes(node.kind));
-  return [...new Map(nodes.map((node) => [node.id, node])).values()];
+/** The nodes at the other end, without repeats (HELD_IN and VISITED may both lead to one city). */
+function neighbourNodes(entries: RelatedEntry[]): Node[] {
+  return [...new Map(entries.map((entry) => [entry.node.id, entry.node])).values()];
 }
 
 export function toRelationship(entry: RelatedEntry): Relationship {
@@ -35,27 +44,26 @@ export function toRelationship(entry: RelatedEntry): Relationship {
   };
 }
 
-/** The value of a relationship field of node `id`, in the shape its row declares. */
+/** The value of a relationship field of node `id` (at most `first` items), in the shape its row declares. */
 export async function resolveRelationField(
   ctx: Context,
   id: string,
   field: RelationField,
+  first: number,
 ): Promise<Node[] | Node | Relationship[] | null> {
   switch (field.shape) {
     case 'many':
-      return neighbours(ctx, id, field);
+      return neighbourNodes(await relatedEntries(ctx, fieldKey(id, field, first)));
     case 'one':
-      return (await neighbours(ctx, id, field))[0] ?? null;
+      return (await relatedEntries(ctx, fieldKey(id, field, 1)))[0]?.node ?? null;
     case 'relationships':
-      return (await relatedEntries(ctx, id, field))
-        .filter((entry) => !field.kinds || field.kinds.includes(entry.node.kind))
-        .map(toRelationship);
+      return (await relatedEntries(ctx, fieldKey(id, field, first))).map(toRelationship);
   }
 }
 
-/** Statement ids to sources, through the batched statement loader. */
-export async function sourcesOf(ctx: Context, refs: readonly string[]): Promise<Source[]> {
-  const statements = await ctx.loaders.get(statementLoader).loadMany(refs);
+/** Statement ids to sources (the first `first`), through the batched statement loader. */
+export async function sourcesOf(ctx: Context, refs: readonly string[], first: number): Promise<Source[]> {
+  const statements = await ctx.loaders.get(statementLoader).loadMany(refs.slice(0, first));
   return statements.flatMap((statement) =>
     statement && !(statement instanceof Error)
       ? [

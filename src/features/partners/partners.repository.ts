@@ -1,155 +1,253 @@
 /**
- * Partnerships, computed from the graph: two nodes partner when they are parties to the same agreement,
- * when one facilitated an agreement of the other, or through events one organized and the other hosted
- * or joined. A node acts together with its units (whatever is PART_OF it, e.g. the IECM's commission).
+ * Reading partnerships from the materialised PARTNERS relationships (partnerships.ts keeps them): a node's
+ * partners are one expand, strongest first (most shared agreements and events, then the latest fact), a page at a
+ * time with keyset cursors, and counted from the node's degree when nothing filters them.
  */
 import { cypher } from '../../db/cypher';
 import type { Database } from '../../db/database';
-import { nodeProjection, toNode, toPeriod, type StoredNode } from '../nodes/node.mapper';
+import type { NodeKind } from '../../model/graph-model';
 import { parsePartialDate } from '../../shared/partial-date';
-import type { Partnership, PartnershipKind } from './partners.types';
+import { nodeProjection, toNode, toPeriod, type StoredNode } from '../nodes/node.mapper';
+import type { Node } from '../nodes/node.types';
+import type { PartnershipKind } from './partners.types';
+
+/** Where a page starts: just after the partnership with these sort values. */
+export interface PartnerCursor {
+  strength: number;
+  lastDate: string;
+  sortKey: string;
+  id: string;
+}
 
 export interface PartnersKey {
   id: string;
   via: PartnershipKind[] | null;
-  /** YYYY-MM-DD: only relationships whose period includes this day. */
-  activeAt: string | null;
+  /** A partial date's first and last day: only entries whose period overlaps it. */
+  activeFrom: string | null;
+  activeTo: string | null;
+  partnerKinds: NodeKind[] | null;
+  first: number;
+  after: PartnerCursor | null;
+  /** How many evidence nodes to fetch with each partnership (0: none, the field was not asked for). */
+  evidence: number;
 }
 
 export const partnersKeyString = (key: PartnersKey): string =>
-  `${key.id}|${key.via?.slice().sort().join(',') ?? '*'}|${key.activeAt ?? '*'}`;
+  JSON.stringify([
+    key.id,
+    key.via?.slice().sort() ?? null,
+    key.activeFrom,
+    key.activeTo,
+    key.partnerKinds?.slice().sort() ?? null,
+    key.first,
+    key.after,
+    key.evidence,
+  ]);
 
-interface Fact {
-  start: string | null;
-  end: string | null;
-  refs: string[] | null;
+export interface PartnershipRecord {
+  partner: Node;
+  kinds: PartnershipKind[];
+  strength: number;
+  evidenceIds: string[];
+  /** The first evidence nodes, when asked for. */
+  evidence: Node[] | null;
+  period: ReturnType<typeof toPeriod>;
+  sourceRefs: string[];
+  cursor: PartnerCursor;
+}
+
+export interface PartnersPage {
+  /** False when the asked node does not exist. */
+  exists: boolean;
+  totalCount: number;
+  partnerships: PartnershipRecord[];
+  hasNextPage: boolean;
+}
+
+interface Entry {
+  evidence: string;
+  way: PartnershipKind;
+  start: string;
+  end: string;
+  refs: string[];
 }
 
 interface PartnershipRow {
   partner: StoredNode;
-  kinds: PartnershipKind[];
-  evidence: StoredNode[];
-  facts: Fact[];
+  strength: number;
+  lastDate: string;
+  ways: PartnershipKind[];
+  evidenceIds: string[];
+  evidence: StoredNode[] | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+  sourceRefs: string[];
+  /** Set when filters kept only some entries: the envelope is then computed from them. */
+  entries: Entry[] | null;
 }
 
-const PARTNERSHIPS = cypher<
-  { keys: (PartnersKey & { key: string })[] },
-  { key: string; exists: boolean; partnerships: PartnershipRow[] }
+/** Cypher: the indices of relationship `r`'s entries that pass `key`'s filters (all of them when none). */
+const KEPT_ENTRIES = `CASE WHEN key.via IS NULL AND key.activeFrom IS NULL THEN range(0, size(r.entryEvidence) - 1)
+  ELSE [i IN range(0, size(r.entryEvidence) - 1)
+        WHERE (key.via IS NULL OR r.entryWays[i] IN key.via)
+          AND (key.activeFrom IS NULL OR (r.entryFrom[i] <= date(key.activeTo) AND r.entryTo[i] >= date(key.activeFrom)))]
+  END`;
+
+/** Cypher: distinct items of list expression `list`, in order. */
+const distinct = (list: string): string =>
+  `reduce(acc = [], item IN ${list} | CASE WHEN item IN acc THEN acc ELSE acc + item END)`;
+
+const PARTNERS = cypher<
+  { keys: (PartnersKey & { key: string })[]; reach: number },
+  { key: string; exists: boolean; totalCount: number; page: PartnershipRow[] }
 >(
-  'partners.of',
-  `
-UNWIND $keys AS key
-OPTIONAL MATCH (x:Entity {id: key.id})
-CALL (x, key) {
-  WITH x WHERE x IS NOT NULL
-  OPTIONAL MATCH (unit:Entity)-[:PART_OF*1..3]->(x)
-  WITH x, key, collect(DISTINCT unit) AS units
-  WITH key, [x] + units AS actors
-  CALL (actors) {
-    UNWIND actors AS a
-    MATCH (a)-[r1:PARTY_TO]->(ev:Agreement)<-[r2:PARTY_TO]-(p:Entity)
-    RETURN p, CASE ev.status WHEN 'SIGNED' THEN 'SIGNED_AGREEMENT' ELSE 'AGREEMENT_IN_NEGOTIATION' END AS kind, ev, [r1, r2] AS rels
-    UNION ALL
-    UNWIND actors AS a
-    MATCH (a)-[r1:FACILITATED]->(ev:Agreement)<-[r2:PARTY_TO]-(p:Entity)
-    RETURN p, 'FACILITATED_AGREEMENT' AS kind, ev, [r1, r2] AS rels
-    UNION ALL
-    UNWIND actors AS a
-    MATCH (a)-[r1:PARTY_TO]->(ev:Agreement)<-[r2:FACILITATED]-(p:Entity)
-    RETURN p, 'FACILITATED_AGREEMENT' AS kind, ev, [r1, r2] AS rels
-    UNION ALL
-    UNWIND actors AS a
-    MATCH (a)-[r1:ORGANIZED]->(ev:Event)-[r2:HELD_AT]->(p:Entity)
-    RETURN p, 'EVENT_VENUE' AS kind, ev, [r1, r2] AS rels
-    UNION ALL
-    UNWIND actors AS a
-    MATCH (a)<-[r2:HELD_AT]-(ev:Event)<-[r1:ORGANIZED]-(p:Entity)
-    RETURN p, 'EVENT_VENUE' AS kind, ev, [r1, r2] AS rels
-    UNION ALL
-    UNWIND actors AS a
-    MATCH (a)-[r1:ORGANIZED]->(ev:Event)<-[r2:PARTICIPATED_IN]-(p:Entity)
-    RETURN p, 'EVENT_PARTICIPATION' AS kind, ev, [r1, r2] AS rels
-    UNION ALL
-    UNWIND actors AS a
-    MATCH (a)-[r2:PARTICIPATED_IN]->(ev:Event)<-[r1:ORGANIZED]-(p:Entity)
-    RETURN p, 'EVENT_PARTICIPATION' AS kind, ev, [r1, r2] AS rels
-  }
-  WITH key, actors, p, kind, ev, rels
-  WHERE NOT p IN actors
-    AND (key.via IS NULL OR kind IN key.via)
-    AND (key.activeAt IS NULL OR all(r IN rels WHERE coalesce(r.periodStartDate <= date(key.activeAt), true)
-                                                AND coalesce(r.periodEndDate >= date(key.activeAt), true)))
-  WITH p, kind, ev, [r IN rels | {start: r.periodStart, end: r.periodEnd, refs: r.sourceRefs}] AS facts
-  ORDER BY ev.sortKey
-  WITH p, collect(DISTINCT kind) AS kinds, collect(DISTINCT ev) AS evidence, collect(facts) AS factLists
-  ORDER BY size(evidence) DESC, p.sortKey
-  RETURN collect({
-    partner: ${nodeProjection('p')},
-    kinds: kinds,
-    evidence: [e IN evidence | ${nodeProjection('e')}],
-    facts: reduce(all = [], facts IN factLists | all + facts)
-  }) AS partnerships
-}
-RETURN key.key AS key, x IS NOT NULL AS exists, partnerships`,
+  'partners.page',
+  `UNWIND $keys AS key
+   OPTIONAL MATCH (x:Entity {id: key.id})
+   CALL (x, key) {
+     WITH x, key WHERE x IS NOT NULL
+     MATCH (x)-[r:PARTNERS]-(p:Entity)
+     WHERE key.partnerKinds IS NULL OR p.kind IN key.partnerKinds
+     WITH key, p, r, ${KEPT_ENTRIES} AS kept
+     WHERE size(kept) > 0
+     WITH key, p, r, kept, size(kept) = size(r.entryEvidence) AS whole
+     WITH key, p, r, kept, whole,
+          CASE WHEN whole THEN r.strength ELSE size(${distinct('[i IN kept | r.entryEvidence[i]]')}) END AS strength,
+          CASE WHEN whole THEN r.lastDate ELSE
+            reduce(last = date('0001-01-01'), i IN kept |
+              CASE WHEN r.entryTo[i] < date('9999-12-31') AND r.entryTo[i] > last THEN r.entryTo[i]
+                   WHEN r.entryFrom[i] > last THEN r.entryFrom[i] ELSE last END)
+          END AS lastDate
+     WHERE key.after IS NULL
+        OR strength < key.after.strength
+        OR (strength = key.after.strength AND (lastDate < date(key.after.lastDate)
+        OR (lastDate = date(key.after.lastDate) AND (p.sortKey > key.after.sortKey
+        OR (p.sortKey = key.after.sortKey AND p.id > key.after.id)))))
+     WITH key, p, r, kept, whole, strength, lastDate
+     ORDER BY strength DESC, lastDate DESC, p.sortKey, p.id
+     // LIMIT takes a parameter only: the batch's largest page (plus one, to know if more follow); cut per key below.
+     LIMIT toInteger($reach)
+     WITH key, p, r, kept, whole, strength, lastDate,
+          CASE WHEN whole THEN r.evidence ELSE ${distinct('[i IN kept | r.entryEvidence[i]]')} END AS evidenceIds
+     RETURN collect({
+       partner: ${nodeProjection('p')},
+       strength: strength,
+       lastDate: toString(lastDate),
+       ways: CASE WHEN whole THEN r.ways ELSE ${distinct('[i IN kept | r.entryWays[i]]')} END,
+       evidenceIds: evidenceIds,
+       evidence: CASE WHEN key.evidence = 0 THEN null ELSE
+         [id IN evidenceIds[0..toInteger(key.evidence)] | head(COLLECT {
+           MATCH (e:Entity {id: id}) RETURN ${nodeProjection('e')}
+         })] END,
+       periodStart: r.periodStart,
+       periodEnd: r.periodEnd,
+       sourceRefs: r.sourceRefs,
+       entries: CASE WHEN whole THEN null ELSE [i IN kept | {evidence: r.entryEvidence[i], way: r.entryWays[i],
+         start: r.entryStarts[i], end: r.entryEnds[i]}] END
+     }) AS page
+   }
+   CALL (x, key) {
+     WITH x, key WHERE x IS NOT NULL
+     WITH x, key, key.via IS NULL AND key.activeFrom IS NULL AND key.partnerKinds IS NULL AS unfiltered
+     // Unfiltered, the count is the node's degree: no relationship is read.
+     RETURN CASE WHEN unfiltered THEN COUNT { (x)-[:PARTNERS]-() } ELSE COUNT {
+       MATCH (x)-[r:PARTNERS]-(p:Entity)
+       WHERE (key.partnerKinds IS NULL OR p.kind IN key.partnerKinds) AND size(${KEPT_ENTRIES}) > 0
+     } END AS totalCount
+   }
+   RETURN key.key AS key, x IS NOT NULL AS exists, coalesce(totalCount, 0) AS totalCount,
+          coalesce(page, [])[0..toInteger(key.first + 1)] AS page`,
 );
 
-/** The earliest or latest of partial dates by `day`; null when there are none or one is open (null). */
-function extreme(values: (string | null)[], day: 'firstDay' | 'lastDay', later: boolean): string | null {
-  let best: { value: string; day: string } | null = null;
-  for (const value of values) {
-    const parsed = value === null ? undefined : parsePartialDate(value);
-    if (!parsed) return null;
-    if (!best || (later ? parsed[day] > best.day : parsed[day] < best.day))
-      best = { value: parsed.value, day: parsed[day] };
-  }
-  return best?.value ?? null;
-}
-
-/** The envelope of the facts' periods: earliest start, latest end (open if any fact is open). */
-function envelope(facts: Fact[]): { start: string | null; end: string | null } {
+/** The earliest start and latest end of filtered entries, by the days they cover (open when one is open). */
+function envelope(entries: Entry[]): { start: string | null; end: string | null } {
+  const pick = (values: string[], day: 'firstDay' | 'lastDay'): string | null => {
+    let best: { value: string; day: string } | null = null;
+    for (const value of values) {
+      const parsed = parsePartialDate(value);
+      if (!parsed) return null; // '' is an open end
+      if (!best || (day === 'firstDay' ? parsed[day] < best.day : parsed[day] > best.day)) {
+        best = { value, day: parsed[day] };
+      }
+    }
+    return best?.value ?? null;
+  };
   return {
-    start: extreme(
-      facts.map((fact) => fact.start),
+    start: pick(
+      entries.map((entry) => entry.start),
       'firstDay',
-      false,
     ),
-    end: extreme(
-      facts.map((fact) => fact.end),
+    end: pick(
+      entries.map((entry) => entry.end),
       'lastDay',
-      true,
     ),
   };
 }
 
-export interface PartnershipsResult {
-  /** False when the asked node does not exist. */
-  exists: boolean;
-  partnerships: Partnership[];
+function toPartnership(row: PartnershipRow): PartnershipRecord {
+  const period = row.entries ? envelope(row.entries) : { start: row.periodStart, end: row.periodEnd };
+  const partner = toNode(row.partner);
+  return {
+    partner,
+    kinds: row.ways,
+    strength: row.strength,
+    evidenceIds: row.evidenceIds,
+    evidence: row.evidence ? row.evidence.filter((node) => node !== null).map(toNode) : null,
+    period: toPeriod(period.start, period.end),
+    sourceRefs: row.entries ? [...new Set(row.entries.flatMap((entry) => entry.refs))] : row.sourceRefs,
+    cursor: { strength: row.strength, lastDate: row.lastDate, sortKey: partner.sortKey ?? '', id: partner.id },
+  };
 }
 
-/** All partnerships of each key's node, strongest first (most evidence), in one query. */
-export async function findPartnerships(
-  db: Database,
-  keys: readonly PartnersKey[],
-): Promise<Map<string, PartnershipsResult>> {
-  const rows = await db.query(PARTNERSHIPS, { keys: keys.map((key) => ({ ...key, key: partnersKeyString(key) })) });
+/** A page of partnerships of each key's node, strongest first, with the total: one query for all keys. */
+export async function findPartners(db: Database, keys: readonly PartnersKey[]): Promise<Map<string, PartnersPage>> {
+  const rows = await db.query(PARTNERS, {
+    keys: keys.map((key) => ({ ...key, key: partnersKeyString(key) })),
+    reach: Math.max(0, ...keys.map((key) => key.first + 1)),
+  });
+  const firstOf = new Map(keys.map((key) => [partnersKeyString(key), key.first]));
   return new Map(
-    rows.map((row) => [
-      row.key,
-      {
-        exists: row.exists,
-        partnerships: row.partnerships.map(({ partner, kinds, evidence, facts }) => {
-          const { start, end } = envelope(facts);
-          return {
-            partner: toNode(partner),
-            kinds,
-            evidence: evidence.map(toNode),
-            period: toPeriod(start, end),
-            sources: [],
-            sourceRefs: [...new Set(facts.flatMap((fact) => fact.refs ?? []))],
-          };
-        }),
-      },
-    ]),
+    rows.map((row) => {
+      const first = firstOf.get(row.key) ?? row.page.length;
+      return [
+        row.key,
+        {
+          exists: row.exists,
+          totalCount: row.totalCount,
+          partnerships: row.page.slice(0, first).map(toPartnership),
+          hasNextPage: row.page.length > first,
+        },
+      ];
+    }),
   );
+}
+
+const COMMON_PARTNERS = cypher<{ ids: string[]; first: number }, { found: string[]; partners: StoredNode[] }>(
+  'partners.common',
+  `UNWIND $ids AS id
+   OPTIONAL MATCH (n:Entity {id: id})
+   WITH collect(n) AS nodes, collect(n.id) AS found
+   CALL (nodes, found) {
+     WITH nodes WHERE size(found) = size($ids)
+     // Walk from the node with the fewest partners; check the others by an expand between two known nodes.
+     WITH nodes, reduce(least = null, n IN nodes |
+            CASE WHEN least IS NULL OR COUNT { (n)-[:PARTNERS]-() } < COUNT { (least)-[:PARTNERS]-() }
+                 THEN n ELSE least END) AS start
+     MATCH (start)-[r:PARTNERS]-(p:Entity)
+     WHERE NOT p IN nodes AND all(other IN nodes WHERE other = start OR EXISTS { (other)-[:PARTNERS]-(p) })
+     WITH p, r ORDER BY r.strength DESC, p.sortKey, p.id LIMIT toInteger($first)
+     RETURN collect(${nodeProjection('p')}) AS partners
+   }
+   RETURN found, partners`,
+);
+
+/** The partners all `ids` share, the intersection of their materialised lists; which ids exist. */
+export async function findCommonPartners(
+  db: Database,
+  ids: string[],
+  first: number,
+): Promise<{ missing: string[]; partners: Node[] }> {
+  const row = await db.queryOne(COMMON_PARTNERS, { ids, first });
+  const found = new Set(row?.found ?? []);
+  return { missing: ids.filter((id) => !found.has(id)), partners: (row?.partners ?? []).map(toNode) };
 }

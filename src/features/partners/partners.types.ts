@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from '../../graphql/pagination';
 import { Node, Period, Source } from '../nodes/node.types';
 
@@ -22,7 +22,12 @@ registerEnumType(PartnershipKind, {
   },
 });
 
-@ObjectType({ description: 'Who partnered with the asked node, how, and what proves it.' })
+@ObjectType({
+  description:
+    'Who partnered with the asked node, how, and what proves it. Partnership is symmetric: a node acts together ' +
+    'with its parts (a commission of an institute, a faculty of a university), and is never the partner of its own ' +
+    'part or parent.',
+})
 export class Partnership {
   @Field(() => Node, { description: 'The partner.' })
   partner!: Node;
@@ -30,14 +35,20 @@ export class Partnership {
   @Field(() => [PartnershipKind], { description: 'How they partnered.' })
   kinds!: PartnershipKind[];
 
-  @Field(() => [Node], { description: 'The agreements or events that prove the partnership.' })
-  evidence!: Node[];
+  @Field(() => Int, { description: 'How many agreements and events they share: the order of "strongest first".' })
+  strength!: number;
 
   @Field(() => Period, { nullable: true, description: 'The period the partnership is reported for.' })
   period!: Period | null;
 
   @Field(() => [Source], { description: 'The sentences that support it.' })
   sources!: Source[];
+
+  /** The agreements and events, by id, in order; `evidence` resolves them. */
+  evidenceIds!: string[];
+
+  /** The first evidence nodes, when the partners query fetched them with the page. */
+  prefetchedEvidence!: Node[] | null;
 
   sourceRefs!: string[];
 }

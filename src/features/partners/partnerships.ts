@@ -1,0 +1,269 @@
+/**
+ * Who partnered with whom, kept as data: one (:Entity)-[:PARTNERS]->(:Entity) relationship per pair of partners,
+ * so that reading a node's partners is one expand, ordered and counted from its degree.
+ *
+ * The definition, stated once here and used by every refresh:
+ * - two actors partner directly when they are parties to the same agreement (SIGNED_AGREEMENT, or
+ *   AGREEMENT_IN_NEGOTIATION), when one facilitated an agreement the other is party to (FACILITATED_AGREEMENT),
+ *   when one organized an event held at the other (EVENT_VENUE), or took part in an event the other organized
+ *   (EVENT_PARTICIPATION);
+ * - a node acts together with its parts (what is PART_OF it, up to three levels): its partners are those of its
+ *   parts and of itself, and whatever a partner is part of partners too. The relation is symmetric;
+ * - a node is never the partner of its own part or parent.
+ *
+ * Each relationship holds one entry per (agreement or event, way of partnering) with the entry's period and
+ * sources, so filters by way and by date work on it, plus the aggregates the default order needs: strength (how
+ * many agreements and events the pair shares) and the date of its latest fact.
+ *
+ * Every write that changes facts calls a refresh in its own transaction, so the relationships are always exact:
+ * `refreshEvidence` after changing who takes part in agreements or events, `refreshNodes` after changing what
+ * a node is part of, deleting, restoring or merging it. `rebuildAllPartnerships` recomputes everything.
+ */
+import { cypher } from '../../db/cypher';
+import type { Database, Tx } from '../../db/database';
+import { RelationType } from '../../model/graph-model';
+
+/** The relationships that tie an actor to an agreement or event. */
+export const EVIDENCE_TYPES: ReadonlySet<RelationType> = new Set([
+  RelationType.PARTY_TO,
+  RelationType.FACILITATED,
+  RelationType.ORGANIZED,
+  RelationType.HELD_AT,
+  RelationType.PARTICIPATED_IN,
+]);
+/** What changes who acts together with whom. */
+export const STRUCTURE_TYPES: ReadonlySet<RelationType> = new Set([RelationType.PART_OF]);
+
+const EVIDENCE = 'PARTY_TO|FACILITATED|ORGANIZED|HELD_AT|PARTICIPATED_IN';
+/** Open ends of an entry's period, as dates that every day is after or before (list properties hold no nulls). */
+const OPEN_START = "date('0001-01-01')";
+const OPEN_END = "date('9999-12-31')";
+
+/** Cypher: the way `a` and `b` partner through `ev` by their relationships `r1` and `r2`, or null when they don't. */
+const WAY = `CASE
+  WHEN ev:Agreement AND type(r1) = 'PARTY_TO' AND type(r2) = 'PARTY_TO'
+    THEN CASE ev.status WHEN 'SIGNED' THEN 'SIGNED_AGREEMENT' ELSE 'AGREEMENT_IN_NEGOTIATION' END
+  WHEN ev:Agreement AND [type(r1), type(r2)] IN [['FACILITATED', 'PARTY_TO'], ['PARTY_TO', 'FACILITATED']]
+    THEN 'FACILITATED_AGREEMENT'
+  WHEN ev:Event AND [type(r1), type(r2)] IN [['ORGANIZED', 'HELD_AT'], ['HELD_AT', 'ORGANIZED']]
+    THEN 'EVENT_VENUE'
+  WHEN ev:Event AND [type(r1), type(r2)] IN [['ORGANIZED', 'PARTICIPATED_IN'], ['PARTICIPATED_IN', 'ORGANIZED']]
+    THEN 'EVENT_PARTICIPATION'
+END`;
+
+/** Cypher: the earlier (`<`) or later (`>`) of two partial-date strings by their dates; '' when either is open. */
+const boundary = (field: 'periodStart' | 'periodEnd', dateField: string, pick: '<' | '>'): string =>
+  `CASE WHEN r1.${field} IS NULL OR r2.${field} IS NULL THEN ''
+        WHEN r1.${dateField} ${pick}= r2.${dateField} THEN r1.${field} ELSE r2.${field} END`;
+
+/**
+ * Forgets the stored partnerships of each node in $ids (only those with a node of $restrict, when given), then
+ * writes them again from the definition. Nodes that are no longer live keep none.
+ */
+const FORGET = cypher<{ ids: string[]; restrict: string[] | null }, { forgotten: number }>(
+  'partnerships.forget',
+  `UNWIND $ids AS id
+   MATCH (x:Identity {id: id})-[old:PARTNERS]-(other)
+   WHERE $restrict IS NULL OR other.id IN $restrict
+   DELETE old
+   RETURN count(*) AS forgotten`,
+);
+
+const COMPUTE = cypher<{ ids: string[]; restrict: string[] | null; laterOnly: boolean }, { written: number }>(
+  'partnerships.compute',
+  `UNWIND $ids AS id
+   MATCH (x:Entity {id: id})
+   CALL (x) {
+     MATCH (a:Entity)-[:PART_OF*0..3]->(x)
+     MATCH (a)-[r1:${EVIDENCE}]-(ev:Entity)-[r2:${EVIDENCE}]-(b:Entity)
+     WHERE b <> a
+     WITH x, ev, r1, r2, b, ${WAY} AS way
+     WHERE way IS NOT NULL
+     MATCH (b)-[:PART_OF*0..3]->(p:Entity)
+     WHERE p <> x
+       AND ($restrict IS NULL OR p.id IN $restrict)
+       AND (NOT $laterOnly OR p.id > x.id)
+       AND NOT EXISTS { (p)-[:PART_OF*1..3]->(x) }
+       AND NOT EXISTS { (x)-[:PART_OF*1..3]->(p) }
+     WITH p, ev, way,
+          CASE WHEN coalesce(r1.periodStartDate, ${OPEN_START}) >= coalesce(r2.periodStartDate, ${OPEN_START})
+               THEN coalesce(r1.periodStartDate, ${OPEN_START}) ELSE coalesce(r2.periodStartDate, ${OPEN_START}) END AS from,
+          CASE WHEN coalesce(r1.periodEndDate, ${OPEN_END}) <= coalesce(r2.periodEndDate, ${OPEN_END})
+               THEN coalesce(r1.periodEndDate, ${OPEN_END}) ELSE coalesce(r2.periodEndDate, ${OPEN_END}) END AS to,
+          ${boundary('periodStart', 'periodStartDate', '<')} AS start,
+          ${boundary('periodEnd', 'periodEndDate', '>')} AS end,
+          CASE WHEN r1.periodStartDate <= r2.periodStartDate THEN r1.periodStartDate ELSE r2.periodStartDate END
+            AS startDate,
+          CASE WHEN r1.periodEndDate >= r2.periodEndDate THEN r1.periodEndDate ELSE r2.periodEndDate END AS endDate,
+          coalesce(r1.sourceRefs, []) + coalesce(r2.sourceRefs, []) AS refs
+     // One entry per agreement or event and way; its period is where both relationships hold.
+     WITH p, ev, way, collect({from: from, to: to, start: start, end: end, startDate: startDate, endDate: endDate,
+                               refs: refs}) AS facts
+     ORDER BY ev.sortKey, ev.id, way
+     // The same pair can meet through one agreement several times (two parts of each): one entry, all its facts.
+     WITH p, ev, way, facts,
+          reduce(best = null, f IN facts | CASE WHEN best IS NULL OR f.from > best THEN f.from ELSE best END) AS from,
+          reduce(best = null, f IN facts | CASE WHEN best IS NULL OR f.to < best THEN f.to ELSE best END) AS to,
+          reduce(best = null, f IN facts | CASE WHEN best IS NULL OR (f.start <> '' AND best.start <> ''
+                   AND f.startDate < best.startDate) OR f.start = '' THEN f ELSE best END) AS earliest,
+          reduce(best = null, f IN facts | CASE WHEN best IS NULL OR (f.end <> '' AND best.end <> ''
+                   AND f.endDate > best.endDate) OR f.end = '' THEN f ELSE best END) AS latest
+     RETURN p, collect({evidence: ev.id, way: way, from: from, to: to,
+                        start: earliest.start, startDate: earliest.startDate,
+                        end: latest.end, endDate: latest.endDate,
+                        refs: reduce(all = [], f IN facts | all + f.refs)}) AS entries
+   }
+   WITH x, p, entries
+   CALL (x, p, entries) {
+     WITH x, p, entries, CASE WHEN x.id < p.id THEN [x, p] ELSE [p, x] END AS ends
+     WITH entries, ends[0] AS s, ends[1] AS t
+     MERGE (s)-[r:PARTNERS]->(t)
+     SET r.entryEvidence = [e IN entries | e.evidence],
+         r.entryWays = [e IN entries | e.way],
+         r.entryFrom = [e IN entries | e.from],
+         r.entryTo = [e IN entries | e.to],
+         r.entryStarts = [e IN entries | e.start],
+         r.entryEnds = [e IN entries | e.end],
+         r.ways = reduce(all = [], e IN entries | CASE WHEN e.way IN all THEN all ELSE all + e.way END),
+         r.evidence = reduce(all = [], e IN entries | CASE WHEN e.evidence IN all THEN all ELSE all + e.evidence END),
+         r.sourceRefs = reduce(all = [], ref IN reduce(refs = [], e IN entries | refs + e.refs) |
+                          CASE WHEN ref IN all THEN all ELSE all + ref END),
+         r.periodStart = CASE WHEN any(e IN entries WHERE e.start = '') THEN null ELSE
+           reduce(best = null, e IN entries | CASE WHEN best IS NULL OR e.startDate < best.startDate THEN e ELSE best END).start
+         END,
+         r.periodEnd = CASE WHEN any(e IN entries WHERE e.end = '') THEN null ELSE
+           reduce(best = null, e IN entries | CASE WHEN best IS NULL OR e.endDate > best.endDate THEN e ELSE best END).end
+         END,
+         r.lastDate = reduce(last = ${OPEN_START}, e IN entries |
+                        CASE WHEN e.to < ${OPEN_END} AND e.to > last THEN e.to
+                             WHEN e.from > last THEN e.from ELSE last END)
+     SET r.strength = size(r.evidence)
+     RETURN count(*) AS written
+   }
+   RETURN sum(written) AS written`,
+);
+
+/** The agreements and events' actors, and what those actors are part of: everyone whose pairs the facts touch. */
+const ACTORS_OF_EVIDENCE = cypher<{ ids: string[] }, { id: string }>(
+  'partnerships.actorsOfEvidence',
+  `UNWIND $ids AS id
+   MATCH (ev:Identity {id: id})-[:${EVIDENCE}]-(a:Identity)
+   MATCH (a)-[:PART_OF*0..3]->(x:Identity)
+   RETURN DISTINCT x.id AS id`,
+);
+
+/** A node, what it is part of and what is part of it: whose partnerships a change of the node can touch. */
+const LINEAGE = cypher<{ ids: string[] }, { id: string }>(
+  'partnerships.lineage',
+  `UNWIND $ids AS id
+   MATCH (n:Identity {id: id})
+   CALL (n) {
+     MATCH (n)-[:PART_OF*0..3]->(up:Identity) RETURN up AS related
+     UNION
+     MATCH (down:Identity)-[:PART_OF*1..3]->(n) RETURN down AS related
+   }
+   RETURN DISTINCT related.id AS id`,
+);
+
+/** Rewrites the partnerships of `ids` (with anyone, or only with `restrict`). */
+async function rewrite(tx: Tx, ids: string[], restrict: string[] | null): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.query(FORGET, { ids, restrict });
+  await tx.query(COMPUTE, { ids, restrict, laterOnly: false });
+}
+
+/**
+ * After a change to who takes part in the agreements or events `evidenceIds` (a party added, a facilitator removed,
+ * an agreement deleted...): rewrites the pairs among their actors (and what those are part of). `formerActors`
+ * are actors the change removed, which the graph no longer shows as such.
+ */
+export async function refreshEvidence(tx: Tx, evidenceIds: string[], formerActors: string[] = []): Promise<void> {
+  if (evidenceIds.length === 0 && formerActors.length === 0) return;
+  const actors = (await tx.query(ACTORS_OF_EVIDENCE, { ids: evidenceIds })).map((row) => row.id);
+  const former = (await tx.query(LINEAGE, { ids: formerActors })).map((row) => row.id);
+  const touched = [...new Set([...actors, ...former])];
+  await rewrite(tx, touched, touched);
+}
+
+/**
+ * After a change to what nodes are (deleted, restored, merged) or are part of: rewrites every partnership of
+ * them and of their lineage. Call it with the ids as they were before the change, and after when they differ.
+ */
+export async function refreshNodes(tx: Tx, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const lineage = (await tx.query(LINEAGE, { ids })).map((row) => row.id);
+  await rewrite(tx, [...new Set([...ids, ...lineage])], null);
+}
+
+/** Whether a relationship of this type between these nodes can change partnerships, and how to refresh them. */
+export async function refreshAfterRelationship(tx: Tx, type: RelationType, from: string, to: string): Promise<void> {
+  if (STRUCTURE_TYPES.has(type)) {
+    await refreshNodes(tx, [from, to]);
+  } else if (EVIDENCE_TYPES.has(type)) {
+    // HELD_AT points from the event to its venue; the others from the actor to the agreement or event.
+    const [actor, evidence] = type === RelationType.HELD_AT ? [to, from] : [from, to];
+    await refreshEvidence(tx, [evidence], [actor]);
+  }
+}
+
+const ALL_ACTORS = cypher<{ after: string; limit: number }, { id: string }>(
+  'partnerships.allActors',
+  `MATCH (n:Entity) WHERE n.id > $after
+   RETURN n.id AS id ORDER BY n.id LIMIT toInteger($limit)`,
+  { fullScan: 'rebuilding partnerships visits every node once, in id order' },
+);
+
+const FORGET_ALL = cypher<{ limit: number }, { forgotten: number }>(
+  'partnerships.forgetAll',
+  `MATCH ()-[r:PARTNERS]->() WITH r LIMIT toInteger($limit) DELETE r RETURN count(*) AS forgotten`,
+);
+
+/** Bump when the definition above changes: databases built with another version are rebuilt at start-up. */
+export const PARTNERSHIPS_VERSION = 1;
+
+const MARK_BUILT = cypher<{ version: number }, { version: number }>(
+  'partnerships.markBuilt',
+  `MERGE (d:Derived {name: 'partnerships'}) SET d.version = $version
+   RETURN d.version AS version`,
+);
+
+const BUILT_VERSION = cypher<Record<string, never>, { version: number | null; facts: boolean }>(
+  'partnerships.builtVersion',
+  `OPTIONAL MATCH (d:Derived {name: 'partnerships'})
+   RETURN d.version AS version, EXISTS { MATCH (:Entity)-[:${EVIDENCE}]->(:Entity) } AS facts`,
+  { fullScan: 'stops at the first relationship that makes partners' },
+);
+
+/** At start-up: a graph whose partnerships were never built, or built by another definition, is rebuilt. */
+export async function ensurePartnerships(db: Database, log?: (message: string) => void): Promise<boolean> {
+  const built = await db.queryOne(BUILT_VERSION, {});
+  if (built?.version === PARTNERSHIPS_VERSION || (!built?.facts && built?.version === null)) return false;
+  log?.(`rebuilding partnerships (definition ${PARTNERSHIPS_VERSION}, found ${String(built?.version ?? 'none')})`);
+  await rebuildAllPartnerships(db);
+  return true;
+}
+
+/** Recomputes every partnership from the facts, in batches of `batchSize` nodes (npm run db:rebuild-partnerships). */
+export async function rebuildAllPartnerships(
+  db: Database,
+  { batchSize = 500, onProgress }: { batchSize?: number; onProgress?: (nodes: number) => void } = {},
+): Promise<number> {
+  while ((await db.write((tx) => tx.queryOne(FORGET_ALL, { limit: 50_000 })))?.forgotten) {
+    // Deleting in bounded transactions keeps memory flat on a large graph.
+  }
+  let after = '';
+  let done = 0;
+  for (;;) {
+    const ids = (await db.query(ALL_ACTORS, { after, limit: batchSize })).map((row) => row.id);
+    const last = ids.at(-1);
+    if (last === undefined) {
+      await db.write((tx) => tx.query(MARK_BUILT, { version: PARTNERSHIPS_VERSION }));
+      return done;
+    }
+    // Pairs are written once each: by the node whose id sorts first, which sees every pair with a later id.
+    await db.write((tx) => tx.query(COMPUTE, { ids, restrict: null, laterOnly: true }));
+    done += ids.length;
+    onProgress?.(done);
+    after = last;
+  }
+}
