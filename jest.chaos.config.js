@@ -9,6 +9,7 @@ module.exports = {
   roots: ['<rootDir>/tests/chaos'],
   testMatch: ['**/*.chaos.test.ts'],
   transform: base.transform,
+  setupFiles: base.setupFiles,
   globalSetup: '<rootDir>/tests/chaos/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/chaos/support/global-teardown.ts',
   // One Neo4j Community server has one user database: scenarios run one after another against it.

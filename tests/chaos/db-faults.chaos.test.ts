@@ -280,10 +280,11 @@ describe('Neo4j faults', () => {
          RETURN id, CASE WHEN n IS NULL THEN -1 ELSE COUNT { (c:Change {action: 'CREATE'})-[:CONCERNS]->(n) } END AS creates`,
         { ids: writes.map((write) => write.id) },
       );
+      // The service stores the client's key scoped to its author and write (a JSON array holding the key).
       const keyed = await cypherRows<{ key: string; changes: number }>(
         db,
         `UNWIND $keys AS key
-         RETURN key, COUNT { (c:Change) WHERE c.idempotencyKey = key } AS changes`,
+         RETURN key, COUNT { (c:Change) WHERE c.idempotencyKey CONTAINS '"' + key + '"' } AS changes`,
         { keys: writes.map((write) => write.key) },
       );
       const createsOf = new Map(stored.map((row) => [row.id, row.creates]));
