@@ -179,15 +179,18 @@ function acknowledgedWrites(outcomes: Outcome[]): { creates: Acknowledged[]; upd
 
 type Dump = Awaited<ReturnType<typeof dumpGraph>>;
 
+/** A property of a plain object from the dump, if it has one. */
+const field = (value: unknown, key: string): unknown =>
+  typeof value === 'object' && value !== null ? Object.entries(value).find(([name]) => name === key)?.[1] : undefined;
+
 /** The dump without the namespace's nodes and the relationships that touch them. */
 function withoutNamespace(dump: Dump): Dump {
   const inNamespace = (id: unknown): boolean => typeof id === 'string' && id.startsWith(NAMESPACE);
   return {
-    nodes: dump.nodes.filter((node) => !inNamespace((node as { props: { id?: unknown } }).props.id)),
-    relationships: dump.relationships.filter((rel) => {
-      const { from, to } = rel as { from: unknown; to: unknown };
-      return !inNamespace(from) && !inNamespace(to);
-    }),
+    nodes: dump.nodes.filter((node) => !inNamespace(field(field(node, 'props'), 'id'))),
+    relationships: dump.relationships.filter(
+      (rel) => !inNamespace(field(rel, 'from')) && !inNamespace(field(rel, 'to')),
+    ),
   };
 }
 

@@ -37,8 +37,8 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-interface RaceOutcome {
-  responses: GraphQLResult[];
+interface RaceOutcome<T> {
+  responses: GraphQLResult<T>[];
   /** Whether the barrier saw all racers waiting on our lock (false: some answered before it was released). */
   /** What the barrier saw when it released the lock, e.g. "10 waiting, 0 answered". */
   barrier: string;
@@ -46,11 +46,11 @@ interface RaceOutcome {
 }
 
 /** Sends `RACERS` requests at once while `lockCypher` holds what they need, then releases it. */
-async function race(
+async function race<T>(
   lockCypher: string,
   lockParams: Record<string, unknown>,
-  send: (i: number) => Promise<GraphQLResult>,
-): Promise<RaceOutcome> {
+  send: (i: number) => Promise<GraphQLResult<T>>,
+): Promise<RaceOutcome<T>> {
   const lock = await holdLock(db, lockCypher, lockParams);
   let settled = 0;
   const pending = Array.from({ length: RACERS }, (_, i) =>
@@ -77,11 +77,11 @@ async function race(
   }
 }
 
-const succeeded = (responses: GraphQLResult[]): GraphQLResult[] =>
+const succeeded = <T>(responses: GraphQLResult<T>[]): GraphQLResult<T>[] =>
   responses.filter((response) => response.json?.data && !response.json.errors);
 
 /** Answers counted by outcome, e.g. {"ok":1,"CONFLICT: id is taken":9}. */
-function describeResponses(responses: GraphQLResult[]): string {
+function describeResponses(responses: GraphQLResult<unknown>[]): string {
   const counts: Record<string, number> = {};
   for (const r of responses) {
     const key = r.json?.errors
@@ -110,7 +110,7 @@ async function stored(id: string): Promise<{ kindLabels: string[]; creates: numb
 async function checkSameIdRace(
   scenario: Scenario,
   id: string,
-  outcome: RaceOutcome,
+  outcome: RaceOutcome<unknown>,
   duplicate: GraphQLResult,
   expectedLabel: (winner: number) => string,
 ): Promise<number> {
@@ -300,8 +300,7 @@ describe('races', () => {
     scenario.notes.answers = describeResponses(responses);
     scenario.check(`all ${RACERS} succeed`, ok.length === RACERS, describeResponses(responses));
     const cited = ok.flatMap((response) => {
-      const data = response.json?.data as { createNode: { sources: { statementId: string }[] } } | undefined;
-      return data?.createNode.sources.map((source) => source.statementId) ?? [];
+      return response.json?.data?.createNode.sources.map((source) => source.statementId) ?? [];
     });
     scenario.check(
       'each cites its own new statement',
