@@ -5,11 +5,11 @@
  * timeout and carries the operation name as metadata (visible in `SHOW TRANSACTIONS` and the query log), as
  * neo4j/graphql's Executor does. Driver errors become coded errors here and nowhere else.
  */
-import neo4j, { type BookmarkManager, type Driver, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type BookmarkManager, type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
 import { appError, ErrorCode } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { Cypher } from './cypher';
-import { currentScope, type QueryStats } from './request-scope';
+import { currentScope, type QueryStats, type RequestScope } from './request-scope';
 import { enableTcpNoDelayForClientSockets } from './tcp-no-delay';
 
 export interface DatabaseSettings {
@@ -108,6 +108,13 @@ export class Tx {
 export class Database {
   /** Bookmarks of work done outside any request (start-up, command-line tools): one causal chain. */
   private readonly processBookmarks = neo4j.bookmarkManager();
+  /**
+   * Set while the database is known to be unreachable: requests are answered DB_UNAVAILABLE at once instead of
+   * each waiting on a connection (a restarting Neo4j accepts TCP connections well before it answers Bolt), and a
+   * probe lets them through again as soon as a query succeeds.
+   */
+  private unreachable: Promise<void> | null = null;
+  private closed = false;
 
   private constructor(
     readonly driver: Driver,
@@ -163,17 +170,25 @@ export class Database {
     return this.transaction('WRITE', work, options);
   }
 
-  /** One read query in its own transaction: the common case of the repositories. */
+  /**
+   * One read query on its own, the common case of the repositories: an auto-commit transaction, one message
+   * exchange instead of BEGIN ... COMMIT, with the same routing, bookmarks, timeout, retries and cancellation.
+   */
   query<Params extends object, Row extends object>(query: Cypher<Params, Row>, params: Params): Promise<Row[]> {
-    return this.read((tx) => tx.query(query, params));
+    return this.withSession('READ', async (session, scope) => {
+      if (scope) scope.stats.roundTrips += 1;
+      const result = await session.run(query.text, params, this.transactionConfig(scope));
+      // The one place besides Tx.query where Neo4j's untyped records meet the declared row type.
+      return result.records.map((record) => record.toObject() as Row);
+    });
   }
 
   /** The first row of one read query, or undefined. */
-  queryOne<Params extends object, Row extends object>(
+  async queryOne<Params extends object, Row extends object>(
     query: Cypher<Params, Row>,
     params: Params,
   ): Promise<Row | undefined> {
-    return this.read((tx) => tx.queryOne(query, params));
+    return (await this.query(query, params))[0];
   }
 
   /**
@@ -195,6 +210,7 @@ export class Database {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.driver.close();
   }
 
@@ -202,38 +218,55 @@ export class Database {
     return currentScope()?.bookmarks ?? this.processBookmarks;
   }
 
-  private async transaction<T>(
+  private transaction<T>(
     mode: 'READ' | 'WRITE',
     work: (tx: Tx) => Promise<T>,
     options: TransactionOptions,
   ): Promise<T> {
+    return this.withSession(mode, (session, scope) => {
+      const config = this.transactionConfig(scope, options.timeoutMs);
+      const wrapped = (tx: ManagedTransaction): Promise<T> => work(new Tx(tx, scope?.stats));
+      return mode === 'READ' ? session.executeRead(wrapped, config) : session.executeWrite(wrapped, config);
+    });
+  }
+
+  /**
+   * A session for `once` (retried as `attempt` says), under the request's bookmarks; its work is terminated in
+   * Neo4j when the client goes away, and driver errors come out coded.
+   */
+  private async withSession<T>(
+    mode: 'READ' | 'WRITE',
+    once: (session: Session, scope: RequestScope | undefined) => Promise<T>,
+  ): Promise<T> {
     const scope = currentScope();
     const signal = scope?.signal ?? null;
     if (signal?.aborted) throw clientGone();
+    if (this.unreachable) throw toAppError({ code: 'ServiceUnavailable' });
     const session = this.driver.session({
       database: this.name,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       bookmarkManager: this.bookmarks(),
     });
-    const config = {
-      timeout: options.timeoutMs ?? this.transactionTimeoutMs,
-      metadata: { app: 'iecm-graph', operation: scope?.operation ?? null, request: scope?.id ?? null },
-    };
     // Nobody waits for the answer any more: stop the work in Neo4j, not only here.
     const onAbort = (): void => void this.terminate(scope?.id);
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const wrapped = (tx: ManagedTransaction): Promise<T> => work(new Tx(tx, scope?.stats));
-      return await this.attempt(
-        () => (mode === 'READ' ? session.executeRead(wrapped, config) : session.executeWrite(wrapped, config)),
-        signal,
-      );
+      return await this.attempt(() => once(session, scope), signal);
     } catch (error) {
+      if (isUnavailable(error)) this.probeUntilReachable();
       throw toAppError(error);
     } finally {
       signal?.removeEventListener('abort', onAbort);
       await session.close();
     }
+  }
+
+  /** Every transaction's timeout and metadata: the operation, and the request (to terminate it if abandoned). */
+  private transactionConfig(scope: RequestScope | undefined, timeoutMs = this.transactionTimeoutMs) {
+    return {
+      timeout: timeoutMs,
+      metadata: { app: 'iecm-graph', operation: scope?.operation ?? null, request: scope?.id ?? null },
+    };
   }
 
   /**
@@ -254,6 +287,23 @@ export class Database {
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
     }
+  }
+
+  /** Marks the database unreachable and probes it every 250 ms until a query answers again. */
+  private probeUntilReachable(): void {
+    if (this.unreachable) return;
+    this.unreachable = (async () => {
+      while (!this.closed) {
+        try {
+          await this.ping(1_000);
+          return;
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      }
+    })().finally(() => {
+      this.unreachable = null;
+    });
   }
 
   /** Terminates the running transactions of request `id` (found by their metadata). */

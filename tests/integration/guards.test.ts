@@ -151,6 +151,12 @@ describe('client errors are 4xx with their code, never 500', () => {
     expect(body.errors?.[0]?.extensions?.code).toBe(code);
   });
 
+  it('refuses a subscription while validating (the API has none)', async () => {
+    const { status, body } = await api.request('subscription { search(query: "ine") { score } }');
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
   it('refuses a chain of 2,000 fragments while parsing', async () => {
     const fragments = Array.from(
       { length: 2_000 },

@@ -17,7 +17,8 @@ const DOWNLOADS: Record<
 export function exportRouter(db: Database): express.Router {
   const router = express.Router();
   router.get('/export/:file', async (req, res, next) => {
-    const download = DOWNLOADS[req.params.file];
+    // Only our own names: "__proto__" or "constructor" must not reach Object.prototype.
+    const download = Object.hasOwn(DOWNLOADS, req.params.file) ? DOWNLOADS[req.params.file] : undefined;
     if (!download) {
       res.status(404).json({ error: `No such export; try one of ${Object.keys(DOWNLOADS).join(', ')}` });
       return;
