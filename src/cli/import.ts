@@ -1,6 +1,7 @@
 /**
  * npm run import -- [--dry-run] [--batch-size N] <file> [<file>...]
- * Files: dataset JSON (format iecm-graph/1) and/or CSV (a nodes file and an edges file).
+ * Files: dataset JSON (format iecm-graph/1) and/or CSV (a nodes file and an edges file). More records than
+ * --batch-size commit in batches; after a crash, the same command resumes after the last committed batch.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -68,7 +69,9 @@ runCli(async ({ db, logger }) => {
       `${verb}: ${report.nodes} nodes, ${report.statements} statements, ${report.relationships} relationships` +
         (report.dryRun
           ? ''
-          : ` in ${seconds.toFixed(1)} s (${Math.round(report.relationships / seconds)} relationships/s)`),
+          : ` in ${seconds.toFixed(1)} s (${Math.round(report.relationships / seconds)} relationships/s), ` +
+            `${report.batches} transaction(s)` +
+            (report.resumedBatches > 0 ? `, resumed after ${report.resumedBatches} committed batch(es)` : '')),
     );
   } catch (error) {
     bar?.stop();

@@ -3,9 +3,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../src/db/database';
-import { readGraphCounts } from '../../src/features/dataset/dataset.repository';
+import {
+  ConcurrentChangeError,
+  datasetRows,
+  readGraphCounts,
+  writeRows,
+} from '../../src/features/dataset/dataset.repository';
 import { exportDataset, toCsvFiles, toGraphML } from '../../src/features/dataset/export';
-import { ImportError, importFiles } from '../../src/features/dataset/import';
+import { ImportError, importFiles, type FileProblem } from '../../src/features/dataset/import';
+import { NodeKind } from '../../src/model/graph-model';
 import { cypherRows, dumpGraph, resetAndSeed, resetDatabase } from '../support/graph';
 import { startTestServer, testDatabase } from '../support/test-server';
 
@@ -124,7 +130,7 @@ describe('import', () => {
         `iecm,ADMIRES,nadie,,,${DOC}#77`,
       ].join('\n'),
     );
-    const error = await importFiles(db, ACTOR, [nodes, edges]).catch((e: unknown) => e);
+    const error = await importFiles(db, ACTOR, [nodes, edges], { batchSize: 2 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportError);
     const problems = (error as ImportError).problems.map((p) => `${p.file} ${p.position} ${p.field}`);
     expect(problems).toEqual(
@@ -146,9 +152,187 @@ describe('import', () => {
 
   it('refuses a file that is not JSON or CSV of the format', async () => {
     await expect(importFiles(db, ACTOR, [write('broken.json', '{ nope')])).rejects.toThrow(
-      /broken.json : is not valid JSON/,
+      /broken.json line 1, column 4: is not valid JSON/,
     );
     await expect(importFiles(db, ACTOR, [write('other.csv', 'a,b\n1,2')])).rejects.toThrow(/needs the columns/);
+  });
+});
+
+const problemsOf = async (files: string[]): Promise<FileProblem[]> => {
+  const error = await importFiles(db, ACTOR, files).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ImportError);
+  return (error as ImportError).problems;
+};
+const where = (p: FileProblem): string => `${p.file} ${p.position} ${p.field}`;
+
+/** A one-document dataset (as formatted JSON, one field per line) defining `nodes` and `relationships`. */
+const dataset = (extra: { sources?: unknown[]; nodes?: unknown[]; relationships?: unknown[] }): string =>
+  JSON.stringify(
+    {
+      format: 'iecm-graph/1',
+      sources: [...(extra.sources ?? []), ...EXTRA.sources],
+      nodes: extra.nodes ?? [],
+      relationships: extra.relationships ?? [],
+    },
+    null,
+    2,
+  );
+const lineOf = (text: string, needle: string): number => text.slice(0, text.indexOf(needle)).split('\n').length;
+
+describe('import never changes what a node is (issue 10.2)', () => {
+  beforeEach(() => resetAndSeed(db));
+
+  it('refuses a document whose id is an existing node of another kind, and writes nothing', async () => {
+    const before = await dumpGraph(db);
+    const text = dataset({
+      sources: [
+        {
+          id: 'unam',
+          title: 'Not a university',
+          url: 'https://example.org/unam',
+          publishedOn: '2025',
+          statements: [{ n: 0, text: 'Headline' }],
+        },
+      ],
+    });
+    const problems = await problemsOf([write('doc-over-node.json', text)]);
+    expect(problems.map(where)).toEqual([`doc-over-node.json line ${lineOf(text, '"id": "unam"') - 1} id`]);
+    expect(problems[0]!.message).toMatch(/"unam" is already a UNIVERSITY/);
+    expect(await dumpGraph(db)).toEqual(before);
+  });
+
+  it('refuses retired (deleted or merged) ids in every section, relationship ends included', async () => {
+    await cypherRows(db, "MATCH (n:Entity {id: 'ine'}) REMOVE n:Entity SET n:DeletedEntity");
+    await cypherRows(db, "MATCH (n:Entity {id: 'unam'}) REMOVE n:Entity SET n:MergedEntity, n.mergedInto = 'iecm'");
+    await cypherRows(db, "MATCH (n:Entity {id: 'dallas'}) REMOVE n:Entity SET n:DeletedEntity");
+    const before = await dumpGraph(db);
+    const text = dataset({
+      sources: [
+        { id: 'ine', title: 'T', url: 'https://example.org/t', publishedOn: '2025', statements: [{ n: 0, text: 'T' }] },
+      ],
+      nodes: [{ id: 'unam', kind: 'UNIVERSITY', name: 'UNAM', sources: ['nota-ejemplo#1'] }],
+      relationships: [{ from: 'iecm', type: 'LOCATED_IN', to: 'dallas', sources: ['nota-ejemplo#1'] }],
+    });
+    const problems = await problemsOf([write('retired.json', text)]);
+    expect(problems.map(where)).toEqual([
+      `retired.json line ${lineOf(text, '"id": "ine"') - 1} id`,
+      `retired.json line ${lineOf(text, '"id": "unam"') - 1} id`,
+      `retired.json line ${lineOf(text, '"from": "iecm"') - 1} to`,
+    ]);
+    for (const problem of problems) expect(problem.message).toMatch(/deleted or merged/);
+    expect(problems.map((p) => p.message).join('\n')).not.toMatch(/Neo\.|constraint/i);
+    expect(await dumpGraph(db)).toEqual(before);
+  });
+
+  it('fails the whole batch when another writer created the id with another kind meanwhile', async () => {
+    // Validation saw no "paris"; the other writer's transaction holds it until it commits.
+    const session = db.driver.session({ database: db.name });
+    const other = session.beginTransaction();
+    await other.run("CREATE (:Entity:Identity:City {id: 'paris', kind: 'CITY', name: 'París'})");
+    const rows = datasetRows({
+      format: 'iecm-graph/1',
+      sources: [],
+      nodes: [
+        { id: 'nuevo-nodo', kind: NodeKind.ORGANIZATION, name: 'Nuevo', sources: [`${DOC}#1`] },
+        { id: 'paris', kind: NodeKind.UNIVERSITY, name: 'Universidad París', sources: [`${DOC}#1`] },
+      ],
+      relationships: [],
+    });
+    const importing = db.write((tx) => writeRows(tx, rows));
+    await other.commit();
+    await session.close();
+    await expect(importing).rejects.toThrow(ConcurrentChangeError);
+    const [paris] = await cypherRows<{ labels: string[] }>(db, "MATCH (n {id: 'paris'}) RETURN labels(n) AS labels");
+    expect(paris!.labels.sort()).toEqual(['City', 'Entity', 'Identity']);
+    expect(await cypherRows(db, "MATCH (n {id: 'nuevo-nodo'}) RETURN n")).toEqual([]);
+  });
+});
+
+describe('import problems name the file, the physical line and the field (issue 10.13)', () => {
+  beforeEach(() => resetAndSeed(db));
+
+  it('counts CSV lines as an editor does: blank lines and quoted line breaks included', async () => {
+    const nodes = write(
+      'physical.csv',
+      [
+        'id,kind,name,aliases,sources', // 1
+        `foro-uno,EVENT,Foro uno,,${DOC}#1`, // 2
+        '', // 3
+        `foro-dos,EVENT,"Foro`, // 4
+        `dos",,${DOC}#1`, // 5
+        `foro-tres,PLANET,Foro tres,,${DOC}#1`, // 6
+      ].join('\n'),
+    );
+    const problems = await problemsOf([nodes]);
+    expect(problems.map(where)).toEqual(['physical.csv line 6 kind']);
+    expect(problems[0]!.column).toBe(2);
+  });
+
+  it('gives the line and column of a JSON syntax error', async () => {
+    const text = '{\n  "format": "iecm-graph/1",\n  "nodes": [ } ]\n}';
+    const problems = await problemsOf([write('syntax.json', text)]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file: 'syntax.json', line: 3, column: 14 });
+    expect(problems[0]!.message).toMatch(/is not valid JSON/);
+  });
+
+  it('accepts a UTF-8 byte order mark in JSON and CSV files', async () => {
+    const json = write('bom.json', `\ufeff${JSON.stringify(EXTRA)}`);
+    const csv = write('bom.csv', `\ufeffid,kind,name,aliases,sources\nforo-bom,EVENT,Foro BOM,,nota-ejemplo#1\n`);
+    const report = await importFiles(db, ACTOR, [json, csv]);
+    expect(report).toMatchObject({ nodes: 3, relationships: 3 });
+    expect(await cypherRows(db, "MATCH (n:Event {id: 'foro-bom'}) RETURN n.name AS name")).toEqual([
+      { name: 'Foro BOM' },
+    ]);
+  });
+
+  it('names both files and lines of an id defined twice', async () => {
+    const text = dataset({
+      nodes: [{ id: 'foro-doble', kind: 'EVENT', name: 'Foro', sources: ['nota-ejemplo#1'] }],
+    });
+    const json = write('first.json', text);
+    const csv = write('second.csv', 'id,kind,name,aliases,sources\nforo-doble,EVENT,Foro,,nota-ejemplo#1\n');
+    const problems = await problemsOf([json, csv]);
+    expect(problems.map(where)).toEqual(['second.csv line 2 id']);
+    expect(problems[0]!.message).toContain(`first.json line ${lineOf(text, '"id": "foro-doble"') - 1}`);
+  });
+});
+
+describe('large imports commit in batches and resume (issue 11.4)', () => {
+  beforeEach(() => resetAndSeed(db));
+
+  it('resumes after a crash where it stopped, with the same graph as one uninterrupted import', async () => {
+    const file = write('resume.json', JSON.stringify(EXTRA));
+    // 2 statements + 2 nodes + 3 relationships = 7 records: 4 batches of 2.
+    const crash = new Error('simulated crash after the second batch');
+    let committed = 0;
+    const failed = await importFiles(db, ACTOR, [file], {
+      batchSize: 2,
+      onProgress: () => {
+        committed += 1;
+        if (committed === 2) throw crash;
+      },
+    }).catch((e: unknown) => e);
+    expect(failed).toBe(crash);
+    const runs = await cypherRows<{ done: number; status: string }>(
+      db,
+      'MATCH (r:ImportRun) RETURN r.batchesDone AS done, r.status AS status',
+    );
+    expect(runs).toEqual([{ done: 2, status: 'running' }]);
+
+    const resumed = await importFiles(db, ACTOR, [file], { batchSize: 2 });
+    expect(resumed).toMatchObject({ batches: 2, resumedBatches: 2 });
+    const afterResume = await dumpGraph(db);
+    const history = await cypherRows<{ n: number }>(db, "MATCH (c:Change {action: 'IMPORT'}) RETURN count(c) AS n");
+    expect(history).toEqual([{ n: 4 }]);
+
+    await resetAndSeed(db);
+    await importFiles(db, ACTOR, [file]);
+    const strip = (graph: Awaited<ReturnType<typeof dumpGraph>>) => ({
+      ...graph,
+      nodes: graph.nodes.filter((node) => !JSON.stringify(node).includes('ImportRun')),
+    });
+    expect(strip(afterResume)).toEqual(strip(await dumpGraph(db)));
   });
 });
 

@@ -68,9 +68,10 @@ describe('validateDataset', () => {
       'nodes[2].sources',
       'nodes[3].id',
       'nodes[3].sources[0]',
-      'relationships[1].to',
       'relationships[1].type',
       'relationships[1].periodStart',
+      // References are settled once every record is read, so they come after the record's other problems.
+      'relationships[1].to',
       'relationships[2].periodEnd',
     ]);
     expect(problems[4]!.message).toMatch(/no unsourced facts/);
