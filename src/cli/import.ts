@@ -70,7 +70,7 @@ runCli(async ({ db, logger }) => {
         (report.dryRun
           ? ''
           : ` in ${seconds.toFixed(1)} s (${Math.round(report.relationships / seconds)} relationships/s), ` +
-            `${report.batches} transaction(s)` +
+            `${report.batches} transaction(s); checking ${report.seconds.check} s, writing ${report.seconds.write} s` +
             (report.resumedBatches > 0 ? `, resumed after ${report.resumedBatches} committed batch(es)` : '')),
     );
   } catch (error) {

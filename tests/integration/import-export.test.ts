@@ -1,5 +1,9 @@
 /** Import and export against the real Neo4j: validation by position, all or nothing, idempotence, round trips. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { parse as parseCsv } from 'csv-parse/sync';
+import Graph from 'graphology';
+import { parse as parseGexf } from 'graphology-gexf';
+import { parse as parseGraphml } from 'graphology-graphml';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../src/db/database';
@@ -9,7 +13,7 @@ import {
   readGraphCounts,
   writeRows,
 } from '../../src/features/dataset/dataset.repository';
-import { exportDataset, toCsvFiles, toGraphML } from '../../src/features/dataset/export';
+import { exportText } from '../../src/features/dataset/export';
 import { ImportError, importFiles, type FileProblem } from '../../src/features/dataset/import';
 import { NodeKind } from '../../src/model/graph-model';
 import { cypherRows, dumpGraph, resetAndSeed, resetDatabase } from '../support/graph';
@@ -336,53 +340,152 @@ describe('large imports commit in batches and resume (issue 11.4)', () => {
   });
 });
 
+/** Values a spreadsheet would take for formulas, and stated counts the network formats must carry. */
+const TRICKY = {
+  format: 'iecm-graph/1',
+  sources: EXTRA.sources,
+  nodes: [
+    {
+      id: 'foro-formulas',
+      kind: 'EVENT',
+      name: '=HYPERLINK("http://evil.example","clic")',
+      aliases: ['+52 55', "'=ya escapado"],
+      sources: ['nota-ejemplo#1'],
+      properties: { eventType: '@SUM(A1)', balance: -5, periodStart: '2025-02' },
+    },
+  ],
+  relationships: [
+    {
+      from: 'iecm',
+      type: 'PARTICIPATED_IN',
+      to: 'foro-formulas',
+      sources: ['nota-ejemplo#1'],
+      periodStart: '2025',
+      properties: { participantCount: 120, note: '-dash' },
+    },
+  ],
+};
+
 describe('export', () => {
-  it('JSON export imported into an empty database gives an identical graph', async () => {
+  beforeEach(async () => {
     await resetAndSeed(db);
+    await importFiles(db, ACTOR, [write('tricky.json', JSON.stringify(TRICKY))]);
+  });
+
+  it('JSON export imported into an empty database gives an identical graph', async () => {
     await importFiles(db, ACTOR, [write('extra.json', JSON.stringify(EXTRA))]);
     const original = await dumpGraph(db);
-    const file = write('export.json', JSON.stringify(await exportDataset(db)));
+    const file = write('export.json', await exportText(db, 'graph.json'));
 
     await resetDatabase(db);
     await importFiles(db, ACTOR, [file]);
     expect(await dumpGraph(db)).toEqual(original);
   });
 
-  it('CSV export (with its sources.json) imported into an empty database gives an identical graph', async () => {
-    await resetAndSeed(db);
+  it('CSV export neutralises formulas and imports back into an identical graph', async () => {
     const original = await dumpGraph(db);
-    const files = Object.entries(toCsvFiles(await exportDataset(db))).map(([name, content]) => write(name, content));
+    const files = await Promise.all(
+      ['sources.json', 'nodes.csv', 'edges.csv'].map(async (name) => write(name, await exportText(db, name))),
+    );
+    const nodesCsv = await exportText(db, 'nodes.csv');
+    expect(nodesCsv).toContain(`"'=HYPERLINK(""http://evil.example"",""clic"")"`);
+    expect(nodesCsv).toContain("'+52 55|'=ya escapado");
+    expect(nodesCsv).toContain("'@SUM(A1)");
+    expect(nodesCsv).toContain("'-5");
+    for (const row of parseCsv<Record<string, string>>(nodesCsv, { columns: true })) {
+      for (const value of Object.values(row)) expect(value).not.toMatch(/^[=+\-@\t\r]/);
+    }
 
     await resetDatabase(db);
     await importFiles(db, ACTOR, files);
     expect(await dumpGraph(db)).toEqual(original);
   });
 
-  it('GraphML has every node and edge with its attributes, escaped', async () => {
-    await resetAndSeed(db);
-    const dataset = await exportDataset(db);
-    const graphml = toGraphML(dataset);
-    expect(graphml).toMatch(
-      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<graphml xmlns="http:\/\/graphml.graphdrawing.org\/xmlns"/,
-    );
-    expect(graphml.match(/<node id=/g)).toHaveLength(dataset.nodes.length + dataset.sources.length);
-    expect(graphml.match(/<edge id=/g)).toHaveLength(dataset.relationships.length);
-    expect(graphml).toContain('<node id="iecm"><data key="label">Instituto Electoral de la Ciudad de México</data>');
-    expect(graphml).toContain('Cámara Nacional de Comercio, Servicios y Turismo de la Ciudad de México');
-    expect(graphml).not.toMatch(/&(?!amp;|lt;|gt;|quot;|apos;)/);
+  it("every export reads back with third-party parsers with the graph's counts and attributes", async () => {
+    const counts = await readGraphCounts(db);
+    const documents = counts.nodesByKind.SOURCE_DOCUMENT ?? 0;
+
+    const nodes = parseCsv<Record<string, string>>(await exportText(db, 'nodes.csv'), { columns: true });
+    const edges = parseCsv<Record<string, string>>(await exportText(db, 'edges.csv'), { columns: true });
+    expect(nodes).toHaveLength(counts.nodes - documents);
+    expect(edges).toHaveLength(counts.relationships);
+    expect(nodes.find((row) => row.id === 'foro-formulas')).toMatchObject({ kind: 'EVENT', balance: "'-5" });
+    expect(edges.find((row) => row.to === 'foro-formulas')).toMatchObject({ participantCount: '120' });
+
+    const json = JSON.parse(await exportText(db, 'graph.json')) as { sources: unknown[]; nodes: unknown[] };
+    expect(json.sources.length + json.nodes.length).toBe(counts.nodes);
+
+    const gexf = parseGexf(Graph, await exportText(db, 'graph.gexf'));
+    const graphml = parseGraphml(Graph, await exportText(db, 'graph.graphml'));
+    for (const graph of [gexf, graphml]) {
+      expect(graph.order).toBe(counts.nodes);
+      expect(graph.size).toBe(counts.relationships);
+      expect(graph.getNodeAttributes('iecm')).toMatchObject({
+        label: 'Instituto Electoral de la Ciudad de México',
+        kind: 'ORGANIZATION',
+      });
+      expect(graph.getNodeAttributes('foro-formulas')).toMatchObject({
+        kind: 'EVENT',
+        periodStart: '2025-02',
+        balance: -5,
+      });
+      const edge = graph.edges('iecm', 'foro-formulas')[0]!;
+      expect(graph.getEdgeAttributes(edge)).toMatchObject({
+        type: 'PARTICIPATED_IN',
+        periodStart: '2025',
+        participantCount: 120,
+      });
+    }
+    const gexfEdge = gexf.edges('iecm', 'foro-formulas')[0]!;
+    expect(gexf.getEdgeAttributes(gexfEdge).label).toBe('PARTICIPATED_IN');
+    const types = new Map<string, number>();
+    gexf.forEachEdge((_edge, attributes) => {
+      const type = String(attributes.label);
+      types.set(type, (types.get(type) ?? 0) + 1);
+    });
+    expect(Object.fromEntries(types)).toEqual(counts.relationshipsByType);
   });
 
-  it('is downloadable over HTTP', async () => {
-    await resetAndSeed(db);
+  it('is downloadable over HTTP, cached until the next write; unknown names are 404 at once', async () => {
     const api = await startTestServer();
     try {
       const json = await fetch(`${api.url}/export/graph.json`);
       expect(json.status).toBe(200);
       expect(json.headers.get('content-disposition')).toContain('iecm-graph.json');
-      expect(await json.json()).toEqual(JSON.parse(JSON.stringify(await exportDataset(db))));
-      const graphml = await fetch(`${api.url}/export/graph.graphml`);
-      expect(graphml.headers.get('content-type')).toContain('application/graphml+xml');
-      expect((await fetch(`${api.url}/export/secrets.txt`)).status).toBe(404);
+      expect(await json.json()).toEqual(JSON.parse(await exportText(db, 'graph.json')));
+      for (const name of ['graph.graphml', 'graph.gexf', 'nodes.csv', 'edges.csv', 'sources.json']) {
+        const response = await fetch(`${api.url}/export/${name}`);
+        expect(response.status).toBe(200);
+        expect(await response.text()).toBe(await exportText(db, name));
+      }
+      expect((await fetch(`${api.url}/export/graph.gexf`)).headers.get('content-type')).toContain('gexf');
+      for (const name of ['secrets.txt', '__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+        expect((await fetch(`${api.url}/export/${name}`)).status).toBe(404);
+      }
+
+      // A change that records no history and keeps the counts is not seen: the cached file is served.
+      await cypherRows(db, "MATCH (n:Entity {id: 'iecm'}) SET n.name = 'Nombre sin historial'");
+      expect(await (await fetch(`${api.url}/export/nodes.csv`)).text()).not.toContain('Nombre sin historial');
+      // A write (it records a change) makes the next export read the graph again.
+      await importFiles(db, ACTOR, [write('extra.json', JSON.stringify(EXTRA))]);
+      const fresh = await (await fetch(`${api.url}/export/nodes.csv`)).text();
+      expect(fresh).toContain('Nombre sin historial');
+      expect(fresh).toContain('foro-iecm-ine-2025');
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('with EXPORT_ACCESS=editor, needs an editor token (401 without or with a bad one)', async () => {
+    const token = 'export-editor-token-0123456789';
+    const api = await startTestServer({ EXPORT_ACCESS: 'editor', AUTH_TOKENS: `ed:editor:${token}` });
+    try {
+      expect((await fetch(`${api.url}/export/graph.json`)).status).toBe(401);
+      const bad = await fetch(`${api.url}/export/graph.json`, { headers: { authorization: 'Bearer nope-nope-nope' } });
+      expect(bad.status).toBe(401);
+      const good = await fetch(`${api.url}/export/graph.json`, { headers: { authorization: `Bearer ${token}` } });
+      expect(good.status).toBe(200);
+      expect((await good.json()) as unknown).toMatchObject({ format: 'iecm-graph/1' });
     } finally {
       await api.close();
     }

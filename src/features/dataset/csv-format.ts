@@ -7,13 +7,12 @@
  *
  * Sources (documents and their statements) come from a JSON dataset file or are already in the graph.
  */
-import { stringify } from 'csv-stringify/sync';
 import type { NodeKind, RelationType } from '../../model/graph-model';
 import type { DatasetNode, DatasetRelationship, PropertyValue } from './dataset-format';
 
 export const NODE_COLUMNS = ['id', 'kind', 'name', 'aliases', 'sources'] as const;
 export const EDGE_COLUMNS = ['from', 'type', 'to', 'periodStart', 'periodEnd', 'sources'] as const;
-const LIST_SEPARATOR = '|';
+export const LIST_SEPARATOR = '|';
 /** Properties that are dates with precision: always text, never numbers. */
 const TEXT_PROPERTIES = new Set(['periodStart', 'periodEnd', 'publishedOn']);
 
@@ -86,45 +85,4 @@ export function csvRecord(kind: CsvKind, row: Record<string, string>): DatasetNo
     sources: splitList(cells.sources),
     properties: extraProperties(cells, EDGE_COLUMNS),
   };
-}
-
-/** Columns for the properties that occur in any record, in first-seen order. */
-function propertyColumns(records: { properties?: Record<string, PropertyValue> }[]): string[] {
-  const columns = new Set<string>();
-  for (const record of records) for (const key of Object.keys(record.properties ?? {})) columns.add(key);
-  return [...columns];
-}
-
-const cell = (value: PropertyValue | undefined): string =>
-  value === undefined ? '' : Array.isArray(value) ? value.join(LIST_SEPARATOR) : String(value);
-
-export function nodesToCsv(nodes: DatasetNode[]): string {
-  const extra = propertyColumns(nodes);
-  return stringify([
-    [...NODE_COLUMNS, ...extra],
-    ...nodes.map((node) => [
-      node.id,
-      node.kind,
-      node.name,
-      (node.aliases ?? []).join(LIST_SEPARATOR),
-      node.sources.join(LIST_SEPARATOR),
-      ...extra.map((column) => cell(node.properties?.[column])),
-    ]),
-  ]);
-}
-
-export function edgesToCsv(relationships: DatasetRelationship[]): string {
-  const extra = propertyColumns(relationships);
-  return stringify([
-    [...EDGE_COLUMNS, ...extra],
-    ...relationships.map((rel) => [
-      rel.from,
-      rel.type,
-      rel.to,
-      rel.periodStart ?? '',
-      rel.periodEnd ?? '',
-      rel.sources.join(LIST_SEPARATOR),
-      ...extra.map((column) => cell(rel.properties?.[column])),
-    ]),
-  ]);
 }

@@ -94,6 +94,8 @@ export interface ImportReport extends LoadResult {
   batches: number;
   /** Batches a previous, interrupted run of the same files had committed and this one skipped. */
   resumedBatches: number;
+  /** Time spent reading and checking (pass 1) and writing (pass 2). */
+  seconds: { check: number; write: number };
 }
 
 /** The rows of a validated import, spilled to disk as JSON lines between the two passes. */
@@ -364,14 +366,18 @@ export async function importFiles(
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const names = files.map((file) => path.basename(file));
   const spill = options.dryRun ? undefined : new Spill();
+  const started = performance.now();
+  const since = (from: number): number => Math.round((performance.now() - from) / 100) / 10;
   try {
     const checked = await checkFiles(db, files, spill);
+    const check = since(started);
+    const writing = performance.now();
     if (checked.problems.length > 0) throw new ImportError(checked.problems);
     await spill?.close();
     const { counts } = checked;
     const { statements, nodes, relationships } = counts;
     const base = { files, batches: 0, resumedBatches: 0 };
-    if (!spill) return { ...counts, ...base, dryRun: true };
+    if (!spill) return { ...counts, ...base, dryRun: true, seconds: { check, write: 0 } };
 
     const total = statements + nodes + relationships;
     const batches = Math.ceil(total / batchSize);
@@ -412,7 +418,8 @@ export async function importFiles(
       written = Math.min(total, written + batchSize);
       options.onProgress?.(written, total);
     }
-    return { ...counts, ...base, dryRun: false, batches: index - resumedBatches, resumedBatches };
+    const seconds = { check, write: since(writing) };
+    return { ...counts, ...base, dryRun: false, batches: index - resumedBatches, resumedBatches, seconds };
   } finally {
     spill?.remove();
   }
