@@ -16,6 +16,7 @@ import {
 import { exportText } from '../../src/features/dataset/export';
 import { ImportError, importFiles, type FileProblem } from '../../src/features/dataset/import';
 import { NodeKind } from '../../src/model/graph-model';
+import { EXTRA, TRICKY } from '../support/datasets';
 import { cypherRows, dumpGraph, resetAndSeed, resetDatabase } from '../support/graph';
 import { startTestServer, testDatabase } from '../support/test-server';
 
@@ -34,58 +35,6 @@ const write = (name: string, content: string): string => {
   const file = path.join(dir, name);
   writeFileSync(file, content);
   return file;
-};
-
-/** A second document adding a node and relationships to the seeded graph. */
-const EXTRA = {
-  format: 'iecm-graph/1',
-  sources: [
-    {
-      id: 'nota-ejemplo',
-      title: 'Otra nota',
-      url: 'https://example.org/otra',
-      publishedOn: '2025',
-      statements: [
-        { n: 0, text: 'Otra nota' },
-        { n: 1, text: 'El IECM y el INE realizaron un foro en la UNAM.' },
-      ],
-    },
-  ],
-  nodes: [
-    {
-      id: 'foro-iecm-ine-2025',
-      kind: 'EVENT',
-      name: 'Foro IECM-INE',
-      aliases: ['Foro'],
-      sources: ['nota-ejemplo#1'],
-      properties: { eventType: 'FORUM', periodStart: '2025' },
-    },
-  ],
-  relationships: [
-    {
-      from: 'iecm',
-      type: 'ORGANIZED',
-      to: 'foro-iecm-ine-2025',
-      sources: ['nota-ejemplo#1'],
-      periodStart: '2025',
-      periodEnd: '2025',
-    },
-    {
-      from: 'ine',
-      type: 'ORGANIZED',
-      to: 'foro-iecm-ine-2025',
-      sources: ['nota-ejemplo#1'],
-      periodStart: '2025',
-      periodEnd: '2025',
-    },
-    {
-      from: 'foro-iecm-ine-2025',
-      type: 'HELD_AT',
-      to: 'unam',
-      sources: ['nota-ejemplo#1'],
-      properties: { note: 'auditorio' },
-    },
-  ],
 };
 
 describe('import', () => {
@@ -339,32 +288,6 @@ describe('large imports commit in batches and resume (issue 11.4)', () => {
     expect(strip(afterResume)).toEqual(strip(await dumpGraph(db)));
   });
 });
-
-/** Values a spreadsheet would take for formulas, and stated counts the network formats must carry. */
-const TRICKY = {
-  format: 'iecm-graph/1',
-  sources: EXTRA.sources,
-  nodes: [
-    {
-      id: 'foro-formulas',
-      kind: 'EVENT',
-      name: '=HYPERLINK("http://evil.example","clic")',
-      aliases: ['+52 55', "'=ya escapado"],
-      sources: ['nota-ejemplo#1'],
-      properties: { eventType: '@SUM(A1)', balance: -5, periodStart: '2025-02' },
-    },
-  ],
-  relationships: [
-    {
-      from: 'iecm',
-      type: 'PARTICIPATED_IN',
-      to: 'foro-formulas',
-      sources: ['nota-ejemplo#1'],
-      periodStart: '2025',
-      properties: { participantCount: 120, note: '-dash' },
-    },
-  ],
-};
 
 describe('export', () => {
   beforeEach(async () => {

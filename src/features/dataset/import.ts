@@ -14,11 +14,7 @@
  *    which the export cache relies on.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
-import { once } from 'node:events';
-import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { cypher, type Cypher } from '../../db/cypher';
 import type { Database } from '../../db/database';
 import { NodeKind } from '../../model/graph-model';
@@ -36,14 +32,9 @@ import {
 } from './dataset-format';
 import { readDatasetFile, type FileRecord } from './dataset-reader';
 import { documentRow, nodeRow, relationshipRow, statementRows } from './dataset-rows';
-import {
-  ConcurrentChangeError,
-  DEFAULT_BATCH_SIZE,
-  writeRows,
-  type LoadResult,
-  type RowBatch,
-} from './dataset.repository';
+import { ConcurrentChangeError, DEFAULT_BATCH_SIZE, writeRows, type LoadResult } from './dataset.repository';
 import { findImportRun, recordBatchDone, startImportRun } from './import-run.repository';
+import { Spill } from './import-spill';
 
 export interface FileProblem {
   file: string;
@@ -98,67 +89,6 @@ export interface ImportReport extends LoadResult {
   seconds: { check: number; write: number };
 }
 
-/** The rows of a validated import, spilled to disk as JSON lines between the two passes. */
-class Spill {
-  readonly dir = mkdtempSync(path.join(os.tmpdir(), 'iecm-import-'));
-  readonly files = ['statements', 'nodes', 'relationships'].map((name) => path.join(this.dir, `${name}.jsonl`));
-  private readonly streams: WriteStream[] = this.files.map((file) => createWriteStream(file));
-  private lines: string[][] = [[], [], []];
-
-  add(part: 0 | 1 | 2, row: object): void {
-    this.lines[part]!.push(JSON.stringify(row));
-  }
-
-  /** Writes what was added, waiting while a file's buffer is full. */
-  async flush(): Promise<void> {
-    const lines = this.lines;
-    this.lines = [[], [], []];
-    for (const [part, stream] of this.streams.entries()) {
-      const text = lines[part]!;
-      if (text.length > 0 && !stream.write(`${text.join('\n')}\n`)) await once(stream, 'drain');
-    }
-  }
-
-  async close(): Promise<void> {
-    await this.flush();
-    await Promise.all(this.streams.map((stream) => new Promise((resolve) => stream.end(resolve))));
-  }
-
-  remove(): void {
-    for (const stream of this.streams) stream.destroy();
-    rmSync(this.dir, { recursive: true, force: true });
-  }
-
-  /**
-   * The spilled rows in batches of `size`, statements first, then nodes, then relationships; the first `skip`
-   * batches are passed over without parsing (a resumed run).
-   */
-  async *batches(size: number, skip: number): AsyncGenerator<RowBatch> {
-    let batch: RowBatch = { statements: [], nodes: [], relationships: [] };
-    let inBatch = 0;
-    let index = 0;
-    for (const [part, file] of this.files.entries()) {
-      for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
-        if (line === '') continue;
-        if (index >= skip) {
-          const row: unknown = JSON.parse(line);
-          if (part === 0) batch.statements.push(row as RowBatch['statements'][number]);
-          else if (part === 1) batch.nodes.push(row as RowBatch['nodes'][number]);
-          else batch.relationships.push(row as RowBatch['relationships'][number]);
-        }
-        inBatch += 1;
-        if (inBatch === size) {
-          if (index >= skip) yield batch;
-          batch = { statements: [], nodes: [], relationships: [] };
-          inBatch = 0;
-          index += 1;
-        }
-      }
-    }
-    if (inBatch > 0 && index >= skip) yield batch;
-  }
-}
-
 const GRAPH_IDENTITIES = cypher<{ ids: string[] }, { id: string; kind: string | null; live: boolean }>(
   'import.identitiesInGraph',
   'UNWIND $ids AS id MATCH (n:Identity {id: id}) RETURN n.id AS id, n.kind AS kind, n:Entity AS live',
@@ -191,7 +121,7 @@ async function lookUp<Row extends { id: string }>(
 }
 
 /** What pass 1 found. */
-interface Checked {
+export interface Checked {
   problems: FileProblem[];
   /** sha256 over the files' digests: the same files give the same fingerprint. */
   fingerprint: string;
@@ -209,7 +139,11 @@ function columnOf(columns: string[] | undefined, field: string): number | undefi
   return index === -1 ? undefined : index + 1;
 }
 
-async function checkFiles(db: Database, files: string[], spill: Spill | undefined): Promise<Checked> {
+/**
+ * Pass 1: reads and checks `files` (against the graph too), spilling the rows to write into `spill` while no
+ * problem was found. Shared by the online import and the neo4j-admin fast path.
+ */
+export async function checkFiles(db: Database, files: string[], spill: Spill | undefined): Promise<Checked> {
   const names = files.map((file) => path.basename(file));
   const describe = (where: Where): string => {
     const { origin, at } = unpackWhere(where);
@@ -348,7 +282,7 @@ function writeFailure(error: unknown, batch: number, batches: number, names: str
   if (/memory/i.test(code) || /dbms\.memory\.transaction|transaction memory/i.test(message)) {
     return problem(
       'needs more memory than the database allows one transaction; run it with a smaller --batch-size ' +
-        '(or raise db.memory.transaction.total.max in Neo4j)',
+        "(or raise Neo4j's transaction memory limit)",
     );
   }
   return error;
