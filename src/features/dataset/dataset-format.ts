@@ -228,6 +228,10 @@ function validUrl(value: unknown): boolean {
   }
 }
 
+/** A record (or file) with no problems is of the type its checks describe. */
+const passed = <T>(record: Record<string, unknown>, problems: number): record is Record<string, unknown> & T =>
+  problems === 0 && typeof record === 'object';
+
 /** References that neither the records so far nor `known` define: checked when all records are read. */
 interface Pending {
   where: Where;
@@ -321,7 +325,7 @@ export class DatasetValidator {
         this.statements.add(ref);
       }
     });
-    return check.count === 0 ? (raw as unknown as DatasetSource) : undefined;
+    return passed<DatasetSource>(raw, check.count) ? raw : undefined;
   }
 
   node(raw: unknown, where: Where): DatasetNode | undefined {
@@ -334,7 +338,7 @@ export class DatasetValidator {
     check.stringList('aliases', raw.aliases);
     this.sourceRefs(check, raw.sources, where);
     check.properties('properties', raw.properties);
-    return check.count === 0 ? (raw as unknown as DatasetNode) : undefined;
+    return passed<DatasetNode>(raw, check.count) ? raw : undefined;
   }
 
   relationship(raw: unknown, where: Where): DatasetRelationship | undefined {
@@ -361,7 +365,7 @@ export class DatasetValidator {
       if (previous !== undefined) check.add('', `repeats the relationship ${key} of ${this.describe(previous)}`);
       else this.relationshipIds.set(key, where);
     }
-    return check.count === 0 ? (raw as unknown as DatasetRelationship) : undefined;
+    return passed<DatasetRelationship>(raw, check.count) ? raw : undefined;
   }
 
   /** Settles the references that later records defined; what is still missing is for the graph to hold. */
@@ -425,5 +429,5 @@ export function validateDataset(
     problems.push({ path: problem.field ? `${base}.${problem.field}` : base, message: problem.message });
   }
   if (problems.length > 0) return { problems };
-  return { dataset: input as unknown as Dataset, problems: [] };
+  return passed<Dataset>(input, problems.length) ? { dataset: input, problems: [] } : { problems };
 }

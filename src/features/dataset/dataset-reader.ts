@@ -194,14 +194,14 @@ async function readCsv(file: string, sink: RecordSink): Promise<ReadSummary> {
       if (!columns) {
         columns = Array.isArray(entry.info.columns) ? entry.info.columns.map((column) => column.name) : [];
         kind = csvKindOf(columns);
-        if (!kind) break;
       }
+      if (!kind) break;
       const line = startLine(entry.info.lines, entry.raw);
       const cells = Object.keys(entry.record).length;
       if (entry.info.invalid_field_length > 0 && cells !== columns.length) {
         issues.push({ line, field: '', message: `has ${cells} cells; the header has ${columns.length}` });
       }
-      batch.push({ section: kind === 'nodes' ? 'nodes' : 'relationships', raw: csvRecord(kind!, entry.record), line });
+      batch.push({ section: kind === 'nodes' ? 'nodes' : 'relationships', raw: csvRecord(kind, entry.record), line });
       if (batch.length >= 1_000) {
         await sink(batch);
         batch = [];

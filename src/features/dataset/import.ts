@@ -337,7 +337,8 @@ export async function importFiles(
             await afterImportBatch(tx, touched);
             const part = batches > 1 ? ` (batch ${index + 1} of ${batches})` : '';
             await recordChange(tx, actor, ChangeAction.IMPORT, {
-              concerns: batches > 1 ? [...touched].slice(0, 1_000) : checked.definedSample,
+              // The nodes this batch wrote (a thousand at most), not every end of its relationships.
+              concerns: batches > 1 ? rows.nodes.slice(0, 1_000).map((row) => row.id) : checked.definedSample,
               summary: `imported ${names.join(', ')}${part}: ${result.nodes} nodes, ${result.relationships} relationships`,
               before: null,
               after: { files: names, ...result, ...(batches > 1 ? { batch: index + 1, batches } : {}) },
