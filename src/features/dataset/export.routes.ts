@@ -5,7 +5,6 @@
  * `concurrency` exports read the graph at once: beyond that the answer is 429 with Retry-After (no queue: a
  * queue would hold connections open for minutes). `access: 'editor'` requires an editor or admin token.
  */
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import express from 'express';
 import type { Database } from '../../db/database';
@@ -28,14 +27,22 @@ export interface ExportSettings {
 /** How long a refused client should wait before asking again. */
 const RETRY_AFTER_SECONDS = 10;
 
+/** Resolves when `stream` can take more, or is closed (a client that went away). */
+function drained(stream: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
+}
+
 /** Writes `chunk` to every destination, waiting for each that asks to (back-pressure). */
 async function writeAll(destinations: Writable[], chunk: string): Promise<void> {
-  const waits = destinations.filter((destination) => !destination.write(chunk));
-  await Promise.all(
-    waits.map((destination) =>
-      Promise.race([once(destination, 'drain'), once(destination, 'close')]).then(() => undefined),
-    ),
-  );
+  await Promise.all(destinations.filter((destination) => !destination.write(chunk)).map(drained));
 }
 
 export function exportRouter(db: Database, settings: ExportSettings): express.Router {
