@@ -12,6 +12,7 @@ import { migrate } from '../../db/migrations';
 import type { Logger } from '../../shared/logger';
 import { ChangeAction } from '../history/change-action';
 import { recordChange, type Actor } from '../history/history.repository';
+import { afterBulkLoad } from './after-import';
 import { writeAdminCsv, type AdminCsv, type EmptyListFixup } from './admin-csv';
 import type { LoadResult } from './dataset.repository';
 import { checkFiles, ImportError } from './import';
@@ -100,6 +101,7 @@ export async function finishAdminImport(
       }),
     );
   }
+  await afterBulkLoad(db);
   await db.write((tx) =>
     recordChange(tx, actor, ChangeAction.IMPORT, {
       concerns: prepared.definedSample,

@@ -5,7 +5,16 @@
  * renamed into place only when complete; older versions of a file are removed when a newer one is stored.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, type WriteStream } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  type WriteStream,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cypher } from '../../db/cypher';
@@ -31,8 +40,25 @@ export async function graphVersion(db: Database): Promise<string> {
   return createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 24);
 }
 
+/** Cache folders of this process, removed when it exits (one hook, however many servers it starts). */
+const folders = new Set<string>();
+let cleanupRegistered = false;
+
+function newCacheFolder(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'iecm-export-cache-'));
+  folders.add(dir);
+  if (!cleanupRegistered) {
+    cleanupRegistered = true;
+    process.once('exit', () => {
+      for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+    });
+  }
+  return dir;
+}
+
+/** One per server: a folder of its own, so servers on different databases never share files. */
 export class ExportCache {
-  constructor(readonly dir = path.join(os.tmpdir(), `iecm-export-cache-${process.pid}`)) {
+  constructor(readonly dir = newCacheFolder()) {
     mkdirSync(this.dir, { recursive: true });
   }
 

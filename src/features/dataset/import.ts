@@ -288,6 +288,23 @@ function writeFailure(error: unknown, batch: number, batches: number, names: str
   return error;
 }
 
+/** Reads (and parses) the next batch from disk while the current one is being written. */
+async function* readAhead<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
+  let next = source.next();
+  try {
+    for (;;) {
+      const current = await next;
+      if (current.done) return;
+      next = source.next();
+      // A failure of the read-ahead surfaces when it is awaited, not as an unhandled rejection meanwhile.
+      next.catch(() => undefined);
+      yield current.value;
+    }
+  } finally {
+    await source.return(undefined);
+  }
+}
+
 /** Transaction timeout of one batch: generous, a batch of 10,000 records takes about a second. */
 const BATCH_TIMEOUT_MS = 10 * 60_000;
 
@@ -326,7 +343,7 @@ export async function importFiles(
     const resumedBatches = run?.batchesDone ?? 0;
     let index = resumedBatches;
     let written = resumedBatches * batchSize;
-    for await (const rows of spill.batches(batchSize, resumedBatches)) {
+    for await (const rows of readAhead(spill.batches(batchSize, resumedBatches))) {
       const touched = new Set<string>(rows.nodes.map((row) => row.id));
       for (const rel of rows.relationships) touched.add(rel.from).add(rel.to);
       try {
