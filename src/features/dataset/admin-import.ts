@@ -64,7 +64,7 @@ export async function prepareAdminImport(db: Database, files: string[], dir: str
   const spill = new Spill();
   try {
     const checked = await checkFiles(db, files, spill);
-    if (checked.problems.length > 0) throw new ImportError(checked.problems);
+    if (checked.problems.length > 0) throw ImportError.of(checked);
     await spill.close();
     const csv = await writeAdminCsv(spill, dir);
     return {

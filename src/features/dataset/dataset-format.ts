@@ -125,13 +125,13 @@ export interface RecordProblem {
 class Checker {
   constructor(
     private readonly where: Where,
-    private readonly problems: RecordProblem[],
+    private readonly report: (problem: RecordProblem) => void,
   ) {}
 
   count = 0;
 
   add(field: string, message: string): void {
-    this.problems.push({ where: this.where, field, message });
+    this.report({ where: this.where, field, message });
     this.count += 1;
   }
 
@@ -263,7 +263,10 @@ export interface ValidationSummary {
  * for the caller to look up in the graph (or to report, as `validateDataset` does).
  */
 export class DatasetValidator {
+  /** The first `maxProblems` problems found (a file of a million bad records would not fit otherwise). */
   readonly problems: RecordProblem[] = [];
+  /** All problems found, listed or not. */
+  problemCount = 0;
   private readonly defined = new Map<string, { kind: NodeKind; where: Where }>();
   private readonly statements = new Set<string>();
   private readonly relationshipIds = new Map<string, Where>();
@@ -274,7 +277,13 @@ export class DatasetValidator {
   constructor(
     private readonly describe: (where: Where) => string,
     private readonly known: KnownIds = {},
+    private readonly maxProblems = 10_000,
   ) {}
+
+  private readonly report = (problem: RecordProblem): void => {
+    this.problemCount += 1;
+    if (this.problems.length < this.maxProblems) this.problems.push(problem);
+  };
 
   private claimId(check: Checker, field: string, id: string, kind: NodeKind, where: Where): void {
     const previous = this.defined.get(id);
@@ -298,7 +307,7 @@ export class DatasetValidator {
 
   /** A source document with its statements; the typed record when it is valid. */
   source(raw: unknown, where: Where): DatasetSource | undefined {
-    const check = new Checker(where, this.problems);
+    const check = new Checker(where, this.report);
     if (!isObject(raw)) return void check.add('', 'must be an object');
     if (check.slug('id', raw.id)) this.claimId(check, 'id', raw.id, NodeKind.SOURCE_DOCUMENT, where);
     check.text('title', raw.title, { max: 500 });
@@ -329,7 +338,7 @@ export class DatasetValidator {
   }
 
   node(raw: unknown, where: Where): DatasetNode | undefined {
-    const check = new Checker(where, this.problems);
+    const check = new Checker(where, this.report);
     if (!isObject(raw)) return void check.add('', 'must be an object');
     const idOk = check.slug('id', raw.id);
     const kind = check.oneOf('kind', raw.kind, NODE_KINDS_IN_NODES) ? raw.kind : undefined;
@@ -342,7 +351,7 @@ export class DatasetValidator {
   }
 
   relationship(raw: unknown, where: Where): DatasetRelationship | undefined {
-    const check = new Checker(where, this.problems);
+    const check = new Checker(where, this.report);
     if (!isObject(raw)) return void check.add('', 'must be an object');
     for (const end of ['from', 'to'] as const) {
       const id = raw[end];

@@ -51,6 +51,16 @@ const MAX_PROBLEMS = 10_000;
 
 export class ImportError extends Error {
   override name = 'ImportError';
+
+  /** The problems of a check, saying how many more there were beyond those listed. */
+  static of({ problems, unlisted }: { problems: FileProblem[]; unlisted: number }): ImportError {
+    const total = problems.length + unlisted;
+    return new ImportError(
+      problems,
+      `${total} problem(s)${unlisted > 0 ? ` (the first ${problems.length} listed)` : ''}; nothing was imported`,
+    );
+  }
+
   constructor(
     readonly problems: FileProblem[],
     summary = `${problems.length} problem(s); nothing was imported`,
@@ -129,6 +139,8 @@ export interface Checked {
   definedSample: string[];
   /** Valid records read. */
   counts: LoadResult;
+  /** Problems found beyond those listed (a file with very many bad records). */
+  unlisted: number;
 }
 
 /** Which CSV column a field of a record is in ("sources[0]" -> "sources", "properties.x" -> "x"). */
@@ -149,13 +161,12 @@ export async function checkFiles(db: Database, files: string[], spill: Spill | u
     const { origin, at } = unpackWhere(where);
     return `${names[origin] ?? '?'} line ${at}`;
   };
-  const validator = new DatasetValidator(describe);
+  const validator = new DatasetValidator(describe, {}, MAX_PROBLEMS);
   const problems: FileProblem[] = [];
   const columnsOf: (string[] | undefined)[] = [];
   const digests: string[] = [];
   // Once anything is wrong nothing will be written: stop spilling, keep checking.
-  const spilling = (): Spill | undefined =>
-    validator.problems.length === 0 && problems.length === 0 ? spill : undefined;
+  const spilling = (): Spill | undefined => (validator.problemCount === 0 && problems.length === 0 ? spill : undefined);
 
   const counts: LoadResult = { statements: 0, nodes: 0, relationships: 0 };
   const take = (origin: number, record: FileRecord): void => {
@@ -244,6 +255,7 @@ export async function checkFiles(db: Database, files: string[], spill: Spill | u
   }
 
   found.sort((a, b) => a.where - b.where);
+  const unlisted = validator.problemCount - validator.problems.length + Math.max(0, found.length - MAX_PROBLEMS);
   for (const problem of found.slice(0, MAX_PROBLEMS)) {
     const { origin, at } = unpackWhere(problem.where);
     problems.push({
@@ -261,7 +273,7 @@ export async function checkFiles(db: Database, files: string[], spill: Spill | u
     definedSample.push(id);
   }
   const fingerprint = createHash('sha256').update(digests.join('\n')).digest('hex');
-  return { problems, fingerprint, definedSample, counts };
+  return { problems, unlisted, fingerprint, definedSample, counts };
 }
 
 /** Errors of a committed write, said in terms of the import (never a raw database message). */
@@ -323,7 +335,7 @@ export async function importFiles(
     const checked = await checkFiles(db, files, spill);
     const check = since(started);
     const writing = performance.now();
-    if (checked.problems.length > 0) throw new ImportError(checked.problems);
+    if (checked.problems.length > 0) throw ImportError.of(checked);
     await spill?.close();
     const { counts } = checked;
     const { statements, nodes, relationships } = counts;
