@@ -44,6 +44,15 @@ try {
   process.exit(2);
 }
 
+// Refused before anything starts: the fast path stops and restarts the server, which only the managed one allows.
+if (values['empty-database-fast-path'] && process.env.NEO4J_URI) {
+  console.error(
+    '--empty-database-fast-path loads the managed local Neo4j only (NEO4J_URI unset), because it stops and ' +
+      'restarts the server; for a server at NEO4J_URI use the online import (without the flag).',
+  );
+  process.exit(2);
+}
+
 /** npm runs scripts from the project root; paths are meant from where the user typed the command. */
 const base = process.env.INIT_CWD ?? process.cwd();
 const files = positionals.map((file) => path.resolve(base, file));
@@ -52,14 +61,6 @@ const actor = { name: `cli:${os.userInfo().username}`, role: 'admin' as const };
 
 /** The neo4j-admin path: only for the managed local Neo4j, which it stops and restarts. */
 async function fastPath({ db, config, logger }: CliContext): Promise<void> {
-  if (config.neo4j.uri) {
-    console.error(
-      '--empty-database-fast-path loads the managed local Neo4j only (NEO4J_URI unset), because it stops and ' +
-        'restarts the server; for a server at NEO4J_URI use the online import (without the flag).',
-    );
-    process.exitCode = 2;
-    return;
-  }
   const home = path.resolve(PROJECT_ROOT, config.localNeo4j.home);
   const started = Date.now();
   const result = await adminImport(db, {
