@@ -44,8 +44,32 @@ export async function graphVersion(db: Database): Promise<string> {
 const folders = new Set<string>();
 let cleanupRegistered = false;
 
+const FOLDER_PREFIX = 'iecm-export-cache-';
+/** `<prefix><pid>-<random>`: the pid tells whether the folder's process still runs. */
+const FOLDER_NAME = new RegExp(`^${FOLDER_PREFIX}(\\d+)-`);
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return typeof error === 'object' && error !== null && 'code' in error && error.code === 'EPERM';
+  }
+};
+
+/** Folders left by processes that were killed before their exit hook ran. */
+function removeOrphans(): void {
+  for (const name of readdirSync(os.tmpdir())) {
+    const pid = Number(FOLDER_NAME.exec(name)?.[1]);
+    if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) {
+      rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+    }
+  }
+}
+
 function newCacheFolder(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'iecm-export-cache-'));
+  if (folders.size === 0) removeOrphans();
+  const dir = mkdtempSync(path.join(os.tmpdir(), `${FOLDER_PREFIX}${process.pid}-`));
   folders.add(dir);
   if (!cleanupRegistered) {
     cleanupRegistered = true;
