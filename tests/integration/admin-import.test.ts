@@ -30,6 +30,8 @@ async function dump(db: Database): Promise<Awaited<ReturnType<typeof dumpGraph>>
   return { ...graph, nodes: graph.nodes.map(sortLabels) };
 }
 const SETTINGS = { user: 'neo4j', password: '', database: 'neo4j' };
+/** Each test starts (and restarts) a Neo4j of its own and runs neo4j-admin: minutes on a busy machine. */
+const SLOW_TEST_MS = 300_000;
 
 describe('import into an empty database with neo4j-admin', () => {
   let work: string;
@@ -67,88 +69,96 @@ describe('import into an empty database with neo4j-admin', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  it('gives the graph of the online import, every property of every node and relationship', async () => {
-    const suite = testDatabase();
-    let online: Awaited<ReturnType<typeof dumpGraph>>;
-    try {
-      await resetDatabase(suite);
-      await importFiles(suite, ACTOR, files);
-      online = await dump(suite);
-    } finally {
-      await suite.close();
-    }
+  it(
+    'gives the graph of the online import, every property of every node and relationship',
+    async () => {
+      const suite = testDatabase();
+      let online: Awaited<ReturnType<typeof dumpGraph>>;
+      try {
+        await resetDatabase(suite);
+        await importFiles(suite, ACTOR, files);
+        online = await dump(suite);
+      } finally {
+        await suite.close();
+      }
 
-    const { db } = await startOwn();
-    await migrate(db);
-    const result = await adminImport(db, {
-      files,
-      actor: ACTOR,
-      home,
-      restart: async () => (await startOwn()).uri,
-      settings: SETTINGS,
-    });
-    try {
-      expect(result.counts.relationships).toBeGreaterThan(50);
-      expect(await dump(result.db)).toEqual(online);
-      // The schema came with the migrations, and the history has the import.
-      const [schema] = await cypherRows<{ constraints: number }>(
-        result.db,
-        "SHOW CONSTRAINTS YIELD name WHERE name IN ['entity_id', 'identity_id'] RETURN count(*) AS constraints",
-      );
-      expect(schema).toEqual({ constraints: 2 });
-      expect(await cypherRows(result.db, "MATCH (c:Change {action: 'IMPORT'}) RETURN c.actor AS actor")).toEqual([
-        { actor: 'test-admin-import' },
-      ]);
-
-      // The database now holds data: the fast path refuses it, and writes no CSV for it.
-      const refusal = await prepareAdminImport(result.db, files, work).catch((error: unknown) => error);
-      expect(refusal).toBeInstanceOf(ImportError);
-      expect((refusal as Error).message).toMatch(/EMPTY database only/);
-    } finally {
-      await result.db.close();
-      await stop(home);
-    }
-  });
-
-  it('reports an import too big for one transaction with advice, not the raw memory message', async () => {
-    const { db } = await startOwn({ 'db.memory.transaction.max': '10m' });
-    const big = path.join(work, 'big.json');
-    const long = 'x'.repeat(1_500);
-    writeFileSync(
-      big,
-      JSON.stringify({
-        format: 'iecm-graph/1',
-        sources: [
-          {
-            id: 'doc',
-            title: 'Doc',
-            url: 'https://example.org/doc',
-            publishedOn: '2025',
-            statements: [{ n: 0, text: 'Doc' }],
-          },
-        ],
-        nodes: Array.from({ length: 5_000 }, (_, i) => ({
-          id: `org-${i}`,
-          kind: 'ORGANIZATION',
-          name: `Org ${i}`,
-          sources: ['doc#0'],
-          properties: { note: long },
-        })),
-        relationships: [],
-      }),
-    );
-    try {
-      await cypherRows(db, 'MATCH (n) DETACH DELETE n');
+      const { db } = await startOwn();
       await migrate(db);
-      const error = await importFiles(db, ACTOR, [big]).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ImportError);
-      const message = (error as Error).message;
-      expect(message).toMatch(/needs more memory than the database allows one transaction.*smaller --batch-size/);
-      expect(message).not.toMatch(/dbms\.memory|db\.memory|Neo\./);
-      expect(await cypherRows(db, 'MATCH (n:Entity) RETURN n.id AS id LIMIT 1')).toEqual([]);
-    } finally {
-      await db.close();
-      await stop(home);
-    }
-  });
+      const result = await adminImport(db, {
+        files,
+        actor: ACTOR,
+        home,
+        restart: async () => (await startOwn()).uri,
+        settings: SETTINGS,
+      });
+      try {
+        expect(result.counts.relationships).toBeGreaterThan(50);
+        expect(await dump(result.db)).toEqual(online);
+        // The schema came with the migrations, and the history has the import.
+        const [schema] = await cypherRows<{ constraints: number }>(
+          result.db,
+          "SHOW CONSTRAINTS YIELD name WHERE name IN ['entity_id', 'identity_id'] RETURN count(*) AS constraints",
+        );
+        expect(schema).toEqual({ constraints: 2 });
+        expect(await cypherRows(result.db, "MATCH (c:Change {action: 'IMPORT'}) RETURN c.actor AS actor")).toEqual([
+          { actor: 'test-admin-import' },
+        ]);
+
+        // The database now holds data: the fast path refuses it, and writes no CSV for it.
+        const refusal = await prepareAdminImport(result.db, files, work).catch((error: unknown) => error);
+        expect(refusal).toBeInstanceOf(ImportError);
+        expect((refusal as Error).message).toMatch(/EMPTY database only/);
+      } finally {
+        await result.db.close();
+        await stop(home);
+      }
+    },
+    SLOW_TEST_MS,
+  );
+
+  it(
+    'reports an import too big for one transaction with advice, not the raw memory message',
+    async () => {
+      const { db } = await startOwn({ 'db.memory.transaction.max': '10m' });
+      const big = path.join(work, 'big.json');
+      const long = 'x'.repeat(1_500);
+      writeFileSync(
+        big,
+        JSON.stringify({
+          format: 'iecm-graph/1',
+          sources: [
+            {
+              id: 'doc',
+              title: 'Doc',
+              url: 'https://example.org/doc',
+              publishedOn: '2025',
+              statements: [{ n: 0, text: 'Doc' }],
+            },
+          ],
+          nodes: Array.from({ length: 5_000 }, (_, i) => ({
+            id: `org-${i}`,
+            kind: 'ORGANIZATION',
+            name: `Org ${i}`,
+            sources: ['doc#0'],
+            properties: { note: long },
+          })),
+          relationships: [],
+        }),
+      );
+      try {
+        await cypherRows(db, 'MATCH (n) DETACH DELETE n');
+        await migrate(db);
+        const error = await importFiles(db, ACTOR, [big]).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ImportError);
+        const message = (error as Error).message;
+        expect(message).toMatch(/needs more memory than the database allows one transaction.*smaller --batch-size/);
+        expect(message).not.toMatch(/dbms\.memory|db\.memory|Neo\./);
+        expect(await cypherRows(db, 'MATCH (n:Entity) RETURN n.id AS id LIMIT 1')).toEqual([]);
+      } finally {
+        await db.close();
+        await stop(home);
+      }
+    },
+    SLOW_TEST_MS,
+  );
 });
