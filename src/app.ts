@@ -40,7 +40,7 @@ export interface RunningServer {
 export interface ServerDependencies {
   config: Pick<
     Config,
-    'http' | 'nodeEnv' | 'introspection' | 'graphqlLimits' | 'corsOrigins' | 'auth' | 'shutdownTimeoutMs'
+    'http' | 'nodeEnv' | 'introspection' | 'graphqlLimits' | 'corsOrigins' | 'auth' | 'shutdownTimeoutMs' | 'exports'
   >;
   db: Database;
   logger: Logger;
@@ -110,8 +110,8 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
   app.use(ideRouter({ graphqlPath: '/graphql' }));
   // The relationship explorer at /explorer, built on the public GraphQL API only.
   app.use(explorerRouter({ graphqlPath: '/graphql' }));
-  // Downloads of the whole graph as JSON (the import format), CSV or GraphML.
-  app.use(exportRouter(db));
+  // Downloads of the whole graph as JSON (the import format), CSV, GraphML or GEXF: streamed, cached, bounded.
+  app.use(exportRouter(db, { ...config.exports, authenticator, logger }));
   app.use(healthRouter(db, logger));
   app.use(
     '/graphql',

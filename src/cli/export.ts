@@ -1,34 +1,42 @@
 /**
- * npm run export -- --format json|csv|graphml <out>
- * json and graphml write one file; csv writes a folder with nodes.csv, edges.csv and sources.json.
+ * npm run export -- --format json|csv|graphml|gexf <out>
+ * json, graphml and gexf write one file; csv writes a folder with nodes.csv, edges.csv and sources.json.
+ * Files are streamed from the database: memory stays constant whatever the size of the graph.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { exportDataset, toCsvFiles, toGraphML } from '../features/dataset/export';
+import { chunked, EXPORT_FILES, graphRecords } from '../features/dataset/export';
 import { runCli } from './run-cli';
 
-const FORMATS = ['json', 'csv', 'graphml'] as const;
+const FILES_OF_FORMAT: Record<string, string[]> = {
+  json: ['graph.json'],
+  csv: ['sources.json', 'nodes.csv', 'edges.csv'],
+  graphml: ['graph.graphml'],
+  gexf: ['graph.gexf'],
+};
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { format: { type: 'string', default: 'json' } },
 });
-const format = values.format as (typeof FORMATS)[number];
-if (!FORMATS.includes(format) || positionals.length !== 1) {
-  console.error('usage: npm run export -- --format json|csv|graphml <out>');
+const names = Object.hasOwn(FILES_OF_FORMAT, values.format) ? FILES_OF_FORMAT[values.format] : undefined;
+const [target] = positionals;
+if (!names || !target || positionals.length !== 1) {
+  console.error(`usage: npm run export -- --format ${Object.keys(FILES_OF_FORMAT).join('|')} <out>`);
   process.exit(2);
 }
-const out = path.resolve(process.env.INIT_CWD ?? process.cwd(), positionals[0]!);
+const out = path.resolve(process.env.INIT_CWD ?? process.cwd(), target);
 
 runCli(async ({ db }) => {
-  const dataset = await exportDataset(db);
-  if (format === 'csv') {
-    mkdirSync(out, { recursive: true });
-    for (const [name, content] of Object.entries(toCsvFiles(dataset))) writeFileSync(path.join(out, name), content);
-  } else {
-    writeFileSync(out, format === 'json' ? `${JSON.stringify(dataset, null, 2)}\n` : toGraphML(dataset));
+  const graph = graphRecords(db);
+  if (names.length > 1) mkdirSync(out, { recursive: true });
+  for (const name of names) {
+    const file = EXPORT_FILES.get(name);
+    if (!file) throw new Error(`No export named ${name}`);
+    const destination = names.length > 1 ? path.join(out, name) : out;
+    await pipeline(Readable.from(chunked(file.render(graph))), createWriteStream(destination));
+    console.log(`exported ${destination}`);
   }
-  console.log(
-    `exported ${dataset.nodes.length + dataset.sources.length} nodes and ${dataset.relationships.length} relationships to ${out}`,
-  );
 });

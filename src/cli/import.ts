@@ -1,6 +1,9 @@
 /**
- * npm run import -- [--dry-run] [--batch-size N] <file> [<file>...]
- * Files: dataset JSON (format iecm-graph/1) and/or CSV (a nodes file and an edges file).
+ * npm run import -- [--dry-run] [--batch-size N] [--empty-database-fast-path] <file> [<file>...]
+ * Files: dataset JSON (format iecm-graph/1) and/or CSV (a nodes file and an edges file). More records than
+ * --batch-size commit in batches; after a crash, the same command resumes after the last committed batch.
+ * --empty-database-fast-path loads an EMPTY managed local Neo4j (NEO4J_URI unset) with neo4j-admin after the same
+ * checks: it stops the server, imports the store, starts it again and applies the migrations.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +13,10 @@ import { migrate } from '../db/migrations';
 import { DEFAULT_BATCH_SIZE } from '../features/dataset/dataset.repository';
 import { ImportError, importFiles } from '../features/dataset/import';
 import { integerOption, UsageError } from './args';
-import { runCli } from './run-cli';
+import { adminImport } from './admin-import';
+import { runCli, type CliContext } from './run-cli';
+import { PROJECT_ROOT } from '../shared/paths';
+import { startManagedNeo4j } from '../../tools/neo4j/starter';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -18,12 +24,13 @@ const { values, positionals } = parseArgs({
     'dry-run': { type: 'boolean', default: false },
     'batch-size': { type: 'string' },
     progress: { type: 'boolean', default: false },
+    'empty-database-fast-path': { type: 'boolean', default: false },
   },
 });
 
 if (positionals.length === 0) {
   console.error(
-    'usage: npm run import -- [--dry-run] [--batch-size N] [--progress] <file.json|nodes.csv|edges.csv>...',
+    'usage: npm run import -- [--dry-run] [--batch-size N] [--progress] [--empty-database-fast-path] <file.json|nodes.csv|edges.csv>...',
   );
   process.exit(2);
 }
@@ -37,16 +44,61 @@ try {
   process.exit(2);
 }
 
+// Refused before anything starts: the fast path stops and restarts the server, which only the managed one allows.
+if (values['empty-database-fast-path'] && process.env.NEO4J_URI) {
+  console.error(
+    '--empty-database-fast-path loads the managed local Neo4j only (NEO4J_URI unset), because it stops and ' +
+      'restarts the server; for a server at NEO4J_URI use the online import (without the flag).',
+  );
+  process.exit(2);
+}
+
 /** npm runs scripts from the project root; paths are meant from where the user typed the command. */
 const base = process.env.INIT_CWD ?? process.cwd();
 const files = positionals.map((file) => path.resolve(base, file));
 
-runCli(async ({ db, logger }) => {
+const actor = { name: `cli:${os.userInfo().username}`, role: 'admin' as const };
+
+/** The neo4j-admin path: only for the managed local Neo4j, which it stops and restarts. */
+async function fastPath({ db, config, logger }: CliContext): Promise<void> {
+  const home = path.resolve(PROJECT_ROOT, config.localNeo4j.home);
+  const started = Date.now();
+  const result = await adminImport(db, {
+    files,
+    actor,
+    home,
+    restart: async () => (await startManagedNeo4j({ ...config.localNeo4j, home }, (line) => logger.info(line))).uri,
+    settings: config.neo4j,
+    logger,
+  });
+  await result.db.close();
+  const seconds = (Date.now() - started) / 1000;
+  const { counts } = result;
+  console.log(
+    `imported with neo4j-admin: ${counts.nodes} nodes, ${counts.statements} statements, ${counts.relationships} ` +
+      `relationships in ${seconds.toFixed(1)} s (${Math.round(counts.relationships / seconds)} relationships/s; ` +
+      `checking ${result.seconds.check} s, neo4j-admin ${result.seconds.admin} s, restart ${result.seconds.restart} s, ` +
+      `migrations ${result.seconds.finish} s)`,
+  );
+}
+
+runCli(async (context) => {
+  const { db, logger } = context;
+  if (values['empty-database-fast-path']) {
+    try {
+      await fastPath(context);
+    } catch (error) {
+      if (!(error instanceof ImportError)) throw error;
+      console.error(error.message);
+      process.exitCode = 1;
+    }
+    return;
+  }
   await migrate(db, logger);
   let bar: SingleBar | undefined;
   const started = Date.now();
   try {
-    const report = await importFiles(db, { name: `cli:${os.userInfo().username}`, role: 'admin' }, files, {
+    const report = await importFiles(db, actor, files, {
       dryRun: values['dry-run'],
       batchSize,
       onProgress: (done, total) => {
@@ -68,7 +120,9 @@ runCli(async ({ db, logger }) => {
       `${verb}: ${report.nodes} nodes, ${report.statements} statements, ${report.relationships} relationships` +
         (report.dryRun
           ? ''
-          : ` in ${seconds.toFixed(1)} s (${Math.round(report.relationships / seconds)} relationships/s)`),
+          : ` in ${seconds.toFixed(1)} s (${Math.round(report.relationships / seconds)} relationships/s), ` +
+            `${report.batches} transaction(s); checking ${report.seconds.check} s, writing ${report.seconds.write} s` +
+            (report.resumedBatches > 0 ? `, resumed after ${report.resumedBatches} committed batch(es)` : '')),
     );
   } catch (error) {
     bar?.stop();

@@ -83,6 +83,12 @@ const specs = {
   JWT_ROLE_CLAIM: str({ default: 'role', desc: 'Claim holding the role (string or list)' }),
   JWT_MAX_LIFETIME_S: num({ default: 86_400, desc: 'Longest accepted JWT lifetime (exp is required)' }),
   CORS_ORIGINS: str({ default: '*', desc: 'Comma-separated origins allowed to call the API from a browser, or *' }),
+  EXPORT_CONCURRENCY: num({ default: 3, desc: 'Exports reading the graph at once; more get 429 with Retry-After' }),
+  EXPORT_ACCESS: str({
+    default: 'public',
+    choices: ['public', 'editor'],
+    desc: 'Who may download /export/*: anyone, or editors and admins with a token',
+  }),
 };
 
 export interface Config {
@@ -106,6 +112,7 @@ export interface Config {
   shutdownTimeoutMs: number;
   corsOrigins: string[] | '*';
   auth: AuthConfig;
+  exports: { concurrency: number; access: 'public' | 'editor' };
 }
 
 export type Role = 'editor' | 'admin';
@@ -164,6 +171,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   const tokens = parseTokens(env.AUTH_TOKENS, problems);
   if (env.JWT_JWKS_URL && !/^https?:\/\//.test(env.JWT_JWKS_URL)) problems.push('JWT_JWKS_URL: must be an http(s) URL');
   if (env.JWT_SECRET && env.JWT_SECRET.length < 32) problems.push('JWT_SECRET: must be at least 32 characters');
+  if (!Number.isInteger(env.EXPORT_CONCURRENCY) || env.EXPORT_CONCURRENCY < 1) {
+    problems.push('EXPORT_CONCURRENCY: must be a whole number of at least 1');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const jwtConfigured = Boolean(env.JWT_SECRET || env.JWT_JWKS_URL);
   return {
@@ -215,5 +225,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
           }
         : null,
     },
+    exports: { concurrency: env.EXPORT_CONCURRENCY, access: env.EXPORT_ACCESS === 'editor' ? 'editor' : 'public' },
   };
 }

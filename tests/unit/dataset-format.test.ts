@@ -1,4 +1,4 @@
-import { validateDataset } from '../../src/features/dataset/dataset-format';
+import { DatasetValidator, packWhere, validateDataset } from '../../src/features/dataset/dataset-format';
 import { readDatasetFile, seedFiles } from '../../src/features/dataset/seed';
 
 const validFile = () => ({
@@ -68,9 +68,10 @@ describe('validateDataset', () => {
       'nodes[2].sources',
       'nodes[3].id',
       'nodes[3].sources[0]',
-      'relationships[1].to',
       'relationships[1].type',
       'relationships[1].periodStart',
+      // References are settled once every record is read, so they come after the record's other problems.
+      'relationships[1].to',
       'relationships[2].periodEnd',
     ]);
     expect(problems[4]!.message).toMatch(/no unsourced facts/);
@@ -93,5 +94,27 @@ describe('validateDataset', () => {
       'nodes[0].properties.bad key',
       'nodes[0].properties.nested',
     ]);
+  });
+});
+
+describe('DatasetValidator', () => {
+  it('settles references to records that come later, from any file, and keeps what is still missing', () => {
+    const validator = new DatasetValidator((where) => String(where));
+    const { nodes, relationships, sources } = validFile();
+    validator.relationship({ ...relationships[0], to: 'elsewhere' }, packWhere(0, 2));
+    for (const [i, node] of nodes.entries()) validator.node(node, packWhere(1, i + 2));
+    validator.source(sources[0], packWhere(1, 9));
+    const summary = validator.finish();
+    expect(validator.problems).toEqual([]);
+    expect([...summary.missingNodes.keys()]).toEqual(['elsewhere']);
+    expect(summary.missingStatements.size).toBe(0);
+    expect(summary.defined.get('doc')).toEqual({ kind: 'SOURCE_DOCUMENT', where: packWhere(1, 9) });
+  });
+
+  it('lists at most maxProblems problems and counts the rest', () => {
+    const validator = new DatasetValidator(String, {}, 3);
+    for (let i = 0; i < 10; i += 1) validator.node({ id: 'Bad Id', kind: 'PLANET' }, packWhere(0, i));
+    expect(validator.problems).toHaveLength(3);
+    expect(validator.problemCount).toBeGreaterThanOrEqual(40);
   });
 });

@@ -7,14 +7,12 @@
  *
  * Sources (documents and their statements) come from a JSON dataset file or are already in the graph.
  */
-import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import type { NodeKind, RelationType } from '../../model/graph-model';
-import type { DatasetNode, DatasetRelationship, PropertyValue, ValidationProblem } from './dataset-format';
+import type { DatasetNode, DatasetRelationship, PropertyValue } from './dataset-format';
 
 export const NODE_COLUMNS = ['id', 'kind', 'name', 'aliases', 'sources'] as const;
 export const EDGE_COLUMNS = ['from', 'type', 'to', 'periodStart', 'periodEnd', 'sources'] as const;
-const LIST_SEPARATOR = '|';
+export const LIST_SEPARATOR = '|';
 /** Properties that are dates with precision: always text, never numbers. */
 const TEXT_PROPERTIES = new Set(['periodStart', 'periodEnd', 'publishedOn']);
 
@@ -50,94 +48,41 @@ export function csvKindOf(header: string[]): CsvKind | undefined {
   return undefined;
 }
 
-export interface ParsedCsv {
-  kind: CsvKind;
-  nodes: DatasetNode[];
-  relationships: DatasetRelationship[];
-  /** Line number in the file of each record (the header is line 1). */
-  lines: number[];
-}
+/**
+ * Spreadsheet formula injection (OWASP "CSV Injection"): a cell that starts with = + - @ tab or carriage return
+ * is prefixed with an apostrophe on export, so a spreadsheet shows it as text. A cell that already starts with an
+ * apostrophe followed by one of those (or by another apostrophe) gets one too, so that `unescapeCell` undoes
+ * exactly what `escapeCell` did and an export imports back to the same values.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const ESCAPED = /^'[=+\-@\t\r']/;
 
-export function parseCsv(text: string, file: string): { parsed?: ParsedCsv; problems: ValidationProblem[] } {
-  let rows: Record<string, string>[];
-  try {
-    rows = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true });
-  } catch (error) {
-    return { problems: [{ path: file, message: `is not valid CSV: ${(error as Error).message}` }] };
-  }
-  const header = rows.length > 0 ? Object.keys(rows[0]!) : (parse(text, { to_line: 1, bom: true })[0] ?? []);
-  const kind = csvKindOf(header);
-  if (!kind) {
+export const escapeCell = (cell: string): string =>
+  FORMULA_START.test(cell) || ESCAPED.test(cell) ? `'${cell}` : cell;
+
+export const unescapeCell = (cell: string): string => (ESCAPED.test(cell) ? cell.slice(1) : cell);
+
+/** A CSV row (cells by column name, as read) as the record of the JSON format it stands for. */
+export function csvRecord(kind: CsvKind, row: Record<string, string>): DatasetNode | DatasetRelationship {
+  const cells: Record<string, string> = {};
+  for (const [column, value] of Object.entries(row)) cells[column] = unescapeCell(value);
+  if (kind === 'nodes') {
     return {
-      problems: [
-        {
-          path: file,
-          message: `needs the columns ${NODE_COLUMNS.join(',')} (nodes) or ${EDGE_COLUMNS.join(',')} (edges)`,
-        },
-      ],
+      id: cells.id ?? '',
+      kind: (cells.kind ?? '') as NodeKind,
+      name: cells.name ?? '',
+      aliases: splitList(cells.aliases),
+      sources: splitList(cells.sources),
+      properties: extraProperties(cells, NODE_COLUMNS),
     };
   }
-  const lines = rows.map((_, i) => i + 2);
-  if (kind === 'nodes') {
-    const nodes = rows.map((row): DatasetNode => ({
-      id: row.id!,
-      kind: row.kind as NodeKind,
-      name: row.name!,
-      aliases: splitList(row.aliases),
-      sources: splitList(row.sources),
-      properties: extraProperties(row, NODE_COLUMNS),
-    }));
-    return { parsed: { kind, nodes, relationships: [], lines }, problems: [] };
-  }
-  const relationships = rows.map((row): DatasetRelationship => ({
-    from: row.from!,
-    type: row.type as RelationType,
-    to: row.to!,
-    periodStart: row.periodStart || undefined,
-    periodEnd: row.periodEnd || undefined,
-    sources: splitList(row.sources),
-    properties: extraProperties(row, EDGE_COLUMNS),
-  }));
-  return { parsed: { kind, nodes: [], relationships, lines }, problems: [] };
-}
-
-/** Columns for the properties that occur in any record, in first-seen order. */
-function propertyColumns(records: { properties?: Record<string, PropertyValue> }[]): string[] {
-  const columns = new Set<string>();
-  for (const record of records) for (const key of Object.keys(record.properties ?? {})) columns.add(key);
-  return [...columns];
-}
-
-const cell = (value: PropertyValue | undefined): string =>
-  value === undefined ? '' : Array.isArray(value) ? value.join(LIST_SEPARATOR) : String(value);
-
-export function nodesToCsv(nodes: DatasetNode[]): string {
-  const extra = propertyColumns(nodes);
-  return stringify([
-    [...NODE_COLUMNS, ...extra],
-    ...nodes.map((node) => [
-      node.id,
-      node.kind,
-      node.name,
-      (node.aliases ?? []).join(LIST_SEPARATOR),
-      node.sources.join(LIST_SEPARATOR),
-      ...extra.map((column) => cell(node.properties?.[column])),
-    ]),
-  ]);
-}
-
-export function edgesToCsv(relationships: DatasetRelationship[]): string {
-  const extra = propertyColumns(relationships);
-  return stringify([
-    [...EDGE_COLUMNS, ...extra],
-    ...relationships.map((rel) => [
-      rel.from,
-      rel.type,
-      rel.to,
-      rel.periodStart ?? '',
-      rel.periodEnd ?? '',
-      rel.sources.join(LIST_SEPARATOR),
-      ...extra.map((column) => cell(rel.properties?.[column])),
-    ]),
-  ]);
+  return {
+    from: cells.from ?? '',
+    type: (cells.type ?? '') as RelationType,
+    to: cells.to ?? '',
+    periodStart: cells.periodStart || undefined,
+    periodEnd: cells.periodEnd || undefined,
+    sources: splitList(cells.sources),
+    properties: extraProperties(cells, EDGE_COLUMNS),
+  };
 }

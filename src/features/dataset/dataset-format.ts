@@ -103,12 +103,37 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 const isScalar = (value: unknown): value is Scalar =>
   typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
 
-/** Collects problems with their position instead of stopping at the first one. */
-class Checker {
-  readonly problems: ValidationProblem[] = [];
+/**
+ * Where a record is, packed into one number so that maps over millions of records stay compact: an origin
+ * (a file, or a section of an in-memory dataset) times 2^32 plus a line (or index). See `packWhere`.
+ */
+export type Where = number;
+const ORIGIN_FACTOR = 2 ** 32;
+export const packWhere = (origin: number, at: number): Where => origin * ORIGIN_FACTOR + at;
+export const unpackWhere = (where: Where): { origin: number; at: number } => ({
+  origin: Math.floor(where / ORIGIN_FACTOR),
+  at: where % ORIGIN_FACTOR,
+});
 
-  add(path: string, message: string): void {
-    this.problems.push({ path, message });
+/** A problem of one record: where it is and which field (relative to the record, e.g. "sources[0]"). */
+export interface RecordProblem {
+  where: Where;
+  field: string;
+  message: string;
+}
+
+/** Collects the problems of one record, by field, instead of stopping at the first one. */
+class Checker {
+  constructor(
+    private readonly where: Where,
+    private readonly report: (problem: RecordProblem) => void,
+  ) {}
+
+  count = 0;
+
+  add(field: string, message: string): void {
+    this.report({ where: this.where, field, message });
+    this.count += 1;
   }
 
   text(path: string, value: unknown, { required = true, max = 300 } = {}): value is string {
@@ -144,11 +169,13 @@ class Checker {
     return true;
   }
 
-  period(path: string, start: unknown, end: unknown): void {
-    if (!this.partialDate(`${path}.periodStart`, start) || !this.partialDate(`${path}.periodEnd`, end)) return;
+  period(prefix: string, start: unknown, end: unknown): void {
+    if (!this.partialDate(`${prefix}periodStart`, start) || !this.partialDate(`${prefix}periodEnd`, end)) return;
     if (typeof start === 'string' && typeof end === 'string') {
-      if (parsePartialDate(start)!.firstDay > parsePartialDate(end)!.lastDay) {
-        this.add(`${path}.periodEnd`, `must not be before periodStart (${start})`);
+      const first = parsePartialDate(start);
+      const last = parsePartialDate(end);
+      if (first && last && first.firstDay > last.lastDay) {
+        this.add(`${prefix}periodEnd`, `must not be before periodStart (${start})`);
       }
     }
   }
@@ -160,18 +187,6 @@ class Checker {
       return;
     }
     value.forEach((item, i) => this.text(`${path}[${i}]`, item));
-  }
-
-  sourceRefs(path: string, value: unknown, statements: ReadonlySet<string>, known?: ReadonlySet<string>): void {
-    if (!Array.isArray(value) || value.length === 0) {
-      this.add(path, 'must cite at least one statement as "<document id>#<n>": no unsourced facts');
-      return;
-    }
-    value.forEach((ref, i) => {
-      if (typeof ref !== 'string' || !(statements.has(ref) || known?.has(ref))) {
-        this.add(`${path}[${i}]`, `${JSON.stringify(ref)} is not a statement of any source document`);
-      }
-    });
   }
 
   properties(path: string, value: unknown): void {
@@ -189,11 +204,11 @@ class Checker {
         this.add(`${path}.${key}`, `must be at most ${MAX_TEXT} characters`);
       }
     }
-    if (isObject(value)) this.period(path, value.periodStart, value.periodEnd);
+    this.period(`${path}.`, value.periodStart, value.periodEnd);
   }
 
   oneOf<T extends string>(path: string, value: unknown, allowed: readonly T[]): value is T {
-    if (typeof value !== 'string' || !allowed.includes(value as T)) {
+    if (typeof value !== 'string' || !allowed.some((item) => item === value)) {
       this.add(path, `must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
       return false;
     }
@@ -214,6 +229,174 @@ function validUrl(value: unknown): boolean {
   }
 }
 
+/** A record (or file) with no problems is of the type its checks describe. */
+const passed = <T>(record: Record<string, unknown>, problems: number): record is Record<string, unknown> & T =>
+  problems === 0 && typeof record === 'object';
+
+/** References that neither the records so far nor `known` define: checked when all records are read. */
+interface Pending {
+  where: Where;
+  field: string;
+}
+/** Positions kept per unresolved id: enough to point at the problem without holding every citation. */
+const MAX_PENDING_POSITIONS = 5;
+
+function addPending(map: Map<string, Pending[]>, id: string, pending: Pending): void {
+  const list = map.get(id);
+  if (!list) map.set(id, [pending]);
+  else if (list.length < MAX_PENDING_POSITIONS) list.push(pending);
+}
+
+/** What a validator knows once every record was read: ids defined and references still to be found. */
+export interface ValidationSummary {
+  /** Every id the records define (documents and nodes), with its kind and where it is defined. */
+  defined: ReadonlyMap<string, { kind: NodeKind; where: Where }>;
+  /** Node ids that relationships refer to without any record defining them, with where they are cited. */
+  missingNodes: ReadonlyMap<string, readonly Pending[]>;
+  /** Statement references that no document of the records defines. */
+  missingStatements: ReadonlyMap<string, readonly Pending[]>;
+}
+
+/**
+ * Checks records one at a time, in any order and from any number of files, keeping only compact indexes
+ * (defined ids, statement ids, relationship ids): a file of millions of records is validated as it streams.
+ * References to ids that are not defined yet are kept and settled by `finish()`; those still missing then are
+ * for the caller to look up in the graph (or to report, as `validateDataset` does).
+ */
+export class DatasetValidator {
+  /** The first `maxProblems` problems found (a file of a million bad records would not fit otherwise). */
+  readonly problems: RecordProblem[] = [];
+  /** All problems found, listed or not. */
+  problemCount = 0;
+  private readonly defined = new Map<string, { kind: NodeKind; where: Where }>();
+  private readonly statements = new Set<string>();
+  private readonly relationshipIds = new Map<string, Where>();
+  private readonly pendingNodes = new Map<string, Pending[]>();
+  private readonly pendingStatements = new Map<string, Pending[]>();
+
+  /** `describe` names a position in messages that point at another record (a duplicate). */
+  constructor(
+    private readonly describe: (where: Where) => string,
+    private readonly known: KnownIds = {},
+    private readonly maxProblems = 10_000,
+  ) {}
+
+  private readonly report = (problem: RecordProblem): void => {
+    this.problemCount += 1;
+    if (this.problems.length < this.maxProblems) this.problems.push(problem);
+  };
+
+  private claimId(check: Checker, field: string, id: string, kind: NodeKind, where: Where): void {
+    const previous = this.defined.get(id);
+    if (previous) check.add(field, `duplicates the id "${id}" defined at ${this.describe(previous.where)}`);
+    else this.defined.set(id, { kind, where });
+  }
+
+  private sourceRefs(check: Checker, value: unknown, where: Where): void {
+    if (!Array.isArray(value) || value.length === 0) {
+      check.add('sources', 'must cite at least one statement as "<document id>#<n>": no unsourced facts');
+      return;
+    }
+    value.forEach((ref: unknown, i) => {
+      if (typeof ref !== 'string') {
+        check.add(`sources[${i}]`, `${JSON.stringify(ref)} is not a statement of any source document`);
+      } else if (!this.statements.has(ref) && !this.known.statementIds?.has(ref)) {
+        addPending(this.pendingStatements, ref, { where, field: `sources[${i}]` });
+      }
+    });
+  }
+
+  /** A source document with its statements; the typed record when it is valid. */
+  source(raw: unknown, where: Where): DatasetSource | undefined {
+    const check = new Checker(where, this.report);
+    if (!isObject(raw)) return void check.add('', 'must be an object');
+    if (check.slug('id', raw.id)) this.claimId(check, 'id', raw.id, NodeKind.SOURCE_DOCUMENT, where);
+    check.text('title', raw.title, { max: 500 });
+    if (!validUrl(raw.url)) check.add('url', 'must be an http(s) URL');
+    if (raw.publishedOn === undefined) check.add('publishedOn', 'is required');
+    else check.partialDate('publishedOn', raw.publishedOn);
+    for (const field of ['author', 'genre', 'publisher', 'language'] as const) {
+      check.text(field, raw[field], { required: false });
+    }
+    check.stringList('aliases', raw.aliases);
+    if (!Array.isArray(raw.statements) || raw.statements.length === 0) {
+      check.add('statements', 'must list the numbered sentences the facts cite');
+      return undefined;
+    }
+    raw.statements.forEach((statement: unknown, j: number) => {
+      const path = `statements[${j}]`;
+      if (!isObject(statement) || !Number.isInteger(statement.n) || Number(statement.n) < 0) {
+        return check.add(`${path}.n`, 'must be a non-negative integer');
+      }
+      check.text(`${path}.text`, statement.text, { max: MAX_TEXT });
+      if (typeof raw.id === 'string') {
+        const ref = statementId(raw.id, Number(statement.n));
+        if (this.statements.has(ref)) check.add(`${path}.n`, `repeats statement ${String(statement.n)}`);
+        this.statements.add(ref);
+      }
+    });
+    return passed<DatasetSource>(raw, check.count) ? raw : undefined;
+  }
+
+  node(raw: unknown, where: Where): DatasetNode | undefined {
+    const check = new Checker(where, this.report);
+    if (!isObject(raw)) return void check.add('', 'must be an object');
+    const idOk = check.slug('id', raw.id);
+    const kind = check.oneOf('kind', raw.kind, NODE_KINDS_IN_NODES) ? raw.kind : undefined;
+    if (idOk && typeof raw.id === 'string') this.claimId(check, 'id', raw.id, kind ?? NodeKind.ORGANIZATION, where);
+    check.text('name', raw.name);
+    check.stringList('aliases', raw.aliases);
+    this.sourceRefs(check, raw.sources, where);
+    check.properties('properties', raw.properties);
+    return passed<DatasetNode>(raw, check.count) ? raw : undefined;
+  }
+
+  relationship(raw: unknown, where: Where): DatasetRelationship | undefined {
+    const check = new Checker(where, this.report);
+    if (!isObject(raw)) return void check.add('', 'must be an object');
+    for (const end of ['from', 'to'] as const) {
+      const id = raw[end];
+      if (check.slug(end, id) && !this.defined.has(id) && !this.known.nodeIds?.has(id)) {
+        addPending(this.pendingNodes, id, { where, field: end });
+      }
+    }
+    check.oneOf('type', raw.type, RELATION_TYPE_NAMES);
+    this.sourceRefs(check, raw.sources, where);
+    check.period('', raw.periodStart, raw.periodEnd);
+    check.properties('properties', raw.properties);
+    if (typeof raw.from === 'string' && typeof raw.to === 'string' && typeof raw.type === 'string') {
+      const key = relationshipId({
+        from: raw.from,
+        to: raw.to,
+        type: raw.type as RelationType,
+        periodStart: typeof raw.periodStart === 'string' ? raw.periodStart : undefined,
+      });
+      const previous = this.relationshipIds.get(key);
+      if (previous !== undefined) check.add('', `repeats the relationship ${key} of ${this.describe(previous)}`);
+      else this.relationshipIds.set(key, where);
+    }
+    return passed<DatasetRelationship>(raw, check.count) ? raw : undefined;
+  }
+
+  /** Settles the references that later records defined; what is still missing is for the graph to hold. */
+  finish(): ValidationSummary {
+    const unresolved = (pending: Map<string, Pending[]>, isDefined: (id: string) => boolean) =>
+      new Map([...pending].filter(([id]) => !isDefined(id)));
+    return {
+      defined: this.defined,
+      missingNodes: unresolved(this.pendingNodes, (id) => this.defined.has(id)),
+      missingStatements: unresolved(this.pendingStatements, (ref) => this.statements.has(ref)),
+    };
+  }
+}
+
+export const NOT_A_NODE = (id: string): string => `"${id}" is neither defined in this file nor in the graph`;
+export const NOT_A_STATEMENT = (ref: string): string =>
+  `${JSON.stringify(ref)} is not a statement of any source document`;
+
+const SECTIONS = ['sources', 'nodes', 'relationships'] as const;
+export type Section = (typeof SECTIONS)[number];
+
 /**
  * Checks a parsed file against the format and reports every problem by position. References may point at
  * ids defined in the file or listed in `known` (what the database already holds).
@@ -222,84 +405,39 @@ export function validateDataset(
   input: unknown,
   known: KnownIds = {},
 ): { dataset?: Dataset; problems: ValidationProblem[] } {
-  const check = new Checker();
   if (!isObject(input)) return { problems: [{ path: '', message: 'must be a JSON object' }] };
-  if (input.format !== DATASET_FORMAT) check.add('format', `must be "${DATASET_FORMAT}"`);
-  for (const section of ['sources', 'nodes', 'relationships'] as const) {
-    if (!Array.isArray(input[section])) check.add(section, 'must be a list');
+  const problems: ValidationProblem[] = [];
+  if (input.format !== DATASET_FORMAT) problems.push({ path: 'format', message: `must be "${DATASET_FORMAT}"` });
+  for (const section of SECTIONS) {
+    if (!Array.isArray(input[section])) problems.push({ path: section, message: 'must be a list' });
   }
-  if (check.problems.length > 0) return { problems: check.problems };
+  if (problems.length > 0) return { problems };
 
-  const sources = input.sources as unknown[];
-  const nodes = input.nodes as unknown[];
-  const relationships = input.relationships as unknown[];
-  const ids = new Map<string, string>();
-  const statements = new Set<string>();
-  const claimId = (path: string, id: string): void => {
-    const previous = ids.get(id);
-    if (previous) check.add(path, `duplicates the id "${id}" of ${previous}`);
-    else ids.set(id, path);
+  const pathOf = (where: Where): string => {
+    const { origin, at } = unpackWhere(where);
+    return `${SECTIONS[origin] ?? '?'}[${at}]`;
   };
-
-  sources.forEach((raw, i) => {
-    const path = `sources[${i}]`;
-    if (!isObject(raw)) return check.add(path, 'must be an object');
-    if (check.slug(`${path}.id`, raw.id)) claimId(`${path}.id`, raw.id);
-    check.text(`${path}.title`, raw.title, { max: 500 });
-    if (!validUrl(raw.url)) check.add(`${path}.url`, 'must be an http(s) URL');
-    if (raw.publishedOn === undefined) check.add(`${path}.publishedOn`, 'is required');
-    else check.partialDate(`${path}.publishedOn`, raw.publishedOn);
-    for (const field of ['author', 'genre', 'publisher', 'language'] as const) {
-      check.text(`${path}.${field}`, raw[field], { required: false });
-    }
-    check.stringList(`${path}.aliases`, raw.aliases);
-    if (!Array.isArray(raw.statements) || raw.statements.length === 0) {
-      return check.add(`${path}.statements`, 'must list the numbered sentences the facts cite');
-    }
-    raw.statements.forEach((statement: unknown, j: number) => {
-      const spath = `${path}.statements[${j}]`;
-      if (!isObject(statement) || !Number.isInteger(statement.n) || (statement.n as number) < 0) {
-        return check.add(`${spath}.n`, 'must be a non-negative integer');
-      }
-      check.text(`${spath}.text`, statement.text, { max: MAX_TEXT });
-      if (typeof raw.id === 'string') {
-        const ref = statementId(raw.id, statement.n as number);
-        if (statements.has(ref)) check.add(`${spath}.n`, `repeats statement ${String(statement.n)}`);
-        statements.add(ref);
-      }
-    });
-  });
-
-  nodes.forEach((raw, i) => {
-    const path = `nodes[${i}]`;
-    if (!isObject(raw)) return check.add(path, 'must be an object');
-    if (check.slug(`${path}.id`, raw.id)) claimId(`${path}.id`, raw.id);
-    check.oneOf(`${path}.kind`, raw.kind, NODE_KINDS_IN_NODES);
-    check.text(`${path}.name`, raw.name);
-    check.stringList(`${path}.aliases`, raw.aliases);
-    check.sourceRefs(`${path}.sources`, raw.sources, statements, known.statementIds);
-    check.properties(`${path}.properties`, raw.properties);
-  });
-
-  const relationshipIds = new Set<string>();
-  relationships.forEach((raw, i) => {
-    const path = `relationships[${i}]`;
-    if (!isObject(raw)) return check.add(path, 'must be an object');
-    for (const end of ['from', 'to'] as const) {
-      const id = raw[end];
-      if (check.slug(`${path}.${end}`, id) && !ids.has(id) && !known.nodeIds?.has(id)) {
-        check.add(`${path}.${end}`, `"${id}" is neither defined in this file nor in the graph`);
-      }
-    }
-    check.oneOf(`${path}.type`, raw.type, RELATION_TYPE_NAMES);
-    check.sourceRefs(`${path}.sources`, raw.sources, statements, known.statementIds);
-    check.period(path, raw.periodStart, raw.periodEnd);
-    check.properties(`${path}.properties`, raw.properties);
-    const key = relationshipId(raw as unknown as DatasetRelationship);
-    if (relationshipIds.has(key)) check.add(path, `repeats the relationship ${key}`);
-    relationshipIds.add(key);
-  });
-
-  if (check.problems.length > 0) return { problems: check.problems };
-  return { dataset: input as unknown as Dataset, problems: [] };
+  const validator = new DatasetValidator(pathOf, known);
+  const records = (section: Section): unknown[] => (Array.isArray(input[section]) ? input[section] : []);
+  records('sources').forEach((raw, i) => validator.source(raw, packWhere(0, i)));
+  records('nodes').forEach((raw, i) => validator.node(raw, packWhere(1, i)));
+  records('relationships').forEach((raw, i) => validator.relationship(raw, packWhere(2, i)));
+  const { missingNodes, missingStatements } = validator.finish();
+  const found: RecordProblem[] = [...validator.problems];
+  for (const [id, pending] of missingNodes) {
+    for (const { where, field } of pending) found.push({ where, field, message: NOT_A_NODE(id) });
+  }
+  for (const [ref, pending] of missingStatements) {
+    for (const { where, field } of pending) found.push({ where, field, message: NOT_A_STATEMENT(ref) });
+  }
+  // Report in file order; a record's problems keep the order they were found in.
+  const ordered = found
+    .map((problem, i) => ({ problem, i }))
+    .sort((a, b) => a.problem.where - b.problem.where || a.i - b.i);
+  for (const { problem } of ordered) {
+    const base = pathOf(problem.where);
+    problems.push({ path: problem.field ? `${base}.${problem.field}` : base, message: problem.message });
+  }
+  if (problems.length > 0) return { problems };
+  return passed<Dataset>(input, problems.length) ? { dataset: input, problems: [] } : { problems };
 }

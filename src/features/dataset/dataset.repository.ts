@@ -1,70 +1,80 @@
-/** Writes a validated dataset with batched UNWIND ... MERGE, all in one transaction: all or nothing. */
-import neo4j from 'neo4j-driver';
+/**
+ * Writes dataset rows (dataset-rows.ts) with batched UNWIND ... MERGE inside a transaction the caller owns: the
+ * seed and curation write a whole dataset in one, the importer writes bounded batches, each its own transaction
+ * with its progress record (import.ts). Upserts are idempotent: writing the same rows again changes nothing.
+ */
 import { cypher, unionList, type Cypher } from '../../db/cypher';
 import { toNeo4jProperties } from '../../db/values';
 import type { Database, Tx } from '../../db/database';
-import { FACT_RELATIONSHIPS, labelOf, NodeKind, relationshipId, statementId } from '../../model/graph-model';
-import { parsePartialDate } from '../../shared/partial-date';
-import { normalizeText, searchKeys } from '../../shared/text';
-import type { Dataset, DatasetRelationship, PropertyValue } from './dataset-format';
+import { FACT_RELATIONSHIPS, RelationType } from '../../model/graph-model';
+import type { Dataset } from './dataset-format';
+import {
+  documentRow,
+  nodeRow,
+  relationshipRow,
+  statementRows,
+  type NodeRow,
+  type RelationshipRow,
+  type StatementRow,
+} from './dataset-rows';
 
-export const DEFAULT_BATCH_SIZE = 2_000;
+/** Rows per UNWIND statement (and per committed transaction of a large import). */
+export const DEFAULT_BATCH_SIZE = 10_000;
 
-type Rows<Row> = { rows: Row[] };
 type Written = { written: number };
 
-const UPSERT_NODES = cypher<Rows<ReturnType<typeof nodeRows>[number]>, Written>(
-  'dataset.upsertNodes',
-  `
-UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-SET n:$(row.label),
-    n:Identity,
-    n += row.properties,
-    n.kind = row.kind,
-    n.name = row.name,
-    n.sortKey = row.sortKey,
-    n.aliases = ${unionList('n.aliases', 'row.aliases')},
-    n.sourceRefs = ${unionList('n.sourceRefs', 'row.sourceRefs')},
-    n.searchKeys = ${unionList('n.searchKeys', 'row.searchKeys')},
-    n.periodStartDate = date(row.periodStartDate),
-    n.periodEndDate = date(row.periodEndDate)
-SET n.aliasKeys = [key IN n.searchKeys WHERE key <> n.sortKey]
-RETURN count(n) AS written`,
-);
-
-const UPSERT_STATEMENTS = cypher<Rows<ReturnType<typeof statementRows>[number]>, Written>(
+const UPSERT_STATEMENTS = cypher<{ rows: StatementRow[] }, Written>(
   'dataset.upsertStatements',
   `
 UNWIND $rows AS row
 MERGE (s:Statement {id: row.id})
-SET s.documentId = row.documentId, s.position = row.position, s.text = row.text
+SET s.documentId = row.documentId, s.position = toInteger(row.position), s.text = row.text
 RETURN count(s) AS written`,
 );
 
 /**
- * A MERGE of the relationship would be simpler, but on an empty store (no statistics yet) Neo4j plans it
- * as a scan of all relationships, which is quadratic within one large import transaction (measured:
- * 10,000 relationships in 7.9 s, 100,000 not done after 5 minutes). A one-hop variable-length pattern
- * always plans as an expand between the two nodes. Writing to `a` first takes its lock, so concurrent
- * writers of the same relationship queue instead of creating it twice.
+ * An import never changes what a node is. The MERGE is on :Identity, which live, deleted and merged nodes all
+ * keep, under its uniqueness constraint: a node another writer created meanwhile is found (its creation is
+ * waited for), and a row whose id belongs to a node of another kind, or to a retired one, is refused instead of
+ * adding a second kind label. The caller fails the whole batch on any refusal.
  */
-const UPSERT_RELATIONSHIPS = cypher<Rows<ReturnType<typeof relationshipRows>[number]>, Written>(
-  'dataset.upsertRelationships',
+const UPSERT_NODES = cypher<{ rows: unknown[] }, Written & { refused: string[] }>(
+  'dataset.upsertNodes',
   `
+UNWIND $rows AS row
+MERGE (n:Identity {id: row.id})
+  ON CREATE SET n:Entity, n.kind = row.kind
+WITH n, row, (n:Entity AND n.kind = row.kind) AS fits
+CALL (n, row, fits) {
+  WITH n, row WHERE fits
+  SET n:$(row.label),
+      n += row.properties,
+      n.name = row.name,
+      n.sortKey = row.sortKey,
+      n.aliases = ${unionList('n.aliases', 'row.aliases')},
+      n.sourceRefs = ${unionList('n.sourceRefs', 'row.sourceRefs')},
+      n.searchKeys = ${unionList('n.searchKeys', 'row.searchKeys')},
+      n.periodStartDate = date(row.periodStartDate),
+      n.periodEndDate = date(row.periodEndDate)
+  SET n.aliasKeys = [key IN n.searchKeys WHERE key <> n.sortKey]
+}
+RETURN count(CASE WHEN fits THEN 1 END) AS written, collect(CASE WHEN fits THEN null ELSE row.id END) AS refused`,
+);
+
+/**
+ * One query per relationship type: with a static type, MERGE between the two index-found end nodes plans as an
+ * Expand(Into) under a LockingMerge (both end nodes locked, so concurrent writers of the same relationship
+ * queue instead of creating it twice). With a dynamic type (`$(row.type)`) Neo4j 5.26 plans the MERGE as a
+ * scan of every relationship, which is quadratic over an import.
+ */
+const upsertRelationships = (type: RelationType): Cypher<{ rows: unknown[] }, Written> =>
+  cypher(
+    `dataset.upsertRelationships.${type}`,
+    `
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
-SET a.id = a.id
-WITH a, b, row, [(a)-[xs*1..1]->(b) WHERE xs[0].id = row.id | xs[0]] AS found
-CALL (a, b, row, found) {
-  WITH a, b, row WHERE size(found) = 0
-  CREATE (a)-[created:$(row.type) {id: row.id}]->(b)
-  RETURN created AS r
-  UNION ALL
-  WITH found WHERE size(found) > 0
-  RETURN found[0] AS r
-}
+MERGE (a)-[r:${type} {id: row.id}]->(b)
 SET r += row.properties,
     r.periodStart = row.periodStart,
     r.periodEnd = row.periodEnd,
@@ -72,84 +82,10 @@ SET r += row.properties,
     r.periodEndDate = date(row.periodEndDate),
     r.sourceRefs = ${unionList('r.sourceRefs', 'row.sourceRefs')}
 RETURN count(r) AS written`,
-);
-
-interface PeriodBounds {
-  periodStartDate: string | null;
-  periodEndDate: string | null;
-}
-
-function periodBounds(start: unknown, end: unknown): PeriodBounds {
-  return {
-    periodStartDate: typeof start === 'string' ? (parsePartialDate(start)?.firstDay ?? null) : null,
-    periodEndDate: typeof end === 'string' ? (parsePartialDate(end)?.lastDay ?? null) : null,
-  };
-}
-
-function nodeRows(dataset: Dataset) {
-  const documents = dataset.sources.map((source) => {
-    const properties: Record<string, PropertyValue> = {
-      title: source.title,
-      url: source.url,
-      publishedOn: source.publishedOn,
-    };
-    for (const field of ['author', 'genre', 'publisher', 'language'] as const) {
-      if (source[field] !== undefined) properties[field] = source[field];
-    }
-    const first = Math.min(...source.statements.map((statement) => statement.n));
-    return {
-      id: source.id,
-      kind: NodeKind.SOURCE_DOCUMENT,
-      label: labelOf(NodeKind.SOURCE_DOCUMENT),
-      name: source.title,
-      aliases: source.aliases ?? [],
-      // A document is its own source: its headline (statement 0) or first statement.
-      sourceRefs: [statementId(source.id, first)],
-      searchKeys: searchKeys(source.title, source.aliases),
-      sortKey: normalizeText(source.title),
-      properties,
-      ...periodBounds(undefined, undefined),
-    };
-  });
-  const nodes = dataset.nodes.map((node) => ({
-    id: node.id,
-    kind: node.kind,
-    label: labelOf(node.kind),
-    name: node.name,
-    aliases: node.aliases ?? [],
-    sourceRefs: node.sources,
-    searchKeys: searchKeys(node.name, node.aliases),
-    sortKey: normalizeText(node.name),
-    properties: toNeo4jProperties(node.properties ?? {}),
-    ...periodBounds(node.properties?.periodStart, node.properties?.periodEnd),
-  }));
-  return [...documents, ...nodes];
-}
-
-function statementRows(dataset: Dataset) {
-  return dataset.sources.flatMap((source) =>
-    source.statements.map((statement) => ({
-      id: statementId(source.id, statement.n),
-      documentId: source.id,
-      position: neo4j.int(statement.n),
-      text: statement.text,
-    })),
   );
-}
-
-function relationshipRows(relationships: DatasetRelationship[]) {
-  return relationships.map((rel) => ({
-    id: relationshipId(rel),
-    from: rel.from,
-    to: rel.to,
-    type: rel.type,
-    properties: toNeo4jProperties(rel.properties ?? {}),
-    periodStart: rel.periodStart ?? null,
-    periodEnd: rel.periodEnd ?? null,
-    sourceRefs: rel.sources,
-    ...periodBounds(rel.periodStart, rel.periodEnd),
-  }));
-}
+const UPSERT_RELATIONSHIPS = new Map(
+  Object.values(RelationType).map((type) => [type, upsertRelationships(type)] as const),
+);
 
 export interface LoadResult {
   nodes: number;
@@ -157,55 +93,84 @@ export interface LoadResult {
   relationships: number;
 }
 
-export interface LoadOptions {
-  batchSize?: number;
-  /** Called after each batch with the records written so far and the total. */
-  onProgress?: (written: number, total: number) => void;
+/** Rows of one transaction. */
+export interface RowBatch {
+  statements: StatementRow[];
+  nodes: NodeRow[];
+  relationships: RelationshipRow[];
 }
 
-async function runBatches<Row>(
-  tx: Tx,
-  query: Cypher<Rows<Row>, Written>,
-  rows: Row[],
-  batchSize: number,
-  progress: (count: number) => void,
-): Promise<number> {
-  let written = 0;
-  for (let offset = 0; offset < rows.length; offset += batchSize) {
-    const batch = rows.slice(offset, offset + batchSize);
-    const count = (await tx.queryOne(query, { rows: batch }))?.written ?? 0;
-    if (count !== batch.length) {
-      // An endpoint vanished between validation and writing: abort so the transaction rolls back.
-      throw new Error(`Wrote ${count} of ${batch.length} records in a batch; nothing was saved.`);
+/** A batch could not be written as validated: another writer changed the graph meanwhile. Nothing of it is kept. */
+export class ConcurrentChangeError extends Error {
+  override name = 'ConcurrentChangeError';
+}
+
+const withNeo4jValues = <T extends { properties: Record<string, unknown> }>(row: T): T => ({
+  ...row,
+  properties: toNeo4jProperties(row.properties),
+});
+
+async function inChunks<T>(rows: readonly T[], size: number, write: (chunk: T[]) => Promise<void>): Promise<void> {
+  for (let offset = 0; offset < rows.length; offset += size) await write(rows.slice(offset, offset + size));
+}
+
+/** Writes one batch inside `tx`: statements, then nodes, then relationships (which need their end nodes). */
+export async function writeRows(tx: Tx, batch: RowBatch, chunkSize = DEFAULT_BATCH_SIZE): Promise<LoadResult> {
+  const result: LoadResult = { statements: 0, nodes: 0, relationships: 0 };
+  await inChunks(batch.statements, chunkSize, async (rows) => {
+    result.statements += (await tx.queryOne(UPSERT_STATEMENTS, { rows }))?.written ?? 0;
+  });
+  await inChunks(batch.nodes, chunkSize, async (rows) => {
+    const row = await tx.queryOne(UPSERT_NODES, { rows: rows.map(withNeo4jValues) });
+    if (row && row.refused.length > 0) {
+      throw new ConcurrentChangeError(
+        `${row.refused.map((id) => `"${id}"`).join(', ')} became a node of another kind, or was deleted or merged, ` +
+          'after the files were checked',
+      );
     }
-    written += count;
-    progress(batch.length);
+    result.nodes += row?.written ?? 0;
+  });
+  // Grouped by type (one plan each), and by start node within a type for locality.
+  const byType = new Map<RelationType, RelationshipRow[]>();
+  for (const rel of batch.relationships) {
+    const list = byType.get(rel.type);
+    if (list) list.push(rel);
+    else byType.set(rel.type, [rel]);
   }
-  return written;
+  for (const [type, rels] of byType) {
+    rels.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+    await inChunks(rels, chunkSize, async (rows) => {
+      const query = UPSERT_RELATIONSHIPS.get(type);
+      if (!query) throw new Error(`No upsert for relationship type ${type}`);
+      const written = (await tx.queryOne(query, { rows: rows.map(withNeo4jValues) }))?.written;
+      if (written !== rows.length) {
+        throw new ConcurrentChangeError(
+          `wrote ${written ?? 0} of ${rows.length} ${type} relationships: an end node was deleted or merged after the files were checked`,
+        );
+      }
+      result.relationships += rows.length;
+    });
+  }
+  return result;
+}
+
+/** The rows of an in-memory dataset (the seed, a curation write). */
+export function datasetRows(dataset: Dataset): RowBatch {
+  return {
+    statements: dataset.sources.flatMap(statementRows),
+    nodes: [...dataset.sources.map(documentRow), ...dataset.nodes.map(nodeRow)],
+    relationships: dataset.relationships.map(relationshipRow),
+  };
 }
 
 /** Writes `dataset` inside an open transaction (mutations add their history record to the same one). */
-export async function writeDataset(tx: Tx, dataset: Dataset, options: LoadOptions = {}): Promise<LoadResult> {
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const nodes = nodeRows(dataset);
-  const statements = statementRows(dataset);
-  const relationships = relationshipRows(dataset.relationships);
-  const total = nodes.length + statements.length + relationships.length;
-  let done = 0;
-  const progress = (count: number): void => {
-    done += count;
-    options.onProgress?.(done, total);
-  };
-  return {
-    statements: await runBatches(tx, UPSERT_STATEMENTS, statements, batchSize, progress),
-    nodes: await runBatches(tx, UPSERT_NODES, nodes, batchSize, progress),
-    relationships: await runBatches(tx, UPSERT_RELATIONSHIPS, relationships, batchSize, progress),
-  };
+export function writeDataset(tx: Tx, dataset: Dataset): Promise<LoadResult> {
+  return writeRows(tx, datasetRows(dataset));
 }
 
 /** Loads `dataset` in a single write transaction. Loading the same data again changes nothing. */
-export function loadDataset(db: Database, dataset: Dataset, options: LoadOptions = {}): Promise<LoadResult> {
-  return db.write((tx) => writeDataset(tx, dataset, options));
+export function loadDataset(db: Database, dataset: Dataset): Promise<LoadResult> {
+  return db.write((tx) => writeDataset(tx, dataset));
 }
 
 export interface GraphCounts {

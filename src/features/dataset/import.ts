@@ -1,157 +1,324 @@
 /**
- * Import of dataset files (JSON in the import format, CSV nodes and edges files): everything is read
- * and validated first, every bad record reported by file and position; then all or nothing is written
- * in one transaction with batched UNWIND statements, with one history record. Importing the same files
- * again changes nothing.
+ * Import of dataset files (JSON in the import format, CSV nodes and edges files), in two passes:
+ *
+ * 1. Read and validate everything first, streaming (bounded memory: only id indexes are kept), and check the ids
+ *    against the graph: an import never changes what an existing node is (a document cannot take a university's
+ *    id) and never reuses a deleted or merged id, in any section. Every problem names the file, the physical
+ *    line (and column where known) and the field. A file with any problem writes nothing. The rows to write are
+ *    spilled to a temporary folder meanwhile (dataset-rows.ts: the same rows the neo4j-admin fast path writes).
+ * 2. Write. An import of at most `batchSize` records is one transaction: all or nothing. A larger one commits
+ *    batches of `batchSize` records, each its own transaction that also advances its (:ImportRun) progress
+ *    record, so running the same command again after a crash resumes after the last committed batch (upserts
+ *    are idempotent, so a batch is never half there). Each committed transaction records one IMPORT change in
+ *    the history (one per run for a small import, one per batch for a large one): every write leaves a change,
+ *    which the export cache relies on.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { cypher } from '../../db/cypher';
+import { cypher, type Cypher } from '../../db/cypher';
 import type { Database } from '../../db/database';
+import { NodeKind } from '../../model/graph-model';
 import { recordChange, type Actor } from '../history/history.repository';
-import { rebuildAllPartnerships } from '../partners/partnerships';
 import { ChangeAction } from '../history/change-action';
-import { parseCsv } from './csv-format';
-import { DATASET_FORMAT, validateDataset, type Dataset, type ValidationProblem } from './dataset-format';
-import { writeDataset, type LoadOptions, type LoadResult } from './dataset.repository';
+import { afterImportBatch } from './after-import';
+import {
+  DatasetValidator,
+  NOT_A_NODE,
+  NOT_A_STATEMENT,
+  packWhere,
+  unpackWhere,
+  type RecordProblem,
+  type Where,
+} from './dataset-format';
+import { readDatasetFile, type FileRecord } from './dataset-reader';
+import { documentRow, nodeRow, relationshipRow, statementRows } from './dataset-rows';
+import { ConcurrentChangeError, DEFAULT_BATCH_SIZE, writeRows, type LoadResult } from './dataset.repository';
+import { findImportRun, recordBatchDone, startImportRun } from './import-run.repository';
+import { Spill } from './import-spill';
 
 export interface FileProblem {
   file: string;
-  /** "line 7" for CSV, "nodes[5]" for JSON. */
+  /** "line 7": the physical line of the file, as an editor numbers it (or "batch 3 of 9" for a write). */
   position: string;
+  line?: number;
+  column?: number;
   field: string;
   message: string;
 }
 
+/** Problems kept for the report: enough to fix a file, bounded for a file with millions of bad records. */
+const MAX_PROBLEMS = 10_000;
+
 export class ImportError extends Error {
   override name = 'ImportError';
-  constructor(readonly problems: FileProblem[]) {
+
+  /** The problems of a check, saying how many more there were beyond those listed. */
+  static of({ problems, unlisted }: { problems: FileProblem[]; unlisted: number }): ImportError {
+    const total = problems.length + unlisted;
+    return new ImportError(
+      problems,
+      `${total} problem(s)${unlisted > 0 ? ` (the first ${problems.length} listed)` : ''}; nothing was imported`,
+    );
+  }
+
+  constructor(
+    readonly problems: FileProblem[],
+    summary = `${problems.length} problem(s); nothing was imported`,
+  ) {
     super(
-      `${problems.length} problem(s); nothing was imported:\n` +
+      `${summary}:\n` +
         problems
           .slice(0, 200)
-          .map((p) => `  ${p.file} ${p.position}${p.field ? `, ${p.field}` : ''}: ${p.message}`)
+          .map(
+            (p) =>
+              `  ${p.file} ${p.position}${p.column !== undefined ? `, column ${p.column}` : ''}` +
+              `${p.field ? `, ${p.field}` : ''}: ${p.message}`,
+          )
           .join('\n') +
         (problems.length > 200 ? `\n  ... and ${problems.length - 200} more` : ''),
     );
   }
 }
 
-/** Where each record of the combined dataset came from, to report problems against the files. */
-interface Origin {
-  file: string;
-  /** Maps an index in a section to a position label in its file. */
-  position: (index: number) => string;
-}
-
-interface Combined {
-  dataset: Dataset;
-  origins: Record<'sources' | 'nodes' | 'relationships', Origin[]>;
-}
-
-function readFiles(files: string[]): { combined: Combined; problems: FileProblem[] } {
-  const dataset: Dataset = { format: DATASET_FORMAT, sources: [], nodes: [], relationships: [] };
-  const origins: Combined['origins'] = { sources: [], nodes: [], relationships: [] };
-  const problems: FileProblem[] = [];
-  for (const file of files) {
-    const name = path.basename(file);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      problems.push({ file: name, position: '', field: '', message: (error as Error).message });
-      continue;
-    }
-    if (file.toLowerCase().endsWith('.csv')) {
-      const { parsed, problems: csvProblems } = parseCsv(text, name);
-      problems.push(...csvProblems.map((p) => ({ file: name, position: '', field: '', message: p.message })));
-      if (!parsed) continue;
-      const origin = { file: name, position: (i: number) => `line ${parsed.lines[i]}` };
-      dataset.nodes.push(...parsed.nodes);
-      origins.nodes.push(...parsed.nodes.map(() => origin));
-      dataset.relationships.push(...parsed.relationships);
-      origins.relationships.push(...parsed.relationships.map(() => origin));
-      continue;
-    }
-    let json: Partial<Dataset>;
-    try {
-      json = JSON.parse(text) as Partial<Dataset>;
-    } catch (error) {
-      problems.push({ file: name, position: '', field: '', message: `is not valid JSON: ${(error as Error).message}` });
-      continue;
-    }
-    if (json.format !== DATASET_FORMAT) {
-      problems.push({ file: name, position: '', field: 'format', message: `must be "${DATASET_FORMAT}"` });
-      continue;
-    }
-    for (const section of ['sources', 'nodes', 'relationships'] as const) {
-      const items = Array.isArray(json[section]) ? (json[section] as unknown[]) : [];
-      const offset = dataset[section].length;
-      (dataset[section] as unknown[]).push(...items);
-      origins[section].push(...items.map(() => ({ file: name, position: (i: number) => `${section}[${i - offset}]` })));
-    }
-  }
-  return { combined: { dataset, origins }, problems };
-}
-
-/** "nodes[12].kind" of the combined dataset -> the file, position and field it came from. */
-function locate(problem: ValidationProblem, origins: Combined['origins']): FileProblem {
-  const match = /^(sources|nodes|relationships)\[(\d+)\]\.?(.*)$/.exec(problem.path);
-  if (!match) return { file: '(all files)', position: '', field: problem.path, message: problem.message };
-  const [, section, index, field] = match;
-  const origin = origins[section as keyof Combined['origins']][Number(index)];
-  return {
-    file: origin?.file ?? '?',
-    position: origin?.position(Number(index)) ?? problem.path,
-    field: field ?? '',
-    message: problem.message,
-  };
-}
-
-const GRAPH_IDS = cypher<
-  { nodeIds: string[]; refs: string[]; defined: string[] },
-  { nodes: string[]; statements: string[]; retired: string[]; existing: { id: string; kind: string }[] }
->(
-  'import.knownIds',
-  `CALL { UNWIND $nodeIds AS id MATCH (n:Entity {id: id}) RETURN collect(n.id) AS nodes }
-   CALL { UNWIND $refs AS ref MATCH (s:Statement {id: ref}) RETURN collect(s.id) AS statements }
-   CALL { UNWIND $defined AS id MATCH (n:Identity {id: id}) WHERE NOT n:Entity RETURN collect(n.id) AS retired }
-   CALL { UNWIND $defined AS id MATCH (n:Entity {id: id}) RETURN collect({id: n.id, kind: n.kind}) AS existing }
-   RETURN nodes, statements, retired, existing`,
-);
-
-/** Ids and statements the files refer to without defining, that the graph holds (and retired ids it must not reuse). */
-async function readGraphIds(db: Database, dataset: Dataset) {
-  const defined = new Set([...dataset.sources.map((s) => s.id), ...dataset.nodes.map((n) => n.id)]);
-  const referencedNodes = new Set<string>();
-  for (const rel of dataset.relationships) {
-    for (const id of [rel.from, rel.to]) if (typeof id === 'string' && !defined.has(id)) referencedNodes.add(id);
-  }
-  const refs = new Set<string>();
-  for (const record of [...dataset.nodes, ...dataset.relationships]) {
-    for (const ref of Array.isArray(record.sources) ? record.sources : []) if (typeof ref === 'string') refs.add(ref);
-  }
-  const row = await db.queryOne(GRAPH_IDS, {
-    nodeIds: [...referencedNodes],
-    refs: [...refs],
-    defined: [...defined],
-  });
-  return {
-    nodeIds: new Set(row?.nodes),
-    statementIds: new Set(row?.statements),
-    retired: new Set(row?.retired),
-    existingKinds: new Map((row?.existing ?? []).map((entry) => [entry.id, entry.kind])),
-  };
-}
-
-export interface ImportOptions extends LoadOptions {
+export interface ImportOptions {
   dryRun?: boolean;
+  /** Records per transaction (and per UNWIND statement). */
+  batchSize?: number;
+  /** Called after each committed batch with the records written so far and the total. */
+  onProgress?: (written: number, total: number) => void;
 }
 
 export interface ImportReport extends LoadResult {
   dryRun: boolean;
   files: string[];
+  /** Committed transactions of this run (0 for a dry run). */
+  batches: number;
+  /** Batches a previous, interrupted run of the same files had committed and this one skipped. */
+  resumedBatches: number;
+  /** Time spent reading and checking (pass 1) and writing (pass 2). */
+  seconds: { check: number; write: number };
 }
+
+const GRAPH_IDENTITIES = cypher<{ ids: string[] }, { id: string; kind: string | null; live: boolean }>(
+  'import.identitiesInGraph',
+  'UNWIND $ids AS id MATCH (n:Identity {id: id}) RETURN n.id AS id, n.kind AS kind, n:Entity AS live',
+);
+
+const GRAPH_STATEMENTS = cypher<{ ids: string[] }, { id: string }>(
+  'import.statementsInGraph',
+  'UNWIND $ids AS id MATCH (s:Statement {id: id}) RETURN s.id AS id',
+);
+
+/** Ids per look-up query. */
+const LOOKUP_CHUNK = 10_000;
+
+async function lookUp<Row extends { id: string }>(
+  db: Database,
+  query: Cypher<{ ids: string[] }, Row>,
+  ids: Iterable<string>,
+  found: (row: Row) => void,
+): Promise<void> {
+  let chunk: string[] = [];
+  const run = async (): Promise<void> => {
+    for (const row of await db.query(query, { ids: chunk })) found(row);
+    chunk = [];
+  };
+  for (const id of ids) {
+    chunk.push(id);
+    if (chunk.length === LOOKUP_CHUNK) await run();
+  }
+  if (chunk.length > 0) await run();
+}
+
+/** What pass 1 found. */
+export interface Checked {
+  problems: FileProblem[];
+  /** sha256 over the files' digests: the same files give the same fingerprint. */
+  fingerprint: string;
+  /** Ids of the documents and nodes defined, at most a thousand (the history's "concerns" of a small import). */
+  definedSample: string[];
+  /** Valid records read. */
+  counts: LoadResult;
+  /** Problems found beyond those listed (a file with very many bad records). */
+  unlisted: number;
+}
+
+/** Which CSV column a field of a record is in ("sources[0]" -> "sources", "properties.x" -> "x"). */
+function columnOf(columns: string[] | undefined, field: string): number | undefined {
+  if (!columns) return undefined;
+  const name = field.startsWith('properties.') ? field.slice('properties.'.length) : field.replace(/\[\d+\]$/, '');
+  const index = columns.indexOf(name);
+  return index === -1 ? undefined : index + 1;
+}
+
+/**
+ * Pass 1: reads and checks `files` (against the graph too), spilling the rows to write into `spill` while no
+ * problem was found. Shared by the online import and the neo4j-admin fast path.
+ */
+export async function checkFiles(db: Database, files: string[], spill: Spill | undefined): Promise<Checked> {
+  const names = files.map((file) => path.basename(file));
+  const describe = (where: Where): string => {
+    const { origin, at } = unpackWhere(where);
+    return `${names[origin] ?? '?'} line ${at}`;
+  };
+  const validator = new DatasetValidator(describe, {}, MAX_PROBLEMS);
+  const problems: FileProblem[] = [];
+  const columnsOf: (string[] | undefined)[] = [];
+  const digests: string[] = [];
+  // Once anything is wrong nothing will be written: stop spilling, keep checking.
+  const spilling = (): Spill | undefined => (validator.problemCount === 0 && problems.length === 0 ? spill : undefined);
+
+  const counts: LoadResult = { statements: 0, nodes: 0, relationships: 0 };
+  const take = (origin: number, record: FileRecord): void => {
+    const where = packWhere(origin, record.line);
+    if (record.section === 'sources') {
+      const source = validator.source(record.raw, where);
+      if (source) {
+        counts.nodes += 1;
+        counts.statements += source.statements.length;
+      }
+      const out = spilling();
+      if (source && out) {
+        out.add(1, documentRow(source));
+        for (const row of statementRows(source)) out.add(0, row);
+      }
+    } else if (record.section === 'nodes') {
+      const node = validator.node(record.raw, where);
+      if (node) counts.nodes += 1;
+      if (node) spilling()?.add(1, nodeRow(node));
+    } else {
+      const rel = validator.relationship(record.raw, where);
+      if (rel) counts.relationships += 1;
+      if (rel) spilling()?.add(2, relationshipRow(rel));
+    }
+  };
+
+  for (const [origin, file] of files.entries()) {
+    const summary = await readDatasetFile(file, async (records) => {
+      for (const record of records) take(origin, record);
+      await spilling()?.flush();
+    });
+    columnsOf[origin] = summary.columns;
+    digests.push(summary.digest);
+    for (const issue of summary.issues) {
+      problems.push({
+        file: names[origin] ?? file,
+        position: issue.line !== undefined ? `line ${issue.line}` : '',
+        line: issue.line,
+        column: issue.column,
+        field: issue.field,
+        message: issue.message,
+      });
+    }
+  }
+
+  const { defined, missingNodes, missingStatements } = validator.finish();
+  const found: RecordProblem[] = [...validator.problems];
+  if (problems.length === 0) {
+    // Ids the files define: an existing node keeps its kind, and retired ids are never reused.
+    await lookUp(db, GRAPH_IDENTITIES, defined.keys(), (row) => {
+      const mine = defined.get(row.id);
+      if (!mine) return;
+      if (!row.live) {
+        found.push({
+          where: mine.where,
+          field: 'id',
+          message: `"${row.id}" belongs to a deleted or merged node; ids are never reused`,
+        });
+      } else if (row.kind !== mine.kind) {
+        found.push({
+          where: mine.where,
+          field: mine.kind === NodeKind.SOURCE_DOCUMENT ? 'id' : 'kind',
+          message: `"${row.id}" is already a ${row.kind ?? 'node of another kind'}; an import does not change what a node is`,
+        });
+      }
+    });
+    // Ids relationships cite without defining them: live nodes of the graph only.
+    const seen = new Set<string>();
+    await lookUp(db, GRAPH_IDENTITIES, missingNodes.keys(), (row) => {
+      seen.add(row.id);
+      if (row.live) return;
+      for (const { where, field } of missingNodes.get(row.id) ?? []) {
+        found.push({ where, field, message: `"${row.id}" belongs to a deleted or merged node` });
+      }
+    });
+    for (const [id, pending] of missingNodes) {
+      if (seen.has(id)) continue;
+      for (const { where, field } of pending) found.push({ where, field, message: NOT_A_NODE(id) });
+    }
+    seen.clear();
+    await lookUp(db, GRAPH_STATEMENTS, missingStatements.keys(), (row) => seen.add(row.id));
+    for (const [ref, pending] of missingStatements) {
+      if (seen.has(ref)) continue;
+      for (const { where, field } of pending) found.push({ where, field, message: NOT_A_STATEMENT(ref) });
+    }
+  }
+
+  found.sort((a, b) => a.where - b.where);
+  const unlisted = validator.problemCount - validator.problems.length + Math.max(0, found.length - MAX_PROBLEMS);
+  for (const problem of found.slice(0, MAX_PROBLEMS)) {
+    const { origin, at } = unpackWhere(problem.where);
+    problems.push({
+      file: names[origin] ?? '?',
+      position: `line ${at}`,
+      line: at,
+      column: columnOf(columnsOf[origin], problem.field),
+      field: problem.field,
+      message: problem.message,
+    });
+  }
+  const definedSample: string[] = [];
+  for (const id of defined.keys()) {
+    if (definedSample.length === 1_000) break;
+    definedSample.push(id);
+  }
+  const fingerprint = createHash('sha256').update(digests.join('\n')).digest('hex');
+  return { problems, unlisted, fingerprint, definedSample, counts };
+}
+
+/** Errors of a committed write, said in terms of the import (never a raw database message). */
+function writeFailure(error: unknown, batch: number, batches: number, names: string[]): unknown {
+  const where = batches > 1 ? `batch ${batch + 1} of ${batches}` : 'the import';
+  const resumable =
+    batches > 1
+      ? `; batches before it are committed, and running the same command again resumes there`
+      : '; nothing was written';
+  const message = error instanceof Error ? error.message : String(error);
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  const problem = (text: string): ImportError =>
+    new ImportError(
+      [{ file: names.join(', '), position: where, field: '', message: text }],
+      `${where} failed${resumable}`,
+    );
+  if (error instanceof ConcurrentChangeError) return problem(error.message);
+  if (/memory/i.test(code) || /dbms\.memory\.transaction|transaction memory/i.test(message)) {
+    return problem(
+      'needs more memory than the database allows one transaction; run it with a smaller --batch-size ' +
+        "(or raise Neo4j's transaction memory limit)",
+    );
+  }
+  return error;
+}
+
+/** Reads (and parses) the next batch from disk while the current one is being written. */
+async function* readAhead<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
+  let next = source.next();
+  try {
+    for (;;) {
+      const current = await next;
+      if (current.done) return;
+      next = source.next();
+      // A failure of the read-ahead surfaces when it is awaited, not as an unhandled rejection meanwhile.
+      next.catch(() => undefined);
+      yield current.value;
+    }
+  } finally {
+    await source.return(undefined);
+  }
+}
+
+/** Transaction timeout of one batch: generous, a batch of 10,000 records takes about a second. */
+const BATCH_TIMEOUT_MS = 10 * 60_000;
 
 export async function importFiles(
   db: Database,
@@ -159,55 +326,63 @@ export async function importFiles(
   files: string[],
   options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const { combined, problems } = readFiles(files);
-  if (problems.length > 0) throw new ImportError(problems);
-  const { dataset, origins } = combined;
-
-  const graph = await readGraphIds(db, dataset);
-  const { problems: invalid } = validateDataset(dataset, graph);
-  const located = invalid.map((problem) => locate(problem, origins));
-  // Ids are never reused, and an import does not change what a node is.
-  dataset.nodes.forEach((node, i) => {
-    const origin = origins.nodes[i]!;
-    if (graph.retired.has(node.id)) {
-      located.push({
-        file: origin.file,
-        position: origin.position(i),
-        field: 'id',
-        message: `"${node.id}" belongs to a deleted or merged node`,
-      });
-    }
-    const kind = graph.existingKinds.get(node.id);
-    if (kind && kind !== String(node.kind)) {
-      located.push({
-        file: origin.file,
-        position: origin.position(i),
-        field: 'kind',
-        message: `"${node.id}" is already a ${kind}`,
-      });
-    }
-  });
-  if (located.length > 0) throw new ImportError(located);
-
-  const counts = {
-    nodes: dataset.sources.length + dataset.nodes.length,
-    statements: dataset.sources.reduce((sum, source) => sum + source.statements.length, 0),
-    relationships: dataset.relationships.length,
-  };
-  if (options.dryRun) return { ...counts, dryRun: true, files };
-
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const names = files.map((file) => path.basename(file));
-  const written = await db.write(async (tx) => {
-    const result = await writeDataset(tx, dataset, options);
-    await recordChange(tx, actor, ChangeAction.IMPORT, {
-      concerns: [...dataset.sources.map((s) => s.id), ...dataset.nodes.map((n) => n.id)].slice(0, 1_000),
-      summary: `imported ${names.join(', ')}: ${result.nodes} nodes, ${result.relationships} relationships`,
-      before: null,
-      after: { files: names, ...result },
-    });
-    return result;
-  });
-  // Imports can add agreements, events and parts anywhere: partnerships are recomputed from the facts.
-  await rebuildAllPartnerships(db);
-  return { ...written, dryRun: false, files };
+  const spill = options.dryRun ? undefined : new Spill();
+  const started = performance.now();
+  const since = (from: number): number => Math.round((performance.now() - from) / 100) / 10;
+  try {
+    const checked = await checkFiles(db, files, spill);
+    const check = since(started);
+    const writing = performance.now();
+    if (checked.problems.length > 0) throw ImportError.of(checked);
+    await spill?.close();
+    const { counts } = checked;
+    const { statements, nodes, relationships } = counts;
+    const base = { files, batches: 0, resumedBatches: 0 };
+    if (!spill) return { ...counts, ...base, dryRun: true, seconds: { check, write: 0 } };
+
+    const total = statements + nodes + relationships;
+    const batches = Math.ceil(total / batchSize);
+    const fingerprint = createHash('sha256').update(`${checked.fingerprint}\nbatch ${batchSize}`).digest('hex');
+    let run: { id: string; batchesDone: number } | undefined;
+    if (batches > 1) {
+      run = (await findImportRun(db, fingerprint)) ?? {
+        id: await startImportRun(db, { fingerprint, files: names, actor: actor.name, batches }),
+        batchesDone: 0,
+      };
+    }
+    const resumedBatches = run?.batchesDone ?? 0;
+    let index = resumedBatches;
+    let written = resumedBatches * batchSize;
+    for await (const rows of readAhead(spill.batches(batchSize, resumedBatches))) {
+      try {
+        await db.write(
+          async (tx) => {
+            const result = await writeRows(tx, rows, batchSize);
+            if (run) await recordBatchDone(tx, run.id, index);
+            await afterImportBatch(tx, rows.relationships);
+            const part = batches > 1 ? ` (batch ${index + 1} of ${batches})` : '';
+            await recordChange(tx, actor, ChangeAction.IMPORT, {
+              // The nodes this batch wrote (a thousand at most), not every end of its relationships.
+              concerns: batches > 1 ? rows.nodes.slice(0, 1_000).map((row) => row.id) : checked.definedSample,
+              summary: `imported ${names.join(', ')}${part}: ${result.nodes} nodes, ${result.relationships} relationships`,
+              before: null,
+              after: { files: names, ...result, ...(batches > 1 ? { batch: index + 1, batches } : {}) },
+            });
+          },
+          { timeoutMs: BATCH_TIMEOUT_MS },
+        );
+      } catch (error) {
+        throw writeFailure(error, index, batches, names);
+      }
+      index += 1;
+      written = Math.min(total, written + batchSize);
+      options.onProgress?.(written, total);
+    }
+    const seconds = { check, write: since(writing) };
+    return { ...counts, ...base, dryRun: false, batches: index - resumedBatches, resumedBatches, seconds };
+  } finally {
+    spill?.remove();
+  }
 }

@@ -1,0 +1,215 @@
+/**
+ * The neo4j-admin CSV form of checked import rows (dataset-rows.ts, the rows the online loader writes), for the
+ * empty-database fast path: `database import full` reads these files at a rate no transaction can match.
+ *
+ * Nodes: `id:ID`, `:LABEL` (Entity;Identity;<Kind>), kind, name, aliases, sourceRefs, searchKeys (string[]),
+ * sortKey, periodStartDate/periodEndDate (date), then the stated properties with their types. Statements are
+ * nodes (:Statement). Relationships: `:START_ID`, `:END_ID`, `:TYPE`, id, periods, sourceRefs and stated
+ * properties. neo4j-admin types a column once per file, so records are grouped by the types of their stated
+ * properties, each group its own header and data file. An empty list cannot be written (an empty cell means "no
+ * property"), so those are listed as fix-ups, applied once the server runs again (nodes without aliases get
+ * theirs in one sweep).
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { NODE_KINDS, type NodeKind } from '../../model/graph-model';
+import type { PropertyValue } from './dataset-format';
+import type { NodeRow, RelationshipRow, StatementRow } from './dataset-rows';
+import { spilledRows, type Spill } from './import-spill';
+
+/** Separates list items and labels in the CSV: a control character no text of the format contains. */
+export const ADMIN_ARRAY_DELIMITER = '\u001f';
+/** How neo4j-admin is told about it. */
+export const ADMIN_ARRAY_DELIMITER_OPTION = '--array-delimiter=U+001F';
+/** Groups of stated-property types beyond which the fast path refuses (each group is a pair of files). */
+const MAX_GROUPS = 500;
+
+type ScalarType = 'string' | 'long' | 'double' | 'boolean';
+type ColumnType = ScalarType | `${ScalarType}[]`;
+const LIST_OF: Record<ScalarType, ColumnType> = {
+  string: 'string[]',
+  long: 'long[]',
+  double: 'double[]',
+  boolean: 'boolean[]',
+};
+
+function scalarType(value: string | number | boolean): ScalarType {
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'boolean') return 'boolean';
+  return Number.isInteger(value) ? 'long' : 'double';
+}
+
+/** The column type of a stated property, or undefined for an empty list (a fix-up). */
+function typeOf(value: PropertyValue): ColumnType | undefined {
+  if (!Array.isArray(value)) return scalarType(value);
+  if (value.length === 0) return undefined;
+  const types = new Set(value.map(scalarType));
+  const [only] = types;
+  if (types.size === 1 && only) return LIST_OF[only];
+  return types.has('string') || types.has('boolean') ? 'string[]' : 'double[]';
+}
+
+/** Booleans as "true"/"false" (csv-stringify would write 1 and an empty cell). */
+const cellOf = (value: PropertyValue | null | undefined): string | number | null =>
+  value === null || value === undefined
+    ? null
+    : Array.isArray(value)
+      ? value.map(String).join(ADMIN_ARRAY_DELIMITER)
+      : typeof value === 'boolean'
+        ? String(value)
+        : value;
+
+/** Strings are always quoted (an empty string stays a property); absent values are empty, unquoted. */
+const line = (cells: (string | number | null)[]): string => stringify([cells], { quoted_string: true });
+
+const NODE_FIXED = [
+  'id:ID',
+  ':LABEL',
+  'kind',
+  'name',
+  'aliases:string[]',
+  'sourceRefs:string[]',
+  'searchKeys:string[]',
+  'aliasKeys:string[]',
+  'sortKey',
+  'periodStartDate:date',
+  'periodEndDate:date',
+];
+const RELATIONSHIP_FIXED = [
+  ':START_ID',
+  ':END_ID',
+  ':TYPE',
+  'id',
+  'periodStart',
+  'periodEnd',
+  'periodStartDate:date',
+  'periodEndDate:date',
+  'sourceRefs:string[]',
+];
+
+/** A property set to an empty list, by node or relationship id: set once the server runs again. */
+export interface EmptyListFixup {
+  target: 'node' | 'relationship';
+  id: string;
+  key: string;
+  /** The node the fix-up is found from: the node itself, or the relationship's start node. */
+  from: string;
+}
+
+/** One header file and one data file per set of stated-property types. */
+class Groups {
+  private readonly groups = new Map<string, { header: string; data: string; stream: WriteStream; keys: string[] }>();
+
+  constructor(
+    private readonly dir: string,
+    private readonly prefix: string,
+    private readonly fixed: string[],
+  ) {}
+
+  async write(properties: Record<string, PropertyValue>, fixedCells: (string | number | null)[]): Promise<void> {
+    const keys = Object.keys(properties).sort();
+    const typed = keys.map((key) => {
+      const value = properties[key];
+      return value === undefined ? undefined : typeOf(value);
+    });
+    const columns = keys.flatMap((key, i) => (typed[i] ? [`${key}:${typed[i]}`] : []));
+    const signature = columns.join(',');
+    let group = this.groups.get(signature);
+    if (!group) {
+      if (this.groups.size >= MAX_GROUPS) {
+        throw new Error(
+          `more than ${MAX_GROUPS} combinations of stated property types; use the online import for these files`,
+        );
+      }
+      const n = this.groups.size;
+      const header = path.join(this.dir, `${this.prefix}-${n}-header.csv`);
+      const data = path.join(this.dir, `${this.prefix}-${n}.csv`);
+      const headerStream = createWriteStream(header);
+      headerStream.end(line([...this.fixed, ...columns]));
+      await once(headerStream, 'close');
+      group = { header, data, stream: createWriteStream(data), keys: keys.filter((_, i) => typed[i]) };
+      this.groups.set(signature, group);
+    }
+    const text = line([...fixedCells, ...group.keys.map((key) => cellOf(properties[key]))]);
+    if (!group.stream.write(text)) await once(group.stream, 'drain');
+  }
+
+  /** `--nodes`/`--relationships` arguments: "header.csv,data.csv" per group. */
+  async close(): Promise<string[]> {
+    const files: string[] = [];
+    for (const group of this.groups.values()) {
+      group.stream.end();
+      await once(group.stream, 'close');
+      files.push(`${group.header},${group.data}`);
+    }
+    return files;
+  }
+}
+
+export interface AdminCsv {
+  nodes: string[];
+  relationships: string[];
+  fixups: EmptyListFixup[];
+}
+
+const labelsOf = (kind: NodeKind): string => ['Entity', 'Identity', NODE_KINDS[kind].label].join(ADMIN_ARRAY_DELIMITER);
+
+/** Writes the neo4j-admin CSV files of the spilled rows into `dir`. */
+export async function writeAdminCsv(spill: Spill, dir: string): Promise<AdminCsv> {
+  const fixups: EmptyListFixup[] = [];
+  const emptyLists = (
+    target: EmptyListFixup['target'],
+    id: string,
+    from: string,
+    properties: Record<string, PropertyValue>,
+  ): void => {
+    for (const [key, value] of Object.entries(properties)) {
+      if (Array.isArray(value) && value.length === 0) fixups.push({ target, id, key, from });
+    }
+  };
+  const [statementFile = '', nodeFile = '', relationshipFile = ''] = spill.files;
+
+  const statements = new Groups(dir, 'statements', ['id:ID', ':LABEL', 'documentId', 'position:long', 'text']);
+  for await (const row of spilledRows<StatementRow>(statementFile)) {
+    await statements.write({}, [row.id, 'Statement', row.documentId, row.position, row.text]);
+  }
+  const nodes = new Groups(dir, 'nodes', NODE_FIXED);
+  for await (const row of spilledRows<NodeRow>(nodeFile)) {
+    emptyLists('node', row.id, row.id, row.properties);
+    await nodes.write(row.properties, [
+      row.id,
+      labelsOf(row.kind),
+      row.kind,
+      row.name,
+      cellOf(row.aliases.length > 0 ? row.aliases : null),
+      cellOf(row.sourceRefs),
+      cellOf(row.searchKeys),
+      cellOf(row.aliasKeys.length > 0 ? row.aliasKeys : null),
+      row.sortKey,
+      row.periodStartDate,
+      row.periodEndDate,
+    ]);
+  }
+  const relationships = new Groups(dir, 'relationships', RELATIONSHIP_FIXED);
+  for await (const row of spilledRows<RelationshipRow>(relationshipFile)) {
+    emptyLists('relationship', row.id, row.from, row.properties);
+    await relationships.write(row.properties, [
+      row.from,
+      row.to,
+      row.type,
+      row.id,
+      row.periodStart,
+      row.periodEnd,
+      row.periodStartDate,
+      row.periodEndDate,
+      cellOf(row.sourceRefs),
+    ]);
+  }
+  return {
+    nodes: [...(await statements.close()), ...(await nodes.close())],
+    relationships: await relationships.close(),
+    fixups,
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * The empty-database fast path, the parts that need no server control: `prepareAdminImport` refuses a database
+ * that holds any data, checks the files exactly as the online import does (checkFiles) and writes the
+ * neo4j-admin CSV files; `finishAdminImport`, once the server runs the imported store, applies the migrations
+ * (constraints, indexes), the empty-list fix-ups and records the import in the history. Stopping the server and
+ * running neo4j-admin in between is the caller's (src/cli/admin-import.ts), which controls the local Neo4j.
+ */
+import path from 'node:path';
+import { cypher } from '../../db/cypher';
+import type { Database } from '../../db/database';
+import { migrate } from '../../db/migrations';
+import type { Logger } from '../../shared/logger';
+import { ChangeAction } from '../history/change-action';
+import { recordChange, type Actor } from '../history/history.repository';
+import { afterBulkLoad } from './after-import';
+import { writeAdminCsv, type AdminCsv, type EmptyListFixup } from './admin-csv';
+import type { LoadResult } from './dataset.repository';
+import { checkFiles, ImportError } from './import';
+import { Spill } from './import-spill';
+
+const HOLDS_DATA = cypher<Record<string, never>, { holds: boolean }>(
+  'adminImport.holdsData',
+  'RETURN EXISTS { MATCH (n) WHERE NOT n:Migration } AS holds',
+  { fullScan: 'stops at the first node that is not a migration record' },
+);
+
+const NODES_WITHOUT_ALIASES = cypher<{ limit: number }, { fixed: number }>(
+  'adminImport.emptyAliases',
+  `MATCH (n:Entity) WHERE n.aliases IS NULL
+   WITH n LIMIT toInteger($limit)
+   SET n.aliases = []
+   RETURN count(n) AS fixed`,
+  { fullScan: 'one sweep after a bulk import: nodes without aliases get the empty list the online loader stores' },
+);
+
+const EMPTY_LIST_PROPERTIES = cypher<
+  { nodes: EmptyListFixup[]; relationships: EmptyListFixup[] },
+  Record<string, never>
+>(
+  'adminImport.emptyLists',
+  `CALL { UNWIND $nodes AS fix MATCH (n:Entity {id: fix.id}) SET n[fix.key] = [] }
+   CALL {
+     UNWIND $relationships AS fix
+     MATCH (:Entity {id: fix.from})-[r]->() WHERE r.id = fix.id
+     SET r[fix.key] = []
+   }`,
+);
+
+export interface PreparedAdminImport {
+  csv: AdminCsv;
+  counts: LoadResult;
+  files: string[];
+  definedSample: string[];
+}
+
+/** Refuses unless the database is empty; checks the files; writes the CSV files into `dir`. */
+export async function prepareAdminImport(db: Database, files: string[], dir: string): Promise<PreparedAdminImport> {
+  if ((await db.queryOne(HOLDS_DATA, {}))?.holds) {
+    throw new ImportError(
+      [{ file: '(database)', position: '', field: '', message: 'holds data; neo4j-admin would replace it' }],
+      'The fast path loads an EMPTY database only; use the online import',
+    );
+  }
+  const spill = new Spill();
+  try {
+    const checked = await checkFiles(db, files, spill);
+    if (checked.problems.length > 0) throw ImportError.of(checked);
+    await spill.close();
+    const csv = await writeAdminCsv(spill, dir);
+    return {
+      csv,
+      counts: checked.counts,
+      files: files.map((file) => path.basename(file)),
+      definedSample: checked.definedSample,
+    };
+  } finally {
+    spill.remove();
+  }
+}
+
+/** After neo4j-admin, with the server running the new store: schema, fix-ups, history. */
+export async function finishAdminImport(
+  db: Database,
+  actor: Actor,
+  prepared: PreparedAdminImport,
+  logger?: Logger,
+): Promise<void> {
+  await migrate(db, logger);
+  const limit = 10_000;
+  for (;;) {
+    const fixed = (await db.write((tx) => tx.queryOne(NODES_WITHOUT_ALIASES, { limit })))?.fixed ?? 0;
+    if (fixed < limit) break;
+  }
+  const fixups = prepared.csv.fixups;
+  for (let offset = 0; offset < fixups.length; offset += limit) {
+    const chunk = fixups.slice(offset, offset + limit);
+    await db.write((tx) =>
+      tx.query(EMPTY_LIST_PROPERTIES, {
+        nodes: chunk.filter((fix) => fix.target === 'node'),
+        relationships: chunk.filter((fix) => fix.target === 'relationship'),
+      }),
+    );
+  }
+  await afterBulkLoad(db);
+  await db.write((tx) =>
+    recordChange(tx, actor, ChangeAction.IMPORT, {
+      concerns: prepared.definedSample,
+      summary: `imported ${prepared.files.join(', ')} with neo4j-admin: ${prepared.counts.nodes} nodes, ${prepared.counts.relationships} relationships`,
+      before: null,
+      after: { files: prepared.files, ...prepared.counts, fastPath: true },
+    }),
+  );
+}

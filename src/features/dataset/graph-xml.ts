@@ -1,0 +1,158 @@
+/**
+ * The graph as XML for network tools, written record by record: GraphML (yEd, Gephi, NetworkX) and GEXF 1.3
+ * (Gephi). Nodes carry their name as label, their kind, aliases, sources and every stated property (periods,
+ * counts such as participantCount) as typed attributes; edges carry their type as label and as attribute, their
+ * period, sources and stated properties.
+ */
+import { NodeKind, RELATION_TYPES } from '../../model/graph-model';
+import type { DatasetNode, DatasetRelationship, DatasetSource, PropertyValue } from './dataset-format';
+
+export interface GraphAttribute {
+  key: string;
+  type: 'string' | 'integer' | 'double' | 'boolean';
+}
+
+export interface XmlGraph {
+  nodeAttributes: GraphAttribute[];
+  edgeAttributes: GraphAttribute[];
+  sources: AsyncIterable<DatasetSource>;
+  nodes: AsyncIterable<DatasetNode>;
+  relationships: AsyncIterable<DatasetRelationship>;
+}
+
+const ESCAPES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' };
+/** Characters XML 1.0 cannot carry at all (control characters other than tab and line breaks). */
+// eslint-disable-next-line no-control-regex -- these are exactly what must go
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+export const escapeXml = (value: string): string =>
+  value.replace(NOT_XML, '').replace(/[<>&"']/g, (char) => ESCAPES[char] ?? char);
+
+const valueText = (value: PropertyValue): string => (Array.isArray(value) ? value.join(' | ') : String(value));
+
+/** Fixed attributes (beside the stated properties), each [key, domain]. */
+const FIXED_NODE = ['kind', 'aliases', 'url', 'sources'] as const;
+const FIXED_EDGE = ['type', 'periodStart', 'periodEnd', 'sources'] as const;
+
+function nodeValues(node: DatasetNode): [string, string][] {
+  return [
+    ['kind', node.kind],
+    ['aliases', (node.aliases ?? []).join(' | ')],
+    ['sources', node.sources.join(' ')],
+  ];
+}
+
+function documentValues(source: DatasetSource): [string, string][] {
+  return [
+    ['kind', NodeKind.SOURCE_DOCUMENT],
+    ['url', source.url],
+  ];
+}
+
+function edgeValues(rel: DatasetRelationship): [string, string][] {
+  return [
+    ['type', rel.type],
+    ['periodStart', rel.periodStart ?? ''],
+    ['periodEnd', rel.periodEnd ?? ''],
+    ['sources', rel.sources.join(' ')],
+  ];
+}
+
+const stated = (properties: Record<string, PropertyValue> | undefined): [string, string][] =>
+  Object.entries(properties ?? {}).map(([key, value]) => [key, valueText(value)]);
+
+const GRAPHML_TYPES: Record<GraphAttribute['type'], string> = {
+  string: 'string',
+  integer: 'long',
+  double: 'double',
+  boolean: 'boolean',
+};
+
+export async function* graphmlDocument(graph: XmlGraph): AsyncGenerator<string> {
+  // Stated properties get prefixed key ids, so "type" of an edge property never clashes with the fixed one.
+  const nodeKey = (key: string): string => ((FIXED_NODE as readonly string[]).includes(key) ? key : `n_${key}`);
+  const edgeKey = (key: string): string => ((FIXED_EDGE as readonly string[]).includes(key) ? `e${key}` : `e_${key}`);
+  const data = (values: [string, string][], key: (name: string) => string): string =>
+    values
+      .filter(([, value]) => value !== '')
+      .map(([name, value]) => `<data key="${escapeXml(key(name))}">${escapeXml(value)}</data>`)
+      .join('');
+  yield [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
+    '  xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
+    '  <key id="label" for="node" attr.name="label" attr.type="string"/>',
+    ...FIXED_NODE.map((key) => `  <key id="${key}" for="node" attr.name="${key}" attr.type="string"/>`),
+    '  <key id="edgeLabel" for="edge" attr.name="label" attr.type="string"/>',
+    ...FIXED_EDGE.map((key) => `  <key id="e${key}" for="edge" attr.name="${key}" attr.type="string"/>`),
+    ...graph.nodeAttributes.map(
+      ({ key, type }) =>
+        `  <key id="${escapeXml(nodeKey(key))}" for="node" attr.name="${escapeXml(key)}" attr.type="${GRAPHML_TYPES[type]}"/>`,
+    ),
+    ...graph.edgeAttributes.map(
+      ({ key, type }) =>
+        `  <key id="${escapeXml(edgeKey(key))}" for="edge" attr.name="${escapeXml(key)}" attr.type="${GRAPHML_TYPES[type]}"/>`,
+    ),
+    '  <graph id="iecm-graph" edgedefault="directed">',
+    '',
+  ].join('\n');
+  for await (const source of graph.sources) {
+    yield `    <node id="${escapeXml(source.id)}"><data key="label">${escapeXml(source.title)}</data>${data(documentValues(source), nodeKey)}</node>\n`;
+  }
+  for await (const node of graph.nodes) {
+    yield `    <node id="${escapeXml(node.id)}"><data key="label">${escapeXml(node.name)}</data>${data([...nodeValues(node), ...stated(node.properties)], nodeKey)}</node>\n`;
+  }
+  let i = 0;
+  for await (const rel of graph.relationships) {
+    const label = RELATION_TYPES[rel.type].label;
+    yield `    <edge id="e${i}" source="${escapeXml(rel.from)}" target="${escapeXml(rel.to)}"><data key="edgeLabel">${escapeXml(label)}</data>${data([...edgeValues(rel), ...stated(rel.properties)], edgeKey)}</edge>\n`;
+    i += 1;
+  }
+  yield '  </graph>\n</graphml>\n';
+}
+
+/** GEXF 1.3: attributes are declared per class with ids; values refer to them with `for`. */
+export async function* gexfDocument(graph: XmlGraph): AsyncGenerator<string> {
+  const declare = (fixed: readonly string[], typed: GraphAttribute[]): string =>
+    [
+      ...fixed.map((key) => `      <attribute id="${key}" title="${key}" type="string"/>`),
+      ...typed
+        .filter(({ key }) => !fixed.includes(key))
+        .map(({ key, type }) => `      <attribute id="${escapeXml(key)}" title="${escapeXml(key)}" type="${type}"/>`),
+    ].join('\n');
+  const values = (entries: [string, string][]): string => {
+    const present = entries.filter(([, value]) => value !== '');
+    if (present.length === 0) return '';
+    return `<attvalues>${present
+      .map(([key, value]) => `<attvalue for="${escapeXml(key)}" value="${escapeXml(value)}"/>`)
+      .join('')}</attvalues>`;
+  };
+  yield [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
+    '  xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">',
+    '  <meta><creator>iecm-graph</creator><description>IECM institutional relationships</description></meta>',
+    '  <graph defaultedgetype="directed" mode="static">',
+    '    <attributes class="node">',
+    declare(FIXED_NODE, graph.nodeAttributes),
+    '    </attributes>',
+    '    <attributes class="edge">',
+    declare(FIXED_EDGE, graph.edgeAttributes),
+    '    </attributes>',
+    '    <nodes>',
+    '',
+  ].join('\n');
+  for await (const source of graph.sources) {
+    yield `      <node id="${escapeXml(source.id)}" label="${escapeXml(source.title)}">${values(documentValues(source))}</node>\n`;
+  }
+  for await (const node of graph.nodes) {
+    yield `      <node id="${escapeXml(node.id)}" label="${escapeXml(node.name)}">${values([...nodeValues(node), ...stated(node.properties)])}</node>\n`;
+  }
+  yield '    </nodes>\n    <edges>\n';
+  let i = 0;
+  for await (const rel of graph.relationships) {
+    yield `      <edge id="e${i}" source="${escapeXml(rel.from)}" target="${escapeXml(rel.to)}" label="${rel.type}">${values([...edgeValues(rel), ...stated(rel.properties)])}</edge>\n`;
+    i += 1;
+  }
+  yield '    </edges>\n  </graph>\n</gexf>\n';
+}
