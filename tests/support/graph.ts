@@ -35,11 +35,11 @@ export async function resetAndSeed(db: Database): Promise<void> {
   await seed(db);
 }
 
-/** The whole graph (without migration and history records) as sorted plain data, to compare two states. */
+/** The whole graph (without its bookkeeping: migrations, history, import runs, derived-data markers) as sorted plain data. */
 export async function dumpGraph(db: Database): Promise<{ nodes: unknown[]; relationships: unknown[] }> {
   const row = await cypherRow<{ nodes: unknown[]; relationships: unknown[] }>(
     db,
-    `CALL { MATCH (n) WHERE NOT n:Migration AND NOT n:Change
+    `CALL { MATCH (n) WHERE NOT n:Migration AND NOT n:Change AND NOT n:Derived AND NOT n:ImportRun
             WITH n ORDER BY coalesce(n.id, '')
             RETURN collect({labels: labels(n), props: properties(n)}) AS nodes }
      CALL { MATCH (a)-[r]->(b) WHERE NOT a:Change

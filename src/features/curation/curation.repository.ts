@@ -82,9 +82,9 @@ const idConflict = (id: string, state: string) =>
   conflict(`id: "${id}" ${state}`, { fields: [{ field: 'id', message: `"${id}" ${state}` }] });
 
 /** Creates the identity a new node will fill in; the unique :Identity(id) constraint makes the claim atomic. */
-const CLAIM_ID = cypher<{ id: string }, { id: string }>(
+const CLAIM_ID = cypher<{ id: string; kind: NodeKind }, { id: string }>(
   'curation.claimId',
-  'CREATE (n:Identity:Entity {id: $id}) RETURN n.id AS id',
+  'CREATE (n:Identity:Entity {id: $id, kind: $kind}) RETURN n.id AS id',
 );
 
 /**
@@ -92,13 +92,13 @@ const CLAIM_ID = cypher<{ id: string }, { id: string }>(
  * (live, deleted or merged) is refused with CONFLICT, and so is one that a concurrent transaction claims first
  * (its uniqueness lock makes this one wait, then fail) — the same answer either way.
  */
-export async function claimId(tx: Tx, id: string): Promise<void> {
+export async function claimId(tx: Tx, id: string, kind: NodeKind): Promise<void> {
   const { live, retired } = await classifyIds(tx, [id]);
   if (live.has(id)) throw idConflict(id, 'is taken');
   const retiredAs = retired.get(id);
   if (retiredAs) throw idConflict(id, `was used by a node that was ${retiredAs}`);
   try {
-    await tx.query(CLAIM_ID, { id });
+    await tx.query(CLAIM_ID, { id, kind });
   } catch (error) {
     if (isConstraintViolation(error)) throw idConflict(id, 'is taken');
     throw error;

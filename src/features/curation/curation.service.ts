@@ -132,7 +132,7 @@ export function createNode(db: Database, actor: Actor, input: CreateNodeInput): 
   const properties = detailsOf(input.details);
   checkPeriod(input.details?.periodStart, input.details?.periodEnd);
   return mutate(db, actor, ChangeAction.CREATE, async (tx) => {
-    await claimId(tx, input.id);
+    await claimId(tx, input.id, input.kind);
     const sources = await resolveSources(tx, input.sources);
     const dataset = newNodeDataset({ ...input, kind: input.kind, sources, properties });
     return create(tx, input.id, dataset, `created ${input.kind} "${input.name}"`);
@@ -152,7 +152,7 @@ export function updateNode(db: Database, actor: Actor, id: string, input: Update
 
 export function createSourceDocument(db: Database, actor: Actor, input: CreateSourceDocumentInput): Promise<Snapshot> {
   return mutate(db, actor, ChangeAction.CREATE, async (tx) => {
-    await claimId(tx, input.id);
+    await claimId(tx, input.id, NodeKind.SOURCE_DOCUMENT);
     const dataset = emptyDataset();
     dataset.sources.push({
       id: input.id,
@@ -197,7 +197,7 @@ export function createAgreement(db: Database, actor: Actor, input: CreateAgreeme
   const facilitators = [...new Set(input.facilitators ?? [])];
   if (parties.length < 2) throw badInput('parties: an agreement needs at least two different parties');
   return mutate(db, actor, ChangeAction.CREATE, async (tx) => {
-    await claimId(tx, input.id);
+    await claimId(tx, input.id, NodeKind.AGREEMENT);
     await requireLiveIds(tx, [
       ...parties.map((id, i) => ({ field: `parties[${i}]`, id })),
       ...facilitators.map((id, i) => ({ field: `facilitators[${i}]`, id })),

@@ -3,7 +3,9 @@
  * seed and curation write a whole dataset in one, the importer writes bounded batches, each its own transaction
  * with its progress record (import.ts). Upserts are idempotent: writing the same rows again changes nothing.
  */
+import { GraphQLError } from 'graphql';
 import { cypher, unionList, type Cypher } from '../../db/cypher';
+import { ErrorCode } from '../../shared/errors';
 import { toNeo4jProperties } from '../../db/values';
 import type { Database, Tx } from '../../db/database';
 import { FACT_RELATIONSHIPS, RelationType } from '../../model/graph-model';
@@ -100,9 +102,15 @@ export interface RowBatch {
   relationships: RelationshipRow[];
 }
 
-/** A batch could not be written as validated: another writer changed the graph meanwhile. Nothing of it is kept. */
-export class ConcurrentChangeError extends Error {
+/**
+ * A batch could not be written as validated: another writer changed the graph meanwhile. Nothing of it is kept;
+ * a client sees CONFLICT.
+ */
+export class ConcurrentChangeError extends GraphQLError {
   override name = 'ConcurrentChangeError';
+  constructor(message: string) {
+    super(message, { extensions: { code: ErrorCode.CONFLICT } });
+  }
 }
 
 const withNeo4jValues = <T extends { properties: Record<string, unknown> }>(row: T): T => ({

@@ -126,8 +126,8 @@ const COMPUTE = cypher<{ ids: string[]; restrict: string[] | null; laterOnly: bo
          r.entryEnds = [e IN entries | e.end],
          r.ways = reduce(all = [], e IN entries | CASE WHEN e.way IN all THEN all ELSE all + e.way END),
          r.evidence = reduce(all = [], e IN entries | CASE WHEN e.evidence IN all THEN all ELSE all + e.evidence END),
-         r.sourceRefs = reduce(all = [], ref IN reduce(refs = [], e IN entries | refs + e.refs) |
-                          CASE WHEN ref IN all THEN all ELSE all + ref END),
+         // In order, so that the same facts always store the same list, however they were read.
+         r.sourceRefs = COLLECT { UNWIND entries AS e UNWIND e.refs AS ref WITH DISTINCT ref ORDER BY ref RETURN ref },
          r.periodStart = CASE WHEN any(e IN entries WHERE e.start = '') THEN null ELSE
            reduce(best = null, e IN entries | CASE WHEN best IS NULL OR e.startDate < best.startDate THEN e ELSE best END).start
          END,
