@@ -16,7 +16,7 @@
  * relationships Neo4j loads with --load-heap (9g by default; at 1M, 4g fails with "dbms.memory.transaction.total.max
  * threshold reached" at 2.8 GiB) and is then restarted with --heap for the measurements.
  *
- * Below 1M relationships the defaults make a quick check (--budget 4 s of timed rounds per question, --duration 2 s per
+ * Below 1M relationships the defaults make a quick check (--budget 3 s of timed rounds per question, --duration 2 s per
  * throughput cell: 100,000 relationships in about 3 minutes, loading included); from 1M, --budget 60 and --duration 15.
  *
  * --keep-db DIR keeps the loaded database in DIR (a Neo4j home) and reuses it on the next run with the same
@@ -149,7 +149,7 @@ function parseOptions(): Options {
     connections: (values.connections ?? '10,50').split(',').map((part) => positiveInteger('connections', part, 10)),
     runs: positiveInteger('runs', values.runs, 300),
     warmup: positiveInteger('warmup', values.warmup, 20),
-    budgetSeconds: positiveInteger('budget', values.budget, relationships >= 1_000_000 ? 60 : 4),
+    budgetSeconds: positiveInteger('budget', values.budget, relationships >= 1_000_000 ? 60 : 3),
     // Below 1M relationships a run is a quick check (100,000: about 3 minutes), from 1M the measurement.
     durationSeconds: positiveInteger('duration', values.duration, relationships >= 1_000_000 ? 15 : 2),
     keepDb: values['keep-db'] ? path.resolve(base, values['keep-db']) : undefined,
