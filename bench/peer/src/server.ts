@@ -11,6 +11,7 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { Neo4jGraphQL, type Neo4jGraphQLContext } from '@neo4j/graphql';
 import neo4j, { type Driver } from 'neo4j-driver';
+import net from 'node:net';
 import { parseArgs } from 'node:util';
 import { typeDefs } from './type-defs';
 
@@ -30,7 +31,26 @@ export interface RunningPeer {
   stop(): Promise<void>;
 }
 
+/**
+ * neo4j-driver leaves Nagle's algorithm on for its Bolt sockets, which can hold a transaction's COMMIT ~40 ms for a
+ * delayed ACK. The project's API turns it off for every client socket (src/db/tcp-no-delay.ts); the peer does the
+ * same, so the comparison measures the GraphQL layers and not a socket option.
+ */
+let noDelay = false;
+function enableTcpNoDelay(): void {
+  if (noDelay) return;
+  noDelay = true;
+  const prototype = net.Socket.prototype;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the socket as `this`
+  const connect = prototype.connect as (this: net.Socket, ...args: unknown[]) => net.Socket;
+  prototype.connect = function connectWithNoDelay(this: net.Socket, ...args: unknown[]): net.Socket {
+    this.setNoDelay(true);
+    return connect.apply(this, args);
+  };
+}
+
 function connect({ boltUri, user, password }: PeerOptions): Driver {
+  enableTcpNoDelay();
   const auth = user && password ? neo4j.auth.basic(user, password) : undefined;
   return neo4j.driver(boltUri, auth);
 }

@@ -21,6 +21,18 @@ type Fact @relationshipProperties {
   note: String
 }`;
 
+/** Properties of a PARTNERS relationship, as partnerships.ts writes them (the per-entry lists are left out). */
+const PARTNERSHIP = `
+type Partnership @relationshipProperties {
+  strength: Int!
+  lastDate: Date
+  ways: [String!]!
+  evidence: [String!]!
+  periodStart: String
+  periodEnd: String
+  sourceRefs: [String!]!
+}`;
+
 const ENTITY_FIELDS = `
   id: ID!
   kind: String!
@@ -33,9 +45,10 @@ const ENTITY_FIELDS = `
   periodStartDate: Date
   periodEndDate: Date`;
 
+/** In the order the node cites them, as the project's API gives them. */
 const SOURCES_FIELD = `
   sources: [Statement!]!
-    @cypher(statement: "MATCH (s:Statement) WHERE s.id IN this.sourceRefs RETURN s ORDER BY s.id", columnName: "s")`;
+    @cypher(statement: "UNWIND this.sourceRefs AS ref MATCH (s:Statement {id: ref}) RETURN s", columnName: "s")`;
 
 const rel = (field: string, target: string, type: string, direction: 'IN' | 'OUT'): string =>
   `\n  ${field}: [${target}!]! @relationship(type: "${type}", direction: ${direction}, properties: "Fact")`;
@@ -67,12 +80,18 @@ export const typeDefs = `
 extend schema @mutation(operations: [])
 
 type Query {
-  """Fulltext search over every kind, as the project's API searches (the same index and query syntax)."""
-  search(phrase: String!, limit: Int! = 10): [Entity!]!
+  """
+  Fulltext search over every kind, ranked as the project's API ranks it: the same index and Lucene query, the
+  first \`candidates\` hits re-scored so that names equal to or starting with \`exact\` come first.
+  """
+  search(phrase: String!, exact: String! = "", candidates: Int! = 200, limit: Int! = 10): [Entity!]!
     @cypher(
       statement: """
-      CALL db.index.fulltext.queryNodes('entity_search', $phrase, {limit: $limit}) YIELD node
-      RETURN node
+      CALL db.index.fulltext.queryNodes('entity_search', $phrase, {limit: $candidates}) YIELD node, score
+      WITH node, score
+           + CASE WHEN $exact IN node.searchKeys THEN 10 ELSE 0 END
+           + CASE WHEN any(key IN node.searchKeys WHERE key STARTS WITH $exact) THEN 5 ELSE 0 END AS rank
+      RETURN node ORDER BY rank DESC, node.sortKey LIMIT $limit
       """
       columnName: "node"
     )
@@ -83,6 +102,19 @@ interface Entity {${ENTITY_FIELDS}
   sources: [Statement!]!
 }
 ${FACT}
+${PARTNERSHIP}
+
+"""
+Every node of the graph as one type (label :Entity), for questions about any node by id. Asking through the
+\`Entity\` interface instead makes @neo4j/graphql plan a UNION over every kind, and a relationship to the
+interface a UNION over every kind again (13 × 13 branches): 20 to 90 s to plan the first time, measured at 100,000
+relationships. The materialised partnerships (one PARTNERS relationship per pair, from the lower id to the higher)
+are read both ways, as the project's API reads them.
+"""
+type GraphNode @node(labels: ["Entity"]) {${ENTITY_FIELDS}${SOURCES_FIELD}
+  partners: [GraphNode!]!
+    @relationship(type: "PARTNERS", direction: OUT, queryDirection: UNDIRECTED, properties: "Partnership")
+}
 
 """A sentence of a source document; nodes and relationships cite them by id in sourceRefs."""
 type Statement @node(labels: ["Statement"]) {
@@ -91,7 +123,7 @@ type Statement @node(labels: ["Statement"]) {
   position: Int!
   text: String!
   document: SourceDocument
-    @cypher(statement: "MATCH (d:SourceDocument {id: this.documentId}) RETURN d", columnName: "d")
+    @cypher(statement: "MATCH (d:Entity {id: this.documentId}) WHERE d:SourceDocument RETURN d", columnName: "d")
 }
 ${kind('Organization', 'organizations', ACTOR_RELATIONSHIPS)}
 ${kind('University', 'universities', ACTOR_RELATIONSHIPS)}
