@@ -9,7 +9,7 @@ import { parsePartialDate } from '../../shared/partial-date';
 import { DATASET_FORMAT, type Dataset, type DatasetRelationship, type PropertyValue } from '../dataset/dataset-format';
 import { writeDataset } from '../dataset/dataset.repository';
 import { toEdge } from '../graph/graph.repository';
-import { refreshAfterRelationship, refreshEvidence, refreshNodes } from '../partners/partnerships';
+import { refreshAfterRelationship, refreshEvidence, refreshNodes, rerankAround } from '../partners/partnerships';
 import type { GraphEdge } from '../graph/graph.types';
 import type { Actor } from '../history/history.repository';
 import { ChangeAction } from '../history/change-action';
@@ -146,6 +146,8 @@ export function updateNode(db: Database, actor: Actor, id: string, input: Update
     checkPeriod(details.periodStart ?? before.periodStart, details.periodEnd ?? before.periodEnd);
     const sourceRefs = await resolveSources(tx, input.sources);
     await updateNodeProperties(tx, before, { name: input.name, aliases: input.aliases, details, sourceRefs });
+    // A new name moves the node in its partners' rankings.
+    if (input.name !== undefined && input.name !== before.name) await rerankAround(tx, id);
     return changed(tx, before, (after) => `updated "${after.name}"`);
   });
 }

@@ -88,6 +88,7 @@ export const RESERVED_PROPERTIES: ReadonlySet<string> = new Set([
   'sourceRefs',
   'searchKeys',
   'aliasKeys',
+  'partnerRanking',
   'sortKey',
   'periodStartDate',
   'periodEndDate',

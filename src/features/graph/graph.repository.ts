@@ -101,26 +101,29 @@ export async function findShortestPath(
 type NeighborhoodQuery = ReturnType<typeof neighborhoodQuery>;
 
 /**
- * Cypher: one breadth-first step. From the `frontier`, the nodes not yet kept that the allowed relationships
- * reach (at most $limit from each frontier node), strongest first (most relationships to the frontier), as many as
- * there is room for. `layer` is the step's nodes, `cut` whether any were left out for lack of room.
+ * Cypher: one breadth-first step. From the `frontier`, the nodes not yet kept that the allowed relationships reach,
+ * strongest first (most relationships to the frontier), then by name, as many as there is room for. `layer` is
+ * the step's nodes; `cut` whether nodes in reach were left out for lack of room. With no room left, the step does
+ * not expand: it only checks whether anything was left out.
  */
 const step = (frontier: string, kept: string, layer: string, cut: string): string => `
 CALL (${frontier}, ${kept}) {
+  WITH ${frontier}, ${kept} WHERE size(${kept}) < $limit
   UNWIND ${frontier} AS f
-  CALL (f, ${kept}) {
-    MATCH (f)-[r:${FACT_RELATIONSHIPS}]-(m:Entity)
-    WHERE NOT m IN ${kept}
-      AND ($types IS NULL OR type(r) IN $types)
-      AND ($kinds IS NULL OR m.kind IN $kinds)
-    RETURN m LIMIT toInteger($limit)
-  }
-  WITH m, count(*) AS strength
+  MATCH (f)-[r:${FACT_RELATIONSHIPS}]-(m:Entity)
+  WHERE NOT m IN ${kept}
+    AND ($types IS NULL OR type(r) IN $types)
+    AND ($kinds IS NULL OR m.kind IN $kinds)
+  WITH m, count(r) AS strength
   ORDER BY strength DESC, m.sortKey, m.id
   WITH collect(m) AS reached
   RETURN reached[0..toInteger($limit - size(${kept}))] AS ${layer},
          size(reached) > $limit - size(${kept}) AS ${cut}
-}`;
+}
+WITH *, ${cut} OR (size(${kept}) >= $limit AND any(f IN ${frontier} WHERE EXISTS {
+  MATCH (f)-[r:${FACT_RELATIONSHIPS}]-(m:Entity)
+  WHERE NOT m IN ${kept} AND ($types IS NULL OR type(r) IN $types) AND ($kinds IS NULL OR m.kind IN $kinds)
+})) AS ${cut}`;
 
 /**
  * The Cypher of a neighbourhood of `depth` hops (1 to 3): a bounded breadth-first expansion from the centre that

@@ -36,6 +36,15 @@ function selectionsAt(info: GraphQLResolveInfo, path: string[]): readonly FieldN
   return level;
 }
 
+/** The names of the fields selected at `path` below the field being resolved, on any type (through fragments). */
+export function fieldsAt(info: GraphQLResolveInfo, path: string[]): Set<string> {
+  return new Set(
+    selectionsAt(info, path)
+      .flatMap((field) => fieldNodesOf(field.selectionSet, info))
+      .map((field) => field.name.value),
+  );
+}
+
 /** Whether the field being resolved selects `name` (directly or through fragments). */
 export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
   return selectionsAt(info, [name]).length > 0;

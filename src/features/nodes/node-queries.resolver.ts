@@ -9,7 +9,8 @@ import { NodeIdField, NodeIdsField } from '../../graphql/fields';
 import { LIMITS } from '../../shared/limits';
 import { normalizeText } from '../../shared/text';
 import { AgreementListArgs, EventListArgs, NodeListArgs, NodeOrder, type NodeFilter } from './node.inputs';
-import { requestedRelations, selectsField } from './lookahead';
+import { fieldsAt, requestedRelations, selectsField } from './lookahead';
+import { propertiesFor } from './node.mapper';
 import { nodeLoader, primeStatements, relatedLoader } from './node.loaders';
 import { findNodeWithSources, listNodes } from './node.repository';
 import { Agreement, City, Event, Node, Organization, University } from './node.types';
@@ -97,6 +98,7 @@ async function page(
     first,
     prefetch,
     selectsField(info, 'totalCount'),
+    propertiesFor(fieldsAt(info, ['edges', 'node'])),
   );
   // The field resolvers find these in the loader: no second round trip for the page's relationships.
   const related = ctx.loaders.get(relatedLoader);

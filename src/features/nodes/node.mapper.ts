@@ -61,6 +61,44 @@ export const NODE_PROPERTIES = [
 export const nodeProjection = (variable: string): string =>
   `${variable} {${NODE_PROPERTIES.map((property) => `.${property}`).join(', ')}}`;
 
+/** Fields computed from stored properties of another name; fields not listed are read from their own property. */
+const FIELD_PROPERTIES: Record<string, readonly string[]> = {
+  period: ['periodStart', 'periodEnd'],
+  sources: ['sourceRefs'],
+};
+const STORED = new Set<string>(NODE_PROPERTIES);
+
+/**
+ * The stored properties a selection of node fields needs (`id`, `kind` and `sortKey` are always read): what a
+ * query projects when it knows what the client asked for. Relationship fields need nothing beyond the id.
+ */
+export function propertiesFor(fields: Iterable<string>): string[] {
+  const needed = new Set<string>();
+  for (const field of fields) {
+    for (const property of FIELD_PROPERTIES[field] ?? [field]) if (STORED.has(property)) needed.add(property);
+  }
+  for (const always of ['id', 'kind', 'sortKey']) needed.delete(always);
+  return [...needed];
+}
+
+/** The values of a selected projection: id, kind, sort key and the asked properties in the order of `$param`. */
+export type SelectedNode = [id: string, kind: NodeKind, sortKey: string | null, values: unknown[]];
+
+/**
+ * Cypher projection of a node variable reading only the properties that list expression `properties` names (see
+ * `propertiesFor`), as read by `toSelectedNode`: small to send and to decode.
+ */
+export const selectedProjection = (variable: string, properties: string): string =>
+  `[${variable}.id, ${variable}.kind, ${variable}.sortKey, [property IN ${properties} | ${variable}[property]]]`;
+
+export function toSelectedNode([id, kind, sortKey, values]: SelectedNode, properties: readonly string[]): Node {
+  const stored: StoredNode = { id, kind, name: '', sortKey: sortKey ?? undefined };
+  properties.forEach((property, i) => {
+    stored[property] = values[i] ?? null;
+  });
+  return toNode(stored);
+}
+
 export function toPartialDate(value: unknown): PartialDate | null {
   if (typeof value !== 'string') return null;
   const parsed = parsePartialDate(value);

@@ -3,7 +3,15 @@ import { cypher } from '../../db/cypher';
 import type { Database } from '../../db/database';
 import { FACT_RELATIONSHIPS, labelOf, NodeKind, RelationType } from '../../model/graph-model';
 import { Direction, SortDirection } from '../../graphql/enums';
-import { nodeProjection, toNode, type StoredNode } from './node.mapper';
+import {
+  NODE_PROPERTIES,
+  nodeProjection,
+  selectedProjection,
+  toNode,
+  toSelectedNode,
+  type SelectedNode,
+  type StoredNode,
+} from './node.mapper';
 import type { Node } from './node.types';
 
 /**
@@ -212,6 +220,8 @@ export type RelatedSpec = Omit<RelatedKey, 'id'>;
 
 type ListParams = {
   reach: number;
+  /** The stored properties asked of each node (see `propertiesFor`). */
+  properties: string[];
   filter: { [K in keyof ListFilter]-?: Exclude<ListFilter[K], undefined> };
   offset: number;
   limit: number;
@@ -226,7 +236,7 @@ const LIST_FILTERS = `($filter.nameContains IS NULL OR any(key IN n.searchKeys W
      AND ($filter.partOf IS NULL OR EXISTS { (n)-[:PART_OF]->(:Entity {id: $filter.partOf}) })
      AND ($filter.relatedTo IS NULL OR EXISTS { (n)-[:${FACT_RELATIONSHIPS}]-(:Entity {id: $filter.relatedTo}) })`;
 
-type PageRow = { node: StoredNode; related: RelatedEntryRow[][] };
+type PageRow = { node: SelectedNode; related: RelatedEntryRow[][] };
 
 /**
  * One page of a kind in the order of an index on (kind, sort property): the scan goes in index order through the
@@ -240,7 +250,7 @@ const listQuery = (field: NodeSortField, direction: SortDirection) =>
        AND ${LIST_FILTERS}
      WITH n ORDER BY n.${field === NodeSortField.ID ? 'id' : 'sortKey'} ${direction}, n.id ${direction}
      SKIP toInteger($offset) LIMIT toInteger($limit)
-     RETURN ${nodeProjection('n')} AS node, [spec IN $prefetch | ${ENTRIES_OF('n', 'spec')}] AS related`,
+     RETURN ${selectedProjection('n', '$properties')} AS node, [spec IN $prefetch | ${ENTRIES_OF('n', 'spec')}] AS related`,
   );
 
 const LIST_QUERIES = new Map(
@@ -278,6 +288,7 @@ export async function listNodes(
   /** Relationship fields the query asks for on each node, fetched in the same query. */
   prefetch: RelatedSpec[] = [],
   count = true,
+  properties: string[] = [...NODE_PROPERTIES],
 ): Promise<ListPage> {
   const params: ListParams = {
     filter: {
@@ -293,6 +304,7 @@ export async function listNodes(
     limit,
     prefetch,
     reach: reachOf(prefetch),
+    properties,
   };
   const page = LIST_QUERIES.get(`${sort.field}.${sort.direction}`);
   if (!page) throw new Error(`no list query for ${sort.field} ${sort.direction}`);
@@ -309,7 +321,7 @@ export async function listNodes(
   return {
     totalCount: total?.count ?? null,
     hasNextPage: rows.length > limit,
-    nodes: kept.map((row) => toNode(row.node)),
+    nodes: kept.map((row) => toSelectedNode(row.node, properties)),
     related: kept.map((row) => row.related.map((entries) => entries.map(toEntry))),
   };
 }

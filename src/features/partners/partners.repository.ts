@@ -7,7 +7,15 @@ import { cypher } from '../../db/cypher';
 import type { Database } from '../../db/database';
 import type { NodeKind } from '../../model/graph-model';
 import { parsePartialDate } from '../../shared/partial-date';
-import { nodeProjection, toNode, toPeriod, type StoredNode } from '../nodes/node.mapper';
+import {
+  nodeProjection,
+  selectedProjection,
+  toNode,
+  toPeriod,
+  toSelectedNode,
+  type SelectedNode,
+  type StoredNode,
+} from '../nodes/node.mapper';
 import type { Node } from '../nodes/node.types';
 import type { PartnershipKind } from './partners.types';
 
@@ -30,6 +38,9 @@ export interface PartnersKey {
   after: PartnerCursor | null;
   /** How many evidence nodes to fetch with each partnership (0: none, the field was not asked for). */
   evidence: number;
+  /** The stored properties the query asks of each partner and each evidence node (see `propertiesFor`). */
+  partnerProperties: string[];
+  evidenceProperties: string[];
 }
 
 export const partnersKeyString = (key: PartnersKey): string =>
@@ -42,6 +53,8 @@ export const partnersKeyString = (key: PartnersKey): string =>
     key.first,
     key.after,
     key.evidence,
+    key.partnerProperties,
+    key.evidenceProperties,
   ]);
 
 export interface PartnershipRecord {
@@ -73,12 +86,12 @@ interface Entry {
 }
 
 interface PartnershipRow {
-  partner: StoredNode;
+  partner: SelectedNode;
   strength: number;
   lastDate: string;
   ways: PartnershipKind[];
   evidenceIds: string[];
-  evidence: StoredNode[] | null;
+  evidence: (SelectedNode | null)[] | null;
   periodStart: string | null;
   periodEnd: string | null;
   sourceRefs: string[];
@@ -104,10 +117,30 @@ const PARTNERS = cypher<
   'partners.page',
   `UNWIND $keys AS key
    OPTIONAL MATCH (x:Entity {id: key.id})
-   CALL (x, key) {
-     WITH x, key WHERE x IS NOT NULL
-     MATCH (x)-[r:PARTNERS]-(p:Entity)
-     WHERE key.partnerKinds IS NULL OR p.kind IN key.partnerKinds
+   WITH x, key, key.via IS NULL AND key.activeFrom IS NULL AND key.partnerKinds IS NULL AS unfiltered
+   // A node with very many partners keeps them ranked (partnerships.ts): an unfiltered page within the ranking
+   // reads only its own partners. Otherwise every partnership of the node is read and sorted.
+   WITH x, key, unfiltered,
+        CASE WHEN x IS NULL OR NOT unfiltered OR x.partnerRanking IS NULL THEN null
+             WHEN key.after IS NULL THEN 0
+             ELSE [i IN range(0, size(x.partnerRanking) - 1) WHERE x.partnerRanking[i] = key.after.id | i + 1][0]
+        END AS start
+   // The ranking serves a page (and the one more that tells whether another follows) it holds whole.
+   WITH x, key, unfiltered,
+        CASE WHEN start + key.first + 1 <= size(x.partnerRanking) THEN start END AS rankedFrom
+   CALL (x, key, rankedFrom) {
+     CALL (x, key, rankedFrom) {
+       WITH x, rankedFrom WHERE rankedFrom IS NOT NULL
+       UNWIND x.partnerRanking[toInteger(rankedFrom)..toInteger(rankedFrom + $reach)] AS id
+       MATCH (p:Entity {id: id})
+       MATCH (x)-[r:PARTNERS]-(p)
+       RETURN p, r
+       UNION ALL
+       WITH x, key, rankedFrom WHERE x IS NOT NULL AND rankedFrom IS NULL
+       MATCH (x)-[r:PARTNERS]-(p:Entity)
+       WHERE key.partnerKinds IS NULL OR p.kind IN key.partnerKinds
+       RETURN p, r
+     }
      WITH key, p, r, ${KEPT_ENTRIES} AS kept
      WHERE size(kept) > 0
      WITH key, p, r, kept, size(kept) = size(r.entryEvidence) AS whole
@@ -130,14 +163,14 @@ const PARTNERS = cypher<
      WITH key, p, r, kept, whole, strength, lastDate,
           CASE WHEN whole THEN r.evidence ELSE ${distinct('[i IN kept | r.entryEvidence[i]]')} END AS evidenceIds
      RETURN collect({
-       partner: ${nodeProjection('p')},
+       partner: ${selectedProjection('p', 'key.partnerProperties')},
        strength: strength,
        lastDate: toString(lastDate),
        ways: CASE WHEN whole THEN r.ways ELSE ${distinct('[i IN kept | r.entryWays[i]]')} END,
        evidenceIds: evidenceIds,
        evidence: CASE WHEN key.evidence = 0 THEN null ELSE
          [id IN evidenceIds[0..toInteger(key.evidence)] | head(COLLECT {
-           MATCH (e:Entity {id: id}) RETURN ${nodeProjection('e')}
+           MATCH (e:Entity {id: id}) RETURN ${selectedProjection('e', 'key.evidenceProperties')}
          })] END,
        periodStart: r.periodStart,
        periodEnd: r.periodEnd,
@@ -146,9 +179,8 @@ const PARTNERS = cypher<
          start: r.entryStarts[i], end: r.entryEnds[i]}] END
      }) AS page
    }
-   CALL (x, key) {
-     WITH x, key WHERE x IS NOT NULL
-     WITH x, key, key.via IS NULL AND key.activeFrom IS NULL AND key.partnerKinds IS NULL AS unfiltered
+   CALL (x, key, unfiltered) {
+     WITH x, key, unfiltered WHERE x IS NOT NULL
      // Unfiltered, the count is the node's degree: no relationship is read.
      RETURN CASE WHEN unfiltered THEN COUNT { (x)-[:PARTNERS]-() } ELSE COUNT {
        MATCH (x)-[r:PARTNERS]-(p:Entity)
@@ -184,15 +216,17 @@ function envelope(entries: Entry[]): { start: string | null; end: string | null 
   };
 }
 
-function toPartnership(row: PartnershipRow): PartnershipRecord {
+function toPartnership(row: PartnershipRow, key: PartnersKey): PartnershipRecord {
   const period = row.entries ? envelope(row.entries) : { start: row.periodStart, end: row.periodEnd };
-  const partner = toNode(row.partner);
+  const partner = toSelectedNode(row.partner, key.partnerProperties);
   return {
     partner,
     kinds: row.ways,
     strength: row.strength,
     evidenceIds: row.evidenceIds,
-    evidence: row.evidence ? row.evidence.filter((node) => node !== null).map(toNode) : null,
+    evidence: row.evidence
+      ? row.evidence.flatMap((node) => (node ? [toSelectedNode(node, key.evidenceProperties)] : []))
+      : null,
     period: toPeriod(period.start, period.end),
     sourceRefs: row.entries ? [...new Set(row.entries.flatMap((entry) => entry.refs))] : row.sourceRefs,
     cursor: { strength: row.strength, lastDate: row.lastDate, sortKey: partner.sortKey ?? '', id: partner.id },
@@ -205,18 +239,21 @@ export async function findPartners(db: Database, keys: readonly PartnersKey[]): 
     keys: keys.map((key) => ({ ...key, key: partnersKeyString(key) })),
     reach: Math.max(0, ...keys.map((key) => key.first + 1)),
   });
-  const firstOf = new Map(keys.map((key) => [partnersKeyString(key), key.first]));
+  const keyOf = new Map(keys.map((key) => [partnersKeyString(key), key]));
   return new Map(
-    rows.map((row) => {
-      const first = firstOf.get(row.key) ?? row.page.length;
+    rows.flatMap((row) => {
+      const key = keyOf.get(row.key);
+      if (!key) return [];
       return [
-        row.key,
-        {
-          exists: row.exists,
-          totalCount: row.totalCount,
-          partnerships: row.page.slice(0, first).map(toPartnership),
-          hasNextPage: row.page.length > first,
-        },
+        [
+          row.key,
+          {
+            exists: row.exists,
+            totalCount: row.totalCount,
+            partnerships: row.page.slice(0, key.first).map((partnership) => toPartnership(partnership, key)),
+            hasNextPage: row.page.length > key.first,
+          },
+        ],
       ];
     }),
   );

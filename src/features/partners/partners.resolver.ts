@@ -11,7 +11,8 @@ import { badInput, notFound } from '../../shared/errors';
 import { LIMITS } from '../../shared/limits';
 import { parsePartialDate } from '../../shared/partial-date';
 import { IsPartialDate } from '../../shared/validators';
-import { selectsPath } from '../nodes/lookahead';
+import { fieldsAt, selectsPath } from '../nodes/lookahead';
+import { propertiesFor } from '../nodes/node.mapper';
 import { RelatedListArgs } from '../nodes/node.inputs';
 import { nodeLoader } from '../nodes/node.loaders';
 import { Node, Source } from '../nodes/node.types';
@@ -113,8 +114,10 @@ async function partnersPage(
     partnerKinds: args.partnerKinds && args.partnerKinds.length > 0 ? args.partnerKinds : null,
     first: args.first ?? LIMITS.defaultPageSize,
     after: decodeCursor(args.after),
-    // Asked for the evidence too: fetch its first nodes in the same query.
+    // Asked for the evidence too: fetch its first nodes in the same query. Nodes carry only what is asked of them.
     evidence: selectsPath(info, ['edges', 'node', 'evidence']) ? LIMITS.defaultRelatedItems : 0,
+    partnerProperties: propertiesFor(fieldsAt(info, ['edges', 'node', 'partner'])),
+    evidenceProperties: propertiesFor(fieldsAt(info, ['edges', 'node', 'evidence'])),
   };
   const page = await ctx.loaders.get(partnersLoader).load(key);
   if (!page.exists) throw notFound('Node', id);

@@ -165,11 +165,59 @@ const LINEAGE = cypher<{ ids: string[] }, { id: string }>(
    RETURN DISTINCT related.id AS id`,
 );
 
-/** Rewrites the partnerships of `ids` (with anyone, or only with `restrict`). */
+/** A node with at least this many partners keeps its first RANKED_PARTNERS partners ranked. */
+export const RANKING_MIN_DEGREE = 500;
+const RANKED_PARTNERS = 500;
+
+/**
+ * The order of "strongest first", kept on nodes with very many partners (`partnerRanking`: partner ids), so that a
+ * page of their partners reads those partners only, not all of them to sort. Dropped when a node has fewer.
+ */
+const RANK = cypher<{ ids: string[]; minDegree: number; keep: number }, { ranked: number }>(
+  'partnerships.rank',
+  `UNWIND $ids AS id
+   MATCH (x:Entity {id: id})
+   WITH x, COUNT { (x)-[:PARTNERS]-() } >= $minDegree AS dense
+   WHERE dense OR x.partnerRanking IS NOT NULL
+   CALL (x, dense) {
+     WITH x WHERE dense
+     MATCH (x)-[r:PARTNERS]-(p:Entity)
+     WITH p, r ORDER BY r.strength DESC, r.lastDate DESC, p.sortKey, p.id LIMIT toInteger($keep)
+     RETURN collect(p.id) AS ranking
+   }
+   SET x.partnerRanking = CASE WHEN dense THEN ranking END
+   RETURN count(*) AS ranked`,
+);
+
+const PARTNERS_OF = cypher<{ ids: string[] }, { id: string }>(
+  'partnerships.partnersOf',
+  `UNWIND $ids AS id
+   MATCH (:Identity {id: id})-[:PARTNERS]-(p:Entity)
+   RETURN DISTINCT p.id AS id`,
+);
+
+/** Re-ranks the dense nodes among `ids` (call it for both ends of every partnership that changed). */
+async function rerank(tx: Tx, ids: string[]): Promise<void> {
+  if (ids.length > 0) await tx.query(RANK, { ids, minDegree: RANKING_MIN_DEGREE, keep: RANKED_PARTNERS });
+}
+
+/** After a node's name changed: it may move in the rankings of its partners. */
+export async function rerankAround(tx: Tx, id: string): Promise<void> {
+  await rerank(
+    tx,
+    (await tx.query(PARTNERS_OF, { ids: [id] })).map((row) => row.id),
+  );
+}
+
+/** Rewrites the partnerships of `ids` (with anyone, or only with `restrict`), and the rankings they change. */
 async function rewrite(tx: Tx, ids: string[], restrict: string[] | null): Promise<void> {
   if (ids.length === 0) return;
+  const partnersOf = async (): Promise<string[]> =>
+    restrict ?? (await tx.query(PARTNERS_OF, { ids })).map((row) => row.id);
+  const before = await partnersOf();
   await tx.query(FORGET, { ids, restrict });
   await tx.query(COMPUTE, { ids, restrict, laterOnly: false });
+  await rerank(tx, [...new Set([...ids, ...before, ...(await partnersOf())])]);
 }
 
 /**
@@ -260,8 +308,12 @@ export async function rebuildAllPartnerships(
       await db.write((tx) => tx.query(MARK_BUILT, { version: PARTNERSHIPS_VERSION }));
       return done;
     }
-    // Pairs are written once each: by the node whose id sorts first, which sees every pair with a later id.
-    await db.write((tx) => tx.query(COMPUTE, { ids, restrict: null, laterOnly: true }));
+    // Pairs are written once each: by the node whose id sorts first, which sees every pair with a later id; after
+    // the batch, its nodes have all their partnerships and can be ranked.
+    await db.write(async (tx) => {
+      await tx.query(COMPUTE, { ids, restrict: null, laterOnly: true });
+      await rerank(tx, ids);
+    });
     done += ids.length;
     onProgress?.(done);
     after = last;

@@ -11,7 +11,7 @@ import { cypher } from '../../db/cypher';
 import type { Database } from '../../db/database';
 import type { NodeKind } from '../../model/graph-model';
 import { normalizeText } from '../../shared/text';
-import { nodeProjection, toNode, type StoredNode } from '../nodes/node.mapper';
+import { selectedProjection, toSelectedNode, type SelectedNode } from '../nodes/node.mapper';
 import type { Node } from '../nodes/node.types';
 
 /** Lucene's query syntax characters: typed text must never be read as syntax. */
@@ -45,7 +45,7 @@ const PREFIX = 2;
 const ALIAS_CAP = 2_000;
 
 interface Hit {
-  node: StoredNode;
+  node: SelectedNode;
   tier: number;
   score: number;
 }
@@ -59,6 +59,7 @@ const SEARCH = cypher<
     first: number;
     fill: number;
     aliasCap: number;
+    properties: string[];
   },
   { ranked: Hit[]; relevant: Hit[]; relevantFetched: number }
 >(
@@ -75,13 +76,15 @@ const SEARCH = cypher<
    WITH n, CASE WHEN n.sortKey = $key OR $key IN coalesce(n.aliasKeys, []) THEN ${EXACT} ELSE ${PREFIX} END AS tier
    ORDER BY tier DESC, n.sortKey, n.id
    LIMIT toInteger($first)
-   WITH collect(n) AS found, collect({node: ${nodeProjection('n')}, tier: tier, score: toFloat(tier)}) AS ranked
+   WITH collect(n) AS found,
+        collect({node: ${selectedProjection('n', '$properties')}, tier: tier, score: toFloat(tier)}) AS ranked
    CALL (found) {
      WITH found WHERE size(found) < $first
      CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: toInteger($fill)}) YIELD node AS n, score
      WITH n, score WHERE n:Entity AND ($kinds IS NULL OR n.kind IN $kinds) AND NOT n IN found
      WITH n, score ORDER BY score DESC, n.sortKey, n.id
-     RETURN collect({node: ${nodeProjection('n')}, tier: 1, score: score}) AS relevant, count(*) AS relevantFetched
+     RETURN collect({node: ${selectedProjection('n', '$properties')}, tier: 1, score: score}) AS relevant,
+            count(*) AS relevantFetched
    }
    RETURN ranked, coalesce(relevant, []) AS relevant, coalesce(relevantFetched, 0) AS relevantFetched`,
 );
@@ -92,6 +95,8 @@ export async function searchNodes(
   lucene: string,
   kinds: NodeKind[] | null,
   first: number,
+  /** The stored properties asked of each node (see `propertiesFor`). */
+  properties: string[],
 ): Promise<SearchResult[]> {
   const key = normalizeText(text);
   // Relevance ties at the page's edge: fetch more until the last kept score is strictly above the next one.
@@ -104,6 +109,7 @@ export async function searchNodes(
       first,
       fill,
       aliasCap: ALIAS_CAP,
+      properties,
     });
     const ranked = row?.ranked ?? [];
     const relevant = row?.relevant ?? [];
@@ -112,7 +118,7 @@ export async function searchNodes(
     const exhausted = (row?.relevantFetched ?? 0) < fill || room <= 0;
     if (exhausted || relevant.length <= room || relevant[room]?.score !== edge || fill >= 50_000) {
       return [...ranked, ...relevant.slice(0, Math.max(0, room))].map((hit) => ({
-        node: toNode(hit.node),
+        node: toSelectedNode(hit.node, properties),
         // Exact 3, prefix 2, then relevance mapped into (0, 1): higher is always better.
         score: hit.tier > 1 ? hit.score : hit.score / (1 + hit.score),
       }));

@@ -1,5 +1,8 @@
 import { ArrayMaxSize, IsOptional, Length, Max, Min } from 'class-validator';
-import { Args, ArgsType, Ctx, Field, Int, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, ArgsType, Ctx, Field, Info, Int, Query, Resolver } from 'type-graphql';
+import { fieldsAt } from '../nodes/lookahead';
+import { propertiesFor } from '../nodes/node.mapper';
 import { ALGORITHM_COST } from '../../graphql/complexity';
 import type { Context } from '../../graphql/context';
 import { NodeKind } from '../../graphql/enums';
@@ -33,9 +36,14 @@ export class SearchResolver {
     complexity: ({ args, childComplexity }) => ALGORITHM_COST + (args.first ?? 10) * childComplexity,
     description: 'Find nodes by name, acronym or alias, best first. Works on prefixes while typing ("fisc").',
   })
-  async search(@Args() { query, kinds, first }: SearchArgs, @Ctx() ctx: Context): Promise<SearchHit[]> {
+  async search(
+    @Args() { query, kinds, first }: SearchArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<SearchHit[]> {
     const lucene = toLuceneQuery(query);
     if (!lucene) throw badInput('query has no letters or digits to search for', { argument: 'query' });
-    return searchNodes(ctx.db, query, lucene, kinds && kinds.length > 0 ? kinds : null, first);
+    const properties = propertiesFor(fieldsAt(info, ['node']));
+    return searchNodes(ctx.db, query, lucene, kinds && kinds.length > 0 ? kinds : null, first, properties);
   }
 }

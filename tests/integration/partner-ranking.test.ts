@@ -1,0 +1,136 @@
+/**
+ * A node with very many partners keeps them ranked, so a page of its partners reads only that page. The ranked
+ * pages must be exactly what the full sort gives: compared here, page by page through every partner, with the
+ * same question asked with a filter that keeps every partner (which always sorts them all); then again after a
+ * write that moves one partner to the top.
+ */
+import type { Database } from '../../src/db/database';
+import * as curation from '../../src/features/curation/curation.service';
+import { DATASET_FORMAT, type Dataset } from '../../src/features/dataset/dataset-format';
+import { loadDataset } from '../../src/features/dataset/dataset.repository';
+import { rebuildAllPartnerships, RANKING_MIN_DEGREE } from '../../src/features/partners/partnerships';
+import { NodeKind, RelationType } from '../../src/model/graph-model';
+import { cypherRow, resetDatabase } from '../support/graph';
+import { startTestServer, testDatabase, type TestServer } from '../support/test-server';
+
+const PARTNERS = RANKING_MIN_DEGREE + 120;
+const DOC = 'doc-ranking';
+const SOURCES = [`${DOC}#0`];
+
+function dataset(): Dataset {
+  const partners = Array.from({ length: PARTNERS }, (_, i) => ({
+    id: `socio-${i}`,
+    kind: NodeKind.ORGANIZATION,
+    // Names out of id order, so the name tiebreak is visible.
+    name: `Socio ${String((i * 7919) % PARTNERS).padStart(4, '0')}`,
+    sources: SOURCES,
+  }));
+  // Every partner shares one agreement with the centre, every tenth a second: strengths 1 and 2, and years vary.
+  const agreements = partners.flatMap((_partner, i) =>
+    Array.from({ length: i % 10 === 0 ? 2 : 1 }, (_, k) => ({
+      id: `acuerdo-${i}-${k}`,
+      kind: NodeKind.AGREEMENT,
+      name: `Acuerdo ${i}-${k}`,
+      sources: SOURCES,
+      properties: { status: 'SIGNED' },
+    })),
+  );
+  return {
+    format: DATASET_FORMAT,
+    sources: [
+      {
+        id: DOC,
+        title: 'Convenios',
+        url: 'https://example.org/c',
+        publishedOn: '2025',
+        statements: [{ n: 0, text: 'Convenios' }],
+      },
+    ],
+    nodes: [
+      { id: 'centro', kind: NodeKind.ORGANIZATION, name: 'Centro', sources: SOURCES },
+      ...partners,
+      ...agreements,
+    ],
+    relationships: agreements.flatMap((agreement, i) => {
+      const partner = agreement.id.split('-')[1];
+      const periodStart = String(2015 + (i % 9));
+      return [
+        { from: 'centro', type: RelationType.PARTY_TO, to: agreement.id, sources: SOURCES, periodStart },
+        { from: `socio-${partner}`, type: RelationType.PARTY_TO, to: agreement.id, sources: SOURCES, periodStart },
+      ];
+    }),
+  };
+}
+
+let db: Database;
+let api: TestServer;
+beforeAll(async () => {
+  db = testDatabase();
+  await resetDatabase(db);
+  await loadDataset(db, dataset());
+  await rebuildAllPartnerships(db);
+  api = await startTestServer();
+});
+afterAll(async () => {
+  await api.close();
+  await db.close();
+});
+
+interface Page {
+  partners: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { node: { partner: { id: string }; strength: number } }[];
+  };
+}
+
+/** Every partner of the centre, page by page; with a filter that keeps all of them, or without any. */
+async function allPartners(filtered: boolean): Promise<string[]> {
+  const ids: string[] = [];
+  let after: string | null = null;
+  do {
+    const response = await api.graphql<Page>(
+      `query ($after: String) { partners(of: "centro", first: 100, after: $after${
+        filtered ? ', partnerKinds: [ORGANIZATION]' : ''
+      }) { totalCount pageInfo { hasNextPage endCursor } edges { node { partner { id } strength } } } }`,
+      { after },
+    );
+    expect(response.errors).toBeUndefined();
+    const page: Page['partners'] = response.data!.partners;
+    expect(page.totalCount).toBe(PARTNERS);
+    ids.push(...page.edges.map((edge) => edge.node.partner.id));
+    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+  } while (after);
+  return ids;
+}
+
+it('gives a dense node pages from its ranking equal to the full sort, past the end of the ranking too', async () => {
+  const ranking = await cypherRow<{ size: number }>(
+    db,
+    "MATCH (n:Entity {id: 'centro'}) RETURN size(n.partnerRanking) AS size",
+  );
+  expect(ranking.size).toBeGreaterThan(0);
+  const ranked = await allPartners(false);
+  expect(ranked).toHaveLength(PARTNERS);
+  expect(ranked).toEqual(await allPartners(true));
+});
+
+it('re-ranks after a write: a partner with a new agreement moves up', async () => {
+  await curation.createAgreement(
+    db,
+    { name: 'test', role: 'admin' },
+    {
+      id: 'acuerdo-extra',
+      name: 'Acuerdo extra',
+      status: 'SIGNED',
+      agreementType: 'CONVENIO',
+      parties: ['centro', 'socio-7', 'socio-9'],
+      periodStart: '2025',
+      sources: [{ statementId: `${DOC}#0` }],
+    },
+  );
+  // socio-7 had one agreement: it now shares two, and the latest date: ahead of every strength-2 partner.
+  const ranked = await allPartners(false);
+  expect(ranked).toEqual(await allPartners(true));
+  expect(ranked.slice(0, 2).sort()).toEqual(['socio-7', 'socio-9'].sort());
+});
