@@ -333,8 +333,22 @@ function organization(value: unknown): Json {
   };
 }
 
-/** The API's search, word for word: the same index query, candidates and re-ranking. */
-const SEARCH_LUCENE = `+(${SEARCH_TEXT}^2 ${SEARCH_TEXT}*)`;
+/**
+ * The API's search rule (exact name or alias, then prefix of a name or alias, ties by name then id; relevance only
+ * fills a page that has fewer prefix matches, which "univ" with its thousands never does), as one hand-written query.
+ */
+const SEARCH_RANKED = `
+CALL () {
+  MATCH (n:Entity) WHERE n.sortKey STARTS WITH $exact
+  WITH n ORDER BY n.sortKey, n.id LIMIT 10
+  RETURN n
+  UNION
+  CALL db.index.fulltext.queryNodes('entity_alias_keys', $aliasPrefix, {limit: 2000}) YIELD node AS n
+  RETURN n
+}
+WITH n, CASE WHEN n.sortKey = $exact OR $exact IN coalesce(n.aliasKeys, []) THEN 3 ELSE 2 END AS tier
+ORDER BY tier DESC, n.sortKey, n.id
+LIMIT 10`;
 const SEARCH: Question = {
   key: 'search',
   label: `search "${SEARCH_TEXT}" (prefix), top 10`,
@@ -344,19 +358,13 @@ const SEARCH: Question = {
     variables: { q: SEARCH_TEXT },
   }),
   cypher: {
-    text: `
-CALL db.index.fulltext.queryNodes('entity_search', $lucene, {limit: 200}) YIELD node AS n, score
-WITH n, score
-     + CASE WHEN $exact IN n.searchKeys THEN 10 ELSE 0 END
-     + CASE WHEN any(key IN n.searchKeys WHERE key STARTS WITH $exact) THEN 5 ELSE 0 END AS rank
-RETURN n.id AS id, n.name AS name, n.kind AS kind
-ORDER BY rank DESC, n.sortKey
-LIMIT 10`,
-    params: () => ({ lucene: SEARCH_LUCENE, exact: SEARCH_TEXT }),
+    text: `${SEARCH_RANKED}
+RETURN n.id AS id, n.name AS name, n.kind AS kind`,
+    params: () => ({ exact: SEARCH_TEXT, aliasPrefix: `${SEARCH_TEXT}*` }),
   },
   peer: () => ({
-    query: `query Search($phrase: String!, $exact: String!) { search(phrase: $phrase, exact: $exact, limit: 10) { id name kind } }`,
-    variables: { phrase: SEARCH_LUCENE, exact: SEARCH_TEXT },
+    query: `query Search($exact: String!, $aliasPrefix: String!) { search(exact: $exact, aliasPrefix: $aliasPrefix, limit: 10) { id name kind } }`,
+    variables: { exact: SEARCH_TEXT, aliasPrefix: `${SEARCH_TEXT}*` },
   }),
   fromGraphQL: (data) => list(at(data, 'search')).map((hit) => idNameKind(at(hit, 'node'))),
   fromCypher: (rows) => rows.map(idNameKind),

@@ -65,8 +65,7 @@ export interface ScaleResults {
   date: string;
   machine: { cpus: string; cores: number; memoryGiB: number; node: string; platform: string };
   loadAverage: { before: number[]; after: number[] };
-  /** loadHeap: the heap Neo4j had while loading, when it was restarted with `heap` after (null: reused). */
-  neo4j: { version: string; heap: string; loadHeap: string | null; pageCache: string; plugins: string[] };
+  neo4j: { version: string; heap: string; pageCache: string; plugins: string[] };
   graph: { nodes: number; relationships: number; partnerships: number };
   timings: {
     generateSeconds: number | null;
@@ -232,7 +231,6 @@ export function scaleSection(results: ScaleResults): string {
     '',
     `Measured ${r.date} on ${r.machine.cores} cores (${r.machine.cpus}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ` +
       `Neo4j ${r.neo4j.version} Community (heap ${r.neo4j.heap}, page cache ${r.neo4j.pageCache}` +
-      `${r.neo4j.loadHeap && r.neo4j.loadHeap !== r.neo4j.heap ? `; heap ${r.neo4j.loadHeap} while loading` : ''}` +
       `${r.neo4j.plugins.length ? `, ${r.neo4j.plugins.join(', ')}` : ', no plugins'}). Load average (1/5/15 min) ` +
       `${r.loadAverage.before.map((v) => v.toFixed(1)).join('/')} before, ${r.loadAverage.after.map((v) => v.toFixed(1)).join('/')} after: ` +
       'the machine is shared, so absolute figures are noisy; ratios taken in the same interleaved runs are steadier.',

@@ -1,6 +1,6 @@
 /**
  * npm run bench:scale -- [--relationships 1000000] [--seed 1] [--json FILE] [--connections 10,50] [--runs 300]
- *                        [--duration S] [--keep-db DIR] [--heap 4g] [--page-cache 2g] [--load-heap 9g] [--budget 60]
+ *                        [--duration S] [--keep-db DIR] [--heap 4g] [--page-cache 2g] [--budget 60]
  *                        [--warmup 20]
  *                        [--allow-disagreement] [--profile] [--profile-dir DIR] [--no-results] [--questions k1,k2]
  *
@@ -12,9 +12,8 @@
  * the hand-written one); with --profile also a CPU profile of the API answering that question under load.
  * Writes the "Scale" section of bench/RESULTS.md (unless --no-results) and, with --json, the figures as JSON.
  *
- * The importer writes the whole graph in one transaction, whose state must fit in Neo4j's heap: from 500,000
- * relationships Neo4j loads with --load-heap (9g by default; at 1M, 4g fails with "dbms.memory.transaction.total.max
- * threshold reached" at 2.8 GiB) and is then restarted with --heap for the measurements.
+ * The graph is loaded with the import's fast path for an empty database (neo4j-admin, then the partnerships built),
+ * as `npm run import -- --empty-database-fast-path` does.
  *
  * Below 1M relationships the defaults make a quick check (--budget 3 s of timed rounds per question, --duration 2 s per
  * throughput cell: 100,000 relationships in about 3 minutes, loading included); from 1M, --budget 60 and --duration 15.
@@ -98,7 +97,6 @@ interface Options {
   keepDb: string | undefined;
   heap: string;
   pageCache: string;
-  loadHeap: string;
   allowDisagreement: boolean;
   profile: boolean;
   profileDir: string;
@@ -127,7 +125,6 @@ function parseOptions(): Options {
       'keep-db': { type: 'string' },
       heap: { type: 'string' },
       'page-cache': { type: 'string' },
-      'load-heap': { type: 'string' },
       'allow-disagreement': { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       'profile-dir': { type: 'string' },
@@ -154,7 +151,6 @@ function parseOptions(): Options {
     durationSeconds: positiveInteger('duration', values.duration, relationships >= 1_000_000 ? 15 : 2),
     keepDb: values['keep-db'] ? path.resolve(base, values['keep-db']) : undefined,
     heap: memory('heap', values.heap, '4g'),
-    loadHeap: memory('load-heap', values['load-heap'], relationships >= 500_000 ? '9g' : (values.heap ?? '4g')),
     pageCache: memory('page-cache', values['page-cache'], '2g'),
     allowDisagreement: values['allow-disagreement'],
     profile: values.profile,
@@ -163,9 +159,6 @@ function parseOptions(): Options {
     questions: values.questions ? values.questions.split(',').map((key) => questionByKey(key.trim())) : QUESTIONS,
   };
 }
-
-/** "4g" -> 4096, "512m" -> 512. */
-const megabytes = (size: string): number => Number.parseInt(size, 10) * (/g$/i.test(size) ? 1024 : 1);
 
 // ---- the database ----------------------------------------------------------------------------------------------
 
@@ -526,13 +519,17 @@ async function main(): Promise<void> {
         log(
           `generated ${parts.nodes} nodes, ${parts.relationships} relationships in ${generateSeconds.toFixed(1)} s; loading`,
         );
-        const restart = options.loadHeap !== options.heap;
-        // The import's one transaction may use most of the loading heap.
-        const loading = await startNeo4j(options.loadHeap, {
-          'dbms.memory.transaction.total.max': `${Math.floor(megabytes(options.loadHeap) * 0.85)}m`,
+        const loading = await startNeo4j(options.heap);
+        let restarted: RunningNeo4j | null = null;
+        const load = await loadGraph({
+          home,
+          boltUri: loading.uri,
+          files: parts.files,
+          restart: async () => (restarted = await startNeo4j(options.heap)).uri,
         });
-        const load = await loadGraph({ boltUri: loading.uri, files: parts.files });
         log(`loaded in ${(load.ms / 1000).toFixed(1)} s: ${load.report}`);
+        if (!restarted) throw new Error('the fast path did not start Neo4j again');
+        neo4j = restarted;
         timings = {
           relationships: options.relationships,
           seed: options.seed,
@@ -542,12 +539,6 @@ async function main(): Promise<void> {
           loadReport: load.report,
         };
         if (options.keepDb) writeFileSync(path.join(home, MARKER), JSON.stringify(timings, null, 2));
-        if (restart) {
-          await stop(home);
-          neo4j = await startNeo4j(options.heap);
-        } else {
-          neo4j = loading;
-        }
       } finally {
         rmSync(partsDir, { recursive: true, force: true });
       }
@@ -647,7 +638,6 @@ async function main(): Promise<void> {
       neo4j: {
         version: DEFAULT_NEO4J_VERSION,
         heap: options.heap,
-        loadHeap: reuse ? null : options.loadHeap,
         pageCache: options.pageCache,
         plugins: [],
       },

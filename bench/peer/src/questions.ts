@@ -18,7 +18,7 @@ export const PEER_QUESTIONS: PeerQuestion[] = [
   },
   {
     name: 'search "fisc"',
-    query: `{ search(phrase: "+(fisc^2 fisc*)", limit: 10) { id name kind } }`,
+    query: `{ search(exact: "fisc", aliasPrefix: "fisc*", limit: 10) { id name kind } }`,
   },
   {
     name: 'organizations page with locations',

@@ -81,17 +81,23 @@ extend schema @mutation(operations: [])
 
 type Query {
   """
-  Fulltext search over every kind, ranked as the project's API ranks it: the same index and Lucene query, the
-  first \`candidates\` hits re-scored so that names equal to or starting with \`exact\` come first.
+  Search ranked as the project's API ranks it: exact name or alias, then names and aliases starting with \`exact\`
+  (the name index in name order, the alias keyword index), ties by name then id.
   """
-  search(phrase: String!, exact: String! = "", candidates: Int! = 200, limit: Int! = 10): [Entity!]!
+  search(exact: String!, aliasPrefix: String!, limit: Int! = 10): [Entity!]!
     @cypher(
       statement: """
-      CALL db.index.fulltext.queryNodes('entity_search', $phrase, {limit: $candidates}) YIELD node, score
-      WITH node, score
-           + CASE WHEN $exact IN node.searchKeys THEN 10 ELSE 0 END
-           + CASE WHEN any(key IN node.searchKeys WHERE key STARTS WITH $exact) THEN 5 ELSE 0 END AS rank
-      RETURN node ORDER BY rank DESC, node.sortKey LIMIT $limit
+      CALL () {
+        MATCH (n:Entity) WHERE n.sortKey STARTS WITH $exact
+        WITH n ORDER BY n.sortKey, n.id LIMIT $limit
+        RETURN n
+        UNION
+        CALL db.index.fulltext.queryNodes('entity_alias_keys', $aliasPrefix, {limit: 2000}) YIELD node AS n
+        RETURN n
+      }
+      WITH n, CASE WHEN n.sortKey = $exact OR $exact IN coalesce(n.aliasKeys, []) THEN 3 ELSE 2 END AS tier
+      ORDER BY tier DESC, n.sortKey, n.id LIMIT $limit
+      RETURN n AS node
       """
       columnName: "node"
     )
