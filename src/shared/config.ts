@@ -91,6 +91,9 @@ const specs = {
   }),
 };
 
+/** Every variable the service reads (the README's configuration table and .env.example list each one). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(specs);
+
 export interface Config {
   neo4j: {
     /** undefined: use the managed local Neo4j. */

@@ -7,6 +7,11 @@
 import type { Database } from '../../src/db/database';
 import * as curation from '../../src/features/curation/curation.service';
 import type { Actor } from '../../src/features/history/history.repository';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeDatasetParts } from '../../bench/scale/load';
+import { importFiles } from '../../src/features/dataset/import';
 import { rebuildAllPartnerships } from '../../src/features/partners/partnerships';
 import { NodeKind, RelationType } from '../../src/model/graph-model';
 import { cypherRows, resetDatabase } from '../support/graph';
@@ -244,3 +249,23 @@ it('stay exact under random writes: equal to a rebuild and to the definition', a
   }
   expect((await storedPairs(db)).length).toBeGreaterThan(5);
 });
+
+it('stay exact through an import in many batches: equal to a rebuild and to the definition', async () => {
+  await resetDatabase(db);
+  const dir = mkdtempSync(join(tmpdir(), 'partnerships-import-'));
+  try {
+    // A small domain-shaped graph (a hub, agreements, events, faculties part of universities), written in
+    // batches of 150 records: the pairs of every batch are refreshed from the batch's agreements and events.
+    const { files, relationships } = await writeDatasetParts(dir, { relationships: 1_500, seed: 7 });
+    const report = await importFiles(db, ACTOR, files, { batchSize: 150 });
+    expect(report.batches).toBeGreaterThan(10);
+    expect(report.relationships).toBe(relationships);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const stored = await storedPairs(db);
+  expect(stored.length).toBeGreaterThan(50);
+  expect(stored).toEqual(await definedPairs(db));
+  await rebuildAllPartnerships(db);
+  expect(await storedPairs(db)).toEqual(stored);
+}, 180_000);

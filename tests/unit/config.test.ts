@@ -1,4 +1,9 @@
-import { ConfigError, loadConfig } from '../../src/shared/config';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../src/shared/config';
+
+const projectFile = (name: string): string => readFileSync(join(__dirname, '..', '..', name), 'utf8');
+
 
 describe('loadConfig', () => {
   it('applies documented defaults when nothing is set', () => {
@@ -55,5 +60,13 @@ describe('loadConfig', () => {
     expect(problems.find((p) => p.startsWith('PORT:'))).toBeDefined();
     expect(problems.find((p) => p.startsWith('LOG_LEVEL:'))).toBeDefined();
     expect(problems.find((p) => p.startsWith('NEO4J_LOCAL_HEAP:'))).toMatch(/Java memory size/);
+  });
+
+  it('documents every variable in the README and in .env.example', () => {
+    const readme = projectFile('README.md');
+    const example = projectFile('.env.example');
+    const undocumented = CONFIG_VARIABLES.filter((name) => !readme.includes(`| \`${name}\``));
+    const missingFromExample = CONFIG_VARIABLES.filter((name) => !new RegExp(`^#? ?${name}=`, 'm').test(example));
+    expect({ undocumented, missingFromExample }).toEqual({ undocumented: [], missingFromExample: [] });
   });
 });

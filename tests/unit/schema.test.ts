@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { printedSchema, SCHEMA_FILE } from '../../src/cli/print-schema';
 
 describe('schema/schema.graphql', () => {
@@ -54,5 +55,19 @@ describe('the node projection', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+});
+
+describe("the README's example queries", () => {
+  it('are valid against the schema', async () => {
+    const { parse, validate, buildSchema } = await import('graphql');
+    const schema = buildSchema(readFileSync(SCHEMA_FILE, 'utf8'));
+    const readme = readFileSync(join(dirname(SCHEMA_FILE), '..', 'README.md'), 'utf8');
+    const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
+    expect(examples.length).toBeGreaterThan(3);
+    const problems = examples.flatMap((example, index) =>
+      validate(schema, parse(example)).map((error) => `example ${index + 1}: ${error.message}`),
+    );
+    expect(problems).toEqual([]);
   });
 });

@@ -9,7 +9,13 @@ import { parsePartialDate } from '../../shared/partial-date';
 import { DATASET_FORMAT, type Dataset, type DatasetRelationship, type PropertyValue } from '../dataset/dataset-format';
 import { writeDataset } from '../dataset/dataset.repository';
 import { toEdge } from '../graph/graph.repository';
-import { refreshAfterRelationship, refreshEvidence, refreshNodes, rerankAround } from '../partners/partnerships';
+import {
+  EVIDENCE_KINDS,
+  refreshAfterRelationship,
+  refreshEvidence,
+  refreshNodes,
+  rerankAround,
+} from '../partners/partnerships';
 import type { GraphEdge } from '../graph/graph.types';
 import type { Actor } from '../history/history.repository';
 import { ChangeAction } from '../history/change-action';
@@ -40,9 +46,6 @@ import {
   type Snapshot,
   type StoredRelationship,
 } from './curation.repository';
-
-/** Kinds whose nodes are the agreements and events partnerships rest on. */
-const EVIDENCE_KINDS: ReadonlySet<NodeKind> = new Set([NodeKind.AGREEMENT, NodeKind.EVENT]);
 
 /** Keeps partnerships exact after nodes of `kind` were deleted, restored or merged. */
 async function refreshAfterNodeChange(tx: Tx, kind: NodeKind, ids: string[]): Promise<void> {

@@ -9,8 +9,9 @@
  *   transactions to hook into), when the server runs again and the migrations are applied: a full rebuild.
  */
 import type { Database, Tx } from '../../db/database';
-import { RelationType } from '../../model/graph-model';
+import { RelationType, type NodeKind } from '../../model/graph-model';
 import {
+  EVIDENCE_KINDS,
   EVIDENCE_TYPES,
   rebuildAllPartnerships,
   refreshEvidence,
@@ -20,9 +21,16 @@ import {
 
 export async function afterImportBatch(
   tx: Tx,
-  relationships: readonly { from: string; type: RelationType; to: string }[],
+  {
+    nodes,
+    relationships,
+  }: {
+    nodes: readonly { id: string; kind: NodeKind }[];
+    relationships: readonly { from: string; type: RelationType; to: string }[];
+  },
 ): Promise<void> {
-  const evidence = new Set<string>();
+  // An agreement's status decides how its parties partner: agreements and events written again count too.
+  const evidence = new Set(nodes.filter((node) => EVIDENCE_KINDS.has(node.kind)).map((node) => node.id));
   const structure = new Set<string>();
   for (const { from, type, to } of relationships) {
     // HELD_AT points from the event; the other evidence types to the agreement or event.

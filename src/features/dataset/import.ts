@@ -361,7 +361,7 @@ export async function importFiles(
           async (tx) => {
             const result = await writeRows(tx, rows, batchSize);
             if (run) await recordBatchDone(tx, run.id, index);
-            await afterImportBatch(tx, rows.relationships);
+            await afterImportBatch(tx, rows);
             const part = batches > 1 ? ` (batch ${index + 1} of ${batches})` : '';
             await recordChange(tx, actor, ChangeAction.IMPORT, {
               // The nodes this batch wrote (a thousand at most), not every end of its relationships.

@@ -21,7 +21,7 @@
  */
 import { cypher } from '../../db/cypher';
 import type { Database, Tx } from '../../db/database';
-import { RelationType } from '../../model/graph-model';
+import { NodeKind, RelationType } from '../../model/graph-model';
 
 /** The relationships that tie an actor to an agreement or event. */
 export const EVIDENCE_TYPES: ReadonlySet<RelationType> = new Set([
@@ -31,6 +31,8 @@ export const EVIDENCE_TYPES: ReadonlySet<RelationType> = new Set([
   RelationType.HELD_AT,
   RelationType.PARTICIPATED_IN,
 ]);
+/** The kinds of the nodes through which actors partner: agreements and events. */
+export const EVIDENCE_KINDS: ReadonlySet<NodeKind> = new Set([NodeKind.AGREEMENT, NodeKind.EVENT]);
 /** What changes who acts together with whom. */
 export const STRUCTURE_TYPES: ReadonlySet<RelationType> = new Set([RelationType.PART_OF]);
 
