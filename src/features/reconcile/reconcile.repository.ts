@@ -109,12 +109,12 @@ interface CandidateRow {
   parties: number;
 }
 
-const CANDIDATES = cypher<{ probes: Probe[]; aliasExactCap: number }, CandidateRow>(
+const CANDIDATES = cypher<{ probes: Probe[]; aliasExactCap: number; prefixCap: number }, CandidateRow>(
   'reconcile.candidates',
   `UNWIND $probes AS p
    CALL (p) {
      MATCH (n:Entity) WHERE n.sortKey STARTS WITH p.key AND (p.kinds IS NULL OR n.kind IN p.kinds)
-     WITH n ORDER BY n.sortKey, n.id LIMIT toInteger(p.prefixCap)
+     WITH n ORDER BY n.sortKey, n.id LIMIT toInteger($prefixCap)
      RETURN n
      UNION
      MATCH (n:Entity {id: p.id}) WHERE p.kinds IS NULL OR n.kind IN p.kinds
@@ -157,7 +157,9 @@ const CANDIDATES = cypher<{ probes: Probe[]; aliasExactCap: number }, CandidateR
 export async function findCandidates(db: Database, probes: Probe[]): Promise<Map<string, CandidateFacts[]>> {
   const byQuery = new Map<string, Map<string, CandidateFacts>>();
   if (probes.length === 0) return new Map();
-  const rows = await db.query(CANDIDATES, { probes, aliasExactCap: ALIAS_EXACT_CAP });
+  // LIMIT cannot read a probe's own cap (Cypher computes it statically): the batch's largest serves every probe.
+  const prefixCap = Math.max(...probes.map((probe) => probe.prefixCap));
+  const rows = await db.query(CANDIDATES, { probes, aliasExactCap: ALIAS_EXACT_CAP, prefixCap });
   for (const row of rows) {
     const found = byQuery.get(row.query) ?? new Map<string, CandidateFacts>();
     byQuery.set(row.query, found);
