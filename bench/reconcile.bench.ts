@@ -30,7 +30,7 @@ interface SeedNode {
   aliases: string[];
 }
 
-/** The batch: for each node in turn, one way a spreadsheet might name it, until there are 100 queries. */
+/** The batch: node after node, each named in the next of the ways a spreadsheet might, until there are 100. */
 function batchOf(nodes: SeedNode[]): Record<string, unknown> {
   const ways: ((node: SeedNode) => Record<string, unknown>)[] = [
     (node) => ({ query: node.name }),
@@ -42,7 +42,7 @@ function batchOf(nodes: SeedNode[]): Record<string, unknown> {
   const queries: Record<string, unknown> = {};
   for (let i = 0; i < BATCH; i += 1) {
     const node = nodes[i % nodes.length];
-    const way = ways[Math.floor(i / nodes.length) % ways.length];
+    const way = ways[i % ways.length];
     if (node && way) queries[`q${i}`] = way(node);
   }
   return queries;

@@ -50,13 +50,16 @@ const exactKeyQuery = (key: string): string => key.replace(/[+\-!(){}[\]^"~*?:\\
 
 /**
  * The Lucene query of a reconciliation: any of the words (a name in a spreadsheet often carries a word or two the
- * graph does not), whole words boosted over word prefixes; Lucene's relevance ranks those sharing the rarer words
- * first. Null when nothing searchable is left.
+ * graph does not); Lucene's relevance ranks those sharing the rarer words first. Whole words only, but the last
+ * one may be cut short ("Universidad Autónoma Metrop"): a prefix on every word costs several times as much.
+ * Null when nothing searchable is left.
  */
 export function anyWordQuery(text: string): string | null {
   const words = [...new Set(searchWords(text))];
-  if (words.length === 0) return null;
-  return words.map((word) => (word.length >= 3 ? `(${word}^2 ${word}*)` : word)).join(' ');
+  const last = words.at(-1);
+  if (last === undefined) return null;
+  const cut = last.length >= 3 ? ` ${last}*` : '';
+  return `${words.join(' ')}${cut}`;
 }
 
 /** The probe searching for `text` (a query's name, or an acronym or alias condition's value). */
@@ -131,12 +134,18 @@ const CANDIDATES = cypher<{ probes: Probe[]; aliasExactCap: number; prefixCap: n
        YIELD node AS n
      WITH p, n WHERE n:Entity AND (p.kinds IS NULL OR n.kind IN p.kinds)
      RETURN n
-     UNION
+   }
+   WITH p, collect(n) AS found
+   // Full-text search by any word (the costly part) only fills in when no name, alias or id is exactly the text:
+   // every exact candidate, and so whether a match is unambiguous, comes from the index lookups above.
+   CALL (p, found) {
      WITH p WHERE p.lucene IS NOT NULL
+       AND NOT any(f IN found WHERE f.sortKey = p.key OR f.id = p.id OR p.key IN coalesce(f.aliasKeys, []))
      CALL db.index.fulltext.queryNodes('entity_search', p.lucene, {limit: toInteger(p.fill)}) YIELD node AS n
      WITH p, n WHERE n:Entity AND (p.kinds IS NULL OR n.kind IN p.kinds)
-     RETURN n
+     RETURN collect(n) AS more
    }
+   UNWIND found + more AS n
    WITH DISTINCT p, n
    RETURN p.query AS query, n.id AS id, n.name AS name, n.kind AS kind, n.aliases AS aliases,
           n.sortKey AS sortKey, n.aliasKeys AS aliasKeys, n.status AS status,
