@@ -74,6 +74,23 @@ describe('manifest', () => {
     expect(manifest.defaultTypes).toEqual(expect.arrayContaining([{ id: 'ORGANIZATION', name: 'Organization' }]));
   });
 
+  it('builds its links on PUBLIC_URL when set (behind a proxy)', async () => {
+    const proxied = await startTestServer({ PUBLIC_URL: 'https://graph.example.org/iecm/' });
+    try {
+      const manifest = (await (await fetch(`${proxied.url}/reconcile`)).json()) as Record<string, unknown>;
+      expect(schemaErrors('manifest.json', manifest)).toEqual([]);
+      expect(manifest).toMatchObject({
+        identifierSpace: 'https://graph.example.org/iecm/explorer?focus=',
+        view: { url: 'https://graph.example.org/iecm/explorer?focus={{id}}' },
+        suggest: {
+          entity: { service_url: 'https://graph.example.org/iecm', service_path: '/reconcile/suggest/entity' },
+        },
+      });
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('answers JSONP and allows any origin', async () => {
     const answer = await get('', { callback: 'cb' });
     expect(answer.status).toBe(200);

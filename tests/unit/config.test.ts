@@ -56,4 +56,13 @@ describe('loadConfig', () => {
     expect(problems.find((p) => p.startsWith('LOG_LEVEL:'))).toBeDefined();
     expect(problems.find((p) => p.startsWith('NEO4J_LOCAL_HEAP:'))).toMatch(/Java memory size/);
   });
+
+  it('reads PUBLIC_URL without its trailing slash, and refuses one with a query', () => {
+    expect(loadConfig({}).publicUrl).toBeNull();
+    expect(loadConfig({ PUBLIC_URL: 'https://graph.example.org/iecm/' }).publicUrl).toBe(
+      'https://graph.example.org/iecm',
+    );
+    expect(() => loadConfig({ PUBLIC_URL: 'https://graph.example.org/?x=1' })).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ PUBLIC_URL: 'graph.example.org' })).toThrow(/PUBLIC_URL/);
+  });
 });
