@@ -14,7 +14,8 @@ import type { Database } from './db/database';
 import { currentScope, newScope, runInScope } from './db/request-scope';
 import { exportRouter } from './features/dataset/export.routes';
 import { healthRouter } from './features/health/health.routes';
-import { explorerRouter } from './explorer/explorer';
+import { RECONCILE_PATH, reconcileRouter } from './features/reconcile/reconcile.routes';
+import { EXPLORER_NODE_PATH, explorerRouter } from './explorer/explorer';
 import type { Context } from './graphql/context';
 import { complexityLimitPlugin, validationRules } from './graphql/guards';
 import { LoaderRegistry } from './graphql/loaders';
@@ -40,7 +41,15 @@ export interface RunningServer {
 export interface ServerDependencies {
   config: Pick<
     Config,
-    'http' | 'nodeEnv' | 'introspection' | 'graphqlLimits' | 'corsOrigins' | 'auth' | 'shutdownTimeoutMs' | 'exports'
+    | 'http'
+    | 'nodeEnv'
+    | 'introspection'
+    | 'graphqlLimits'
+    | 'corsOrigins'
+    | 'auth'
+    | 'shutdownTimeoutMs'
+    | 'exports'
+    | 'publicUrl'
   >;
   db: Database;
   logger: Logger;
@@ -113,6 +122,11 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
   // Downloads of the whole graph as JSON (the import format), CSV, GraphML or GEXF: streamed, cached, bounded.
   app.use(exportRouter(db, { ...config.exports, authenticator, logger }));
   app.use(healthRouter(db, logger));
+  // The W3C Reconciliation Service API (OpenRefine and other clients match names to nodes), linking to the explorer.
+  app.use(
+    RECONCILE_PATH,
+    reconcileRouter(db, { publicUrl: config.publicUrl, entityPagePath: EXPLORER_NODE_PATH, logger }),
+  );
   app.use(
     '/graphql',
     cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins }),

@@ -25,6 +25,8 @@ export interface ExplorerOptions {
 
 export const EXPLORER_TITLE = 'IECM relations graph — relationship explorer';
 export const EXPLORER_PATH = '/explorer';
+/** The explorer opening one node: append the node's id (URI-encoded). navigation.js reads `focus`. */
+export const EXPLORER_NODE_PATH = `${EXPLORER_PATH}?focus=`;
 export const EXPLORER_ASSETS_PATH = '/explorer/assets';
 
 /** The explorer's own browser files (ES modules and CSS, read from the source tree from src/ and dist/). */

@@ -10,8 +10,8 @@ import { ErrorCode } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { Context } from './context';
 
-/** The HTTP status of a failed operation by the code of its first error. */
-const STATUS_OF_CODE: Record<string, number> = {
+/** The HTTP status of a failed operation by the code of its first error (GraphQL and the REST routes alike). */
+export const STATUS_OF_CODE: Record<string, number> = {
   [ErrorCode.BAD_USER_INPUT]: 400,
   GRAPHQL_PARSE_FAILED: 400,
   GRAPHQL_VALIDATION_FAILED: 400,

@@ -89,6 +89,10 @@ const specs = {
     choices: ['public', 'editor'],
     desc: 'Who may download /export/*: anyone, or editors and admins with a token',
   }),
+  PUBLIC_URL: str({
+    default: '',
+    desc: "Public base URL (https://graph.example.org) for absolute links such as the reconciliation manifest's; unset: each request's own",
+  }),
 };
 
 /** Every variable the service reads (the README's configuration table and .env.example list each one). */
@@ -116,6 +120,8 @@ export interface Config {
   corsOrigins: string[] | '*';
   auth: AuthConfig;
   exports: { concurrency: number; access: 'public' | 'editor' };
+  /** Scheme, host and any path prefix, without a trailing slash; null: taken from each request. */
+  publicUrl: string | null;
 }
 
 export type Role = 'editor' | 'admin';
@@ -177,6 +183,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (!Number.isInteger(env.EXPORT_CONCURRENCY) || env.EXPORT_CONCURRENCY < 1) {
     problems.push('EXPORT_CONCURRENCY: must be a whole number of at least 1');
   }
+  if (env.PUBLIC_URL && !/^https?:\/\/[^\s?#]+$/.test(env.PUBLIC_URL)) {
+    problems.push('PUBLIC_URL: must be an http(s) URL without query or fragment');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const jwtConfigured = Boolean(env.JWT_SECRET || env.JWT_JWKS_URL);
   return {
@@ -229,5 +238,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
         : null,
     },
     exports: { concurrency: env.EXPORT_CONCURRENCY, access: env.EXPORT_ACCESS === 'editor' ? 'editor' : 'public' },
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
   };
 }

@@ -69,4 +69,13 @@ describe('loadConfig', () => {
     const missingFromExample = CONFIG_VARIABLES.filter((name) => !new RegExp(`^#? ?${name}=`, 'm').test(example));
     expect({ undocumented, missingFromExample }).toEqual({ undocumented: [], missingFromExample: [] });
   });
+
+  it('reads PUBLIC_URL without its trailing slash, and refuses one with a query', () => {
+    expect(loadConfig({}).publicUrl).toBeNull();
+    expect(loadConfig({ PUBLIC_URL: 'https://graph.example.org/iecm/' }).publicUrl).toBe(
+      'https://graph.example.org/iecm',
+    );
+    expect(() => loadConfig({ PUBLIC_URL: 'https://graph.example.org/?x=1' })).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ PUBLIC_URL: 'graph.example.org' })).toThrow(/PUBLIC_URL/);
+  });
 });

@@ -17,13 +17,17 @@ import type { Node } from '../nodes/node.types';
 /** Lucene's query syntax characters: typed text must never be read as syntax. */
 const LUCENE_SPECIAL = /[+\-!(){}[\]^"~*?:\\/&|]/g;
 
+/** The words of what a user typed, folded like the index ("Á" -> "a"), with no Lucene syntax left in them. */
+export function searchWords(text: string): string[] {
+  return normalizeText(text).replace(LUCENE_SPECIAL, ' ').split(' ').filter(Boolean);
+}
+
 /**
  * The Lucene query for what a user typed: every word must match, as a whole word (boosted) or as a
- * prefix, so "fisc" finds "Fiscalía" while typing. Words are folded like the index ("Á" -> "a").
- * Returns null when nothing searchable is left.
+ * prefix, so "fisc" finds "Fiscalía" while typing. Returns null when nothing searchable is left.
  */
 export function toLuceneQuery(text: string): string | null {
-  const words = normalizeText(text).replace(LUCENE_SPECIAL, ' ').split(' ').filter(Boolean);
+  const words = searchWords(text);
   if (words.length === 0) return null;
   return words.map((word) => `+(${word}^2 ${word}*)`).join(' ');
 }
