@@ -14,11 +14,13 @@ import type { Database } from './db/database';
 import { currentScope, newScope, runInScope } from './db/request-scope';
 import { exportRouter } from './features/dataset/export.routes';
 import { healthRouter } from './features/health/health.routes';
+import { metricsRouter } from './features/metrics/metrics.routes';
 import { explorerRouter } from './explorer/explorer';
 import type { Context } from './graphql/context';
 import { complexityLimitPlugin, validationRules } from './graphql/guards';
 import { LoaderRegistry } from './graphql/loaders';
 import { requestLoggingPlugin } from './graphql/logging';
+import { metricsPlugin } from './graphql/metrics';
 import { formatError, httpStatusPlugin, operationNamePlugin, statsExtensionPlugin } from './graphql/plugins';
 import { ideRouter } from './ide/ide';
 import { createSchema } from './schema';
@@ -96,6 +98,7 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
       operationNamePlugin,
       httpStatusPlugin,
       requestLoggingPlugin(logger),
+      metricsPlugin(),
       ...(config.nodeEnv === 'production' ? [] : [statsExtensionPlugin]),
     ],
   });
@@ -113,6 +116,8 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
   // Downloads of the whole graph as JSON (the import format), CSV, GraphML or GEXF: streamed, cached, bounded.
   app.use(exportRouter(db, { ...config.exports, authenticator, logger }));
   app.use(healthRouter(db, logger));
+  // Prometheus scrapes request, Neo4j and process figures here.
+  app.use(metricsRouter());
   app.use(
     '/graphql',
     cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins }),
