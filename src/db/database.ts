@@ -28,8 +28,8 @@ export interface DatabaseSettings {
   /** Neo4j terminates a transaction that runs longer than this. */
   transactionTimeoutMs?: number;
   /**
-   * Integers as BigInt, floats as numbers, so that a whole-database copy (backup) keeps each value's type; the
-   * service itself reads integers as plain numbers.
+   * Integers as BigInt, floats as numbers, so that a whole-database comparison (the backup test) tells them
+   * apart; the service itself reads integers as plain numbers.
    */
   losslessValues?: boolean;
 }
