@@ -9,31 +9,43 @@
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { NodeSDK } from '@opentelemetry/sdk-node';
+import { NodeSDK, type tracing } from '@opentelemetry/sdk-node';
 
 export interface Tracing {
   /** Sends the spans still buffered, then stops. */
   shutdown(): Promise<void>;
 }
 
-/** Starts tracing when an OTLP endpoint is configured; null (and @opentelemetry/api's no-op spans) otherwise. */
-export function startTracing(env: NodeJS.ProcessEnv = process.env): Tracing | null {
+/**
+ * Starts tracing when an OTLP endpoint is configured; null (and @opentelemetry/api's no-op spans) otherwise.
+ * `exporter` replaces the OTLP one (the tests keep spans in memory: the OTLP exporter loads its HTTP client with a
+ * dynamic import, which jest's module sandbox refuses).
+ */
+export function startTracing(env: NodeJS.ProcessEnv = process.env, exporter?: tracing.SpanExporter): Tracing | null {
   if (!env.OTEL_EXPORTER_OTLP_ENDPOINT && !env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return null;
-  // Only traces go through OpenTelemetry unless the operator asks for more.
-  env.OTEL_METRICS_EXPORTER ??= 'none';
-  env.OTEL_LOGS_EXPORTER ??= 'none';
+  const instrumentations = [
+    new HttpInstrumentation({
+      // Probes and scrapes every few seconds would drown the traces of real requests.
+      ignoreIncomingRequestHook: (request) => /^\/(healthz|readyz|metrics)\b/.test(request.url ?? ''),
+    }),
+    new ExpressInstrumentation(),
+    // Trivial field resolvers (property reads) would add a span per field: only resolvers with work of their own.
+    new GraphQLInstrumentation({ ignoreTrivialResolveSpans: true, mergeItems: true }),
+  ];
   const sdk = new NodeSDK({
     serviceName: env.OTEL_SERVICE_NAME ?? 'iecm-graph',
-    instrumentations: [
-      new HttpInstrumentation({
-        // Probes and scrapes every few seconds would drown the traces of real requests.
-        ignoreIncomingRequestHook: (request) => /^\/(healthz|readyz|metrics)\b/.test(request.url ?? ''),
-      }),
-      new ExpressInstrumentation(),
-      // Trivial field resolvers (property reads) would add a span per field: only resolvers with work of their own.
-      new GraphQLInstrumentation({ ignoreTrivialResolveSpans: true, mergeItems: true }),
-    ],
+    ...(exporter ? { traceExporter: exporter } : {}),
+    instrumentations,
+    // Only traces: metrics are Prometheus's (/metrics), logs pino's.
+    metricReaders: [],
+    logRecordProcessors: [],
   });
   sdk.start();
-  return { shutdown: () => sdk.shutdown() };
+  return {
+    shutdown: async () => {
+      await sdk.shutdown();
+      // The patched modules (http above all) stay patched otherwise, for whoever loads them next.
+      for (const instrumentation of instrumentations) instrumentation.disable();
+    },
+  };
 }
