@@ -83,7 +83,7 @@ describe('backup and restore of the managed Neo4j', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  it('restores into a fresh Neo4j exactly what was backed up, and refuses a non-empty database', async () => {
+  it('restores into a fresh Neo4j exactly what was backed up; a non-empty database only with --force', async () => {
     const db = Database.create({ ...SETTINGS, uri: await source.start() });
     try {
       await migrate(db);
@@ -111,6 +111,17 @@ describe('backup and restore of the managed Neo4j', () => {
     await expect(restoreManaged(fresh, path.join(work, 'missing.dump'), false)).rejects.toThrow(/No backup file/);
 
     expect(await restoreManaged(fresh, file, false)).toBe(before.nodes.length);
+    expect(await fullDump(fresh)).toEqual(before);
+
+    // --force replaces a changed, non-empty database with the backup.
+    const changed = Database.create({ ...SETTINGS, uri: await fresh.start() });
+    try {
+      await cypherRows(changed, "MATCH (n:Entity {id: 'iecm'}) DETACH DELETE n");
+    } finally {
+      await changed.close();
+    }
+    expect(await fullDump(fresh)).not.toEqual(before);
+    expect(await restoreManaged(fresh, file, true)).toBe(before.nodes.length);
     expect(await fullDump(fresh)).toEqual(before);
   });
 });
