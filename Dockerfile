@@ -1,5 +1,5 @@
-# The API image; docker-compose.yml runs it next to neo4j:5.26-community.
-FROM node:20-bookworm-slim AS build
+# The API image (Node 24, the current LTS); docker-compose.yml runs it next to neo4j:5.26-community.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -10,7 +10,7 @@ COPY cypher ./cypher
 COPY schema ./schema
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
 COPY --from=build /app/package.json ./

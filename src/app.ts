@@ -14,12 +14,14 @@ import type { Database } from './db/database';
 import { currentScope, newScope, runInScope } from './db/request-scope';
 import { exportRouter } from './features/dataset/export.routes';
 import { healthRouter } from './features/health/health.routes';
+import { metricsRouter } from './features/metrics/metrics.routes';
 import { RECONCILE_PATH, reconcileRouter } from './features/reconcile/reconcile.routes';
 import { EXPLORER_NODE_PATH, explorerRouter } from './explorer/explorer';
 import type { Context } from './graphql/context';
 import { complexityLimitPlugin, validationRules } from './graphql/guards';
 import { LoaderRegistry } from './graphql/loaders';
 import { requestLoggingPlugin } from './graphql/logging';
+import { metricsPlugin } from './graphql/metrics';
 import { formatError, httpStatusPlugin, operationNamePlugin, statsExtensionPlugin } from './graphql/plugins';
 import { ideRouter } from './ide/ide';
 import { createSchema } from './schema';
@@ -105,6 +107,7 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
       operationNamePlugin,
       httpStatusPlugin,
       requestLoggingPlugin(logger),
+      metricsPlugin(),
       ...(config.nodeEnv === 'production' ? [] : [statsExtensionPlugin]),
     ],
   });
@@ -127,6 +130,8 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
     RECONCILE_PATH,
     reconcileRouter(db, { publicUrl: config.publicUrl, entityPagePath: EXPLORER_NODE_PATH, logger }),
   );
+  // Prometheus scrapes request, Neo4j and process figures here.
+  app.use(metricsRouter());
   app.use(
     '/graphql',
     cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins }),

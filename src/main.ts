@@ -3,6 +3,9 @@
  * not set), apply migrations, seed an empty database, serve GraphQL, and shut down gracefully on SIGINT/SIGTERM.
  */
 import 'dotenv/config';
+// Before anything that loads http, express or graphql: their tracing instrumentations patch them on load.
+import { startTracing } from './shared/tracing';
+const tracing = startTracing();
 import 'reflect-metadata';
 import { startServer } from './app';
 import { connectDatabase } from './db/connect';
@@ -52,6 +55,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: draining requests');
     await server.stop();
     await db.close();
+    await tracing?.shutdown();
     logger.info('stopped');
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

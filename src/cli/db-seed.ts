@@ -2,7 +2,14 @@
 import { migrate } from '../db/migrations';
 import { readGraphCounts } from '../features/dataset/dataset.repository';
 import { seed } from '../features/dataset/seed';
+import { answerHelp } from './args';
 import { runCli } from './run-cli';
+
+answerHelp({
+  usage: 'npm run db:seed',
+  description: 'Migrates, then loads the seed graph of cypher/seed/; idempotent. Prints the graph counts.',
+  example: 'npm run db:seed',
+});
 
 runCli(async ({ db, logger }) => {
   await migrate(db, logger);

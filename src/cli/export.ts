@@ -9,7 +9,17 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { chunked, EXPORT_FILES, graphRecords } from '../features/dataset/export';
+import { answerHelp } from './args';
 import { runCli } from './run-cli';
+
+answerHelp({
+  usage: 'npm run export -- [--format json|csv|graphml|gexf] <out>',
+  description:
+    'Writes the whole graph, streamed from Neo4j. json (the import format), graphml and gexf write the file <out>; ' +
+    'csv writes the folder <out> with nodes.csv, edges.csv and sources.json.',
+  options: { '--format F': 'json (default), csv, graphml (yEd) or gexf (Gephi)' },
+  example: 'npm run export -- --format gexf graph.gexf',
+});
 
 const FILES_OF_FORMAT: Record<string, string[]> = {
   json: ['graph.json'],

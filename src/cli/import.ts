@@ -12,11 +12,26 @@ import { SingleBar, Presets } from 'cli-progress';
 import { migrate } from '../db/migrations';
 import { DEFAULT_BATCH_SIZE } from '../features/dataset/dataset.repository';
 import { ImportError, importFiles } from '../features/dataset/import';
-import { integerOption, UsageError } from './args';
+import { answerHelp, integerOption, UsageError } from './args';
 import { adminImport } from './admin-import';
 import { runCli, type CliContext } from './run-cli';
 import { PROJECT_ROOT } from '../shared/paths';
 import { startManagedNeo4j } from '../../tools/neo4j/starter';
+
+answerHelp({
+  usage: 'npm run import -- [options] <file.json|nodes.csv|edges.csv>...',
+  description:
+    'Loads dataset JSON (format iecm-graph/1) and/or CSV files after checking all of them; more records than ' +
+    '--batch-size commit in batches, and running the same command again after a crash resumes.',
+  options: {
+    '--dry-run': 'check the files and report what would change, without writing',
+    '--batch-size N': `records per transaction (1 to 100000, default ${DEFAULT_BATCH_SIZE})`,
+    '--progress': 'show a progress bar',
+    '--empty-database-fast-path': 'load an EMPTY managed local Neo4j (NEO4J_URI unset) with neo4j-admin',
+  },
+  exitCodes: { 1: 'failed; also: the files did not pass the checks (nothing was written)' },
+  example: 'npm run import -- --progress data/graph.json',
+});
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { printSchema } from 'graphql';
 import { PROJECT_ROOT } from '../shared/paths';
 import { createSchema } from '../schema';
+import { answerHelp } from './args';
 
 export const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');
 
@@ -12,6 +13,11 @@ export async function printedSchema(): Promise<string> {
 }
 
 if (require.main === module) {
+  answerHelp({
+    usage: 'npm run schema:print',
+    description: 'Writes schema/schema.graphql, the printed SDL of the API (a test checks it is up to date).',
+    example: 'npm run schema:print && git diff schema/',
+  });
   printedSchema()
     .then((sdl) => {
       writeFileSync(SCHEMA_FILE, sdl);

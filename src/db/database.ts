@@ -9,6 +9,7 @@ import neo4j, { type BookmarkManager, type Driver, type ManagedTransaction, type
 import { appError, ErrorCode } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { Cypher } from './cypher';
+import { DatabaseInstruments, type AccessMode } from './instrumentation';
 import { currentScope, type QueryStats, type RequestScope } from './request-scope';
 import { enableTcpNoDelayForClientSockets } from './tcp-no-delay';
 
@@ -26,7 +27,15 @@ export interface DatabaseSettings {
   connectionTimeoutMs?: number;
   /** Neo4j terminates a transaction that runs longer than this. */
   transactionTimeoutMs?: number;
+  /**
+   * Integers as BigInt, floats as numbers, so that a whole-database comparison (the backup test) tells them
+   * apart; the service itself reads integers as plain numbers.
+   */
+  losslessValues?: boolean;
 }
+
+/** Connections the driver opens at most per server. */
+const MAX_CONNECTION_POOL_SIZE = 50;
 
 export interface TransactionOptions {
   /** Overrides the default timeout, e.g. for one batch of a large import. */
@@ -77,21 +86,22 @@ function toAppError(error: unknown): unknown {
   return error;
 }
 
-/** A transaction as the repositories see it: typed rows from declared queries, each send counted. */
 /** The client went away: its work is abandoned, and not retried (the driver retries only its own errors). */
 const clientGone = () =>
   appError(ErrorCode.CLIENT_CLOSED_REQUEST, 'The client closed the request before it was answered.');
 
+/** A transaction as the repositories see it: typed rows from declared queries, each send counted and timed. */
 export class Tx {
   constructor(
     private readonly tx: ManagedTransaction,
     private readonly stats: QueryStats | undefined,
+    private readonly instruments: DatabaseInstruments,
   ) {}
 
   /** All rows of `query`, typed by its declaration. */
   async query<Params extends object, Row extends object>(query: Cypher<Params, Row>, params: Params): Promise<Row[]> {
     if (this.stats) this.stats.roundTrips += 1;
-    const result = await this.tx.run(query.text, params);
+    const result = await this.instruments.query(query.name, query.text, () => this.tx.run(query.text, params));
     // The one place where Neo4j's untyped records meet the declared row type.
     return result.records.map((record) => record.toObject() as Row);
   }
@@ -121,19 +131,23 @@ export class Database {
     readonly name: string,
     private readonly transactionTimeoutMs: number,
     private readonly retryBudgetMs: number,
+    /** Query latency, sessions in use and spans (db/instrumentation.ts). */
+    readonly instruments: DatabaseInstruments,
   ) {}
 
   static create(settings: DatabaseSettings): Database {
     enableTcpNoDelayForClientSockets();
     const auth = settings.password ? neo4j.auth.basic(settings.user, settings.password) : undefined;
+    const lossless = settings.losslessValues ?? false;
     const driver = neo4j.driver(settings.uri, auth, {
       // Our integers (counts, years) fit in a JS number; this keeps results plain.
-      disableLosslessIntegers: true,
+      disableLosslessIntegers: !lossless,
+      useBigInt: lossless,
       connectionTimeout: settings.connectionTimeoutMs ?? 1_000,
       connectionAcquisitionTimeout: 2 * (settings.connectionTimeoutMs ?? 1_000),
       // The driver tries once; `attempt` below retries with budgets that depend on the failure.
       maxTransactionRetryTime: 0,
-      maxConnectionPoolSize: 50,
+      maxConnectionPoolSize: MAX_CONNECTION_POOL_SIZE,
       logging: { level: 'error', logger: () => {} },
     });
     return new Database(
@@ -141,6 +155,7 @@ export class Database {
       settings.database,
       settings.transactionTimeoutMs ?? 30_000,
       settings.maxTransactionRetryTimeMs ?? 5_000,
+      new DatabaseInstruments({ database: settings.database, uri: settings.uri }, MAX_CONNECTION_POOL_SIZE),
     );
   }
 
@@ -177,7 +192,9 @@ export class Database {
   query<Params extends object, Row extends object>(query: Cypher<Params, Row>, params: Params): Promise<Row[]> {
     return this.withSession('READ', async (session, scope) => {
       if (scope) scope.stats.roundTrips += 1;
-      const result = await session.run(query.text, params, this.transactionConfig(scope));
+      const result = await this.instruments.query(query.name, query.text, () =>
+        session.run(query.text, params, this.transactionConfig(scope)),
+      );
       // The one place besides Tx.query where Neo4j's untyped records meet the declared row type.
       return result.records.map((record) => record.toObject() as Row);
     });
@@ -196,7 +213,7 @@ export class Database {
    * whether the database answers queries right now.
    */
   async ping(timeoutMs: number): Promise<void> {
-    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.READ });
+    const { session, release } = this.session('READ');
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
@@ -205,8 +222,30 @@ export class Database {
       await Promise.race([session.run('RETURN 1', {}, { timeout: timeoutMs }), timeout]);
     } finally {
       clearTimeout(timer);
-      void session.close();
+      void release();
     }
+  }
+
+  /**
+   * A session for work that manages its own transactions (streamed exports, backups), outside the retries and
+   * bookmarks of `read`/`write`; counted in the sessions in use until `release` closes it.
+   */
+  session(mode: AccessMode): { session: Session; release: () => Promise<void> } {
+    const session = this.driver.session({
+      database: this.name,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    this.instruments.sessionOpened();
+    let released = false;
+    return {
+      session,
+      release: async () => {
+        if (released) return;
+        released = true;
+        this.instruments.sessionClosed();
+        await session.close();
+      },
+    };
   }
 
   async close(): Promise<void> {
@@ -225,7 +264,7 @@ export class Database {
   ): Promise<T> {
     return this.withSession(mode, (session, scope) => {
       const config = this.transactionConfig(scope, options.timeoutMs);
-      const wrapped = (tx: ManagedTransaction): Promise<T> => work(new Tx(tx, scope?.stats));
+      const wrapped = (tx: ManagedTransaction): Promise<T> => work(new Tx(tx, scope?.stats, this.instruments));
       return mode === 'READ' ? session.executeRead(wrapped, config) : session.executeWrite(wrapped, config);
     });
   }
@@ -247,16 +286,21 @@ export class Database {
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       bookmarkManager: this.bookmarks(),
     });
+    this.instruments.sessionOpened();
     // Nobody waits for the answer any more: stop the work in Neo4j, not only here.
     const onAbort = (): void => void this.terminate(scope?.id);
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      return await this.attempt(() => once(session, scope), signal);
+      const result = await this.attempt(mode, () => once(session, scope), signal);
+      this.instruments.transaction(mode, 'ok');
+      return result;
     } catch (error) {
+      this.instruments.transaction(mode, 'error');
       if (isUnavailable(error)) this.probeUntilReachable();
       throw toAppError(error);
     } finally {
       signal?.removeEventListener('abort', onAbort);
+      this.instruments.sessionClosed();
       await session.close();
     }
   }
@@ -274,10 +318,11 @@ export class Database {
    * the retry budget, an unreachable database for at most a second. Never once the client is gone: a terminated
    * transaction would otherwise come back as transient.
    */
-  private async attempt<T>(once: () => Promise<T>, signal: AbortSignal | null): Promise<T> {
+  private async attempt<T>(mode: AccessMode, once: () => Promise<T>, signal: AbortSignal | null): Promise<T> {
     const started = Date.now();
-    for (let delay = 50; ; delay = Math.min(delay * 2, 1_000)) {
+    for (let delay = 50, first = true; ; delay = Math.min(delay * 2, 1_000), first = false) {
       if (signal?.aborted) throw clientGone();
+      if (!first) this.instruments.retried(mode);
       try {
         return await once();
       } catch (error) {
@@ -292,6 +337,7 @@ export class Database {
   /** Marks the database unreachable and probes it every 250 ms until a query answers again. */
   private probeUntilReachable(): void {
     if (this.unreachable) return;
+    this.instruments.reachable(false);
     this.unreachable = (async () => {
       while (!this.closed) {
         try {
@@ -303,13 +349,14 @@ export class Database {
       }
     })().finally(() => {
       this.unreachable = null;
+      this.instruments.reachable(true);
     });
   }
 
   /** Terminates the running transactions of request `id` (found by their metadata). */
   private async terminate(id: string | undefined): Promise<void> {
     if (!id) return;
-    const session = this.driver.session({ database: this.name });
+    const { session, release } = this.session('WRITE');
     try {
       const running = await session.run(
         'SHOW TRANSACTIONS YIELD transactionId, metaData WHERE metaData.request = $id RETURN transactionId',
@@ -320,7 +367,7 @@ export class Database {
     } catch {
       // Best effort: the transaction's own timeout still bounds it.
     } finally {
-      await session.close();
+      await release();
     }
   }
 }

@@ -4,7 +4,6 @@
  * the query itself needs no whole-result operator (sort, collect). Stopping the iteration early (a client that
  * went away) closes the transaction.
  */
-import neo4j from 'neo4j-driver';
 import type { Cypher } from './cypher';
 import type { Database } from './database';
 
@@ -20,7 +19,8 @@ export async function* streamQuery<Params extends object, Row extends object>(
   params: Params,
   options: StreamOptions = {},
 ): AsyncGenerator<Row> {
-  const session = db.driver.session({ database: db.name, defaultAccessMode: neo4j.session.READ });
+  const { session, release } = db.session('READ');
+  const timing = db.instruments.streamed(query.name);
   const tx = session.beginTransaction({
     timeout: options.timeoutMs,
     metadata: { app: 'iecm-graph', operation: options.operation ?? query.name },
@@ -31,8 +31,12 @@ export async function* streamQuery<Params extends object, Row extends object>(
       yield record.toObject() as Row;
     }
     await tx.commit();
+  } catch (error) {
+    timing.failed();
+    throw error;
   } finally {
+    timing.done();
     if (tx.isOpen()) await tx.rollback().catch(() => undefined);
-    await session.close();
+    await release();
   }
 }

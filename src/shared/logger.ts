@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -26,8 +27,16 @@ export function redactHeaders(headers: Iterable<[string, string]>): Record<strin
   );
 }
 
-/** Structured JSON logs; pipe through `npx pino-pretty` to read them by eye. Secrets are redacted. */
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+/**
+ * Structured logs: JSON lines for collectors (a file, a pipe, a container's stdout), and the same records
+ * pretty-printed when stdout is a terminal, for the person reading them. Secrets are redacted either way.
+ */
+export function createLogger(
+  level: string,
+  destination: DestinationStream | undefined = process.stdout.isTTY
+    ? pretty({ colorize: true, sync: true })
+    : undefined,
+): Logger {
   const options: pino.LoggerOptions = {
     level,
     base: { service: 'iecm-graph' },

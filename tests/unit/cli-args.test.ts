@@ -1,4 +1,4 @@
-import { integerOption, UsageError } from '../../src/cli/args';
+import { formatHelp, integerOption, UsageError } from '../../src/cli/args';
 
 describe('integerOption', () => {
   const range = { min: 1, max: 100_000, fallback: 2_000 };
@@ -13,5 +13,23 @@ describe('integerOption', () => {
     expect(() => integerOption('batch-size', value, range)).toThrow(
       /--batch-size must be a whole number from 1 to 100000/,
     );
+  });
+});
+
+describe('formatHelp', () => {
+  it('lists the options, the shared and specific exit codes and the example', () => {
+    const text = formatHelp({
+      usage: 'npm run tool -- [--flag] <file>',
+      description: 'Does a thing.',
+      options: { '--flag': 'turns it on' },
+      exitCodes: { 3: 'nothing to do' },
+      example: 'npm run tool -- --flag a.json',
+    });
+    expect(text).toContain('usage: npm run tool -- [--flag] <file>');
+    expect(text).toMatch(/^ {2}--flag +turns it on$/m);
+    expect(text).toMatch(/^ {2}--help, -h +print this help and exit$/m);
+    expect(text).toMatch(/^ {2}2 +usage error/m);
+    expect(text).toMatch(/^ {2}3 +nothing to do$/m);
+    expect(text).toContain('example:\n  npm run tool -- --flag a.json');
   });
 });

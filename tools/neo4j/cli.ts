@@ -6,11 +6,26 @@
 import 'dotenv/config';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { answerHelp } from '../../src/cli/args';
 import { loadConfig } from '../../src/shared/config';
 import { PROJECT_ROOT } from '../../src/shared/paths';
 import { LocalNeo4jError, parsePlugins, start, status, stop } from './local-neo4j';
 
 async function main(): Promise<void> {
+  answerHelp({
+    usage: 'npm run db:start | db:stop | db:status [-- options]',
+    description:
+      'Manages the local Neo4j (Community, from Maven Central) that npm start uses when NEO4J_URI is not set.',
+    options: {
+      '--port N': 'Bolt port (default NEO4J_LOCAL_BOLT_PORT, 7687)',
+      '--home DIR': 'data, logs and settings (default NEO4J_LOCAL_HOME, .neo4j)',
+      '--heap SIZE': 'JVM heap, e.g. 512m (default NEO4J_LOCAL_HEAP)',
+      '--page-cache SIZE': 'page cache, e.g. 1g (default NEO4J_LOCAL_PAGECACHE)',
+      '--plugins LIST': 'plugins to install, e.g. apoc (default NEO4J_LOCAL_PLUGINS)',
+    },
+    exitCodes: { 3: 'db:status: no local Neo4j is running' },
+    example: 'npm run db:start -- --port 7688 --heap 1g',
+  });
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: {
