@@ -40,7 +40,15 @@ export interface RunningServer {
 export interface ServerDependencies {
   config: Pick<
     Config,
-    'http' | 'nodeEnv' | 'introspection' | 'graphqlLimits' | 'corsOrigins' | 'auth' | 'shutdownTimeoutMs' | 'exports'
+    | 'http'
+    | 'nodeEnv'
+    | 'introspection'
+    | 'graphqlLimits'
+    | 'corsOrigins'
+    | 'auth'
+    | 'shutdownTimeoutMs'
+    | 'exports'
+    | 'metrics'
   >;
   db: Database;
   logger: Logger;
@@ -138,6 +146,7 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
         loaders: new LoaderRegistry(db),
         stats: currentScope()?.stats ?? { roundTrips: 0 },
         auth: await authenticator.authenticate(req.headers.authorization),
+        metrics: config.metrics,
       }),
     }),
   );

@@ -84,6 +84,10 @@ const specs = {
   JWT_MAX_LIFETIME_S: num({ default: 86_400, desc: 'Longest accepted JWT lifetime (exp is required)' }),
   CORS_ORIGINS: str({ default: '*', desc: 'Comma-separated origins allowed to call the API from a browser, or *' }),
   EXPORT_CONCURRENCY: num({ default: 3, desc: 'Exports reading the graph at once; more get 429 with Retry-After' }),
+  METRICS_MAX_RELATIONSHIPS: num({
+    default: 20_000,
+    desc: 'Most partnerships a network metrics query may compute on; a larger subgraph is refused',
+  }),
   EXPORT_ACCESS: str({
     default: 'public',
     choices: ['public', 'editor'],
@@ -113,6 +117,7 @@ export interface Config {
   corsOrigins: string[] | '*';
   auth: AuthConfig;
   exports: { concurrency: number; access: 'public' | 'editor' };
+  metrics: { maxRelationships: number };
 }
 
 export type Role = 'editor' | 'admin';
@@ -174,6 +179,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (!Number.isInteger(env.EXPORT_CONCURRENCY) || env.EXPORT_CONCURRENCY < 1) {
     problems.push('EXPORT_CONCURRENCY: must be a whole number of at least 1');
   }
+  if (!Number.isInteger(env.METRICS_MAX_RELATIONSHIPS) || env.METRICS_MAX_RELATIONSHIPS < 1) {
+    problems.push('METRICS_MAX_RELATIONSHIPS: must be a whole number of at least 1');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const jwtConfigured = Boolean(env.JWT_SECRET || env.JWT_JWKS_URL);
   return {
@@ -226,5 +234,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
         : null,
     },
     exports: { concurrency: env.EXPORT_CONCURRENCY, access: env.EXPORT_ACCESS === 'editor' ? 'editor' : 'public' },
+    metrics: { maxRelationships: env.METRICS_MAX_RELATIONSHIPS },
   };
 }
