@@ -33,7 +33,7 @@ function generate(size: number): WeightedRelationship[] {
     for (let link = 0; link < 2 && relationships.length < size; link++) {
       const other = ends[below(ends.length)] ?? 0;
       const key = `${other}-${node}`;
-      if (pairs.has(key)) continue;
+      if (other === node || pairs.has(key)) continue;
       pairs.add(key);
       relationships.push({ source: id(node), target: id(other), weight: 1 + below(3) });
       ends.push(node, other);
