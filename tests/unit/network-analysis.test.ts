@@ -70,3 +70,22 @@ it('has no modularity without relationships', () => {
   expect(empty.communities().modularity).toBeNull();
   expect(empty.communities().communities).toHaveLength(2);
 });
+
+it('computes betweenness on a worker thread to the same values, once', async () => {
+  const relationships = [edge('a', 'b'), edge('c', 'b'), edge('c', 'd'), edge('d', 'e')];
+  const offThread = new NetworkAnalysis([], relationships);
+  const first = offThread.computeBetweennessOffThread();
+  expect(offThread.computeBetweennessOffThread()).toBe(first);
+  await first;
+  const onThread = new NetworkAnalysis([], relationships);
+  const ids = ['a', 'b', 'c', 'd', 'e'];
+  expect(ids.map((id) => offThread.betweenness(id))).toEqual(ids.map((id) => onThread.betweenness(id)));
+  expect(offThread.betweenness('c')).toBe(4);
+});
+
+it('gives an empty network no betweenness, on either thread', async () => {
+  const empty = new NetworkAnalysis([], []);
+  await empty.computeBetweennessOffThread();
+  expect(empty.ranking(NetworkMetric.BETWEENNESS)).toEqual([]);
+  expect(new NetworkAnalysis([], []).betweenness('x')).toBe(0);
+});

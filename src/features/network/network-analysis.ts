@@ -10,6 +10,7 @@ import { UndirectedGraph } from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import betweennessCentrality from 'graphology-metrics/centrality/betweenness';
 import { xoroshiro128plus } from 'pure-rand';
+import { betweennessOnWorker } from './betweenness-thread';
 
 export enum NetworkMetric {
   DEGREE = 'DEGREE',
@@ -45,6 +46,7 @@ const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export class NetworkAnalysis {
   private readonly graph = new UndirectedGraph<Record<string, never>, { weight: number }>();
   private betweennessByNode: Map<string, number> | undefined;
+  private betweennessDone: Promise<void> | undefined;
   private split: CommunitySplit | undefined;
   private communityByNode: Map<string, number> | undefined;
 
@@ -95,10 +97,26 @@ export class NetworkAnalysis {
    * ignored) that pass through the node, added up. A node all paths between two groups go through scores high.
    */
   betweenness(id: string): number {
+    // graphology-metrics throws on a graph without nodes: an empty network has no betweenness to compute.
     this.betweennessByNode ??= new Map(
-      Object.entries(betweennessCentrality(this.graph, { getEdgeWeight: null, normalized: false })),
+      this.graph.order === 0
+        ? []
+        : Object.entries(betweennessCentrality(this.graph, { getEdgeWeight: null, normalized: false })),
     );
     return this.betweennessByNode.get(id) ?? 0;
+  }
+
+  /**
+   * Computes betweenness on a worker thread (betweenness-thread.ts), so that a large network does not stall the
+   * server; `betweenness` then answers from it. Once per analysis, however many fields ask.
+   */
+  computeBetweennessOffThread(): Promise<void> {
+    if (this.graph.order === 0) this.betweennessByNode ??= new Map();
+    if (this.betweennessByNode) return Promise.resolve();
+    this.betweennessDone ??= betweennessOnWorker(this.graph.export()).then((scores) => {
+      this.betweennessByNode = new Map(Object.entries(scores));
+    });
+    return this.betweennessDone;
   }
 
   /** Betweenness divided by the number of pairs of other nodes, (n - 1)(n - 2) / 2: from 0 to 1. */

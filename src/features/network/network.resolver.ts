@@ -1,6 +1,7 @@
 /** "Who matters in this network": the root `networkMetrics` query and the fields that rank and split it. */
 import { IsOptional, Max, Min } from 'class-validator';
-import { Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { ALGORITHM_COST, listOf } from '../../graphql/complexity';
 import type { Context } from '../../graphql/context';
 import { NodeKind } from '../../graphql/enums';
@@ -9,6 +10,7 @@ import { badInput, notFound } from '../../shared/errors';
 import { LIMITS } from '../../shared/limits';
 import { parsePartialDate } from '../../shared/partial-date';
 import { IsPartialDate } from '../../shared/validators';
+import { selectsField } from '../nodes/lookahead';
 import { nodeLoader } from '../nodes/node.loaders';
 import { Node } from '../nodes/node.types';
 import { PartnershipKind } from '../partners/partners.types';
@@ -98,7 +100,16 @@ export class NetworkResolver {
     complexity: listOf(),
     description: 'Its nodes, highest first by the chosen measure (ties by id).',
   })
-  nodes(@Root() network: NetworkMetrics, @Args() { orderBy, first, ids }: RankArgs): NodeMetrics[] {
+  async nodes(
+    @Root() network: NetworkMetrics,
+    @Args() { orderBy, first, ids }: RankArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<NodeMetrics[]> {
+    const needsBetweenness =
+      orderBy === NetworkMetric.BETWEENNESS ||
+      selectsField(info, 'betweenness') ||
+      selectsField(info, 'normalizedBetweenness');
+    if (needsBetweenness) await network.analysis.computeBetweennessOffThread();
     const ranked = network.analysis.ranking(orderBy);
     const wanted = ids ? new Set(ids) : null;
     return (wanted ? ranked.filter((id) => wanted.has(id)) : ranked)
