@@ -52,6 +52,7 @@ export interface ServerDependencies {
     | 'shutdownTimeoutMs'
     | 'exports'
     | 'publicUrl'
+    | 'metrics'
   >;
   db: Database;
   logger: Logger;
@@ -157,6 +158,7 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
         loaders: new LoaderRegistry(db),
         stats: currentScope()?.stats ?? { roundTrips: 0 },
         auth: await authenticator.authenticate(req.headers.authorization),
+        metrics: config.metrics,
       }),
     }),
   );

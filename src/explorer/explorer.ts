@@ -162,6 +162,15 @@ function explorerPage(nonce: string, assets: Map<string, Asset>, asset: (name: s
         </div>
       </details>
       <label class="toggle"><input type="checkbox" id="${id.edgeLabels}" /> Relationship labels</label>
+      <label
+        >Size by
+        <select id="${id.sizeBy}">
+          <option value="">nothing</option>
+          <option value="DEGREE">partners (degree)</option>
+          <option value="WEIGHTED_DEGREE">shared agreements and events</option>
+          <option value="BETWEENNESS">brokerage (betweenness)</option>
+        </select></label
+      >
       <button type="button" id="${id.fit}">Fit</button>
       <button type="button" id="${id.exportPng}">Export PNG</button>
       <button type="button" id="${id.exportJson}">Export JSON</button>
@@ -205,6 +214,12 @@ function explorerPage(nonce: string, assets: Map<string, Asset>, asset: (name: s
               see where it is reported.
             </p>
           </div>
+        </section>
+        <section class="panel" aria-labelledby="${id.brokersHeading}">
+          <details id="${id.brokers}">
+            <summary id="${id.brokersHeading}">Top brokers (betweenness)</summary>
+            <ol id="${id.brokersList}" class="node-list"></ol>
+          </details>
         </section>
         <section class="panel" aria-labelledby="${id.inViewHeading}">
           <details id="${id.inView}" class="in-view">

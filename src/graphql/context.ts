@@ -1,6 +1,7 @@
 import type { Database } from '../db/database';
 import type { QueryStats } from '../db/request-scope';
 import type { AuthState } from '../shared/auth';
+import type { Config } from '../shared/config';
 import type { Logger } from '../shared/logger';
 import type { LoaderRegistry } from './loaders';
 
@@ -13,4 +14,6 @@ export interface Context {
   stats: QueryStats;
   /** Who is calling; reads ignore it, writes require a role. */
   auth: AuthState;
+  /** Bounds of the network metrics (METRICS_MAX_RELATIONSHIPS). */
+  metrics: Config['metrics'];
 }

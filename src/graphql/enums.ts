@@ -1,6 +1,13 @@
 /** GraphQL enums registered from the graph model, with a description on every value. */
 import { registerEnumType } from 'type-graphql';
-import { NODE_KINDS, NodeKind, RELATION_TYPES, RelationType } from '../model/graph-model';
+import {
+  AGREEMENT_STATUSES,
+  AgreementStatus,
+  NODE_KINDS,
+  NodeKind,
+  RELATION_TYPES,
+  RelationType,
+} from '../model/graph-model';
 
 export enum SortDirection {
   ASC = 'ASC',
@@ -36,6 +43,12 @@ registerEnumType(RelationType, {
   valuesConfig: describe(RELATION_TYPES),
 });
 
+registerEnumType(AgreementStatus, {
+  name: 'AgreementStatus',
+  description: 'An agreement\'s status. Search also finds agreements by the words for it ("firmado", "signed").',
+  valuesConfig: describe(AGREEMENT_STATUSES),
+});
+
 registerEnumType(SortDirection, {
   name: 'SortDirection',
   description: 'Sort order.',
@@ -62,4 +75,4 @@ registerEnumType(Direction, {
   },
 });
 
-export { NodeKind, RelationType };
+export { AgreementStatus, NodeKind, RelationType };

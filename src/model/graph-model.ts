@@ -87,6 +87,48 @@ export const RELATION_TYPES: Record<RelationType, { label: string; description: 
   OVERSEES: { label: 'oversees', description: "A commission follows up or oversees a unit's work." },
 };
 
+/** What an agreement's `status` property holds: the GraphQL enum AgreementStatus has exactly these values. */
+export enum AgreementStatus {
+  SIGNED = 'SIGNED',
+  NEGOTIATION = 'NEGOTIATION',
+}
+
+/**
+ * Each status with its meaning and the words a search finds it by (Spanish and English; accents and case are
+ * ignored). Filters take the enum only: the words are for people typing in a search box.
+ */
+export const AGREEMENT_STATUSES: Record<AgreementStatus, { description: string; searchTerms: readonly string[] }> = {
+  SIGNED: {
+    description: 'Signed (firmado, suscrito).',
+    searchTerms: [
+      'firmado',
+      'firmada',
+      'firmados',
+      'firmadas',
+      'suscrito',
+      'suscritos',
+      'signado',
+      'signados',
+      'signed',
+    ],
+  },
+  NEGOTIATION: {
+    description: 'Only its negotiation is reported (en negociación).',
+    searchTerms: [
+      'en negociación',
+      'negociación',
+      'en proceso de negociación',
+      'negotiation',
+      'in negotiation',
+      'under negotiation',
+      'being negotiated',
+    ],
+  },
+};
+
+export const isAgreementStatus = (value: unknown): value is AgreementStatus =>
+  typeof value === 'string' && Object.hasOwn(AGREEMENT_STATUSES, value);
+
 export const labelOf = (kind: NodeKind): string => NODE_KINDS[kind].label;
 
 /**

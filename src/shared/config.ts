@@ -84,6 +84,11 @@ const specs = {
   JWT_MAX_LIFETIME_S: num({ default: 86_400, desc: 'Longest accepted JWT lifetime (exp is required)' }),
   CORS_ORIGINS: str({ default: '*', desc: 'Comma-separated origins allowed to call the API from a browser, or *' }),
   EXPORT_CONCURRENCY: num({ default: 3, desc: 'Exports reading the graph at once; more get 429 with Retry-After' }),
+  // Betweenness takes about 7 s at 10,000 partnerships and grows with nodes × partnerships (bench:network).
+  METRICS_MAX_RELATIONSHIPS: num({
+    default: 10_000,
+    desc: 'Most partnerships a network metrics query may compute on; a larger subgraph is refused',
+  }),
   EXPORT_ACCESS: str({
     default: 'public',
     choices: ['public', 'editor'],
@@ -122,6 +127,7 @@ export interface Config {
   exports: { concurrency: number; access: 'public' | 'editor' };
   /** Scheme, host and any path prefix, without a trailing slash; null: taken from each request. */
   publicUrl: string | null;
+  metrics: { maxRelationships: number };
 }
 
 export type Role = 'editor' | 'admin';
@@ -186,6 +192,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (env.PUBLIC_URL && !/^https?:\/\/[^\s?#]+$/.test(env.PUBLIC_URL)) {
     problems.push('PUBLIC_URL: must be an http(s) URL without query or fragment');
   }
+  if (!Number.isInteger(env.METRICS_MAX_RELATIONSHIPS) || env.METRICS_MAX_RELATIONSHIPS < 1) {
+    problems.push('METRICS_MAX_RELATIONSHIPS: must be a whole number of at least 1');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const jwtConfigured = Boolean(env.JWT_SECRET || env.JWT_JWKS_URL);
   return {
@@ -239,5 +248,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     },
     exports: { concurrency: env.EXPORT_CONCURRENCY, access: env.EXPORT_ACCESS === 'editor' ? 'editor' : 'public' },
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
+    metrics: { maxRelationships: env.METRICS_MAX_RELATIONSHIPS },
   };
 }

@@ -19,6 +19,7 @@ interface CyElement {
   id(): string;
   data(key: string): unknown;
   hasClass(name: string): boolean;
+  width(): number;
 }
 interface CyCollection {
   length: number;
@@ -194,6 +195,31 @@ describe('relationship explorer', () => {
     expect(new Set(after).size).toBe(after.length);
     const edgeIds = await page.evaluate(() => window.cy.edges().map((edge) => edge.id()));
     expect(new Set(edgeIds).size).toBe(edgeIds.length);
+  });
+
+  it('sizes nodes by betweenness (the IECM largest, agreements smallest) and lists the top brokers', async () => {
+    const widths = () =>
+      page.evaluate(() => Object.fromEntries(window.cy.nodes().map((node) => [node.id(), node.width()])));
+    const defaults = await widths();
+    await page.getByLabel('Size by').selectOption('BETWEENNESS');
+    await page.waitForFunction(() => window.cy.$id('iecm').width() > 60);
+    const sized = await widths();
+    const iecm = sized.iecm ?? 0;
+    for (const [id, width] of Object.entries(sized)) if (id !== 'iecm') expect(width).toBeLessThan(iecm);
+    // An agreement is evidence, not a partner: it has no place in the partnership network.
+    expect(sized['convenio-iecm-ine']).toBe(18);
+
+    await page.getByText('Top brokers (betweenness)').click();
+    const first = page.locator('#brokers-list li').first();
+    await first.waitFor();
+    await expect(first.textContent()).resolves.toMatch(
+      /^Instituto Electoral de la Ciudad de México — [\d.]+% of paths/,
+    );
+    await expect(page.locator('#brokers-list li').count()).resolves.toBe(10);
+
+    await page.getByLabel('Size by').selectOption('');
+    await page.waitForFunction(() => window.cy.$id('iecm').width() < 60);
+    expect(await widths()).toEqual(defaults);
   });
 
   it('filters relationships by type and by the day they were active', async () => {

@@ -9,7 +9,7 @@ import * as curation from '../../src/features/curation/curation.service';
 import { DATASET_FORMAT, type Dataset } from '../../src/features/dataset/dataset-format';
 import { loadDataset } from '../../src/features/dataset/dataset.repository';
 import { rebuildAllPartnerships, RANKING_MIN_DEGREE } from '../../src/features/partners/partnerships';
-import { NodeKind, RelationType } from '../../src/model/graph-model';
+import { AgreementStatus, NodeKind, RelationType } from '../../src/model/graph-model';
 import { cypherRow, resetDatabase } from '../support/graph';
 import { startTestServer, testDatabase, type TestServer } from '../support/test-server';
 
@@ -122,7 +122,7 @@ it('re-ranks after a write: a partner with a new agreement moves up', async () =
     {
       id: 'acuerdo-extra',
       name: 'Acuerdo extra',
-      status: 'SIGNED',
+      status: AgreementStatus.SIGNED,
       agreementType: 'CONVENIO',
       parties: ['centro', 'socio-7', 'socio-9'],
       periodStart: '2025',

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { writeDatasetParts } from '../../bench/scale/load';
 import { importFiles } from '../../src/features/dataset/import';
 import { rebuildAllPartnerships } from '../../src/features/partners/partnerships';
-import { NodeKind, RelationType } from '../../src/model/graph-model';
+import { AgreementStatus, NodeKind, RelationType } from '../../src/model/graph-model';
 import { cypherRows, resetDatabase } from '../support/graph';
 import { testDatabase } from '../support/test-server';
 
@@ -180,7 +180,7 @@ it('stay exact under random writes: equal to a rebuild and to the definition', a
       await curation.createAgreement(db, ACTOR, {
         id,
         name: `Convenio ${step}`,
-        status: next() < 0.7 ? 'SIGNED' : 'NEGOTIATION',
+        status: next() < 0.7 ? AgreementStatus.SIGNED : AgreementStatus.NEGOTIATION,
         agreementType: 'CONVENIO',
         parties,
         facilitators: next() < 0.4 ? [pick(live(actors))].filter((a) => !parties.includes(a)) : [],

@@ -384,8 +384,8 @@ describe('lists', () => {
 
   it('agreements by status, events by type, universities, cities by country', async () => {
     const counts = await data<Record<string, { totalCount: number }>>(`{
-      signed: agreements(filter: { status: "SIGNED" }) { totalCount }
-      negotiated: agreements(filter: { status: "NEGOTIATION" }) { totalCount }
+      signed: agreements(filter: { status: SIGNED }) { totalCount }
+      negotiated: agreements(filter: { status: NEGOTIATION }) { totalCount }
       series: events(filter: { eventType: "SERIES" }) { totalCount }
       universities { totalCount }
       usCities: cities(filter: { locatedIn: "estados-unidos" }) { totalCount }

@@ -262,8 +262,15 @@ describe('the operations of the explorer (queries.js) and its config', () => {
     schema = await createSchema();
   });
 
-  it('covers search, neighbourhood, node details and path', () => {
-    expect(Object.keys(QUERIES).sort()).toEqual(['NEIGHBORHOOD', 'NODE', 'PATH', 'SEARCH']);
+  it('covers search, neighbourhood, node details, path and the network measures', () => {
+    expect(Object.keys(QUERIES).sort()).toEqual([
+      'NEIGHBORHOOD',
+      'NODE',
+      'NODE_MEASURES',
+      'PATH',
+      'SEARCH',
+      'TOP_BROKERS',
+    ]);
   });
 
   it.each(Object.entries(QUERIES))('%s is a valid operation against the schema the server builds', (_name, query) => {
@@ -276,6 +283,8 @@ describe('the operations of the explorer (queries.js) and its config', () => {
     NEIGHBORHOOD: { id: 'iecm' },
     NODE: { id: 'iecm' },
     PATH: { from: 'iecm', to: 'tec-de-monterrey' },
+    NODE_MEASURES: { ids: ['iecm', 'unam'], orderBy: 'BETWEENNESS' },
+    TOP_BROKERS: {},
   };
 
   it.each(Object.entries(QUERIES))(

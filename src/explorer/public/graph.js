@@ -340,6 +340,15 @@ export function createGraph(container) {
     fit() {
       cy.fit(visible(), FIT_PADDING);
     },
+
+    /** @param {Map<string, number> | null} sizes diameters in px by node id; others (all, when null) as styled */
+    setNodeSizes(sizes) {
+      cy.nodes().forEach((node) => {
+        const size = sizes?.get(node.id());
+        if (size === undefined) node.removeStyle('width height');
+        else node.style({ width: size, height: size });
+      });
+    },
   };
 }
 

@@ -12,6 +12,7 @@ import config from './config.js';
 import { initControls } from './controls.js';
 import { byId } from './dom.js';
 import { createGraph, nodeData } from './graph.js';
+import { createMetrics } from './metrics.js';
 import { createNavigation, focusInAddress } from './navigation.js';
 import { createPanels } from './panels.js';
 import { createPath } from './path.js';
@@ -55,6 +56,7 @@ const path = createPath({
 const navigation = createNavigation({ graph, state, graphql, status, panels, path, refresh });
 initSearch({ graphql, status, onChoose: (id) => void navigation.openNode(id) });
 initControls({ graph, state, status, refresh, clear: navigation.clear });
+createMetrics({ graph, graphql, status, nodeButton: panels.nodeButton });
 
 // A tap opens a node; a shift-tap on another node, with one selected, asks for the path between them.
 cy.on('tap', 'node', (event) => {

@@ -131,3 +131,38 @@ export const PATH = {
 ${NODE_FIELDS}
 ${EDGE_FIELDS}`,
 };
+
+/**
+ * @typedef {'DEGREE' | 'WEIGHTED_DEGREE' | 'BETWEENNESS'} NetworkMetricName
+ * @typedef {object} NodeMeasures a node's measures in the whole partnership network
+ * @property {string} id
+ * @property {number} degree
+ * @property {number} weightedDegree
+ * @property {number} betweenness
+ * @property {number} normalizedBetweenness
+ */
+
+/**
+ * Sizing: the measures of the nodes on screen (at most 100), in the whole partnership network.
+ * @type {Operation<{ ids: string[], orderBy: NetworkMetricName }, { networkMetrics: { nodes: NodeMeasures[] } }>}
+ */
+export const NODE_MEASURES = {
+  document: `query ExplorerNodeMeasures($ids: [ID!]!, $orderBy: NetworkMetric!) {
+  networkMetrics {
+    nodes(ids: $ids, orderBy: $orderBy, first: 100) { id degree weightedDegree betweenness normalizedBetweenness }
+  }
+}`,
+};
+
+/**
+ * The top brokers of the partnership network: highest betweenness first.
+ * @type {Operation<Record<string, never>, { networkMetrics: { nodes: (NodeMeasures & { node: GraphNode })[] } }>}
+ */
+export const TOP_BROKERS = {
+  document: `query ExplorerTopBrokers {
+  networkMetrics {
+    nodes(orderBy: BETWEENNESS, first: 10) { id degree weightedDegree betweenness normalizedBetweenness node { ...NodeFields } }
+  }
+}
+${NODE_FIELDS}`,
+};

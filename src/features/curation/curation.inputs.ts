@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { NodeKind, RelationType } from '../../graphql/enums';
+import { AgreementStatus, NodeKind, RelationType } from '../../graphql/enums';
 import { NodeIdField, NodeIdsField } from '../../graphql/fields';
 import { STATEMENT_ID_PATTERN } from '../../model/graph-model';
 import { IsPartialDate } from '../../shared/validators';
@@ -236,9 +236,8 @@ export class CreateAgreementInput extends SourcedInput {
   @Aliases()
   aliases?: string[];
 
-  @Field({ defaultValue: 'SIGNED', description: 'SIGNED or NEGOTIATION.' })
-  @Matches(/^(SIGNED|NEGOTIATION)$/, { message: 'status must be SIGNED or NEGOTIATION' })
-  status: string = 'SIGNED';
+  @Field(() => AgreementStatus, { defaultValue: AgreementStatus.SIGNED, description: 'Its status.' })
+  status: AgreementStatus = AgreementStatus.SIGNED;
 
   @Field({ defaultValue: 'CONVENIO', description: 'Kind of instrument.' })
   @Matches(/^[A-Z][A-Z_]{1,39}$/, { message: 'agreementType must be upper-case words joined by _' })

@@ -4,6 +4,7 @@
  * import and export use the same format.
  */
 import {
+  AGREEMENT_STATUSES,
   MAX_SLUG_LENGTH,
   NODE_KINDS,
   NodeKind,
@@ -219,6 +220,7 @@ class Checker {
 
 const NODE_KINDS_IN_NODES = (Object.keys(NODE_KINDS) as NodeKind[]).filter((k) => k !== NodeKind.SOURCE_DOCUMENT);
 const RELATION_TYPE_NAMES = Object.keys(RELATION_TYPES) as RelationType[];
+const AGREEMENT_STATUS_NAMES = Object.keys(AGREEMENT_STATUSES);
 
 function validUrl(value: unknown): boolean {
   if (typeof value !== 'string') return false;
@@ -349,6 +351,10 @@ export class DatasetValidator {
     check.stringList('aliases', raw.aliases);
     this.sourceRefs(check, raw.sources, where);
     check.properties('properties', raw.properties);
+    // The API serves an agreement's status as an enum: a value outside it would be lost, so it is refused here.
+    if (kind === NodeKind.AGREEMENT && isObject(raw.properties) && raw.properties.status !== undefined) {
+      check.oneOf('properties.status', raw.properties.status, AGREEMENT_STATUS_NAMES);
+    }
     return passed<DatasetNode>(raw, check.count) ? raw : undefined;
   }
 

@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Args, ArgsType, Ctx, Info, Query, Resolver, type ClassType } from 'type-graphql';
 import { pageOf } from '../../graphql/complexity';
 import type { Context } from '../../graphql/context';
-import { NodeKind } from '../../graphql/enums';
+import { NodeKind, type AgreementStatus } from '../../graphql/enums';
 import { Connection, offsetAfter, toConnection, type ConnectionShape } from '../../graphql/pagination';
 import { NodeIdField, NodeIdsField } from '../../graphql/fields';
 import { LIMITS } from '../../shared/limits';
@@ -81,7 +81,7 @@ async function page(
   args: {
     first?: number;
     after?: string;
-    filter?: NodeFilter & { status?: string; eventType?: string };
+    filter?: NodeFilter & { status?: AgreementStatus; eventType?: string };
     orderBy?: NodeOrder;
   },
 ): Promise<ConnectionShape<Node>> {

@@ -1,7 +1,7 @@
 import { IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, InputType, Int, registerEnumType } from 'type-graphql';
 import { LIMITS } from '../../shared/limits';
-import { Direction, NodeKind, RelationType, SortDirection } from '../../graphql/enums';
+import { AgreementStatus, Direction, NodeKind, RelationType, SortDirection } from '../../graphql/enums';
 import { PageArgs } from '../../graphql/pagination';
 import { NodeIdField } from '../../graphql/fields';
 import { NodeSortField } from './node.repository';
@@ -31,10 +31,8 @@ export class NodeFilter {
 
 @InputType({ description: 'Filters for agreements.' })
 export class AgreementFilter extends NodeFilter {
-  @Field(() => String, { nullable: true, description: 'SIGNED or NEGOTIATION.' })
-  @IsOptional()
-  @Length(1, 40)
-  status?: string;
+  @Field(() => AgreementStatus, { nullable: true, description: 'Only agreements with this status.' })
+  status?: AgreementStatus;
 }
 
 @InputType({ description: 'Filters for events.' })

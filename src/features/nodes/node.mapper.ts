@@ -1,6 +1,6 @@
 /** From stored Neo4j properties to the GraphQL node objects. */
 import neo4j from 'neo4j-driver';
-import { NodeKind } from '../../model/graph-model';
+import { isAgreementStatus, NodeKind } from '../../model/graph-model';
 import { parsePartialDate } from '../../shared/partial-date';
 import { DatePrecisionEnum } from '../../graphql/enums';
 import { NODE_TYPES, type Node, type PartialDate, type Period } from './node.types';
@@ -131,5 +131,9 @@ export function toNode(stored: StoredNode): Node {
     Object.assign(node, { period: toPeriod(stored.periodStart, stored.periodEnd) });
   }
   if (stored.kind === NodeKind.SOURCE_DOCUMENT) Object.assign(node, { publishedOn: toPartialDate(stored.publishedOn) });
+  // Loaders check statuses; one stored before they did is shown as unknown rather than failing the whole answer.
+  if (stored.kind === NodeKind.AGREEMENT && 'status' in stored) {
+    Object.assign(node, { status: isAgreementStatus(stored.status) ? stored.status : null });
+  }
   return node;
 }

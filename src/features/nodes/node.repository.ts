@@ -1,7 +1,7 @@
 /** Cypher access for nodes: by id, their relationships (batched), their statements, and filtered lists. */
 import { cypher } from '../../db/cypher';
 import type { Database } from '../../db/database';
-import { FACT_RELATIONSHIPS, labelOf, NodeKind, RelationType } from '../../model/graph-model';
+import { FACT_RELATIONSHIPS, labelOf, NodeKind, RelationType, type AgreementStatus } from '../../model/graph-model';
 import { Direction, SortDirection } from '../../graphql/enums';
 import {
   NODE_PROPERTIES,
@@ -202,7 +202,7 @@ export interface ListFilter {
   partOf?: string | null;
   /** Only nodes related to this id in any way. */
   relatedTo?: string | null;
-  status?: string | null;
+  status?: AgreementStatus | null;
   eventType?: string | null;
 }
 

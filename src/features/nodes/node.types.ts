@@ -4,7 +4,7 @@
  */
 import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
-import { DatePrecisionEnum, Direction, NodeKind, RelationType } from '../../graphql/enums';
+import { AgreementStatus, DatePrecisionEnum, Direction, NodeKind, RelationType } from '../../graphql/enums';
 import { Connection } from '../../graphql/pagination';
 
 @ObjectType({ description: 'A date as precise as its source states it.' })
@@ -128,8 +128,8 @@ export class Commission extends Node {
 
 @ObjectType({ implements: Node, description: 'An agreement (convenio) or other legal instrument.' })
 export class Agreement extends Node {
-  @Field(() => String, { nullable: true, description: 'SIGNED, or NEGOTIATION when only its negotiation is reported.' })
-  status!: string | null;
+  @Field(() => AgreementStatus, { nullable: true, description: 'Signed, or only its negotiation is reported.' })
+  status!: AgreementStatus | null;
 
   @Field(() => String, { nullable: true, description: 'Kind of instrument, e.g. CONVENIO.' })
   agreementType!: string | null;

@@ -99,12 +99,18 @@ interface PartnershipRow {
   entries: Entry[] | null;
 }
 
-/** Cypher: the indices of relationship `r`'s entries that pass `key`'s filters (all of them when none). */
-const KEPT_ENTRIES = `CASE WHEN key.via IS NULL AND key.activeFrom IS NULL THEN range(0, size(r.entryEvidence) - 1)
-  ELSE [i IN range(0, size(r.entryEvidence) - 1)
-        WHERE (key.via IS NULL OR r.entryWays[i] IN key.via)
-          AND (key.activeFrom IS NULL OR (r.entryFrom[i] <= date(key.activeTo) AND r.entryTo[i] >= date(key.activeFrom)))]
+/**
+ * Cypher: the indices of PARTNERS relationship `r`'s entries that pass the filters of map expression `filters`
+ * (`via`, `activeFrom`, `activeTo`, each null when not given): all of them when none.
+ */
+export const keptEntries = (r: string, filters: string): string => `CASE
+  WHEN ${filters}.via IS NULL AND ${filters}.activeFrom IS NULL THEN range(0, size(${r}.entryEvidence) - 1)
+  ELSE [i IN range(0, size(${r}.entryEvidence) - 1)
+        WHERE (${filters}.via IS NULL OR ${r}.entryWays[i] IN ${filters}.via)
+          AND (${filters}.activeFrom IS NULL
+               OR (${r}.entryFrom[i] <= date(${filters}.activeTo) AND ${r}.entryTo[i] >= date(${filters}.activeFrom)))]
   END`;
+const KEPT_ENTRIES = keptEntries('r', 'key');
 
 /** Cypher: distinct items of list expression `list`, in order. */
 const distinct = (list: string): string =>

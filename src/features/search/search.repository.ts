@@ -6,11 +6,16 @@
  * Ties go by name, then id: an index gives that order, so thousands of equal matches (every "Universidad ..." for
  * "univ") cost no more than the page. Names come in order from the range index on `sortKey`; aliases from a keyword
  * full-text index on `aliasKeys` (alias matches are few); relevance from the `entity_search` full-text index.
+ *
+ * A text that is a word for an agreement status ("firmado", "signed", "en negociación": AGREEMENT_STATUSES) also
+ * finds the agreements with that status, first, as exact matches of what they are.
  */
 import { cypher } from '../../db/cypher';
 import type { Database } from '../../db/database';
-import type { NodeKind } from '../../model/graph-model';
+import { SortDirection } from '../../graphql/enums';
+import { AGREEMENT_STATUSES, AgreementStatus, NodeKind } from '../../model/graph-model';
 import { normalizeText } from '../../shared/text';
+import { listNodes, NodeSortField } from '../nodes/node.repository';
 import { selectedProjection, toSelectedNode, type SelectedNode } from '../nodes/node.mapper';
 import type { Node } from '../nodes/node.types';
 
@@ -93,6 +98,15 @@ const SEARCH = cypher<
    RETURN ranked, coalesce(relevant, []) AS relevant, coalesce(relevantFetched, 0) AS relevantFetched`,
 );
 
+const STATUS_BY_TERM = new Map(
+  Object.values(AgreementStatus).flatMap((status) =>
+    AGREEMENT_STATUSES[status].searchTerms.map((term) => [normalizeText(term), status] as const),
+  ),
+);
+
+/** The agreement status a searched text names ("Firmados", "en negociación"), if it names one. */
+export const statusNamedBy = (text: string): AgreementStatus | undefined => STATUS_BY_TERM.get(normalizeText(text));
+
 export async function searchNodes(
   db: Database,
   text: string,
@@ -100,6 +114,37 @@ export async function searchNodes(
   kinds: NodeKind[] | null,
   first: number,
   /** The stored properties asked of each node (see `propertiesFor`). */
+  properties: string[],
+): Promise<SearchResult[]> {
+  const status = kinds === null || kinds.includes(NodeKind.AGREEMENT) ? statusNamedBy(text) : undefined;
+  if (!status) return searchNames(db, text, lucene, kinds, first, properties);
+  const [withStatus, named] = await Promise.all([
+    listNodes(
+      db,
+      { kind: NodeKind.AGREEMENT, status },
+      { field: NodeSortField.NAME, direction: SortDirection.ASC },
+      0,
+      first,
+      [],
+      false,
+      properties,
+    ),
+    searchNames(db, text, lucene, kinds, first, properties),
+  ]);
+  const found = new Set(withStatus.nodes.map((node) => node.id));
+  return [
+    ...withStatus.nodes.map((node) => ({ node, score: EXACT })),
+    ...named.filter((hit) => !found.has(hit.node.id)),
+  ].slice(0, first);
+}
+
+/** Matches of the text in names and aliases, ranked by the three tiers above. */
+async function searchNames(
+  db: Database,
+  text: string,
+  lucene: string,
+  kinds: NodeKind[] | null,
+  first: number,
   properties: string[],
 ): Promise<SearchResult[]> {
   const key = normalizeText(text);

@@ -34,7 +34,9 @@ class SearchArgs {
 export class SearchResolver {
   @Query(() => [SearchHit], {
     complexity: ({ args, childComplexity }) => ALGORITHM_COST + (args.first ?? 10) * childComplexity,
-    description: 'Find nodes by name, acronym or alias, best first. Works on prefixes while typing ("fisc").',
+    description:
+      'Find nodes by name, acronym or alias, best first. Works on prefixes while typing ("fisc"). A word for an ' +
+      'agreement status, in Spanish or English ("firmado", "signed", "en negociación"), finds those agreements first.',
   })
   async search(
     @Args() { query, kinds, first }: SearchArgs,
