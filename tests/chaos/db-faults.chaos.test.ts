@@ -7,7 +7,7 @@
  *  - a graceful stop: /readyz says only {status} and turns 503 within 2 s.
  */
 import http from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Database } from '../../src/db/database';
@@ -15,7 +15,7 @@ import { freePort, start, stop, type RunningNeo4j } from '../../tools/neo4j/loca
 import { cypherRows } from '../support/graph';
 import { AUTH_ENV, EDITOR_TOKEN, spawnApi, type ApiProcess } from './support/api-process';
 import { until, within } from './support/barrier';
-import { Scenario } from './support/figures';
+import { FIGURES_DIR, Scenario } from './support/figures';
 import { graphql, request, type GraphQLResult } from './support/http';
 import { Random } from './support/random';
 
@@ -47,6 +47,9 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+  // The API's own log of the faults (warnings and errors), kept beside the figures for whoever reads a failure.
+  mkdirSync(FIGURES_DIR, { recursive: true });
+  if (api) writeFileSync(path.join(FIGURES_DIR, 'db-faults-api.log'), api.output());
   await api?.stop();
   await db?.close();
   await stop(home);
