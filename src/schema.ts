@@ -6,6 +6,7 @@ import { CurationResolver } from './features/curation/curation.resolver';
 import { GraphEdgeFieldsResolver, GraphQueriesResolver } from './features/graph/graph.resolver';
 import { HealthResolver } from './features/health/health.resolver';
 import { HistoryResolver } from './features/history/history.resolver';
+import { MapMutationsResolver, MapsResolver } from './features/maps/maps.resolver';
 import { NodeListsResolver, NodeQueriesResolver } from './features/nodes/node-queries.resolver';
 import { NODE_FIELD_RESOLVERS } from './features/nodes/node.resolver';
 import {
@@ -31,6 +32,8 @@ export const resolvers: NonEmptyArray<Function> = [
   GraphEdgeFieldsResolver,
   CurationResolver,
   HistoryResolver,
+  MapsResolver,
+  MapMutationsResolver,
 ];
 
 /** @Authorized('editor' | 'admin'): UNAUTHENTICATED without valid credentials, FORBIDDEN for a weaker role. */
