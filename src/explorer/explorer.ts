@@ -16,7 +16,7 @@ import path from 'node:path';
 import type express from 'express';
 import { PROJECT_ROOT } from '../shared/paths';
 import { escapeHtml, pageRouter, scriptJson, versionedAssetUrl, type Asset } from '../web/page-router';
-import { EXPLORER_IDS, explorerConfig } from './page-config';
+import { EXPLORER_IDS, EXPLORER_PAGE_PATH, explorerConfig } from './page-config';
 
 export interface ExplorerOptions {
   /** Where the GraphQL endpoint answers, as the browser sees it: a path such as `/graphql`, or a full URL. */
@@ -24,7 +24,9 @@ export interface ExplorerOptions {
 }
 
 export const EXPLORER_TITLE = 'IECM relations graph — relationship explorer';
-export const EXPLORER_PATH = '/explorer';
+export const EXPLORER_PATH = EXPLORER_PAGE_PATH;
+/** The read-only view of a saved map, for articles: the same page, which hides its controls there. */
+export const EXPLORER_EMBED_PATH = `${EXPLORER_PAGE_PATH}/embed/:id`;
 export const EXPLORER_ASSETS_PATH = '/explorer/assets';
 
 /** The explorer's own browser files (ES modules and CSS, read from the source tree from src/ and dist/). */
@@ -177,7 +179,14 @@ function explorerPage(nonce: string, assets: Map<string, Asset>, asset: (name: s
           role="img"
           aria-label="Relationship graph: + and - zoom, the arrow keys pan, 0 fits. The side panel lists the nodes in view and each node's relationships."
         ></div>
-        <ul id="${id.legend}" class="legend" aria-label="Legend: node kinds"></ul>
+        <div class="legends">
+          <ul id="${id.legend}" class="legend" aria-label="Legend: node kinds"></ul>
+          <ul id="${id.statusLegend}" class="legend" aria-label="Legend: agreement status"></ul>
+          <details class="legend-types">
+            <summary>Relationship colours</summary>
+            <ul id="${id.relationLegend}" class="legend" aria-label="Legend: relationship types"></ul>
+          </details>
+        </div>
       </section>
       <aside class="side" aria-label="Details">
         <section id="${id.pathPanel}" class="panel" aria-labelledby="${id.pathHeading}">
@@ -194,6 +203,24 @@ function explorerPage(nonce: string, assets: Map<string, Asset>, asset: (name: s
             <button type="button" id="${id.pathClear}">Clear path</button>
           </div>
           <ol id="${id.pathSteps}" class="steps" aria-label="Steps of the path"></ol>
+        </section>
+        <section id="${id.mapsPanel}" class="panel maps" aria-labelledby="${id.mapsHeading}">
+          <h2 id="${id.mapsHeading}">Maps</h2>
+          <p id="${id.mapChanges}" class="map-changes" role="note" hidden></p>
+          <div class="map-editor">
+            <label for="${id.mapTitle}">Title</label>
+            <input id="${id.mapTitle}" type="text" maxlength="200" />
+            <label for="${id.mapToken}">Editor token</label>
+            <input id="${id.mapToken}" type="password" autocomplete="off" />
+            <div class="row">
+              <button type="button" id="${id.mapSave}">Save map</button>
+              <label class="file-button">Open map file <input id="${id.mapOpenFile}" type="file" accept=".json,application/json" /></label>
+            </div>
+          </div>
+          <details>
+            <summary>Saved maps</summary>
+            <ul id="${id.mapList}" class="node-list" aria-label="Saved maps"></ul>
+          </details>
         </section>
         <section id="${id.details}" class="panel details" tabindex="-1" aria-labelledby="${id.detailsHeading}">
           <h2 id="${id.detailsHeading}">Details</h2>
@@ -222,7 +249,7 @@ function explorerPage(nonce: string, assets: Map<string, Asset>, asset: (name: s
 export function explorerRouter(options: ExplorerOptions): express.Router {
   const assets = resolveAssets(options.graphqlPath);
   return pageRouter({
-    pagePath: EXPLORER_PATH,
+    pagePath: [EXPLORER_PATH, EXPLORER_EMBED_PATH],
     assetsPath: EXPLORER_ASSETS_PATH,
     assets,
     graphqlPath: options.graphqlPath,

@@ -12,31 +12,8 @@ import { EXPLORER_ASSETS_PATH, EXPLORER_PUBLIC_DIR, EXPLORER_TITLE } from '../..
 import { SEED_DIR } from '../../src/features/dataset/seed';
 import { resetAndSeed } from '../support/graph';
 import { startTestServer, testDatabase, type TestServer } from '../support/test-server';
+import './support/cy';
 import { launchChromium, openWatchedPage, saveScreenshot, type WatchedPage } from './support/browser';
-
-/** The few parts of the Cytoscape.js API the tests read through `window.cy`, which the explorer exposes. */
-interface CyElement {
-  id(): string;
-  data(key: string): unknown;
-  hasClass(name: string): boolean;
-}
-interface CyCollection {
-  length: number;
-  map<T>(fn: (element: CyElement) => T): T[];
-  emit(event: string): void;
-  nonempty(): boolean;
-  empty(): boolean;
-}
-interface Cy {
-  nodes(selector?: string): CyCollection;
-  edges(selector?: string): CyCollection;
-  $id(id: string): CyCollection & CyElement;
-}
-declare global {
-  interface Window {
-    cy: Cy;
-  }
-}
 
 /** The article the seed is taken from: every relationship of the seed cites its sentences. */
 const article = (
@@ -172,10 +149,12 @@ describe('relationship explorer', () => {
       'City',
       'Country',
       'Group of people',
+      'Person',
+      'Internal unit',
       'Report',
       'Source document',
     ]);
-    await expect(legend.locator('li svg').count()).resolves.toBe(11);
+    await expect(legend.locator('li svg').count()).resolves.toBe(13);
   });
 
   it('expands a tapped agreement: its other party appears, nothing is drawn twice', async () => {

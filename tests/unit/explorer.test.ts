@@ -216,6 +216,7 @@ describe('explorerRouter', () => {
       EXPLORER_IDS.nodeExpand,
       EXPLORER_IDS.pathFromHere,
       EXPLORER_IDS.pathToHere,
+      EXPLORER_IDS.nodeHide,
       EXPLORER_IDS.suggestionPrefix,
     ]);
     const listed = Object.values(EXPLORER_IDS).filter((id) => !made.has(id));
@@ -262,8 +263,19 @@ describe('the operations of the explorer (queries.js) and its config', () => {
     schema = await createSchema();
   });
 
-  it('covers search, neighbourhood, node details and path', () => {
-    expect(Object.keys(QUERIES).sort()).toEqual(['NEIGHBORHOOD', 'NODE', 'PATH', 'SEARCH']);
+  it('covers search, neighbourhood, node details and their pages, path, subgraph and maps', () => {
+    expect(Object.keys(QUERIES).sort()).toEqual([
+      'CREATE_MAP',
+      'MAP',
+      'MAPS',
+      'MORE_PARTNERS',
+      'NEIGHBORHOOD',
+      'NODE',
+      'PATH',
+      'RELATIONSHIPS',
+      'SEARCH',
+      'SUBGRAPH',
+    ]);
   });
 
   it.each(Object.entries(QUERIES))('%s is a valid operation against the schema the server builds', (_name, query) => {
@@ -274,8 +286,14 @@ describe('the operations of the explorer (queries.js) and its config', () => {
   const variables: Record<string, Record<string, unknown>> = {
     SEARCH: { query: 'iecm' },
     NEIGHBORHOOD: { id: 'iecm' },
-    NODE: { id: 'iecm' },
+    NODE: { id: 'iecm', first: 50 },
+    MORE_PARTNERS: { id: 'iecm', first: 50, after: 'YXJyYXljb25uZWN0aW9uOjQ5' },
+    RELATIONSHIPS: { id: 'iecm', first: 50, after: null },
     PATH: { from: 'iecm', to: 'tec-de-monterrey' },
+    SUBGRAPH: { ids: ['iecm', 'ine'] },
+    MAPS: { first: 50 },
+    MAP: { id: 'un-mapa' },
+    CREATE_MAP: { input: { title: 'Un mapa', nodes: [{ id: 'iecm', x: 0, y: 0 }] } },
   };
 
   it.each(Object.entries(QUERIES))(
