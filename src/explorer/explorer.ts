@@ -40,6 +40,18 @@ export const EXPLORER_CONFIG_MODULE = 'config.js';
 const CYTOSCAPE_MODULE = 'cytoscape.esm.min.mjs';
 const STYLESHEET = 'explorer.css';
 
+/**
+ * The fcose layout (incremental, with fixed nodes) and the two libraries it is built on ship as UMD bundles only.
+ * Each is served as an ES module that gives the bundle a CommonJS `module` and a `require` of the one before it,
+ * and imported by its package name through the import map.
+ */
+const UMD_MODULES = [
+  { name: 'layout-base', file: 'layout-base/layout-base.js', requires: [] },
+  { name: 'cose-base', file: 'cose-base/cose-base.js', requires: ['layout-base'] },
+  { name: 'cytoscape-fcose', file: 'cytoscape-fcose/cytoscape-fcose.js', requires: ['cose-base'] },
+] as const;
+const umdAssetName = (name: string): string => `${name}.mjs`;
+
 const contentHash = (content: string | Buffer): string =>
   createHash('sha256').update(content).digest('hex').slice(0, 16);
 
@@ -49,6 +61,21 @@ function cytoscapeAsset(): Asset {
   const manifest = path.join(dist, '..', 'package.json');
   const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
   return { file: path.join(dist, CYTOSCAPE_MODULE), version };
+}
+
+/** A UMD bundle of node_modules as an ES module whose default export is what the bundle exports. */
+function umdAsset(file: string, requires: readonly string[]): Asset {
+  const text = [
+    ...requires.map((name, i) => `import dependency${i} from '${name}';`),
+    `const dependencies = { ${requires.map((name, i) => `'${name}': dependency${i}`).join(', ')} };`,
+    'const module = { exports: {} };',
+    'const exports = module.exports;',
+    'const require = (name) => dependencies[name];',
+    readFileSync(require.resolve(file), 'utf8'),
+    'export default module.exports;',
+    '',
+  ].join('\n');
+  return { text, contentType: 'text/javascript; charset=utf-8', version: contentHash(text) };
 }
 
 /** Our own files change without a version bump: version them by content. Missing files fail at start-up. */
@@ -70,6 +97,7 @@ function resolveAssets(graphqlPath: string): Map<string, Asset> {
   const config = `export default ${JSON.stringify(explorerConfig(graphqlPath))};\n`;
   return new Map<string, Asset>([
     [CYTOSCAPE_MODULE, cytoscapeAsset()],
+    ...UMD_MODULES.map(({ name, file, requires }): [string, Asset] => [umdAssetName(name), umdAsset(file, requires)]),
     [
       EXPLORER_CONFIG_MODULE,
       { text: config, contentType: 'text/javascript; charset=utf-8', version: contentHash(config) },
@@ -89,6 +117,7 @@ const moduleNames = (assets: Map<string, Asset>): string[] => [...assets.keys()]
 function explorerImportMap(assets: Map<string, Asset>): { imports: Record<string, string> } {
   const versioned = (name: string): string => versionedAssetUrl(EXPLORER_ASSETS_PATH, assets, name);
   const imports: Record<string, string> = { cytoscape: versioned(CYTOSCAPE_MODULE) };
+  for (const { name } of UMD_MODULES) imports[name] = versioned(umdAssetName(name));
   for (const name of moduleNames(assets)) imports[`${EXPLORER_ASSETS_PATH}/${name}`] = versioned(name);
   return { imports };
 }

@@ -104,7 +104,17 @@ describe('relationship explorer', () => {
     expect(unversioned.map(String)).toEqual([]);
     const loaded = new Set(assetRequests.map((url) => url.pathname.slice(EXPLORER_ASSETS_PATH.length + 1)));
     const modules = readdirSync(EXPLORER_PUBLIC_DIR).filter((name) => name.endsWith('.js'));
-    expect([...loaded].sort()).toEqual([...modules, 'config.js', 'cytoscape.esm.min.mjs', 'explorer.css'].sort());
+    expect([...loaded].sort()).toEqual(
+      [
+        ...modules,
+        'config.js',
+        'cytoscape.esm.min.mjs',
+        'layout-base.mjs',
+        'cose-base.mjs',
+        'cytoscape-fcose.mjs',
+        'explorer.css',
+      ].sort(),
+    );
   });
 
   it('finds the IECM by typing and draws it with its neighbours, and a legend of the kinds', async () => {

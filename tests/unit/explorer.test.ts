@@ -169,6 +169,13 @@ describe('explorerRouter', () => {
       else expect(parseConfigModule(body.toString('utf8')).graphqlPath).toBe('/graphql');
     }
     expect(html).toMatch(/cytoscape\.esm\.min\.mjs\?v=3\.\d+\.\d+"/);
+    // fcose and the libraries under it ship as UMD only: each is served as an ES module with a default export.
+    for (const name of ['layout-base.mjs', 'cose-base.mjs', 'cytoscape-fcose.mjs']) {
+      const response = await fetch(`${base}${assetUrlIn(html, name)}`);
+      expect({ name, status: response.status }).toEqual({ name, status: 200 });
+      expect(response.headers.get('content-type')).toMatch(/javascript/);
+      await expect(response.text()).resolves.toMatch(/\nexport default module\.exports;\n$/);
+    }
   });
 
   it('versions every module through the import map, so that no import reaches an unversioned URL', async () => {
@@ -184,12 +191,27 @@ describe('explorerRouter', () => {
     }
     expect(imports[`/explorer/assets/${EXPLORER_CONFIG_MODULE}`]).toBe(assetUrlIn(html, EXPLORER_CONFIG_MODULE));
     expect(imports.cytoscape).toBe(assetUrlIn(html, 'cytoscape.esm.min.mjs'));
+    for (const name of ['layout-base', 'cose-base', 'cytoscape-fcose'])
+      expect(imports[name]).toBe(assetUrlIn(html, `${name}.mjs`));
 
     // Every import of every module is either relative (resolved against /explorer/assets/) or a mapped bare name,
     // and lands on a mapped, versioned URL that the server serves.
     const imported = new Set<string>();
-    for (const name of OWN_MODULES) {
-      const source = readFileSync(path.join(EXPLORER_PUBLIC_DIR, name), 'utf8');
+    // The UMD bundles served as modules import the one under them by its bare name.
+    const wrapped = await Promise.all(
+      ['layout-base.mjs', 'cose-base.mjs', 'cytoscape-fcose.mjs'].map(async (name): Promise<[string, string]> => [
+        name,
+        await (await fetch(`${base}${assetUrlIn(html, name)}`)).text(),
+      ]),
+    );
+    const sources: [string, string][] = [
+      ...OWN_MODULES.map((name): [string, string] => [
+        name,
+        readFileSync(path.join(EXPLORER_PUBLIC_DIR, name), 'utf8'),
+      ]),
+      ...wrapped,
+    ];
+    for (const [name, source] of sources) {
       const { importedFiles } = ts.preProcessFile(source, true, false);
       for (const { fileName: specifier } of importedFiles) {
         const key = specifier.startsWith('./') ? `/explorer/assets/${specifier.slice(2)}` : specifier;

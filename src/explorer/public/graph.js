@@ -6,6 +6,7 @@
  */
 
 import cytoscape from 'cytoscape';
+import fcose from 'cytoscape-fcose';
 import { kindStyle, relationColor } from './kinds.js';
 import { periodIncludes, plural, shortLabel } from './format.js';
 
@@ -39,6 +40,8 @@ import { periodIncludes, plural, shortLabel } from './format.js';
  * @property {Source[]} sources
  * @property {string} color the type's colour
  */
+
+cytoscape.use(fcose);
 
 /** The classes of elements; none of them leaves this module. */
 const FILTERED = 'filtered';
@@ -288,26 +291,27 @@ export function createGraph(container) {
       const elements = visible();
       if (elements.empty()) return;
       if (first) elements.layout({ name: 'concentric', animate: false, fit: false, minNodeSpacing: 40 }).run();
-      const placed = first ? cy.collection() : cy.nodes(`.${PLACED}`).filter((node) => !node.locked());
-      placed.lock();
-      elements
-        .layout({
-          name: 'cose',
-          animate: false,
-          randomize: false,
-          fit,
-          padding: FIT_PADDING,
-          nodeDimensionsIncludeLabels: true,
-          idealEdgeLength: () => 60,
-          nodeRepulsion: () => 8000,
-          edgeElasticity: () => 100,
-          nodeOverlap: 12,
-          gravity: 0.4,
-          numIter: 2500,
-          componentSpacing: 60,
-        })
-        .run();
-      placed.unlock();
+      // fcose places the new nodes around the fixed ones: a node placed before never moves.
+      const placed = first ? cy.collection() : elements.nodes(`.${PLACED}`);
+      /** @type {Map<string, Position>} */
+      const fixed = new Map(placed.map((node) => [node.id(), { ...node.position() }]));
+      // Cytoscape's types know fcose's name only, not its options: a named object passes where a literal would not.
+      const options = {
+        name: 'fcose',
+        animate: false,
+        randomize: false,
+        quality: 'proof',
+        fit,
+        padding: FIT_PADDING,
+        nodeDimensionsIncludeLabels: true,
+        idealEdgeLength: 70,
+        nodeRepulsion: 8000,
+        fixedNodeConstraint: [...fixed].map(([nodeId, position]) => ({ nodeId, position })),
+        // fcose may shift the whole drawing by a few pixels: the fixed nodes are put back exactly where they were.
+        /** @type {(node: NodeSingular, position: Position) => Position} */
+        transform: (node, position) => fixed.get(node.id()) ?? position,
+      };
+      elements.layout(options).run();
       cy.nodes().addClass(PLACED);
     },
 

@@ -217,20 +217,45 @@ function setMapInAddress(id) {
 const mapUrl = (id) => `${window.location.origin}${config.explorerPath}?${MAP_PARAMETER}=${encodeURIComponent(id)}`;
 
 /**
- * Checks that a parsed file is a map file the explorer wrote.
+ * Reads a parsed file as a map file the explorer wrote: the nodes with their positions are required, the rest
+ * (title, viewport, filters) is taken when well formed. The API checks the ids when it draws them.
  * @param {unknown} value
  * @returns {MapFile}
  */
 function asMapFile(value) {
-  if (
-    typeof value !== 'object' ||
-    value === null ||
-    !('format' in value) ||
-    value.format !== MAP_FILE_FORMAT ||
-    !('map' in value)
-  )
+  const file = record(value);
+  const map = record(file?.map);
+  if (!file || file.format !== MAP_FILE_FORMAT || !map)
     throw new Error(`not a map file of this explorer (no "format": "${MAP_FILE_FORMAT}")`);
-  const map = /** @type {MapFile} */ (value.map);
-  if (!Array.isArray(map.nodes)) throw new Error('the map file lists no nodes');
-  return map;
+  const nodes = Array.isArray(map.nodes) ? map.nodes.map(record) : [];
+  /** @type {MapFile['nodes']} */
+  const placed = nodes.flatMap((node) =>
+    node && typeof node.id === 'string' && Number.isFinite(node.x) && Number.isFinite(node.y)
+      ? [{ id: node.id, x: Number(node.x), y: Number(node.y) }]
+      : [],
+  );
+  if (placed.length === 0) throw new Error('the map file lists no nodes with positions');
+  const viewport = record(map.viewport);
+  const hiddenTypes = Array.isArray(map.hiddenTypes) ? map.hiddenTypes : [];
+  return {
+    title: typeof map.title === 'string' ? map.title : 'Untitled map',
+    nodes: placed,
+    viewport:
+      viewport && Number.isFinite(viewport.zoom) && Number.isFinite(viewport.x) && Number.isFinite(viewport.y)
+        ? { zoom: Number(viewport.zoom), x: Number(viewport.x), y: Number(viewport.y) }
+        : null,
+    hiddenTypes: config.relationTypes.filter((type) => hiddenTypes.includes(type)),
+    activeAt: typeof map.activeAt === 'string' ? map.activeAt : null,
+  };
+}
+
+/**
+ * The value as an object whose properties can be read, or null.
+ * @param {unknown} value
+ * @returns {Record<string, unknown> | null}
+ */
+function record(value) {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value))
+    : null;
 }

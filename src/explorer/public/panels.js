@@ -426,7 +426,9 @@ function kindFacts(node) {
  * @param {NodeDetails} node
  */
 function participantsText(node) {
-  const counted = (node.participants ?? []).filter((participant) => participant.participantCount !== null);
+  const counted = (node.participants ?? [])
+    .filter((participant) => participant.participantCount !== null)
+    .sort((a, b) => (b.participantCount ?? 0) - (a.participantCount ?? 0));
   const parts = counted.map((participant) => `${participant.participantCount} ${participant.node.name}`);
   const listed = (node.participants ?? []).map((participant) => participant.node.name);
   if (node.participantCount === null || node.participantCount === undefined)
