@@ -117,6 +117,10 @@ describe('the explorer answers a journalist’s questions', () => {
         dy: Math.round(Math.abs(now.y - node.y)),
       }).toEqual({ id: node.id, dx: 0, dy: 0 });
     }
+    // The second node is linked to what was on screen: the faculty to the agreement drawn with the IECM.
+    await expect(
+      page.evaluate(() => window.cy.edges('[source = "fes-aragon"][target = "convenio-iecm-unam-fes-aragon"]').length),
+    ).resolves.toBe(1);
     await page.locator('#details [data-relationship] button[data-node="convenio-iecm-unam-fes-aragon"]').click(); // 3
     await page.locator('#details [data-fact="Parties"]').waitFor();
     await expect(page.locator('#details [data-fact="Parties"]').textContent()).resolves.toContain(
@@ -234,6 +238,16 @@ describe('the explorer answers a journalist’s questions', () => {
     // Width and height from the IHDR chunk: the image is taller than the graph by its header and legend.
     const height = bytes.readUInt32BE(20);
     expect(height).toBeGreaterThan(graphSize);
+  });
+
+  it('hides a single node, with its relationships, and leaves the rest drawn', async () => {
+    const before = await page.evaluate(() => window.cy.nodes().length);
+    await page.evaluate(() => window.cy.$id('unam').emit('tap'));
+    await page.locator('#details h3', { hasText: 'Universidad Nacional Autónoma de México' }).waitFor();
+    await page.getByRole('button', { name: 'Hide', exact: true }).click();
+    await expect(page.evaluate(() => window.cy.$id('unam').empty())).resolves.toBe(true);
+    await expect(page.evaluate(() => window.cy.nodes().length)).resolves.toBe(before - 1);
+    await expect(page.evaluate(() => window.cy.edges('[source = "unam"], [target = "unam"]').length)).resolves.toBe(0);
   });
 
   it('loaded everything from the server alone, with no error in the page', () => {
