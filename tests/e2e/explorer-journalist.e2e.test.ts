@@ -200,6 +200,29 @@ describe('the explorer answers a journalist’s questions', () => {
     await expect(page.locator('#legend').isVisible()).resolves.toBe(true);
   });
 
+  it('draws a saved map’s captions, and says what changed since it was saved', async () => {
+    const created = await server.graphql<{ createMap: { id: string } }>(
+      `mutation ($input: CreateMapInput!) { createMap(input: $input) { id } }`,
+      {
+        input: {
+          title: 'Con leyendas',
+          nodes: [
+            { id: 'iecm', x: 0, y: 0, caption: 'El instituto' },
+            { id: 'nunca-existio', x: 100, y: 0 },
+          ],
+        },
+      },
+      { authorization: `Bearer ${EDITOR_TOKEN}` },
+    );
+    expect(created.errors).toBeUndefined();
+    await page.goto(`${server.url}/explorer/embed/${created.data!.createMap.id}`);
+    await waitForNodes(page, ['iecm']);
+    await expect(page.evaluate(() => window.cy.$id('iecm').data('short'))).resolves.toBe('El instituto');
+    await expect(page.locator('#status').textContent()).resolves.toContain(
+      '"nunca-existio" is not a node of this graph',
+    );
+  });
+
   it('exports a map file that opens again, and a PNG with a title, legend and sources', async () => {
     await page.goto(`${server.url}/explorer?map=${mapId}`);
     await waitForNodes(

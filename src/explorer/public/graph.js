@@ -28,6 +28,7 @@ import { periodIncludes, plural, shortLabel } from './format.js';
  * @property {string} color
  * @property {NodeShape} shape
  * @property {string | null} status an agreement's status (SIGNED, NEGOTIATION), else null
+ * @property {string} [caption] a saved map's caption, drawn instead of the short label
  *
  * What a drawn edge carries (`edge.data()`).
  * @typedef {object} EdgeData

@@ -8,6 +8,7 @@
 
 import config from './config.js';
 import { byId, h } from './dom.js';
+import { nodeData } from './graph.js';
 import { CREATE_MAP, MAP, MAPS, SUBGRAPH } from './queries.js';
 
 /**
@@ -64,7 +65,12 @@ export function createMaps({ graph, state, graphql, status, clear, refresh }) {
     /** @type {MapFile} */
     const map = {
       title: title.value.trim() || openTitle || 'Untitled map',
-      nodes: cy.nodes().map((node) => ({ id: node.id(), x: node.position('x'), y: node.position('y') })),
+      nodes: cy.nodes().map((node) => ({
+        id: node.id(),
+        x: node.position('x'),
+        y: node.position('y'),
+        caption: nodeData(node).caption ?? null,
+      })),
       notes: [],
       viewport: { zoom: cy.zoom(), x: (extent.x1 + extent.x2) / 2, y: (extent.y1 + extent.y2) / 2 },
       hiddenTypes: [...state.hiddenTypes],
@@ -137,6 +143,8 @@ export function createMaps({ graph, state, graphql, status, clear, refresh }) {
         }),
       ),
     );
+    for (const saved of map.nodes)
+      if (saved.caption) cy.getElementById(saved.id).data({ caption: saved.caption, short: saved.caption });
     for (const node of nodes) state.expanded.add(node.id);
     refresh();
     if (map.viewport) {
@@ -231,7 +239,14 @@ function asMapFile(value) {
   /** @type {MapFile['nodes']} */
   const placed = nodes.flatMap((node) =>
     node && typeof node.id === 'string' && Number.isFinite(node.x) && Number.isFinite(node.y)
-      ? [{ id: node.id, x: Number(node.x), y: Number(node.y) }]
+      ? [
+          {
+            id: node.id,
+            x: Number(node.x),
+            y: Number(node.y),
+            caption: typeof node.caption === 'string' ? node.caption : null,
+          },
+        ]
       : [],
   );
   if (placed.length === 0) throw new Error('the map file lists no nodes with positions');
