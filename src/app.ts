@@ -97,9 +97,9 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
     stringifyResult: (result) => JSON.stringify(result),
     // main.ts owns SIGINT/SIGTERM: drain HTTP, then close the driver.
     stopOnTerminationSignals: false,
-    // Stack traces go to the log (formatError), never to clients.
+    // Stack traces go to the log (formatError), never to clients; in development the message is shown.
     includeStacktraceInErrorResponses: false,
-    formatError: formatError(logger),
+    formatError: formatError(logger, { revealMessages: config.nodeEnv === 'development' }),
     validationRules: validationRules(config.graphqlLimits),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),

@@ -42,6 +42,7 @@ async function main(): Promise<void> {
       graphql: `${server.url}/graphql`,
       ide: `${server.url}/`,
       explorer: `${server.url}/explorer`,
+      workbench: `${server.url}/curate`,
       nodeEnv: config.nodeEnv,
       ms: Date.now() - started,
     },

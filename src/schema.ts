@@ -7,6 +7,7 @@ import { GraphEdgeFieldsResolver, GraphQueriesResolver } from './features/graph/
 import { HealthResolver } from './features/health/health.resolver';
 import { HistoryResolver } from './features/history/history.resolver';
 import { NETWORK_RESOLVERS } from './features/network/network.resolver';
+import { MapMutationsResolver, MapsResolver } from './features/maps/maps.resolver';
 import { NodeListsResolver, NodeQueriesResolver } from './features/nodes/node-queries.resolver';
 import { NODE_FIELD_RESOLVERS } from './features/nodes/node.resolver';
 import {
@@ -33,6 +34,8 @@ export const resolvers: NonEmptyArray<Function> = [
   CurationResolver,
   HistoryResolver,
   ...NETWORK_RESOLVERS,
+  MapsResolver,
+  MapMutationsResolver,
 ];
 
 /** @Authorized('editor' | 'admin'): UNAUTHENTICATED without valid credentials, FORBIDDEN for a weaker role. */

@@ -16,7 +16,7 @@ import path from 'node:path';
 import type express from 'express';
 import { PROJECT_ROOT } from '../shared/paths';
 import { escapeHtml, pageRouter, scriptJson, versionedAssetUrl, type Asset } from '../web/page-router';
-import { EXPLORER_IDS, explorerConfig } from './page-config';
+import { EXPLORER_IDS, EXPLORER_PAGE_PATH, explorerConfig } from './page-config';
 
 export interface ExplorerOptions {
   /** Where the GraphQL endpoint answers, as the browser sees it: a path such as `/graphql`, or a full URL. */
@@ -24,9 +24,11 @@ export interface ExplorerOptions {
 }
 
 export const EXPLORER_TITLE = 'IECM relations graph — relationship explorer';
-export const EXPLORER_PATH = '/explorer';
+export const EXPLORER_PATH = EXPLORER_PAGE_PATH;
 /** The explorer opening one node: append the node's id (URI-encoded). navigation.js reads `focus`. */
 export const EXPLORER_NODE_PATH = `${EXPLORER_PATH}?focus=`;
+/** The read-only view of a saved map, for articles: the same page, which hides its controls there. */
+export const EXPLORER_EMBED_PATH = `${EXPLORER_PAGE_PATH}/embed/:id`;
 export const EXPLORER_ASSETS_PATH = '/explorer/assets';
 
 /** The explorer's own browser files (ES modules and CSS, read from the source tree from src/ and dist/). */
@@ -40,6 +42,18 @@ export const EXPLORER_CONFIG_MODULE = 'config.js';
 const CYTOSCAPE_MODULE = 'cytoscape.esm.min.mjs';
 const STYLESHEET = 'explorer.css';
 
+/**
+ * The fcose layout (incremental, with fixed nodes) and the two libraries it is built on ship as UMD bundles only.
+ * Each is served as an ES module that gives the bundle a CommonJS `module` and a `require` of the one before it,
+ * and imported by its package name through the import map.
+ */
+const UMD_MODULES = [
+  { name: 'layout-base', file: 'layout-base/layout-base.js', requires: [] },
+  { name: 'cose-base', file: 'cose-base/cose-base.js', requires: ['layout-base'] },
+  { name: 'cytoscape-fcose', file: 'cytoscape-fcose/cytoscape-fcose.js', requires: ['cose-base'] },
+] as const;
+const umdAssetName = (name: string): string => `${name}.mjs`;
+
 const contentHash = (content: string | Buffer): string =>
   createHash('sha256').update(content).digest('hex').slice(0, 16);
 
@@ -49,6 +63,21 @@ function cytoscapeAsset(): Asset {
   const manifest = path.join(dist, '..', 'package.json');
   const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
   return { file: path.join(dist, CYTOSCAPE_MODULE), version };
+}
+
+/** A UMD bundle of node_modules as an ES module whose default export is what the bundle exports. */
+function umdAsset(file: string, requires: readonly string[]): Asset {
+  const text = [
+    ...requires.map((name, i) => `import dependency${i} from '${name}';`),
+    `const dependencies = { ${requires.map((name, i) => `'${name}': dependency${i}`).join(', ')} };`,
+    'const module = { exports: {} };',
+    'const exports = module.exports;',
+    'const require = (name) => dependencies[name];',
+    readFileSync(require.resolve(file), 'utf8'),
+    'export default module.exports;',
+    '',
+  ].join('\n');
+  return { text, contentType: 'text/javascript; charset=utf-8', version: contentHash(text) };
 }
 
 /** Our own files change without a version bump: version them by content. Missing files fail at start-up. */
@@ -70,6 +99,7 @@ function resolveAssets(graphqlPath: string): Map<string, Asset> {
   const config = `export default ${JSON.stringify(explorerConfig(graphqlPath))};\n`;
   return new Map<string, Asset>([
     [CYTOSCAPE_MODULE, cytoscapeAsset()],
+    ...UMD_MODULES.map(({ name, file, requires }): [string, Asset] => [umdAssetName(name), umdAsset(file, requires)]),
     [
       EXPLORER_CONFIG_MODULE,
       { text: config, contentType: 'text/javascript; charset=utf-8', version: contentHash(config) },
@@ -89,6 +119,7 @@ const moduleNames = (assets: Map<string, Asset>): string[] => [...assets.keys()]
 function explorerImportMap(assets: Map<string, Asset>): { imports: Record<string, string> } {
   const versioned = (name: string): string => versionedAssetUrl(EXPLORER_ASSETS_PATH, assets, name);
   const imports: Record<string, string> = { cytoscape: versioned(CYTOSCAPE_MODULE) };
+  for (const { name } of UMD_MODULES) imports[name] = versioned(umdAssetName(name));
   for (const name of moduleNames(assets)) imports[`${EXPLORER_ASSETS_PATH}/${name}`] = versioned(name);
   return { imports };
 }
@@ -188,7 +219,14 @@ function explorerPage(nonce: string, assets: Map<string, Asset>, asset: (name: s
           role="img"
           aria-label="Relationship graph: + and - zoom, the arrow keys pan, 0 fits. The side panel lists the nodes in view and each node's relationships."
         ></div>
-        <ul id="${id.legend}" class="legend" aria-label="Legend: node kinds"></ul>
+        <div class="legends">
+          <ul id="${id.legend}" class="legend" aria-label="Legend: node kinds"></ul>
+          <ul id="${id.statusLegend}" class="legend" aria-label="Legend: agreement status"></ul>
+          <details class="legend-types">
+            <summary>Relationship colours</summary>
+            <ul id="${id.relationLegend}" class="legend" aria-label="Legend: relationship types"></ul>
+          </details>
+        </div>
       </section>
       <aside class="side" aria-label="Details">
         <section id="${id.pathPanel}" class="panel" aria-labelledby="${id.pathHeading}">
@@ -205,6 +243,24 @@ function explorerPage(nonce: string, assets: Map<string, Asset>, asset: (name: s
             <button type="button" id="${id.pathClear}">Clear path</button>
           </div>
           <ol id="${id.pathSteps}" class="steps" aria-label="Steps of the path"></ol>
+        </section>
+        <section id="${id.mapsPanel}" class="panel maps" aria-labelledby="${id.mapsHeading}">
+          <h2 id="${id.mapsHeading}">Maps</h2>
+          <p id="${id.mapChanges}" class="map-changes" role="note" hidden></p>
+          <div class="map-editor">
+            <label for="${id.mapTitle}">Title</label>
+            <input id="${id.mapTitle}" type="text" maxlength="200" />
+            <label for="${id.mapToken}">Editor token</label>
+            <input id="${id.mapToken}" type="password" autocomplete="off" />
+            <div class="row">
+              <button type="button" id="${id.mapSave}">Save map</button>
+              <label class="file-button">Open map file <input id="${id.mapOpenFile}" type="file" accept=".json,application/json" /></label>
+            </div>
+          </div>
+          <details>
+            <summary>Saved maps</summary>
+            <ul id="${id.mapList}" class="node-list" aria-label="Saved maps"></ul>
+          </details>
         </section>
         <section id="${id.details}" class="panel details" tabindex="-1" aria-labelledby="${id.detailsHeading}">
           <h2 id="${id.detailsHeading}">Details</h2>
@@ -239,7 +295,7 @@ function explorerPage(nonce: string, assets: Map<string, Asset>, asset: (name: s
 export function explorerRouter(options: ExplorerOptions): express.Router {
   const assets = resolveAssets(options.graphqlPath);
   return pageRouter({
-    pagePath: EXPLORER_PATH,
+    pagePath: [EXPLORER_PATH, EXPLORER_EMBED_PATH],
     assetsPath: EXPLORER_ASSETS_PATH,
     assets,
     graphqlPath: options.graphqlPath,

@@ -5,7 +5,7 @@
  * `ExplorerConfig` (through public/config.d.ts). Imports nothing but the graph model, so the browser's type check
  * can follow it.
  */
-import { NodeKind, RelationType } from '../model/graph-model';
+import { NodeKind, RELATION_TYPES, RelationType } from '../model/graph-model';
 
 /** The ids of the page's elements, by the name the browser modules use. */
 export const EXPLORER_IDS = {
@@ -31,6 +31,16 @@ export const EXPLORER_IDS = {
   status: 'status',
   cy: 'cy',
   legend: 'legend',
+  statusLegend: 'status-legend',
+  relationLegend: 'relation-legend',
+  mapsPanel: 'maps-panel',
+  mapsHeading: 'maps-heading',
+  mapTitle: 'map-title',
+  mapToken: 'map-token',
+  mapSave: 'map-save',
+  mapList: 'map-list',
+  mapChanges: 'map-changes',
+  mapOpenFile: 'map-open-file',
   pathPanel: 'path-panel',
   pathHeading: 'path-heading',
   pathFrom: 'path-from',
@@ -50,6 +60,7 @@ export const EXPLORER_IDS = {
   nodeExpand: 'node-expand',
   pathFromHere: 'path-from-here',
   pathToHere: 'path-to-here',
+  nodeHide: 'node-hide',
   /** Prefix of the ids of the search suggestions (`suggestion-0`, `suggestion-1`, ...). */
   suggestionPrefix: 'suggestion-',
 } as const;
@@ -94,27 +105,62 @@ export const KIND_STYLES: Record<NodeKind, KindStyle> = {
   SOURCE_DOCUMENT: { label: 'Source document', color: '#333333', shape: 'tag' },
 };
 
+/**
+ * One colour per relationship type, so the kind of tie shows in the drawing and the legend; related types share a
+ * hue family (agreements orange, events red, places blue, structure grey, people green).
+ */
+export const RELATION_COLORS: Record<RelationType, string> = {
+  PARTY_TO: '#E69F00',
+  FACILITATED: '#B8860B',
+  PART_OF: '#7F7F7F',
+  LOCATED_IN: '#56B4E9',
+  ORGANIZED: '#D55E00',
+  HELD_AT: '#A0522D',
+  HELD_IN: '#0072B2',
+  VISITED: '#1F4E9E',
+  PARTICIPATED_IN: '#CC79A7',
+  AIMED_AT: '#9467BD',
+  AUTHORED_BY: '#4D4D4D',
+  REPORTS_ON: '#8C8C8C',
+  REPORTED_IN: '#BDBDBD',
+  CHAIRS: '#009E73',
+  MEMBER_OF: '#66C2A5',
+  INSTALLED: '#1B7837',
+  CREATED: '#4D9221',
+  OVERSEES: '#2CA02C',
+};
+
 /** A node kind or relationship type as the API sends it: the enum's value as a string. */
 export type NodeKindName = `${NodeKind}`;
 export type RelationTypeName = `${RelationType}`;
 
+/** Where the explorer page is served. */
+export const EXPLORER_PAGE_PATH = '/explorer';
+
 export interface ExplorerConfig {
+  /** Where the page is served (saved maps' addresses are made from it). */
+  explorerPath: string;
   /** Where the GraphQL endpoint answers, as the browser sees it: a path such as `/graphql`, or a full URL. */
   graphqlPath: string;
   ids: typeof EXPLORER_IDS;
   /** The NodeKind enum in schema order (the legend's order), and the style of each kind. */
   nodeKinds: NodeKindName[];
   kindStyles: Record<NodeKindName, KindStyle>;
-  /** The RelationType enum in schema order (the filters' order). */
+  /** The RelationType enum in schema order (the filters' order), each type's words and colour. */
   relationTypes: RelationTypeName[];
+  relationInfo: Record<RelationTypeName, { label: string; description: string }>;
+  relationColors: Record<RelationTypeName, string>;
 }
 
 export function explorerConfig(graphqlPath: string): ExplorerConfig {
   return {
     graphqlPath,
+    explorerPath: EXPLORER_PAGE_PATH,
     ids: EXPLORER_IDS,
     nodeKinds: Object.values(NodeKind),
     kindStyles: KIND_STYLES,
     relationTypes: Object.values(RelationType),
+    relationInfo: RELATION_TYPES,
+    relationColors: RELATION_COLORS,
   };
 }

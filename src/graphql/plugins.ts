@@ -69,14 +69,20 @@ export const statsExtensionPlugin: ApolloServerPlugin<Context> = {
   },
 };
 
-/** Errors we did not raise on purpose are logged in full (with their stack) and shown without internals. */
-export function formatError(logger: Logger) {
+/**
+ * Errors we did not raise on purpose are logged in full (with their stack) and shown without internals. In
+ * development (`revealMessages`) the client also sees the error's own message, so the IDE says what went wrong;
+ * the stack trace stays in the log.
+ */
+export function formatError(logger: Logger, { revealMessages = false }: { revealMessages?: boolean } = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (code !== ErrorCode.INTERNAL_SERVER_ERROR && code !== undefined) return formatted;
     logger.error({ err: error }, 'unexpected error in a GraphQL operation');
     return {
-      message: 'Internal server error',
+      message: revealMessages
+        ? `Internal server error: ${formatted.message} (stack trace in the server log)`
+        : 'Internal server error',
       path: formatted.path,
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };

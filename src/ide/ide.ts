@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type express from 'express';
+import { EXPLORER_PATH } from '../explorer/explorer';
 import { escapeHtml, pageRouter, scriptJson, type Asset } from '../web/page-router';
 
 export interface IdeOptions {
@@ -96,6 +97,7 @@ function resolveAssets(): Map<string, Asset> {
 function idePage(nonce: string, graphqlPath: string, asset: (name: string) => string): string {
   const config = {
     url: graphqlPath,
+    explorer: { href: EXPLORER_PATH, text: 'Explorador de relaciones →' },
     tabs: EXAMPLE_QUERIES.map(({ query, variables }) => (variables === undefined ? { query } : { query, variables })),
   };
   return `<!doctype html>
@@ -118,12 +120,21 @@ function idePage(nonce: string, graphqlPath: string, asset: (name: string) => st
     <script nonce="${nonce}">
       const config = ${scriptJson(config)};
       ReactDOM.createRoot(document.getElementById('graphiql')).render(
-        React.createElement(GraphiQL, {
-          fetcher: GraphiQL.createFetcher({ url: config.url }),
-          defaultEditorToolsVisibility: true,
-          defaultQuery: config.tabs[0].query,
-          defaultTabs: config.tabs,
-        }),
+        React.createElement(
+          GraphiQL,
+          {
+            fetcher: GraphiQL.createFetcher({ url: config.url }),
+            defaultEditorToolsVisibility: true,
+            defaultQuery: config.tabs[0].query,
+            defaultTabs: config.tabs,
+          },
+          // The logo corner links to the relationship explorer, the other way into the same API.
+          React.createElement(
+            GraphiQL.Logo,
+            null,
+            React.createElement('a', { href: config.explorer.href, id: 'explorer-link' }, config.explorer.text),
+          ),
+        ),
       );
     </script>
   </body>

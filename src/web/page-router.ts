@@ -16,7 +16,8 @@ export type Asset = { file: string; version: string } | { text: string; contentT
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export interface PageOptions {
-  pagePath: string;
+  /** The page's path, or several paths that serve the same page. */
+  pagePath: string | string[];
   assetsPath: string;
   assets: Map<string, Asset>;
   /** The page's HTML; `assetUrl` gives the versioned URL of a listed asset. */

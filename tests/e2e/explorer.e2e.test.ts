@@ -12,32 +12,8 @@ import { EXPLORER_ASSETS_PATH, EXPLORER_PUBLIC_DIR, EXPLORER_TITLE } from '../..
 import { SEED_DIR } from '../../src/features/dataset/seed';
 import { resetAndSeed } from '../support/graph';
 import { startTestServer, testDatabase, type TestServer } from '../support/test-server';
+import './support/cy';
 import { launchChromium, openWatchedPage, saveScreenshot, type WatchedPage } from './support/browser';
-
-/** The few parts of the Cytoscape.js API the tests read through `window.cy`, which the explorer exposes. */
-interface CyElement {
-  id(): string;
-  data(key: string): unknown;
-  hasClass(name: string): boolean;
-  width(): number;
-}
-interface CyCollection {
-  length: number;
-  map<T>(fn: (element: CyElement) => T): T[];
-  emit(event: string): void;
-  nonempty(): boolean;
-  empty(): boolean;
-}
-interface Cy {
-  nodes(selector?: string): CyCollection;
-  edges(selector?: string): CyCollection;
-  $id(id: string): CyCollection & CyElement;
-}
-declare global {
-  interface Window {
-    cy: Cy;
-  }
-}
 
 /** The article the seed is taken from: every relationship of the seed cites its sentences. */
 const article = (
@@ -128,7 +104,17 @@ describe('relationship explorer', () => {
     expect(unversioned.map(String)).toEqual([]);
     const loaded = new Set(assetRequests.map((url) => url.pathname.slice(EXPLORER_ASSETS_PATH.length + 1)));
     const modules = readdirSync(EXPLORER_PUBLIC_DIR).filter((name) => name.endsWith('.js'));
-    expect([...loaded].sort()).toEqual([...modules, 'config.js', 'cytoscape.esm.min.mjs', 'explorer.css'].sort());
+    expect([...loaded].sort()).toEqual(
+      [
+        ...modules,
+        'config.js',
+        'cytoscape.esm.min.mjs',
+        'layout-base.mjs',
+        'cose-base.mjs',
+        'cytoscape-fcose.mjs',
+        'explorer.css',
+      ].sort(),
+    );
   });
 
   it('finds the IECM by typing and draws it with its neighbours, and a legend of the kinds', async () => {
@@ -173,10 +159,12 @@ describe('relationship explorer', () => {
       'City',
       'Country',
       'Group of people',
+      'Person',
+      'Internal unit',
       'Report',
       'Source document',
     ]);
-    await expect(legend.locator('li svg').count()).resolves.toBe(11);
+    await expect(legend.locator('li svg').count()).resolves.toBe(13);
   });
 
   it('expands a tapped agreement: its other party appears, nothing is drawn twice', async () => {

@@ -41,6 +41,8 @@ describe('GraphQL IDE', () => {
 
     await ide.page.locator('.graphiql-execute-button').waitFor();
     await expect(ide.page.locator('.graphiql-tab').allInnerTexts()).resolves.toEqual(operationNames);
+    // The logo corner leads to the relationship explorer.
+    await expect(ide.page.locator('.graphiql-logo a#explorer-link').getAttribute('href')).resolves.toBe('/explorer');
     expect(ide.foreignRequests).toEqual([]);
     expect(ide.pageErrors).toEqual([]);
   });

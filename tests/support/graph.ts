@@ -39,7 +39,7 @@ export async function resetAndSeed(db: Database): Promise<void> {
 export async function dumpGraph(db: Database): Promise<{ nodes: unknown[]; relationships: unknown[] }> {
   const row = await cypherRow<{ nodes: unknown[]; relationships: unknown[] }>(
     db,
-    `CALL { MATCH (n) WHERE NOT n:Migration AND NOT n:Change AND NOT n:Derived AND NOT n:ImportRun
+    `CALL { MATCH (n) WHERE NOT n:Migration AND NOT n:Change AND NOT n:Derived AND NOT n:ImportRun AND NOT n:ExplorerMap
             WITH n ORDER BY coalesce(n.id, '')
             RETURN collect({labels: labels(n), props: properties(n)}) AS nodes }
      CALL { MATCH (a)-[r]->(b) WHERE NOT a:Change

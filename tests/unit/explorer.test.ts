@@ -169,6 +169,13 @@ describe('explorerRouter', () => {
       else expect(parseConfigModule(body.toString('utf8')).graphqlPath).toBe('/graphql');
     }
     expect(html).toMatch(/cytoscape\.esm\.min\.mjs\?v=3\.\d+\.\d+"/);
+    // fcose and the libraries under it ship as UMD only: each is served as an ES module with a default export.
+    for (const name of ['layout-base.mjs', 'cose-base.mjs', 'cytoscape-fcose.mjs']) {
+      const response = await fetch(`${base}${assetUrlIn(html, name)}`);
+      expect({ name, status: response.status }).toEqual({ name, status: 200 });
+      expect(response.headers.get('content-type')).toMatch(/javascript/);
+      await expect(response.text()).resolves.toMatch(/\nexport default module\.exports;\n$/);
+    }
   });
 
   it('versions every module through the import map, so that no import reaches an unversioned URL', async () => {
@@ -184,12 +191,27 @@ describe('explorerRouter', () => {
     }
     expect(imports[`/explorer/assets/${EXPLORER_CONFIG_MODULE}`]).toBe(assetUrlIn(html, EXPLORER_CONFIG_MODULE));
     expect(imports.cytoscape).toBe(assetUrlIn(html, 'cytoscape.esm.min.mjs'));
+    for (const name of ['layout-base', 'cose-base', 'cytoscape-fcose'])
+      expect(imports[name]).toBe(assetUrlIn(html, `${name}.mjs`));
 
     // Every import of every module is either relative (resolved against /explorer/assets/) or a mapped bare name,
     // and lands on a mapped, versioned URL that the server serves.
     const imported = new Set<string>();
-    for (const name of OWN_MODULES) {
-      const source = readFileSync(path.join(EXPLORER_PUBLIC_DIR, name), 'utf8');
+    // The UMD bundles served as modules import the one under them by its bare name.
+    const wrapped = await Promise.all(
+      ['layout-base.mjs', 'cose-base.mjs', 'cytoscape-fcose.mjs'].map(async (name): Promise<[string, string]> => [
+        name,
+        await (await fetch(`${base}${assetUrlIn(html, name)}`)).text(),
+      ]),
+    );
+    const sources: [string, string][] = [
+      ...OWN_MODULES.map((name): [string, string] => [
+        name,
+        readFileSync(path.join(EXPLORER_PUBLIC_DIR, name), 'utf8'),
+      ]),
+      ...wrapped,
+    ];
+    for (const [name, source] of sources) {
       const { importedFiles } = ts.preProcessFile(source, true, false);
       for (const { fileName: specifier } of importedFiles) {
         const key = specifier.startsWith('./') ? `/explorer/assets/${specifier.slice(2)}` : specifier;
@@ -216,6 +238,7 @@ describe('explorerRouter', () => {
       EXPLORER_IDS.nodeExpand,
       EXPLORER_IDS.pathFromHere,
       EXPLORER_IDS.pathToHere,
+      EXPLORER_IDS.nodeHide,
       EXPLORER_IDS.suggestionPrefix,
     ]);
     const listed = Object.values(EXPLORER_IDS).filter((id) => !made.has(id));
@@ -262,13 +285,19 @@ describe('the operations of the explorer (queries.js) and its config', () => {
     schema = await createSchema();
   });
 
-  it('covers search, neighbourhood, node details, path and the network measures', () => {
+  it('covers search, neighbourhood, node details and their pages, path, subgraph, maps and the network measures', () => {
     expect(Object.keys(QUERIES).sort()).toEqual([
+      'CREATE_MAP',
+      'MAP',
+      'MAPS',
+      'MORE_PARTNERS',
       'NEIGHBORHOOD',
       'NODE',
       'NODE_MEASURES',
       'PATH',
+      'RELATIONSHIPS',
       'SEARCH',
+      'SUBGRAPH',
       'TOP_BROKERS',
     ]);
   });
@@ -281,10 +310,16 @@ describe('the operations of the explorer (queries.js) and its config', () => {
   const variables: Record<string, Record<string, unknown>> = {
     SEARCH: { query: 'iecm' },
     NEIGHBORHOOD: { id: 'iecm' },
-    NODE: { id: 'iecm' },
+    NODE: { id: 'iecm', first: 50 },
+    MORE_PARTNERS: { id: 'iecm', first: 50, after: 'YXJyYXljb25uZWN0aW9uOjQ5' },
+    RELATIONSHIPS: { id: 'iecm', first: 50, after: null },
     PATH: { from: 'iecm', to: 'tec-de-monterrey' },
     NODE_MEASURES: { ids: ['iecm', 'unam'], orderBy: 'BETWEENNESS' },
     TOP_BROKERS: {},
+    SUBGRAPH: { ids: ['iecm', 'ine'] },
+    MAPS: { first: 50 },
+    MAP: { id: 'un-mapa' },
+    CREATE_MAP: { input: { title: 'Un mapa', nodes: [{ id: 'iecm', x: 0, y: 0 }] } },
   };
 
   it.each(Object.entries(QUERIES))(

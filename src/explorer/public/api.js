@@ -53,12 +53,13 @@ export function createGraphqlClient(endpoint, options = {}) {
    * @template TVariables, TData
    * @param {Operation<TVariables, TData>} operation
    * @param {NoInfer<TVariables>} variables
+   * @param {Record<string, string>} [headers] e.g. the editor's `authorization` for a save
    * @returns {Promise<TData>}
    */
-  async function graphql(operation, variables) {
+  async function graphql(operation, variables, headers = {}) {
     onPending?.(1);
     try {
-      return await send(endpoint, operation.document, variables);
+      return await send(endpoint, operation.document, variables, headers);
     } finally {
       onPending?.(-1);
     }
@@ -73,14 +74,15 @@ export function createGraphqlClient(endpoint, options = {}) {
  * @param {string} endpoint
  * @param {string} document
  * @param {unknown} variables
+ * @param {Record<string, string>} headers
  * @returns {Promise<TData>}
  */
-async function send(endpoint, document, variables) {
+async function send(endpoint, document, variables, headers) {
   let response;
   try {
     response = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { ...headers, 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ query: document, variables }),
     });
   } catch (error) {

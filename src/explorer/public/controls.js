@@ -7,12 +7,22 @@
 import config from './config.js';
 import { byId, h } from './dom.js';
 import { humanType } from './format.js';
-import { legendItems } from './kinds.js';
+import {
+  kindStyle,
+  legendItems,
+  relationColor,
+  relationLabel,
+  relationLegendItems,
+  statusLegendItems,
+} from './kinds.js';
+import { edgeData, nodeData } from './graph.js';
+import { MAP_FILE_FORMAT } from './maps.js';
 
 /**
  * @import { Graph } from './graph.js'
  * @import { State } from './state.js'
  * @import { Status } from './status.js'
+ * @import { MapFile } from './queries.js'
  */
 
 /** How long an export's object URL lives: long enough for the browser to start the download. */
@@ -28,8 +38,9 @@ const ZOOM_STEP = 1.25;
  * @param {Status} deps.status
  * @param {() => number} deps.refresh applies the filters, returns how many nodes came back into view
  * @param {() => void} deps.clear removes everything drawn
+ * @param {{ currentMap: () => MapFile, title: () => string }} deps.maps the view as a map, and its title
  */
-export function initControls({ graph, state, status, refresh, clear }) {
+export function initControls({ graph, state, status, refresh, clear, maps }) {
   const { ids } = config;
   const { cy } = graph;
   const typeCheckboxes = byId(ids.typeCheckboxes, HTMLElement);
@@ -80,32 +91,113 @@ export function initControls({ graph, state, status, refresh, clear }) {
   graph.setEdgeLabels(edgeLabels.checked);
   edgeLabels.addEventListener('change', () => graph.setEdgeLabels(edgeLabels.checked));
   byId(ids.fit, HTMLButtonElement).addEventListener('click', () => graph.fit());
-  byId(ids.exportPng, HTMLButtonElement).addEventListener('click', exportPng);
+  byId(ids.exportPng, HTMLButtonElement).addEventListener('click', () => void exportPng());
   byId(ids.exportJson, HTMLButtonElement).addEventListener('click', exportJson);
   byId(ids.clearGraph, HTMLButtonElement).addEventListener('click', clear);
   byId(ids.legend, HTMLElement).replaceChildren(...legendItems());
+  byId(ids.statusLegend, HTMLElement).replaceChildren(...statusLegendItems());
+  byId(ids.relationLegend, HTMLElement).replaceChildren(...relationLegendItems());
 
   const exportName = () => `iecm-explorer-${state.focus || 'graph'}`;
 
-  function exportPng() {
+  /** The view as a PNG under a header (title, date) and over a footer (legend of what is drawn, sources). */
+  async function exportPng() {
     if (cy.elements().empty()) return status.show('Nothing to export yet: open a node first.', 'error');
     try {
-      download(cy.png({ full: true, bg: 'white', scale: 2, output: 'blob' }), `${exportName()}.png`);
+      const image = new Image();
+      image.src = cy.png({ full: true, bg: 'white', scale: 2 });
+      await image.decode();
+      download(await composePng(image), `${exportName()}.png`);
       status.show(`Exported the view as ${exportName()}.png.`);
     } catch (error) {
       status.reportError('Could not export the PNG', error);
     }
   }
 
-  /** What is in view, as Cytoscape's own JSON of the elements, with the filters that applied. */
+  /**
+   * Draws the graph's image with its title and date above, and below it the legend of the kinds and
+   * relationship types drawn and the documents the relationships are reported in.
+   * @param {HTMLImageElement} graphImage
+   * @returns {Promise<Blob>}
+   */
+  function composePng(graphImage) {
+    const drawn = graph.visible();
+    const kinds = [...new Set(drawn.nodes().map((node) => nodeData(node).kind))];
+    const types = [...new Set(drawn.edges().map((edge) => edgeData(edge).type))];
+    const documents = [
+      ...new Set(
+        drawn
+          .edges()
+          .map((edge) => edgeData(edge).sources.map((source) => `${source.document.title} — ${source.document.url}`))
+          .flat(),
+      ),
+    ];
+    const margin = 40;
+    const line = 30;
+    const width = Math.max(graphImage.width + 2 * margin, 1200);
+    const legendRows = Math.ceil(kinds.length / 4) + Math.ceil(types.length / 4);
+    const height = graphImage.height + 140 + (legendRows + documents.length + 3) * line + margin;
+    const canvas = h('canvas', { width, height });
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('this browser cannot draw on a canvas');
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, width, height);
+    context.fillStyle = '#1a1a1a';
+    context.font = 'bold 34px system-ui, sans-serif';
+    context.fillText(maps.title() || `IECM relations: ${state.focus ?? 'graph'}`, margin, margin + 30);
+    context.font = '20px system-ui, sans-serif';
+    context.fillText(
+      `Exported ${new Date().toISOString().slice(0, 10)} from the IECM relations explorer`,
+      margin,
+      margin + 62,
+    );
+    let y = 120;
+    context.drawImage(graphImage, margin, y);
+    y += graphImage.height + line;
+    context.font = 'bold 22px system-ui, sans-serif';
+    context.fillText('Legend', margin, (y += line));
+    context.font = '20px system-ui, sans-serif';
+    /** @type {[string, string, boolean][]} colour, words, whether a line (a relationship) */
+    const entries = [
+      ...kinds.map(
+        (kind) => /** @type {[string, string, boolean]} */ ([kindStyle(kind).color, kindStyle(kind).label, false]),
+      ),
+      ...types.map(
+        (type) => /** @type {[string, string, boolean]} */ ([relationColor(type), relationLabel(type), true]),
+      ),
+    ];
+    entries.forEach(([color, words, isLine], i) => {
+      const x = margin + (i % 4) * ((width - 2 * margin) / 4);
+      if (i % 4 === 0) y += line;
+      context.fillStyle = color;
+      if (isLine) context.fillRect(x, y - 10, 28, 5);
+      else context.fillRect(x, y - 18, 20, 20);
+      context.fillStyle = '#1a1a1a';
+      context.fillText(words, x + 36, y);
+    });
+    y += line;
+    context.font = 'bold 22px system-ui, sans-serif';
+    context.fillText('Sources', margin, (y += line));
+    context.font = '18px system-ui, sans-serif';
+    for (const document of documents) context.fillText(document, margin, (y += line), width - 2 * margin);
+    return new Promise((resolve, reject) =>
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the PNG could not be made'))), 'image/png'),
+    );
+  }
+
+  /**
+   * The view as a map file (what a saved map holds; "Open map file" draws it again), with Cytoscape's own JSON
+   * of the elements for other tools.
+   */
   function exportJson() {
     if (cy.elements().empty()) return status.show('Nothing to export yet: open a node first.', 'error');
     const drawn = graph.visible();
     const payload = {
+      format: MAP_FILE_FORMAT,
       generator: 'IECM relations explorer',
       exportedAt: new Date().toISOString(),
       focus: state.focus,
-      filters: { hiddenTypes: [...state.hiddenTypes], activeAt: state.activeAt },
+      map: maps.currentMap(),
       elements: { nodes: drawn.nodes().jsons(), edges: drawn.edges().jsons() },
     };
     download(new Blob([JSON.stringify(payload, null, 2)], { type: 'application/json' }), `${exportName()}.json`);

@@ -15,8 +15,9 @@ export const humanType = (type) => type.toLowerCase().replace(/_/g, ' ');
  * "1 step", "3 steps".
  * @param {number} count
  * @param {string} noun
+ * @param {string} [nouns] the plural, when it is not the noun with an s
  */
-export const plural = (count, noun) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+export const plural = (count, noun, nouns = `${noun}s`) => `${count} ${count === 1 ? noun : nouns}`;
 
 /**
  * An acronym such as IECM, INE, FCPyS or CDMX: one word, at least two capitals.
@@ -40,9 +41,10 @@ export function shortLabel(node) {
 
 /**
  * @param {Period | null | undefined} period
+ * @param {string} [none] the text when no period is stated
  */
-export function periodText(period) {
-  if (!period || (!period.start && !period.end)) return 'not stated (a lasting fact)';
+export function periodText(period, none = 'not stated (a lasting fact)') {
+  if (!period || (!period.start && !period.end)) return none;
   const start = period.start ? period.start.value : '…';
   const end = period.end ? period.end.value : '…';
   return start === end ? start : `${start} – ${end}`;

@@ -6,7 +6,8 @@
  */
 
 import cytoscape from 'cytoscape';
-import { kindStyle } from './kinds.js';
+import fcose from 'cytoscape-fcose';
+import { kindStyle, relationColor } from './kinds.js';
 import { periodIncludes, plural, shortLabel } from './format.js';
 
 /**
@@ -26,6 +27,8 @@ import { periodIncludes, plural, shortLabel } from './format.js';
  * @property {string} short the label drawn
  * @property {string} color
  * @property {NodeShape} shape
+ * @property {string | null} status an agreement's status (SIGNED, NEGOTIATION), else null
+ * @property {string} [caption] a saved map's caption, drawn instead of the short label
  *
  * What a drawn edge carries (`edge.data()`).
  * @typedef {object} EdgeData
@@ -36,7 +39,10 @@ import { periodIncludes, plural, shortLabel } from './format.js';
  * @property {string} label
  * @property {Period | null} period
  * @property {Source[]} sources
+ * @property {string} color the type's colour
  */
+
+cytoscape.use(fcose);
 
 /** The classes of elements; none of them leaves this module. */
 const FILTERED = 'filtered';
@@ -44,6 +50,9 @@ const EXPANDED = 'expanded';
 const ON_PATH = 'on-path';
 const DIMMED = 'dimmed';
 const SHOW_LABEL = 'show-label';
+const HOVERED = 'hovered';
+/** Nodes a layout has placed: later layouts lock them. */
+const PLACED = 'placed';
 
 const FIT_PADDING = 30;
 
@@ -69,6 +78,28 @@ const STYLE = [
       'text-max-width': '120px',
       'text-outline-color': '#ffffff',
       'text-outline-width': 2,
+      // Labels never shrink past legibility: below this on-screen size they hide (hover shows them in full).
+      'min-zoomed-font-size': 9,
+    },
+  },
+  {
+    // An agreement only in negotiation is outlined, not filled (the legend says so).
+    selector: 'node[status = "NEGOTIATION"]',
+    style: {
+      'background-color': '#ffffff',
+      'border-color': 'data(color)',
+      'border-width': 3,
+      'border-style': 'dashed',
+    },
+  },
+  {
+    selector: `node.${HOVERED}`,
+    style: {
+      label: 'data(name)',
+      'min-zoomed-font-size': 0,
+      'font-size': 13,
+      'z-index': 20,
+      'text-max-width': '240px',
     },
   },
   { selector: `node.${EXPANDED}`, style: { width: 34, height: 34, 'border-width': 2.5, 'border-color': '#1a1a1a' } },
@@ -85,9 +116,9 @@ const STYLE = [
   {
     selector: 'edge',
     style: {
-      width: 1.5,
-      'line-color': '#9aa5b1',
-      'target-arrow-color': '#9aa5b1',
+      width: 2,
+      'line-color': 'data(color)',
+      'target-arrow-color': 'data(color)',
       'target-arrow-shape': 'triangle',
       'arrow-scale': 0.9,
       'curve-style': 'bezier',
@@ -154,6 +185,7 @@ function nodeElement(node, position) {
     short: shortLabel(node),
     color,
     shape,
+    status: node.status ?? null,
   };
   return { group: 'nodes', data, position };
 }
@@ -173,6 +205,7 @@ function edgeElement(edge, showLabel) {
     label: edge.label,
     period: edge.period,
     sources: edge.sources,
+    color: relationColor(edge.type),
   };
   return { group: 'edges', data, classes: showLabel ? [SHOW_LABEL] : [] };
 }
@@ -191,6 +224,9 @@ export function createGraph(container) {
     style: STYLE,
   });
   let showLabels = false;
+  // Hovering a node shows its whole name, whatever the zoom.
+  cy.on('mouseover', 'node', (event) => /** @type {NodeSingular} */ (event.target).addClass(HOVERED));
+  cy.on('mouseout', 'node', (event) => /** @type {NodeSingular} */ (event.target).removeClass(HOVERED));
 
   /** What is not hidden by the filters. */
   const visible = () => cy.elements().not(`.${FILTERED}`);
@@ -247,31 +283,55 @@ export function createGraph(container) {
     },
 
     /**
-     * Lays out what is in view; a first drawing starts from rings around the centre, later ones from where
-     * nodes are.
+     * Lays out what is in view. A first drawing starts from rings around the centre; later ones place only the
+     * new nodes: every node placed before is locked, so adding nodes never moves what the reader has seen.
      * @param {boolean} [first]
+     * @param {{ fit?: boolean }} [options]
      */
-    runLayout(first = false) {
+    runLayout(first = false, { fit = true } = {}) {
       const elements = visible();
       if (elements.empty()) return;
       if (first) elements.layout({ name: 'concentric', animate: false, fit: false, minNodeSpacing: 40 }).run();
-      elements
-        .layout({
-          name: 'cose',
-          animate: false,
-          randomize: false,
-          fit: true,
-          padding: FIT_PADDING,
-          nodeDimensionsIncludeLabels: true,
-          idealEdgeLength: () => 60,
-          nodeRepulsion: () => 8000,
-          edgeElasticity: () => 100,
-          nodeOverlap: 12,
-          gravity: 0.4,
-          numIter: 2500,
-          componentSpacing: 60,
-        })
-        .run();
+      // fcose places the new nodes around the fixed ones: a node placed before never moves.
+      const placed = first ? cy.collection() : elements.nodes(`.${PLACED}`);
+      /** @type {Map<string, Position>} */
+      const fixed = new Map(placed.map((node) => [node.id(), { ...node.position() }]));
+      // Cytoscape's types know fcose's name only, not its options: a named object passes where a literal would not.
+      const options = {
+        name: 'fcose',
+        animate: false,
+        randomize: false,
+        quality: 'proof',
+        fit,
+        padding: FIT_PADDING,
+        nodeDimensionsIncludeLabels: true,
+        idealEdgeLength: 70,
+        nodeRepulsion: 8000,
+        fixedNodeConstraint: [...fixed].map(([nodeId, position]) => ({ nodeId, position })),
+        // fcose may shift the whole drawing by a few pixels: the fixed nodes are put back exactly where they were.
+        /** @type {(node: NodeSingular, position: Position) => Position} */
+        transform: (node, position) => fixed.get(node.id()) ?? position,
+      };
+      elements.layout(options).run();
+      cy.nodes().addClass(PLACED);
+    },
+
+    /**
+     * Places nodes where a saved map had them; they count as placed (later layouts keep them there).
+     * @param {Map<string, Position>} positions
+     */
+    place(positions) {
+      cy.batch(() => {
+        for (const [id, position] of positions) cy.getElementById(id).position(position).addClass(PLACED);
+      });
+    },
+
+    /**
+     * Removes a node and the relationships that end at it.
+     * @param {string} id
+     */
+    remove(id) {
+      cy.getElementById(id).remove();
     },
 
     /**

@@ -79,3 +79,51 @@ export function legendItems() {
     h('li', { 'data-kind': kind }, kindIcon(kind, 18), h('span', {}, kindStyle(kind).label)),
   );
 }
+
+/**
+ * The colour of a relationship type's edges.
+ * @param {string} type
+ */
+export const relationColor = (type) =>
+  Object.entries(config.relationColors).find(([name]) => name === type)?.[1] ?? UNKNOWN_KIND.color;
+
+/**
+ * A relationship type in words, as the schema labels it: PARTY_TO → "party to".
+ * @param {string} type
+ */
+export const relationLabel = (type) =>
+  Object.entries(config.relationInfo).find(([name]) => name === type)?.[1].label ?? type.toLowerCase();
+
+/**
+ * The legend of the relationship types drawn (every type when none is given): a line in the type's colour.
+ * @param {Iterable<string>} [types]
+ */
+export function relationLegendItems(types = config.relationTypes) {
+  return [...types].map((type) => h('li', { 'data-type': type }, typeLine(type), h('span', {}, relationLabel(type))));
+}
+
+/**
+ * A short line in the colour of a relationship type, as the legend draws it.
+ * @param {string} type
+ */
+export function typeLine(type) {
+  const line = h('span', { class: 'type-line', 'aria-hidden': 'true' });
+  line.style.backgroundColor = relationColor(type);
+  return line;
+}
+
+/** The legend of the agreements' status: a signed agreement is filled, one in negotiation only outlined. */
+export function statusLegendItems() {
+  const signed = kindIcon('AGREEMENT', 18);
+  const negotiation = kindIcon('AGREEMENT', 18);
+  negotiation.classList.add('in-negotiation');
+  return [
+    h('li', { 'data-status': 'SIGNED' }, signed, h('span', {}, 'Agreement signed')),
+    h(
+      'li',
+      { 'data-status': 'NEGOTIATION' },
+      negotiation,
+      h('span', {}, 'Agreement in negotiation (outlined, dashed)'),
+    ),
+  ];
+}

@@ -13,6 +13,7 @@ import { initControls } from './controls.js';
 import { byId } from './dom.js';
 import { createGraph, nodeData } from './graph.js';
 import { createMetrics } from './metrics.js';
+import { createMaps, mapInAddress } from './maps.js';
 import { createNavigation, focusInAddress } from './navigation.js';
 import { createPanels } from './panels.js';
 import { createPath } from './path.js';
@@ -42,6 +43,7 @@ const actions = {
   openNode: (id) => navigation.openNode(id),
   select: (group, id) => navigation.select(group, id),
   setPathEnd: (end, id) => path.setEnd(end, id),
+  hideNode: (id) => navigation.hide(id),
 };
 const panels = createPanels({ graph, state, graphql, status, actions });
 const path = createPath({
@@ -55,7 +57,8 @@ const path = createPath({
 });
 const navigation = createNavigation({ graph, state, graphql, status, panels, path, refresh });
 initSearch({ graphql, status, onChoose: (id) => void navigation.openNode(id) });
-initControls({ graph, state, status, refresh, clear: navigation.clear });
+const maps = createMaps({ graph, state, graphql, status, clear: navigation.clear, refresh });
+initControls({ graph, state, status, refresh, clear: navigation.clear, maps });
 createMetrics({ graph, graphql, status, nodeButton: panels.nodeButton });
 
 // A tap opens a node; a shift-tap on another node, with one selected, asks for the path between them.
@@ -77,6 +80,11 @@ new ResizeObserver(() => cy.resize()).observe(byId(config.ids.cy, HTMLElement));
 panels.renderInView();
 status.busy(0);
 
+const mapToOpen = mapInAddress();
+// The embed view is the map alone, read-only: the page's controls are hidden (explorer.css).
+if (mapToOpen?.embed) document.body.classList.add('embed');
 const focus = focusInAddress();
-if (focus) void navigation.openNode(focus);
+if (mapToOpen) void maps.openMap(mapToOpen.id);
+else if (focus) void navigation.openNode(focus);
 else status.show('Search for an organization, agreement, event or place to start.');
+if (!mapToOpen?.embed) void maps.listMaps();

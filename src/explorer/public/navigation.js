@@ -5,7 +5,7 @@
  */
 
 import { plural } from './format.js';
-import { NEIGHBORHOOD } from './queries.js';
+import { DETAILS_PAGE_SIZE, NEIGHBORHOOD, NODE, SUBGRAPH } from './queries.js';
 
 /**
  * @import { Graphql } from './api.js'
@@ -18,6 +18,8 @@ import { NEIGHBORHOOD } from './queries.js';
 
 /** The address parameter naming the node the page opens: `/explorer?focus=iecm`. */
 const FOCUS_PARAMETER = 'focus';
+/** The most ids one subgraph query takes (the API's neighbourhood limit). */
+const SUBGRAPH_MAX_IDS = 1000;
 
 /** The node the address asks for, if any. */
 export const focusInAddress = () => new URLSearchParams(window.location.search).get(FOCUS_PARAMETER);
@@ -50,6 +52,13 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
   async function expand(id) {
     const existing = cy.getElementById(id);
     status.show(`Loading the neighbourhood of ${graph.nodeName(id)}…`);
+    // A node not drawn yet is asked for first: an unknown id is answered with null, where the neighbourhood
+    // would fail with a 404 the browser logs as a failed resource. The details are kept for the panel.
+    if (existing.empty() && !state.details.has(id)) {
+      const { node } = await graphql(NODE, { id, first: DETAILS_PAGE_SIZE });
+      if (!node) throw new Error(`there is no node "${id}"`);
+      state.details.set(id, node);
+    }
     const { neighborhood } = await graphql(NEIGHBORHOOD, { id });
     const around = existing.nonempty()
       ? existing.position()
@@ -58,6 +67,7 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
         : { x: 0, y: 0 };
     const first = cy.nodes().empty();
     const added = graph.merge(neighborhood.nodes, neighborhood.edges, around);
+    if (!first && existing.empty()) added.edges += await linkToView(neighborhood.nodes.map((node) => node.id));
     state.expanded.add(id);
     graph.markExpanded(id);
     graph.dimBesideHighlight();
@@ -71,6 +81,23 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
         (neighborhood.truncated ? ' More neighbours exist than are shown.' : '') +
         graph.filterSummary(),
     );
+  }
+
+  /**
+   * Draws the relationships between newly drawn nodes and the rest of the view: searching a second node shows how
+   * it links to what is already on screen.
+   * @param {string[]} fresh
+   * @returns {Promise<number>} how many relationships were added
+   */
+  async function linkToView(fresh) {
+    const freshIds = new Set(fresh);
+    const others = cy
+      .nodes()
+      .map((node) => node.id())
+      .filter((nodeId) => !freshIds.has(nodeId));
+    const ids = [...fresh, ...others].slice(0, SUBGRAPH_MAX_IDS);
+    const { subgraph } = await graphql(SUBGRAPH, { ids });
+    return graph.merge([], subgraph.edges).edges;
   }
 
   /**
@@ -108,6 +135,20 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
     else panels.showEdge(id);
   }
 
+  /**
+   * Takes one node off the drawing (its relationships with it); searching it again brings it back.
+   * @param {string} id
+   */
+  function hide(id) {
+    const name = graph.nodeName(id);
+    graph.remove(id);
+    state.expanded.delete(id);
+    if (state.selected?.id === id) state.selected = null;
+    panels.showHint(`${name} is hidden. Search for it to draw it again.`);
+    refresh();
+    status.show(`Hid ${name}.`);
+  }
+
   /** Removes everything drawn and starts over. */
   function clear() {
     cy.elements().remove();
@@ -121,5 +162,5 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
     status.show('Cleared the graph.');
   }
 
-  return { openNode, select, clear };
+  return { openNode, select, hide, clear };
 }

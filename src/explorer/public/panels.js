@@ -6,14 +6,14 @@
 
 import config from './config.js';
 import { byId, h } from './dom.js';
-import { humanType, periodText } from './format.js';
+import { humanType, periodText, plural } from './format.js';
 import { edgeData, nodeData } from './graph.js';
-import { kindBadge, kindIcon } from './kinds.js';
-import { NODE } from './queries.js';
+import { kindBadge, kindIcon, typeLine } from './kinds.js';
+import { DETAILS_PAGE_SIZE, MORE_PARTNERS, NODE, RELATIONSHIPS } from './queries.js';
 
 /**
  * @import { Graph } from './graph.js'
- * @import { Partners, Source } from './queries.js'
+ * @import { NodeDetails, Partners, Relationship, Relationships, Source } from './queries.js'
  * @import { State } from './state.js'
  * @import { Status } from './status.js'
  * @import { Graphql } from './api.js'
@@ -26,7 +26,11 @@ import { NODE } from './queries.js';
  * @property {(id: string) => Promise<void>} openNode draws the node with its neighbours if needed and selects it
  * @property {(group: Group, id: string) => void} select shows an element's details
  * @property {(end: PathEnd, id: string) => void} setPathEnd
+ * @property {(id: string) => void} hideNode removes the node from the drawing
  */
+
+/** How many relationships each page of the details panel's list holds. */
+const RELATIONSHIPS_PAGE_SIZE = 50;
 
 /**
  * @param {object} deps
@@ -70,23 +74,28 @@ export function createPanels({ graph, state, graphql, status, actions }) {
   }
 
   /**
+   * Every fact of the node: its kind's fields, its sources, its partners strongest first and all its
+   * relationships, grouped by type (each list pages through the API's cursors with "Show more").
    * @param {string} id
    */
   function showNode(id) {
     const data = nodeData(cy.getElementById(id));
     const details = state.details.get(id);
+    const relationships = state.relationships.get(id);
     const expanded = state.expanded.has(id);
     panel(
       data.name,
       h(
         'dl',
         { class: 'facts' },
-        h('dt', {}, 'Kind'),
-        h('dd', {}, kindBadge(data.kind)),
-        h('dt', {}, 'Id'),
-        h('dd', {}, h('code', {}, id)),
-        h('dt', {}, 'Aliases'),
-        h('dd', {}, data.aliases.length > 0 ? data.aliases.join(', ') : '—'),
+        fact(
+          'Kind',
+          kindBadge(data.kind),
+          data.status ? h('span', { class: 'status-tag' }, statusText(data.status)) : null,
+        ),
+        fact('Id', h('code', {}, id)),
+        fact('Aliases', data.aliases.length > 0 ? data.aliases.join(', ') : '—'),
+        details ? kindFacts(details) : null,
       ),
       h(
         'div',
@@ -111,27 +120,139 @@ export function createPanels({ graph, state, graphql, status, actions }) {
           { type: 'button', onclick: () => cy.animate({ center: { eles: cy.getElementById(id) } }) },
           'Center',
         ),
+        h('button', { type: 'button', id: ids.nodeHide, onclick: () => actions.hideNode(id) }, 'Hide'),
       ),
       h('h4', {}, 'Sources'),
       details ? sourcesList(details.sources) : h('p', { class: 'hint' }, 'Loading…'),
-      h('h4', {}, 'Partners'),
-      details ? partnersList(details.partners) : h('p', { class: 'hint' }, 'Loading…'),
-      h('h4', {}, 'Relationships in view'),
-      relationshipsInView(id),
+      h('h4', {}, 'Partners, strongest first'),
+      details ? partnersList(id, details.partners) : h('p', { class: 'hint' }, 'Loading…'),
+      h('h4', {}, relationships ? `All relationships (${relationships.totalCount})` : 'All relationships'),
+      relationships ? relationshipList(id, relationships) : h('p', { class: 'hint' }, 'Loading…'),
     );
     if (!details) void loadDetails(id);
+    if (!relationships) void loadRelationships(id, null);
+  }
+
+  /** Shows the node again if the panel still shows it (after a page arrived). @param {string} id */
+  function reshow(id) {
+    if (state.selected && state.selected.group === 'nodes' && state.selected.id === id) showNode(id);
   }
 
   /** @param {string} id */
   async function loadDetails(id) {
     try {
-      const { node } = await graphql(NODE, { id });
+      const { node } = await graphql(NODE, { id, first: DETAILS_PAGE_SIZE });
       if (!node) throw new Error(`no node with id ${id}`);
       state.details.set(id, node);
-      if (state.selected && state.selected.group === 'nodes' && state.selected.id === id) showNode(id);
+      reshow(id);
     } catch (error) {
       status.reportError(`Could not load the details of ${graph.nodeName(id)}`, error);
     }
+  }
+
+  /**
+   * Loads the next page of the node's partners after the last one listed.
+   * @param {string} id
+   */
+  async function morePartners(id) {
+    const details = state.details.get(id);
+    const after = details?.partners.pageInfo.endCursor;
+    if (!details || !after) return;
+    try {
+      const answer = await graphql(MORE_PARTNERS, { id, first: DETAILS_PAGE_SIZE, after });
+      if (!answer.node) throw new Error(`no node with id ${id}`);
+      const page = answer.node.partners;
+      details.partners = { ...page, edges: [...details.partners.edges, ...page.edges] };
+      reshow(id);
+    } catch (error) {
+      status.reportError(`Could not load more partners of ${graph.nodeName(id)}`, error);
+    }
+  }
+
+  /**
+   * Loads a page of the node's relationships (the first when `after` is null) and adds it to those listed.
+   * @param {string} id
+   * @param {string | null} after
+   */
+  async function loadRelationships(id, after) {
+    try {
+      const answer = await graphql(RELATIONSHIPS, { id, first: RELATIONSHIPS_PAGE_SIZE, after });
+      if (!answer.node) throw new Error(`no node with id ${id}`);
+      const page = answer.node.relationships;
+      const known = after ? state.relationships.get(id) : undefined;
+      state.relationships.set(id, known ? { ...page, edges: [...known.edges, ...page.edges] } : page);
+      reshow(id);
+    } catch (error) {
+      status.reportError(`Could not load the relationships of ${graph.nodeName(id)}`, error);
+    }
+  }
+
+  /**
+   * The node's relationships loaded so far, grouped by type, the latest first within a type, each with its
+   * period, head count or note and its sources; "Show more" loads the next page.
+   * @param {string} id
+   * @param {Relationships} relationships
+   */
+  function relationshipList(id, relationships) {
+    if (relationships.totalCount === 0) return h('p', { class: 'hint' }, 'No relationships recorded.');
+    /** @type {Map<string, Relationship[]>} */
+    const byType = new Map();
+    for (const { node: relationship } of relationships.edges) {
+      const key = `${relationship.label}${relationship.direction === 'IN' ? ' (by)' : ''}`;
+      byType.set(key, [...(byType.get(key) ?? []), relationship]);
+    }
+    return h(
+      'div',
+      { class: 'relationship-groups' },
+      [...byType.entries()].map(([label, group]) =>
+        h(
+          'section',
+          { class: 'relationship-group', 'data-type': group[0]?.type },
+          h('h5', {}, typeLine(group[0]?.type ?? ''), `${label} (${group.length})`),
+          h(
+            'ul',
+            { class: 'relations' },
+            [...group].sort(byLatestFirst).map((relationship) => relationshipItem(relationship)),
+          ),
+        ),
+      ),
+      relationships.pageInfo.hasNextPage
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'show-more',
+              onclick: () => void loadRelationships(id, relationships.pageInfo.endCursor),
+            },
+            `Show more (${relationships.totalCount - relationships.edges.length} not listed)`,
+          )
+        : null,
+    );
+  }
+
+  /** @param {Relationship} relationship */
+  function relationshipItem(relationship) {
+    const arrow = relationship.direction === 'OUT' ? '→' : '←';
+    const counts = [
+      relationship.participantCount !== null ? `${relationship.participantCount} people` : null,
+      relationship.note,
+    ].filter(Boolean);
+    return h(
+      'li',
+      { 'data-relationship': relationship.id },
+      `${arrow} `,
+      nodeButton(relationship.node.id, relationship.node.name),
+      h('span', { class: 'hint' }, ` ${periodText(relationship.period, '')}`),
+      counts.length > 0 ? h('span', { class: 'count' }, ` ${counts.join('; ')}`) : null,
+      relationship.sources.length > 0
+        ? h(
+            'details',
+            { class: 'fact-sources' },
+            h('summary', {}, plural(relationship.sources.length, 'source sentence')),
+            sourcesList(relationship.sources),
+          )
+        : null,
+    );
   }
 
   /** @param {string} id */
@@ -158,41 +279,6 @@ export function createPanels({ graph, state, graphql, status, actions }) {
     );
   }
 
-  /**
-   * The relationships of a node in view, each a button that shows it.
-   * @param {string} id
-   */
-  function relationshipsInView(id) {
-    const edges = graph.visibleEdgesOf(id);
-    if (edges.empty()) return h('p', { class: 'hint' }, 'None in view.');
-    return h(
-      'ul',
-      { class: 'relations' },
-      edges
-        .map(edgeData)
-        .sort((a, b) => a.label.localeCompare(b.label))
-        .map((edge) => {
-          const outgoing = edge.source === id;
-          const other = graph.nodeName(outgoing ? edge.target : edge.source);
-          const text = outgoing ? `${edge.label} → ${other}` : `← ${edge.label} — ${other}`;
-          return h(
-            'li',
-            {},
-            h(
-              'button',
-              {
-                type: 'button',
-                class: 'linkish',
-                'data-edge': edge.id,
-                onclick: () => actions.select('edges', edge.id),
-              },
-              text,
-            ),
-          );
-        }),
-    );
-  }
-
   /** Every node in view, by name, each a button that opens it. */
   function renderInView() {
     const nodes = graph
@@ -207,28 +293,39 @@ export function createPanels({ graph, state, graphql, status, actions }) {
   }
 
   /**
-   * The strongest partners of a node, with how they are related.
+   * The partners of a node, strongest first (most shared agreements and events, then the latest), with how they
+   * are related; "Show more" pages through the API's cursor.
+   * @param {string} id
    * @param {Partners} partners
    */
-  function partnersList(partners) {
+  function partnersList(id, partners) {
     if (partners.totalCount === 0) return h('p', { class: 'hint' }, 'No partners recorded.');
     return h(
       'div',
       {},
       h(
-        'ul',
+        'ol',
         { class: 'partners' },
         partners.edges.map(({ node }) =>
           h(
             'li',
             {},
             nodeButton(node.partner.id, node.partner.name),
-            h('span', { class: 'hint' }, ` ${node.kinds.map(humanType).join(', ')}`),
+            h(
+              'span',
+              { class: 'hint' },
+              ` ${node.kinds.map(humanType).join(', ')}; ${plural(node.strength, 'shared agreement or event', 'shared agreements or events')}`,
+              node.period ? `; ${periodText(node.period)}` : '',
+            ),
           ),
         ),
       ),
-      partners.totalCount > partners.edges.length
-        ? h('p', { class: 'hint' }, `${partners.totalCount - partners.edges.length} more not listed.`)
+      partners.pageInfo.hasNextPage
+        ? h(
+            'button',
+            { type: 'button', class: 'show-more', onclick: () => void morePartners(id) },
+            `Show more (${partners.totalCount - partners.edges.length} not listed)`,
+          )
         : null,
     );
   }
@@ -278,4 +375,73 @@ function sourcesList(sources) {
       ),
     ),
   );
+}
+
+/**
+ * A term and its description in the facts list.
+ * @param {string} term
+ * @param {...(Node | string | null)} description
+ */
+function fact(term, ...description) {
+  return [h('dt', {}, term), h('dd', {}, ...description)];
+}
+
+/** @param {string} status */
+export const statusText = (status) =>
+  status === 'SIGNED' ? 'signed' : status === 'NEGOTIATION' ? 'in negotiation' : status.toLowerCase();
+
+/**
+ * The facts only some kinds carry: an agreement's status, parties and facilitators, an event's counts and
+ * participants, a report's figures, the period of any of them. Absent facts are left out.
+ * @param {NodeDetails} node
+ */
+function kindFacts(node) {
+  /** @param {{ name: string }[] | undefined} nodes */
+  const names = (nodes) => (nodes && nodes.length > 0 ? nodes.map((other) => other.name).join('; ') : null);
+  /** @type {[string, string | number | null | undefined][]} */
+  const rows = [
+    ['Period', node.period ? periodText(node.period) : null],
+    ['Instrument', node.agreementType],
+    ['Parties', names(node.parties)],
+    ['Facilitators', names(node.facilitators)],
+    ['Event type', node.eventType],
+    ['Edition', node.edition],
+    ['Events', node.eventCount],
+    ['Tours', node.tourCount],
+    ['Cities', node.cityCount],
+    ['Participants', participantsText(node)],
+    ['Purpose', node.purpose],
+    ['Note', node.note],
+    ['Legal instruments signed', node.legalInstrumentsSigned],
+    ['Summary', node.summary],
+    ['Unit type', node.unitType],
+  ];
+  return rows.flatMap(([term, value]) =>
+    value === null || value === undefined ? [] : fact(term, h('span', { 'data-fact': term }, String(value))),
+  );
+}
+
+/**
+ * An event's head count and where it comes from: "89 = 52 Red de observación + 37 Visitantes extranjeros".
+ * @param {NodeDetails} node
+ */
+function participantsText(node) {
+  const counted = (node.participants ?? [])
+    .filter((participant) => participant.participantCount !== null)
+    .sort((a, b) => (b.participantCount ?? 0) - (a.participantCount ?? 0));
+  const parts = counted.map((participant) => `${participant.participantCount} ${participant.node.name}`);
+  const listed = (node.participants ?? []).map((participant) => participant.node.name);
+  if (node.participantCount === null || node.participantCount === undefined)
+    return parts.length > 0 ? parts.join(' + ') : listed.length > 0 ? listed.join('; ') : null;
+  return parts.length > 0 ? `${node.participantCount} = ${parts.join(' + ')}` : String(node.participantCount);
+}
+
+/**
+ * Latest first by the start of the period; facts without a period last.
+ * @param {Relationship} a
+ * @param {Relationship} b
+ */
+function byLatestFirst(a, b) {
+  const start = (/** @type {Relationship} */ relationship) => relationship.period?.start?.firstDay ?? '';
+  return start(b).localeCompare(start(a));
 }

@@ -17,6 +17,7 @@
  * @property {string} name
  * @property {NodeKindName} kind
  * @property {string[]} aliases
+ * @property {string | null} [status] an agreement's status: SIGNED, or NEGOTIATION when only its negotiation is reported
  *
  * @typedef {object} Period when a fact held: each end as reported (a day, month or year) and the day it comes to
  * @property {{ value: string, firstDay: string } | null} start
@@ -37,11 +38,57 @@
  * @property {Period | null} period
  * @property {Source[]} sources
  *
+ * @typedef {object} PageInfo
+ * @property {boolean} hasNextPage
+ * @property {string | null} endCursor
+ *
+ * @typedef {object} Partnership
+ * @property {RelationTypeName[]} kinds
+ * @property {number} strength how many agreements and events they share
+ * @property {Period | null} period
+ * @property {GraphNode} partner
+ * @property {{ id: string, name: string, kind: NodeKindName }[]} evidence
+ *
  * @typedef {object} Partners
  * @property {number} totalCount
- * @property {{ node: { kinds: RelationTypeName[], partner: GraphNode, evidence: { id: string, name: string, kind: NodeKindName }[] } }[]} edges
+ * @property {PageInfo} pageInfo
+ * @property {{ node: Partnership }[]} edges
  *
- * @typedef {GraphNode & { sources: Source[], partners: Partners }} NodeDetails
+ * @typedef {object} Relationship a relationship seen from the node asked about
+ * @property {string} id
+ * @property {RelationTypeName} type
+ * @property {string} label
+ * @property {'IN' | 'OUT'} direction
+ * @property {GraphNode} node the other end
+ * @property {Period | null} period
+ * @property {number | null} participantCount
+ * @property {string | null} note
+ * @property {Source[]} sources
+ *
+ * @typedef {object} Relationships
+ * @property {number} totalCount
+ * @property {PageInfo} pageInfo
+ * @property {{ node: Relationship }[]} edges
+ *
+ * @typedef {object} KindFacts what only some kinds carry (null or absent for the others)
+ * @property {Period | null} [period]
+ * @property {string | null} [agreementType]
+ * @property {{ id: string, name: string, kind: NodeKindName }[]} [parties]
+ * @property {{ id: string, name: string, kind: NodeKindName }[]} [facilitators]
+ * @property {string | null} [eventType]
+ * @property {number | null} [eventCount]
+ * @property {number | null} [tourCount]
+ * @property {number | null} [cityCount]
+ * @property {number | null} [participantCount]
+ * @property {number | null} [edition]
+ * @property {string | null} [purpose]
+ * @property {string | null} [note]
+ * @property {{ participantCount: number | null, note: string | null, node: GraphNode }[]} [participants]
+ * @property {number | null} [legalInstrumentsSigned]
+ * @property {string | null} [summary]
+ * @property {string | null} [unitType]
+ *
+ * @typedef {GraphNode & KindFacts & { sources: Source[], partners: Partners }} NodeDetails
  *
  * @typedef {object} GraphPath
  * @property {number} length
@@ -55,6 +102,17 @@ fragment NodeFields on Node {
   name
   kind
   aliases
+  ... on Agreement { status }
+}`;
+
+const PERIOD = 'period { start { value firstDay } end { value lastDay } }';
+const SOURCE_FIELDS = 'statementId sentence position document { id title url }';
+
+const PARTNER_FIELDS = `
+fragment PartnerFields on PartnershipConnection {
+  totalCount
+  pageInfo { hasNextPage endCursor }
+  edges { node { kinds strength ${PERIOD} partner { ...NodeFields } evidence { id name kind } } }
 }`;
 
 const EDGE_FIELDS = `
@@ -98,22 +156,86 @@ ${NODE_FIELDS}
 ${EDGE_FIELDS}`,
 };
 
+/** How many partners and relationships the details panel lists at first, and adds with each "show more". */
+export const DETAILS_PAGE_SIZE = 50;
+
 /**
- * The details panel: the node, the sentences that support it, and its strongest partners.
- * @type {Operation<{ id: string }, { node: NodeDetails | null }>}
+ * The details panel: every fact the API stores about the node (its kind's fields, period, parties, participants),
+ * the sentences that support it, and its strongest partners (most shared agreements and events, then the latest).
+ * @type {Operation<{ id: string, first: number }, { node: NodeDetails | null }>}
  */
 export const NODE = {
-  document: `query ExplorerNode($id: ID!) {
+  document: `query ExplorerNode($id: ID!, $first: Int!) {
   node(id: $id) {
     ...NodeFields
-    sources { statementId sentence position document { id title url } }
-    partners(first: 10) {
+    sources { ${SOURCE_FIELDS} }
+    ... on Agreement {
+      agreementType ${PERIOD}
+      parties(first: 100) { id name kind }
+      facilitators(first: 100) { id name kind }
+    }
+    ... on Event {
+      eventType eventCount tourCount cityCount participantCount edition purpose note ${PERIOD}
+      participants(first: 100) { participantCount note node { ...NodeFields } }
+    }
+    ... on Report { legalInstrumentsSigned summary ${PERIOD} }
+    ... on Faculty { unitType }
+    partners(first: $first) { ...PartnerFields }
+  }
+}
+${NODE_FIELDS}
+${PARTNER_FIELDS}`,
+};
+
+/**
+ * The next page of a node's partners, after the cursor of the last one listed.
+ * @type {Operation<{ id: string, first: number, after: string }, { node: { partners: Partners } | null }>}
+ */
+export const MORE_PARTNERS = {
+  document: `query ExplorerMorePartners($id: ID!, $first: Int!, $after: String!) {
+  node(id: $id) { partners(first: $first, after: $after) { ...PartnerFields } }
+}
+${NODE_FIELDS}
+${PARTNER_FIELDS}`,
+};
+
+/**
+ * A page of every relationship of a node, grouped by type and newest first within a type, each with its period,
+ * stated head count or note, and the sentences and documents that report it.
+ * @type {Operation<{ id: string, first: number, after: string | null }, { node: { relationships: Relationships } | null }>}
+ */
+export const RELATIONSHIPS = {
+  document: `query ExplorerRelationships($id: ID!, $first: Int!, $after: String) {
+  node(id: $id) {
+    relationships(first: $first, after: $after) {
       totalCount
-      edges { node { kinds partner { ...NodeFields } evidence { id name kind } } }
+      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          id type label direction participantCount note ${PERIOD}
+          node { ...NodeFields }
+          sources { ${SOURCE_FIELDS} }
+        }
+      }
     }
   }
 }
 ${NODE_FIELDS}`,
+};
+
+/**
+ * Every relationship among nodes already drawn: what links a newly searched node to the rest of the view.
+ * @type {Operation<{ ids: string[] }, { subgraph: { nodes: GraphNode[], edges: GraphEdge[] } }>}
+ */
+export const SUBGRAPH = {
+  document: `query ExplorerSubgraph($ids: [ID!]!) {
+  subgraph(ids: $ids) {
+    nodes { ...NodeFields }
+    edges { ...EdgeFields }
+  }
+}
+${NODE_FIELDS}
+${EDGE_FIELDS}`,
 };
 
 /**
@@ -130,6 +252,65 @@ export const PATH = {
 }
 ${NODE_FIELDS}
 ${EDGE_FIELDS}`,
+};
+
+/**
+ * @typedef {object} MapFile what a map holds: the saved form, and the explorer's JSON export
+ * @property {string} title
+ * @property {string | null} [description]
+ * @property {{ id: string, x: number, y: number, caption?: string | null }[]} nodes
+ * @property {{ text: string, x: number, y: number }[]} [notes]
+ * @property {{ zoom: number, x: number, y: number } | null} [viewport]
+ * @property {RelationTypeName[]} [hiddenTypes]
+ * @property {string | null} [activeAt]
+ *
+ * @typedef {object} MapNodeChange
+ * @property {'MERGED' | 'DELETED' | 'UNKNOWN'} kind
+ * @property {string | null} mergedInto
+ * @property {string} message
+ *
+ * @typedef {MapFile & { id: string, version: number, updatedAt: string, content: { nodes: { id: string, node: GraphNode | null, change: MapNodeChange | null }[], edges: GraphEdge[] } }} SavedMap
+ */
+
+const MAP_FIELDS = `id title description version updatedAt
+  nodes { id x y caption } notes { text x y } viewport { zoom x y } hiddenTypes activeAt`;
+
+/**
+ * The saved maps, most recently saved first.
+ * @type {Operation<{ first: number }, { maps: { totalCount: number, edges: { node: { id: string, title: string, updatedAt: string } }[] } }>}
+ */
+export const MAPS = {
+  document: `query ExplorerMaps($first: Int!) {
+  maps(first: $first) { totalCount edges { node { id title updatedAt } } }
+}`,
+};
+
+/**
+ * A saved map with its nodes as they are today (merged ones as their survivor, deleted ones reported).
+ * @type {Operation<{ id: string }, { map: SavedMap | null }>}
+ */
+export const MAP = {
+  document: `query ExplorerMap($id: ID!) {
+  map(id: $id) {
+    ${MAP_FIELDS}
+    content {
+      nodes { id node { ...NodeFields } change { kind mergedInto message } }
+      edges { ...EdgeFields }
+    }
+  }
+}
+${NODE_FIELDS}
+${EDGE_FIELDS}`,
+};
+
+/**
+ * Saves the view as a new map (editors only).
+ * @type {Operation<{ input: MapFile }, { createMap: { id: string, title: string } }>}
+ */
+export const CREATE_MAP = {
+  document: `mutation ExplorerCreateMap($input: CreateMapInput!) {
+  createMap(input: $input) { id title }
+}`,
 };
 
 /**

@@ -2,7 +2,7 @@
 /* What the explorer knows beyond what Cytoscape draws: one object, made by main.js and shared by the modules. */
 
 /**
- * @import { NodeDetails } from './queries.js'
+ * @import { NodeDetails, Relationships } from './queries.js'
  * @import { RelationTypeName } from '../page-config'
  */
 
@@ -17,7 +17,8 @@
  * @property {string | null} pathFrom
  * @property {string | null} pathTo
  * @property {{ group: Group, id: string } | null} selected what the details panel shows
- * @property {Map<string, NodeDetails>} details node details fetched so far, by id
+ * @property {Map<string, NodeDetails>} details node details fetched so far, by id (partners: the pages so far)
+ * @property {Map<string, Relationships>} relationships each node's relationships fetched so far (the pages so far)
  * @property {string | null} focus the node opened last through search, a link or the URL (names the exports)
  */
 
@@ -33,6 +34,7 @@ export function createState() {
     pathTo: null,
     selected: null,
     details: new Map(),
+    relationships: new Map(),
     focus: null,
   };
 }

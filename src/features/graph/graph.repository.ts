@@ -17,7 +17,7 @@ import type { GraphEdge } from './graph.types';
 export const PATH_SEARCH_BOUND = LIMITS.maxPathHops;
 
 const edgeProjection = (rel: string): string =>
-  `${rel} {.id, .periodStart, .periodEnd, .sourceRefs, type: type(${rel}), source: startNode(${rel}).id, target: endNode(${rel}).id}`;
+  `${rel} {.id, .periodStart, .periodEnd, .sourceRefs, .participantCount, .note, type: type(${rel}), source: startNode(${rel}).id, target: endNode(${rel}).id}`;
 
 export interface EdgeRecord {
   id: string;
@@ -27,6 +27,8 @@ export interface EdgeRecord {
   periodStart?: string | null;
   periodEnd?: string | null;
   sourceRefs?: string[] | null;
+  participantCount?: number | null;
+  note?: string | null;
 }
 
 export function toEdge(record: EdgeRecord): GraphEdge {
@@ -38,6 +40,8 @@ export function toEdge(record: EdgeRecord): GraphEdge {
     label: RELATION_TYPES[record.type]?.label ?? record.type,
     period: toPeriod(record.periodStart, record.periodEnd),
     sources: [],
+    participantCount: record.participantCount ?? null,
+    note: record.note ?? null,
     sourceRefs: record.sourceRefs ?? [],
   };
 }
@@ -172,4 +176,27 @@ export async function findNeighborhood(
   const row = await db.queryOne(query, { id, types, kinds, limit });
   if (!row) return null;
   return { nodes: row.nodes.map(toNode), edges: row.edges.map(toEdge), truncated: row.truncated };
+}
+
+const EDGES_AMONG = cypher<{ ids: string[] }, { nodes: StoredNode[]; edges: EdgeRecord[] }>(
+  'graph.edgesAmong',
+  `UNWIND $ids AS id
+   MATCH (n:Entity {id: id})
+   WITH collect(DISTINCT n) AS kept
+   CALL (kept) {
+     UNWIND kept AS a
+     MATCH (a)-[r:${FACT_RELATIONSHIPS}]->(b)
+     WHERE b IN kept
+     RETURN collect(DISTINCT ${edgeProjection('r')}) AS edges
+   }
+   RETURN [n IN kept | ${nodeProjection('n')}] AS nodes, edges`,
+);
+
+/** The live nodes among `ids` (in the order asked) and every relationship between two of them. */
+export async function findSubgraph(db: Database, ids: string[]): Promise<{ nodes: Node[]; edges: GraphEdge[] }> {
+  const row = await db.queryOne(EDGES_AMONG, { ids: [...new Set(ids)] });
+  if (!row) return { nodes: [], edges: [] };
+  const order = new Map(ids.map((id, i) => [id, i]));
+  const nodes = row.nodes.map(toNode).sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  return { nodes, edges: row.edges.map(toEdge) };
 }

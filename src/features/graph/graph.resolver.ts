@@ -5,14 +5,14 @@ import { ALGORITHM_COST, listOf } from '../../graphql/complexity';
 import type { Context } from '../../graphql/context';
 import { NodeKind, RelationType } from '../../graphql/enums';
 import { isNodeKind, isRelationType } from '../../model/graph-model';
-import { NodeIdField } from '../../graphql/fields';
+import { NodeIdField, NodeIdsField } from '../../graphql/fields';
 import { notFound } from '../../shared/errors';
 import { LIMITS } from '../../shared/limits';
 import { readGraphCounts } from '../dataset/dataset.repository';
 import { RelatedListArgs } from '../nodes/node.inputs';
 import { Source } from '../nodes/node.types';
 import { sourcesOf } from '../nodes/relations';
-import { findNeighborhood, findShortestPath } from './graph.repository';
+import { findNeighborhood, findShortestPath, findSubgraph } from './graph.repository';
 import { GraphEdge, GraphStats, Path, Subgraph } from './graph.types';
 
 /** Bookkeeping relationships that would otherwise short-circuit every path through the report. */
@@ -67,6 +67,14 @@ class NeighborhoodArgs {
   limit: number = 200;
 }
 
+@ArgsType()
+class SubgraphArgs {
+  @NodeIdsField(`Node ids (at most ${LIMITS.maxNeighborhoodNodes}); ids of no live node are left out.`, {
+    max: LIMITS.maxNeighborhoodNodes,
+  })
+  ids!: string[];
+}
+
 const nonEmpty = <T>(list: T[] | undefined): T[] | null => (list && list.length > 0 ? list : null);
 
 @Resolver()
@@ -101,6 +109,16 @@ export class GraphQueriesResolver {
     );
     if (!subgraph) throw notFound('Node', args.id);
     return subgraph;
+  }
+
+  @Query(() => Subgraph, {
+    complexity: ({ args, childComplexity }) =>
+      ALGORITHM_COST + (Array.isArray(args.ids) ? args.ids.length : 1) * childComplexity,
+    description:
+      'The given nodes and every relationship between two of them: what an explorer draws to link a node to those on screen, or to open a saved map.',
+  })
+  async subgraph(@Args() { ids }: SubgraphArgs, @Ctx() ctx: Context): Promise<Subgraph> {
+    return { ...(await findSubgraph(ctx.db, ids)), truncated: false };
   }
 
   @Query(() => GraphStats, { description: 'Counts of nodes per kind and relationships per type.' })

@@ -25,6 +25,12 @@ export class GraphEdge {
   @Field(() => [Source], { description: 'The sentences that support it (its provenance).' })
   sources!: Source[];
 
+  @Field(() => Int, { nullable: true, description: 'A head count stated for it (e.g. participants).' })
+  participantCount!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'A note stated for it (e.g. "diversos planteles").' })
+  note!: string | null;
+
   sourceRefs!: string[];
 }
 
