@@ -4,7 +4,6 @@ import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../src/shared/conf
 
 const projectFile = (name: string): string => readFileSync(join(__dirname, '..', '..', name), 'utf8');
 
-
 describe('loadConfig', () => {
   it('applies documented defaults when nothing is set', () => {
     const config = loadConfig({});
