@@ -1,6 +1,7 @@
 /** GraphQL enums registered from the graph model, with a description on every value. */
 import { registerEnumType } from 'type-graphql';
 import { NODE_KINDS, NodeKind, RELATION_TYPES, RelationType } from '../model/graph-model';
+import { CountProperty, STATED_COUNTS } from '../model/stated-counts';
 
 export enum SortDirection {
   ASC = 'ASC',
@@ -36,6 +37,18 @@ registerEnumType(RelationType, {
   valuesConfig: describe(RELATION_TYPES),
 });
 
+registerEnumType(CountProperty, {
+  name: 'CountProperty',
+  description: 'A count a source states about a node, stored as an integer property of the node.',
+  valuesConfig: Object.fromEntries(
+    // Keyed by the enum's names (AGREEMENT_COUNT), which GraphQL shows; resolvers get the values (agreementCount).
+    Object.entries(CountProperty).map(([name, property]) => {
+      const { label, description } = STATED_COUNTS[property];
+      return [name, { description: `${description} ("${label}")` }];
+    }),
+  ),
+});
+
 registerEnumType(SortDirection, {
   name: 'SortDirection',
   description: 'Sort order.',
@@ -62,4 +75,4 @@ registerEnumType(Direction, {
   },
 });
 
-export { NodeKind, RelationType };
+export { CountProperty, NodeKind, RelationType };
