@@ -83,7 +83,6 @@ export const COUNT_SOURCES_PROPERTY = 'countSources';
 
 export const COUNT_PROPERTIES: readonly CountProperty[] = Object.values(CountProperty);
 
-
 /** An entry of `countSources`: the count and one statement that states it. */
 export const countSourceEntry = (property: CountProperty, statementId: string): string => `${property}:${statementId}`;
 
