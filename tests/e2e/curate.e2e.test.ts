@@ -6,11 +6,8 @@
  */
 import type { Browser } from 'playwright-core';
 import type { Database } from '../../src/db/database';
-import { loadDataset } from '../../src/features/dataset/dataset.repository';
-import { readDatasetFile } from '../../src/features/dataset/seed';
-import { rebuildAllPartnerships } from '../../src/features/partners/partnerships';
-import { FIRST_SEED_FILE, readReviewed } from '../support/document-seed';
-import { cypherRow, resetDatabase } from '../support/graph';
+import { readReviewed } from '../support/document-seed';
+import { cypherRow, resetAndSeedFirstDocument } from '../support/graph';
 import { startTestServer, testDatabase, type TestServer } from '../support/test-server';
 import { launchChromium, openWatchedPage, saveScreenshot, type WatchedPage } from './support/browser';
 
@@ -23,9 +20,7 @@ let browser: Browser;
 let watched: WatchedPage;
 beforeAll(async () => {
   db = testDatabase();
-  await resetDatabase(db);
-  await loadDataset(db, readDatasetFile(FIRST_SEED_FILE));
-  await rebuildAllPartnerships(db);
+  await resetAndSeedFirstDocument(db);
   server = await startTestServer({ AUTH_TOKENS: `erin:editor:${EDITOR_TOKEN}` });
   browser = await launchChromium();
   watched = await openWatchedPage(browser, server.url);

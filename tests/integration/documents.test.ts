@@ -7,18 +7,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Database } from '../../src/db/database';
 import { validateDataset } from '../../src/features/dataset/dataset-format';
-import { loadDataset, readGraphCounts } from '../../src/features/dataset/dataset.repository';
+import { readGraphCounts } from '../../src/features/dataset/dataset.repository';
 import { exportDataset } from '../../src/features/dataset/export';
-import { readDatasetFile } from '../../src/features/dataset/seed';
-import { rebuildAllPartnerships } from '../../src/features/partners/partnerships';
-import {
-  DOCUMENTS_SEED_FILE,
-  documentsDataset,
-  FIRST_SEED_FILE,
-  readReviewed,
-  REVIEWED_DOCUMENTS,
-} from '../support/document-seed';
-import { cypherRow, resetAndSeed, resetDatabase } from '../support/graph';
+import { DOCUMENTS_SEED_FILE, documentsDataset, readReviewed, REVIEWED_DOCUMENTS } from '../support/document-seed';
+import { cypherRow, resetAndSeed, resetAndSeedFirstDocument } from '../support/graph';
 import { startTestServer, testDatabase, type GraphQLResponse, type TestServer } from '../support/test-server';
 
 const EDITOR_TOKEN = 'editor-token-0123456789abcdef';
@@ -39,11 +31,7 @@ afterAll(async () => {
 });
 
 /** The graph as the first seed file alone makes it: the documents are not in it yet. */
-async function firstSeedOnly(): Promise<void> {
-  await resetDatabase(db);
-  await loadDataset(db, readDatasetFile(FIRST_SEED_FILE));
-  await rebuildAllPartnerships(db);
-}
+const firstSeedOnly = (): Promise<void> => resetAndSeedFirstDocument(db);
 
 const codeOf = (response: GraphQLResponse<unknown>): string | undefined => response.errors?.[0]?.extensions?.code;
 

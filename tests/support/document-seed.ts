@@ -11,7 +11,6 @@ import type { Dataset, PropertyValue } from '../../src/features/dataset/dataset-
 import type { CommitDocumentInput } from '../../src/features/documents/documents.inputs';
 
 const ROOT = path.join(__dirname, '..', '..');
-export const FIRST_SEED_FILE = path.join(ROOT, 'cypher', 'seed', 'iecm-alianzas-2024-09-25.json');
 export const DOCUMENTS_SEED_FILE = path.join(ROOT, 'cypher', 'seed', 'iecm-documents-2025.json');
 /** The reviewed documents, in the order they were committed. */
 export const REVIEWED_DOCUMENTS = ['cronica-2025-iecm-125-convenios', 'cronica-2025-12-09-iecm-instala-covin'];
@@ -40,7 +39,8 @@ export function documentsDataset(graph: Dataset, documentIds: readonly string[])
     for (const [key, value] of Object.entries(node.properties ?? {})) {
       const statedHere = countSources.some((entry) => entry.startsWith(`${key}:`));
       if (key === COUNT_SOURCES_PROPERTY) continue;
-      if (created ? !COUNTS.has(key) || statedHere : statedHere) properties[key] = value;
+      // Other properties are kept as they are: the loader sets a node's period dates from the row it loads.
+      if (!COUNTS.has(key) || statedHere || created) properties[key] = value;
     }
     if (countSources.length > 0) properties[COUNT_SOURCES_PROPERTY] = countSources;
     return [{ ...node, sources, properties }];
