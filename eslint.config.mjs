@@ -16,6 +16,7 @@ export default tseslint.config(
       '**/*.cjs',
       // The explorer's browser modules are ours and are linted (their types are checked by their own tsconfig).
       '!src/explorer/public/*.js',
+      '!src/curate/public/*.js',
     ],
   },
   eslint.configs.recommended,
@@ -39,11 +40,14 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
   },
   {
-    files: ['src/explorer/public/*.js'],
+    files: ['src/explorer/public/*.js', 'src/curate/public/*.js'],
     languageOptions: {
       sourceType: 'module',
       globals: globals.browser,
-      parserOptions: { projectService: false, project: './src/explorer/public/tsconfig.json' },
+      parserOptions: {
+        projectService: false,
+        project: ['./src/explorer/public/tsconfig.json', './src/curate/public/tsconfig.json'],
+      },
     },
     // A JSDoc cast, /** @type {T} */ (x), is invisible to these rules (they see x, often Cytoscape's `any`);
     // `tsc -p src/explorer/public` checks these files strictly instead.

@@ -14,6 +14,7 @@ import type { Database } from './db/database';
 import { currentScope, newScope, runInScope } from './db/request-scope';
 import { exportRouter } from './features/dataset/export.routes';
 import { healthRouter } from './features/health/health.routes';
+import { curateRouter } from './curate/curate';
 import { metricsRouter } from './features/metrics/metrics.routes';
 import { RECONCILE_PATH, reconcileRouter } from './features/reconcile/reconcile.routes';
 import { EXPLORER_NODE_PATH, explorerRouter } from './explorer/explorer';
@@ -123,6 +124,8 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
   app.use(ideRouter({ graphqlPath: '/graphql' }));
   // The relationship explorer at /explorer, built on the public GraphQL API only.
   app.use(explorerRouter({ graphqlPath: '/graphql' }));
+  // The curation workbench at /curate, on the same public API.
+  app.use(curateRouter({ graphqlPath: '/graphql' }));
   // Downloads of the whole graph as JSON (the import format), CSV, GraphML or GEXF: streamed, cached, bounded.
   app.use(exportRouter(db, { ...config.exports, authenticator, logger }));
   app.use(healthRouter(db, logger));

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker, type NonEmptyArray } from 'type-graphql';
 import { CurationResolver } from './features/curation/curation.resolver';
+import { DocumentsResolver, MentionFieldsResolver } from './features/documents/documents.resolver';
 import { GraphEdgeFieldsResolver, GraphQueriesResolver } from './features/graph/graph.resolver';
 import { HealthResolver } from './features/health/health.resolver';
 import { HistoryResolver } from './features/history/history.resolver';
@@ -36,6 +37,8 @@ export const resolvers: NonEmptyArray<Function> = [
   ...NETWORK_RESOLVERS,
   MapsResolver,
   MapMutationsResolver,
+  DocumentsResolver,
+  MentionFieldsResolver,
 ];
 
 /** @Authorized('editor' | 'admin'): UNAUTHENTICATED without valid credentials, FORBIDDEN for a weaker role. */

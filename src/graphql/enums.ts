@@ -8,6 +8,7 @@ import {
   RELATION_TYPES,
   RelationType,
 } from '../model/graph-model';
+import { CountProperty, STATED_COUNTS } from '../model/stated-counts';
 
 export enum SortDirection {
   ASC = 'ASC',
@@ -49,6 +50,18 @@ registerEnumType(AgreementStatus, {
   valuesConfig: describe(AGREEMENT_STATUSES),
 });
 
+registerEnumType(CountProperty, {
+  name: 'CountProperty',
+  description: 'A count a source states about a node, stored as an integer property of the node.',
+  valuesConfig: Object.fromEntries(
+    // Keyed by the enum's names (AGREEMENT_COUNT), which GraphQL shows; resolvers get the values (agreementCount).
+    Object.entries(CountProperty).map(([name, property]) => {
+      const { label, description } = STATED_COUNTS[property];
+      return [name, { description: `${description} ("${label}")` }];
+    }),
+  ),
+});
+
 registerEnumType(SortDirection, {
   name: 'SortDirection',
   description: 'Sort order.',
@@ -75,4 +88,4 @@ registerEnumType(Direction, {
   },
 });
 
-export { AgreementStatus, NodeKind, RelationType };
+export { AgreementStatus, CountProperty, NodeKind, RelationType };

@@ -9,7 +9,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { Database } from '../../src/db/database';
 import { readGraphCounts } from '../../src/features/dataset/dataset.repository';
 import { createLogger } from '../../src/shared/logger';
-import { cypherRow, resetAndSeed } from '../support/graph';
+import { cypherRow, resetAndSeedFirstDocument } from '../support/graph';
 import { startTestServer, testDatabase, type GraphQLResponse, type TestServer } from '../support/test-server';
 
 const EDITOR_TOKEN = 'editor-token-0123456789abcdef';
@@ -42,8 +42,9 @@ afterAll(async () => {
   await api.close();
   await db.close();
 });
-// Every test starts from the seed: none depends on what another wrote.
-beforeEach(() => resetAndSeed(db));
+// Every test starts from the 2024 note's seed file (its expectations are written from it): none depends on what
+// another wrote.
+beforeEach(() => resetAndSeedFirstDocument(db));
 
 const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
 const editor = bearer(EDITOR_TOKEN);

@@ -5,12 +5,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DocumentAnalysis, KnownEntity } from '../../src/features/documents/analysis';
-import { validateDataset } from '../../src/features/dataset/dataset-format';
+import type { Dataset } from '../../src/features/dataset/dataset-format';
+import { readDatasetFile, seedFiles } from '../../src/features/dataset/seed';
 import type { NodeKind } from '../../src/model/graph-model';
 import { normalizeText } from '../../src/shared/text';
 
 export const FIXTURE_DIR = path.join(__dirname, '..', 'fixtures', 'analysis');
-const SEED_FILE = path.join(__dirname, '..', '..', 'cypher', 'seed', 'iecm-alianzas-2024-09-25.json');
 
 /** The labelled documents, in date order. */
 export const DOCUMENT_IDS = [
@@ -53,20 +53,30 @@ export function readLabelledDocument(documentId: string): LabelledDocument {
 }
 
 /** The graph before `documentId`: seed nodes citing an earlier document, plus the nodes earlier fixtures add. */
+/** Every seed file, loaded as `npm start` loads them. */
+function seedDatasets(): Dataset[] {
+  return seedFiles().map((file) => readDatasetFile(file));
+}
+
+/** The sentences of a document as the seed stores them (its statements in order), never from ../shared. */
+export function seedSentences(documentId: string): string[] {
+  const source = seedDatasets()
+    .flatMap((dataset) => dataset.sources)
+    .find((candidate) => candidate.id === documentId);
+  if (!source) throw new Error(`${documentId} is not in the seed`);
+  return [...source.statements].sort((a, b) => a.n - b.n).map((statement) => statement.text);
+}
+
+/** The graph before `documentId`: the seed's nodes that cite an earlier document. */
 export function knownBefore(documentId: string): KnownEntity[] {
-  const { dataset, problems } = validateDataset(JSON.parse(readFileSync(SEED_FILE, 'utf8')));
-  if (!dataset) throw new Error(`seed: ${JSON.stringify(problems)}`);
   const earlier = readLabelledDocument(documentId).knownBefore;
   const cites = (ref: string): boolean => earlier.some((doc) => ref.startsWith(`${doc}#`));
-  const fromSeed = dataset.nodes
-    .filter((node) => node.sources.some(cites))
-    .map((node) => ({ id: node.id, kind: node.kind, name: node.name, aliases: node.aliases ?? [] }));
-  const seedIds = new Set(fromSeed.map((node) => node.id));
-  const fromFixtures = earlier
-    .flatMap((doc) => readLabelledDocument(doc).newNodes ?? [])
-    .filter((node) => !seedIds.has(node.id))
-    .map((node) => ({ id: node.id, kind: node.kind, name: node.name, aliases: node.aliases }));
-  return [...fromSeed, ...fromFixtures];
+  const known = new Map<string, KnownEntity>();
+  for (const node of seedDatasets().flatMap((dataset) => dataset.nodes)) {
+    if (known.has(node.id) || !node.sources.some(cites)) continue;
+    known.set(node.id, { id: node.id, kind: node.kind, name: node.name, aliases: node.aliases ?? [] });
+  }
+  return [...known.values()];
 }
 
 export interface Score {

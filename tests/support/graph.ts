@@ -1,8 +1,11 @@
 /** Test helpers over the real test database. */
+import path from 'node:path';
 import { adHoc } from '../../src/db/cypher';
 import type { Database } from '../../src/db/database';
 import { migrate } from '../../src/db/migrations';
-import { seed } from '../../src/features/dataset/seed';
+import { loadDataset } from '../../src/features/dataset/dataset.repository';
+import { readDatasetFile, seed, SEED_DIR } from '../../src/features/dataset/seed';
+import { rebuildAllPartnerships } from '../../src/features/partners/partnerships';
 
 /** Runs a test's own Cypher (not one of the service's declared queries) in a write transaction. */
 export function cypherRows<Row extends object = Record<string, unknown>>(
@@ -33,6 +36,16 @@ export async function resetDatabase(db: Database): Promise<void> {
 export async function resetAndSeed(db: Database): Promise<void> {
   await resetDatabase(db);
   await seed(db);
+}
+
+/** The first seed file: the 2024-09-25 note, before the documents added through the workflow. */
+export const FIRST_SEED_FILE = path.join(SEED_DIR, 'iecm-alianzas-2024-09-25.json');
+
+/** The graph of the first seed file alone (tests written from the 2024-09-25 note, and the workflow's starting point). */
+export async function resetAndSeedFirstDocument(db: Database): Promise<void> {
+  await resetDatabase(db);
+  await loadDataset(db, readDatasetFile(FIRST_SEED_FILE));
+  await rebuildAllPartnerships(db);
 }
 
 /** The whole graph (without its bookkeeping: migrations, history, import runs, derived-data markers) as sorted plain data. */

@@ -2,6 +2,7 @@
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  IsBoolean,
   IsInt,
   IsOptional,
   IsUrl,
@@ -115,6 +116,11 @@ export class NodeDetailsInput {
 
   @OptionalText('Other stated detail.', 2000)
   note?: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether a commission is provisional, as its name says.' })
+  @IsOptional()
+  @IsBoolean()
+  provisional?: boolean;
 
   @Field(() => String, { nullable: true, description: 'FACULTY or CAMPUS, for faculties.' })
   @IsOptional()

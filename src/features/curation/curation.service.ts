@@ -231,7 +231,8 @@ export function createAgreement(db: Database, actor: Actor, input: CreateAgreeme
   });
 }
 
-const edgeOf = (stored: StoredRelationship): GraphEdge =>
+/** A relationship as stored, as the API shows it. */
+export const edgeOf = (stored: StoredRelationship): GraphEdge =>
   toEdge({
     id: stored.id,
     type: stored.type,

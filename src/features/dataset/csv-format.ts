@@ -8,6 +8,7 @@
  * Sources (documents and their statements) come from a JSON dataset file or are already in the graph.
  */
 import type { NodeKind, RelationType } from '../../model/graph-model';
+import { COUNT_SOURCES_PROPERTY } from '../../model/stated-counts';
 import type { DatasetNode, DatasetRelationship, PropertyValue } from './dataset-format';
 
 export const NODE_COLUMNS = ['id', 'kind', 'name', 'aliases', 'sources'] as const;
@@ -15,6 +16,8 @@ export const EDGE_COLUMNS = ['from', 'type', 'to', 'periodStart', 'periodEnd', '
 export const LIST_SEPARATOR = '|';
 /** Properties that are dates with precision: always text, never numbers. */
 const TEXT_PROPERTIES = new Set(['periodStart', 'periodEnd', 'publishedOn']);
+/** Properties that are lists of text, "|"-separated like aliases (a one-item list must stay a list). */
+const LIST_PROPERTIES = new Set([COUNT_SOURCES_PROPERTY]);
 
 export type CsvKind = 'nodes' | 'edges';
 
@@ -26,6 +29,7 @@ const splitList = (cell: string | undefined): string[] =>
 
 function typed(column: string, cell: string): PropertyValue {
   if (TEXT_PROPERTIES.has(column)) return cell;
+  if (LIST_PROPERTIES.has(column)) return splitList(cell);
   if (/^-?\d+(\.\d+)?$/.test(cell)) return Number(cell);
   if (cell === 'true' || cell === 'false') return cell === 'true';
   return cell;

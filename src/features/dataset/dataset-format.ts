@@ -31,8 +31,8 @@ export interface DatasetSource {
   id: string;
   title: string;
   url: string;
-  /** Partial ISO date: "2024", "2024-09" or "2024-09-25". */
-  publishedOn: string;
+  /** Partial ISO date: "2024", "2024-09" or "2024-09-25"; left out when the document does not say. */
+  publishedOn?: string;
   author?: string;
   genre?: string;
   publisher?: string;
@@ -316,8 +316,7 @@ export class DatasetValidator {
     if (check.slug('id', raw.id)) this.claimId(check, 'id', raw.id, NodeKind.SOURCE_DOCUMENT, where);
     check.text('title', raw.title, { max: 500 });
     if (!validUrl(raw.url)) check.add('url', 'must be an http(s) URL');
-    if (raw.publishedOn === undefined) check.add('publishedOn', 'is required');
-    else check.partialDate('publishedOn', raw.publishedOn);
+    check.partialDate('publishedOn', raw.publishedOn);
     for (const field of ['author', 'genre', 'publisher', 'language'] as const) {
       check.text(field, raw[field], { required: false });
     }

@@ -60,15 +60,11 @@ function periodBounds(start: unknown, end: unknown): Pick<NodeRow, 'periodStartD
   };
 }
 
-const DOCUMENT_OPTIONAL_FIELDS = ['author', 'genre', 'publisher', 'language'] as const;
+const DOCUMENT_OPTIONAL_FIELDS = ['publishedOn', 'author', 'genre', 'publisher', 'language'] as const;
 
 /** A source document as a node; it is its own source (its headline, statement 0, or its first statement). */
 export function documentRow(source: DatasetSource): NodeRow {
-  const properties: Record<string, PropertyValue> = {
-    title: source.title,
-    url: source.url,
-    publishedOn: source.publishedOn,
-  };
+  const properties: Record<string, PropertyValue> = { title: source.title, url: source.url };
   for (const field of DOCUMENT_OPTIONAL_FIELDS) {
     const value = source[field];
     if (value !== undefined) properties[field] = value;

@@ -118,11 +118,12 @@ const DOCUMENT_PROPERTIES: ReadonlySet<string> = new Set([
 ]);
 
 function toSource(stored: StoredNode, statements: { n: number; text: string }[]): DatasetSource {
+  const publishedOn = text(stored.publishedOn);
   const source: DatasetSource = {
     id: stored.id,
     title: text(stored.title) ?? stored.name,
     url: text(stored.url) ?? '',
-    publishedOn: text(stored.publishedOn) ?? '',
+    ...(publishedOn === undefined ? {} : { publishedOn }),
     statements,
   };
   for (const field of DOCUMENT_FIELDS) {

@@ -1,9 +1,10 @@
 /** From stored Neo4j properties to the GraphQL node objects. */
 import neo4j from 'neo4j-driver';
 import { isAgreementStatus, NodeKind } from '../../model/graph-model';
+import { COUNT_PROPERTIES, COUNT_SOURCES_PROPERTY, countSourcesOf, STATED_COUNTS } from '../../model/stated-counts';
 import { parsePartialDate } from '../../shared/partial-date';
 import { DatePrecisionEnum } from '../../graphql/enums';
-import { NODE_TYPES, type Node, type PartialDate, type Period } from './node.types';
+import { NODE_TYPES, type Node, type PartialDate, type Period, type StatedCount } from './node.types';
 
 /** A node's properties as stored (what `nodeProjection` returns). */
 export interface StoredNode {
@@ -44,17 +45,15 @@ export const NODE_PROPERTIES = [
   'agreementType',
   'highlighted',
   'eventType',
-  'eventCount',
-  'tourCount',
-  'cityCount',
-  'participantCount',
   'edition',
   'purpose',
   'note',
   'unitType',
   'provisional',
-  'legalInstrumentsSigned',
   'summary',
+  // The stated counts (model/stated-counts.ts) and their sentences.
+  ...COUNT_PROPERTIES,
+  COUNT_SOURCES_PROPERTY,
 ] as const;
 
 /** Cypher map projection of a node variable, as read by `toNode`. */
@@ -65,6 +64,7 @@ export const nodeProjection = (variable: string): string =>
 const FIELD_PROPERTIES: Record<string, readonly string[]> = {
   period: ['periodStart', 'periodEnd'],
   sources: ['sourceRefs'],
+  counts: [...COUNT_PROPERTIES, COUNT_SOURCES_PROPERTY, 'sourceRefs'],
 };
 const STORED = new Set<string>(NODE_PROPERTIES);
 
@@ -120,12 +120,30 @@ export function plainProperties(stored: Record<string, unknown>): Record<string,
   return result;
 }
 
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+
+/** The counts stored on a node, totals before their parts, each citing its own sentences or else the node's. */
+function statedCounts(stored: StoredNode): StatedCount[] {
+  const entries = strings(stored[COUNT_SOURCES_PROPERTY]);
+  const nodeRefs = strings(stored.sourceRefs);
+  const counts = COUNT_PROPERTIES.flatMap((property): StatedCount[] => {
+    const value = stored[property];
+    if (typeof value !== 'number' || !Number.isInteger(value)) return [];
+    const { label, partOf } = STATED_COUNTS[property];
+    const own = countSourcesOf(entries, property);
+    return [{ property, label, value, partOf: partOf ?? null, sourceRefs: own.length > 0 ? own : nodeRefs }];
+  });
+  return counts.sort((a, b) => Number(a.partOf !== null) - Number(b.partOf !== null));
+}
+
 export function toNode(stored: StoredNode): Node {
   const Type = NODE_TYPES[stored.kind];
   if (!Type) throw new Error(`Node ${stored.id} has an unknown kind ${String(stored.kind)}`);
   const node = Object.assign(new Type(), plainProperties(stored), {
     aliases: stored.aliases ?? [],
     sourceRefs: stored.sourceRefs ?? [],
+    counts: statedCounts(stored),
   });
   if ('periodStart' in stored || 'periodEnd' in stored) {
     Object.assign(node, { period: toPeriod(stored.periodStart, stored.periodEnd) });

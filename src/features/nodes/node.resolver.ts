@@ -7,7 +7,7 @@ import { offsetAfter, toConnection, type ConnectionShape } from '../../graphql/p
 import { LIMITS } from '../../shared/limits';
 import { RelatedListArgs, RelationshipArgs } from './node.inputs';
 import { nodeLoader, relatedLoader } from './node.loaders';
-import { Node, Relationship, RelationshipConnection, Source, SourceDocument } from './node.types';
+import { Node, Relationship, RelationshipConnection, Source, SourceDocument, StatedCount } from './node.types';
 import { relationFieldResolvers } from './relation-fields.resolver';
 import { sourcesOf, toRelationship } from './relations';
 
@@ -58,6 +58,14 @@ export class RelationshipFieldsResolver {
   }
 }
 
+@Resolver(() => StatedCount)
+export class StatedCountFieldsResolver {
+  @FieldResolver(() => [Source], SOURCES)
+  sources(@Root() count: StatedCount, @Args() { first }: RelatedListArgs, @Ctx() ctx: Context): Promise<Source[]> {
+    return sourcesOf(ctx, count.sourceRefs, first);
+  }
+}
+
 @Resolver(() => Source)
 export class SourceFieldsResolver {
   @FieldResolver(() => SourceDocument, { description: 'The document the sentence belongs to.' })
@@ -69,6 +77,7 @@ export class SourceFieldsResolver {
 export const NODE_FIELD_RESOLVERS = [
   NodeFieldsResolver,
   RelationshipFieldsResolver,
+  StatedCountFieldsResolver,
   SourceFieldsResolver,
   ...relationFieldResolvers(),
 ];

@@ -4,7 +4,14 @@
  */
 import { GraphQLDate } from 'graphql-scalars';
 import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
-import { AgreementStatus, DatePrecisionEnum, Direction, NodeKind, RelationType } from '../../graphql/enums';
+import {
+  AgreementStatus,
+  CountProperty,
+  DatePrecisionEnum,
+  Direction,
+  NodeKind,
+  RelationType,
+} from '../../graphql/enums';
 import { Connection } from '../../graphql/pagination';
 
 @ObjectType({ description: 'A date as precise as its source states it.' })
@@ -46,6 +53,27 @@ export class Source {
   documentId!: string;
 }
 
+@ObjectType({ description: 'A count a source states about the node ("una red de 125 convenios"), with its sentences.' })
+export class StatedCount {
+  @Field(() => CountProperty, { description: 'Which count it is (the name of the stored integer property).' })
+  property!: CountProperty;
+
+  @Field({ description: 'What it counts, in the words of the sources ("convenios con instituciones académicas").' })
+  label!: string;
+
+  @Field(() => Int, { description: 'The number stated.' })
+  value!: number;
+
+  @Field(() => CountProperty, {
+    nullable: true,
+    description: 'The total this count is a part of, when a source breaks a total down.',
+  })
+  partOf!: CountProperty | null;
+
+  /** The statements behind `sources`: those recorded for this count, else the node's. */
+  sourceRefs!: string[];
+}
+
 /** What every node carries; the GraphQL object types add their kind's fields. */
 @InterfaceType({
   description: 'Anything in the graph: an organization, agreement, event, place, document...',
@@ -69,6 +97,11 @@ export abstract class Node {
 
   /** Statement ids behind `sources`. */
   sourceRefs!: string[];
+
+  @Field(() => [StatedCount], {
+    description: 'Counts the sources state about it, totals before their parts, each with its sentences.',
+  })
+  counts!: StatedCount[];
 
   /** The normalized name, for stable ordering of neighbours. */
   sortKey?: string;
