@@ -42,6 +42,10 @@ export interface TransactionOptions {
   timeoutMs?: number;
 }
 
+/** Requests let through at once while a database that answers again is still cold (see `Database.recovery`). */
+const RECOVERY_TRIALS = 1;
+const RECOVERY_TRIAL_MS = 3_000;
+
 /** Driver errors that mean "the database cannot be reached", as opposed to a bad query. */
 const UNAVAILABLE_CODES = new Set([
   'ServiceUnavailable',
@@ -124,6 +128,12 @@ export class Database {
    * probe lets them through again as soon as a query succeeds.
    */
   private unreachable: Promise<void> | null = null;
+  /**
+   * Requests let through since the database answered again, until one succeeds (a half-open breaker): a Neo4j
+   * just restarted plans every query cold, and twenty requests planning at once on a cold JVM take seconds each;
+   * a few at a time get the first answer out in a fraction of that, and the rest are told DB_UNAVAILABLE meanwhile.
+   */
+  private recovery: { inFlight: number } | null = null;
   private closed = false;
 
   private constructor(
@@ -281,6 +291,7 @@ export class Database {
     const signal = scope?.signal ?? null;
     if (signal?.aborted) throw clientGone();
     if (this.unreachable) throw toAppError({ code: 'ServiceUnavailable' });
+    const releaseTrial = this.admitTrial();
     const session = this.driver.session({
       database: this.name,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
@@ -293,12 +304,15 @@ export class Database {
     try {
       const result = await this.attempt(mode, () => once(session, scope), signal);
       this.instruments.transaction(mode, 'ok');
+      // The database answers real work again: everyone may come in.
+      this.recovery = null;
       return result;
     } catch (error) {
       this.instruments.transaction(mode, 'error');
       if (isUnavailable(error)) this.probeUntilReachable();
       throw toAppError(error);
     } finally {
+      releaseTrial();
       signal?.removeEventListener('abort', onAbort);
       this.instruments.sessionClosed();
       await session.close();
@@ -334,6 +348,28 @@ export class Database {
     }
   }
 
+  /**
+   * While the database is recovering, lets a request in only if fewer than RECOVERY_TRIALS are trying, and returns
+   * what frees its place. A trial holds its place for RECOVERY_TRIAL_MS at most, so a hung one cannot shut the
+   * door for good.
+   */
+  private admitTrial(): () => void {
+    const recovery = this.recovery;
+    if (!recovery) return () => undefined;
+    if (recovery.inFlight >= RECOVERY_TRIALS) throw toAppError({ code: 'ServiceUnavailable' });
+    recovery.inFlight += 1;
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      clearTimeout(timer);
+      recovery.inFlight -= 1;
+    };
+    const timer = setTimeout(release, RECOVERY_TRIAL_MS);
+    timer.unref();
+    return release;
+  }
+
   /** Marks the database unreachable and probes it every 250 ms until a query answers again. */
   private probeUntilReachable(): void {
     if (this.unreachable) return;
@@ -342,6 +378,7 @@ export class Database {
       while (!this.closed) {
         try {
           await this.ping(1_000);
+          this.recovery = { inFlight: 0 };
           return;
         } catch {
           await new Promise((resolve) => setTimeout(resolve, 250));
