@@ -43,8 +43,8 @@ export interface TransactionOptions {
 }
 
 /** Requests let through at once while a database that answers again is still cold (see `Database.recovery`). */
-const RECOVERY_TRIALS = 1;
-const RECOVERY_TRIAL_MS = 3_000;
+const RECOVERY_TRIALS = 2;
+const RECOVERY_TRIAL_MS = 750;
 
 /** Driver errors that mean "the database cannot be reached", as opposed to a bad query. */
 const UNAVAILABLE_CODES = new Set([
@@ -350,8 +350,8 @@ export class Database {
 
   /**
    * While the database is recovering, lets a request in only if fewer than RECOVERY_TRIALS are trying, and returns
-   * what frees its place. A trial holds its place for RECOVERY_TRIAL_MS at most, so a hung one cannot shut the
-   * door for good.
+   * what frees its place. A trial holds its place for RECOVERY_TRIAL_MS at most: the first one after a restart can
+   * hang on a connection, and must not keep the door shut.
    */
   private admitTrial(): () => void {
     const recovery = this.recovery;

@@ -187,6 +187,15 @@ describe('the explorer answers a journalist’s questions', () => {
     // Listed among the saved maps (inside the folded "Saved maps").
     await page.locator('#map-list li a', { hasText: 'La misión de acompañamiento' }).waitFor({ state: 'attached' });
     await saveScreenshot(page, 'explorer-map.png');
+    // The same map on a phone: the graph first, the panels under it.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${server.url}/explorer?map=${mapId}`);
+    await waitForNodes(
+      page,
+      saved.map((node) => node.id),
+    );
+    await saveScreenshot(page, 'explorer-map-phone.png');
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it('shows the map read-only in its embed view', async () => {

@@ -10,12 +10,12 @@ import type { Database } from '../../src/db/database';
 import type { Request } from 'playwright-core';
 import { EXPLORER_ASSETS_PATH, EXPLORER_PUBLIC_DIR, EXPLORER_TITLE } from '../../src/explorer/explorer';
 import { SEED_DIR } from '../../src/features/dataset/seed';
-import { resetAndSeed } from '../support/graph';
+import { resetAndSeedFirstDocument } from '../support/graph';
 import { startTestServer, testDatabase, type TestServer } from '../support/test-server';
 import './support/cy';
 import { launchChromium, openWatchedPage, saveScreenshot, type WatchedPage } from './support/browser';
 
-/** The article the seed is taken from: every relationship of the seed cites its sentences. */
+/** The first article, which these tests load alone (the 2025 articles add to the IECM's neighbourhood): every relationship of it cites its sentences. */
 const article = (
   JSON.parse(readFileSync(path.join(SEED_DIR, 'iecm-alianzas-2024-09-25.json'), 'utf8')) as {
     sources: { title: string; url: string }[];
@@ -71,7 +71,7 @@ describe('relationship explorer', () => {
 
   beforeAll(async () => {
     db = testDatabase();
-    await resetAndSeed(db);
+    await resetAndSeedFirstDocument(db);
     server = await startTestServer();
     browser = await launchChromium();
     explorer = await openWatchedPage(browser, server.url);
