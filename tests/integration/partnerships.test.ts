@@ -10,6 +10,7 @@ import type { Actor } from '../../src/features/history/history.repository';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HUB_ID } from '../../bench/scale/generate';
 import { writeDatasetParts } from '../../bench/scale/load';
 import { importFiles } from '../../src/features/dataset/import';
 import { rebuildAllPartnerships } from '../../src/features/partners/partnerships';
@@ -254,17 +255,24 @@ it('stay exact through an import in many batches: equal to a rebuild and to the 
   await resetDatabase(db);
   const dir = mkdtempSync(join(tmpdir(), 'partnerships-import-'));
   try {
-    // A small domain-shaped graph (a hub, agreements, events, faculties part of universities), written in
-    // batches of 150 records: the pairs of every batch are refreshed from the batch's agreements and events.
+    // A small domain-shaped graph (a hub, agreements, events, faculties part of universities), its relationships
+    // written in batches of 150 records: the pairs of every batch are refreshed from the batch's agreements and
+    // events. The hub is marked dense as a hub of thousands would be, so its pairs are reached from its partners.
     const { files, relationships } = await writeDatasetParts(dir, { relationships: 1_500, seed: 7 });
-    const report = await importFiles(db, ACTOR, files, { batchSize: 150 });
-    expect(report.batches).toBeGreaterThan(10);
+    const [sources, nodes, ...rest] = files;
+    expect(sources && nodes && rest.length === 1).toBe(true);
+    await importFiles(db, ACTOR, [sources!, nodes!]);
+    await cypherRows(db, `MATCH (hub:Entity {id: $id}) SET hub.partnerRanking = [] RETURN hub.id AS id`, {
+      id: HUB_ID,
+    });
+    const report = await importFiles(db, ACTOR, rest, { batchSize: 150 });
+    expect(report.batches).toBeGreaterThan(5);
     expect(report.relationships).toBe(relationships);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   const stored = await storedPairs(db);
-  expect(stored.length).toBeGreaterThan(50);
+  expect(stored.filter((pair) => pair.key.split(' ~ ').includes(HUB_ID)).length).toBeGreaterThan(20);
   expect(stored).toEqual(await definedPairs(db));
   await rebuildAllPartnerships(db);
   expect(await storedPairs(db)).toEqual(stored);

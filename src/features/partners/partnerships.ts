@@ -211,14 +211,29 @@ export async function rerankAround(tx: Tx, id: string): Promise<void> {
   );
 }
 
-/** Rewrites the partnerships of `ids` (with anyone, or only with `restrict`), and the rankings they change. */
+const RANKED_AMONG = cypher<{ ids: string[] }, { id: string }>(
+  'partnerships.rankedAmong',
+  `UNWIND $ids AS id
+   MATCH (x:Entity {id: id}) WHERE x.partnerRanking IS NOT NULL
+   RETURN x.id AS id`,
+);
+
+/**
+ * Rewrites the partnerships of `ids` (with anyone, or only with `restrict`), and the rankings they change.
+ * Among each other (`restrict` = `ids`), a pair is the same seen from either end: a single dense node (a hub with
+ * thousands of partners) is then reached from its partners instead of expanding all its facts, which would cost
+ * every batch of an import the whole hub, in time and in transaction memory.
+ */
 async function rewrite(tx: Tx, ids: string[], restrict: string[] | null): Promise<void> {
   if (ids.length === 0) return;
   const partnersOf = async (): Promise<string[]> =>
     restrict ?? (await tx.query(PARTNERS_OF, { ids })).map((row) => row.id);
   const before = await partnersOf();
   await tx.query(FORGET, { ids, restrict });
-  await tx.query(COMPUTE, { ids, restrict, laterOnly: false });
+  const dense =
+    restrict === ids ? new Set((await tx.query(RANKED_AMONG, { ids })).map((row) => row.id)) : new Set<string>();
+  const expandFrom = dense.size === 1 ? ids.filter((id) => !dense.has(id)) : ids;
+  await tx.query(COMPUTE, { ids: expandFrom, restrict, laterOnly: false });
   await rerank(tx, [...new Set([...ids, ...before, ...(await partnersOf())])]);
 }
 
