@@ -27,6 +27,7 @@ answerHelp({
     '--dry-run': 'check the files and report what would change, without writing',
     '--batch-size N': `records per transaction (1 to 100000, default ${DEFAULT_BATCH_SIZE})`,
     '--progress': 'show a progress bar',
+    '--defer-partnerships': 'rebuild the derived partnerships once at the end instead of in every batch (large loads)',
     '--empty-database-fast-path': 'load an EMPTY managed local Neo4j (NEO4J_URI unset) with neo4j-admin',
   },
   exitCodes: { 1: 'failed; also: the files did not pass the checks (nothing was written)' },
@@ -39,13 +40,14 @@ const { values, positionals } = parseArgs({
     'dry-run': { type: 'boolean', default: false },
     'batch-size': { type: 'string' },
     progress: { type: 'boolean', default: false },
+    'defer-partnerships': { type: 'boolean', default: false },
     'empty-database-fast-path': { type: 'boolean', default: false },
   },
 });
 
 if (positionals.length === 0) {
   console.error(
-    'usage: npm run import -- [--dry-run] [--batch-size N] [--progress] [--empty-database-fast-path] <file.json|nodes.csv|edges.csv>...',
+    'usage: npm run import -- [--dry-run] [--batch-size N] [--progress] [--defer-partnerships] [--empty-database-fast-path] <file.json|nodes.csv|edges.csv>...',
   );
   process.exit(2);
 }
@@ -116,6 +118,7 @@ runCli(async (context) => {
     const report = await importFiles(db, actor, files, {
       dryRun: values['dry-run'],
       batchSize,
+      deferPartnerships: values['defer-partnerships'],
       onProgress: (done, total) => {
         // A bar for large files (or on request); small imports finish before it would be read.
         if (!bar && (total > 5_000 || values.progress)) {

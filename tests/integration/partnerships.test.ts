@@ -277,3 +277,23 @@ it('stay exact through an import in many batches: equal to a rebuild and to the 
   await rebuildAllPartnerships(db);
   expect(await storedPairs(db)).toEqual(stored);
 }, 180_000);
+
+it('are rebuilt once at the end of an import that defers them', async () => {
+  await resetDatabase(db);
+  const dir = mkdtempSync(join(tmpdir(), 'partnerships-deferred-'));
+  try {
+    const { files } = await writeDatasetParts(dir, { relationships: 1_500, seed: 8 });
+    const report = await importFiles(db, ACTOR, files, { batchSize: 400, deferPartnerships: true });
+    expect(report.batches).toBeGreaterThan(2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const [built] = await cypherRows<{ version: number }>(
+    db,
+    "MATCH (d:Derived {name: 'partnerships'}) RETURN d.version AS version",
+  );
+  expect(built?.version).toBeGreaterThan(0);
+  const stored = await storedPairs(db);
+  expect(stored.length).toBeGreaterThan(50);
+  expect(stored).toEqual(await definedPairs(db));
+}, 180_000);

@@ -20,7 +20,7 @@ import type { Database } from '../../db/database';
 import { NodeKind } from '../../model/graph-model';
 import { recordChange, type Actor } from '../history/history.repository';
 import { ChangeAction } from '../history/change-action';
-import { afterImportBatch } from './after-import';
+import { afterBulkLoad, afterImportBatch, deferredImportBatch } from './after-import';
 import {
   DatasetValidator,
   NOT_A_NODE,
@@ -84,6 +84,12 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Records per transaction (and per UNWIND statement). */
   batchSize?: number;
+  /**
+   * Leave the derived partnerships out of each batch and rebuild them all once at the end: for large loads, where
+   * refreshing them around big events in every batch costs more than one rebuild. Until the end, readers see the
+   * partnerships as they were (marked out of date, so that a crash has the next start rebuild them).
+   */
+  deferPartnerships?: boolean;
   /** Called after each committed batch with the records written so far and the total. */
   onProgress?: (written: number, total: number) => void;
 }
@@ -361,7 +367,8 @@ export async function importFiles(
           async (tx) => {
             const result = await writeRows(tx, rows, batchSize);
             if (run) await recordBatchDone(tx, run.id, index);
-            await afterImportBatch(tx, rows);
+            if (options.deferPartnerships) await deferredImportBatch(tx);
+            else await afterImportBatch(tx, rows);
             const part = batches > 1 ? ` (batch ${index + 1} of ${batches})` : '';
             await recordChange(tx, actor, ChangeAction.IMPORT, {
               // The nodes this batch wrote (a thousand at most), not every end of its relationships.
@@ -380,6 +387,7 @@ export async function importFiles(
       written = Math.min(total, written + batchSize);
       options.onProgress?.(written, total);
     }
+    if (options.deferPartnerships) await afterBulkLoad(db);
     const seconds = { check, write: since(writing) };
     return { ...counts, ...base, dryRun: false, batches: index - resumedBatches, resumedBatches, seconds };
   } finally {

@@ -154,6 +154,24 @@ const ACTORS_OF_EVIDENCE = cypher<{ ids: string[] }, { id: string }>(
    RETURN DISTINCT x.id AS id`,
 );
 
+/**
+ * For facts just added (an actor's relationship to an agreement or event): the actors whose pairs they can change,
+ * and what those are part of. A new participant partners with the event's organizers only, so the other
+ * participants of a big event are left alone; any other new fact can change every pair of its agreement or event.
+ */
+const ACTORS_OF_NEW_FACTS = cypher<{ facts: { actor: string; evidence: string; type: string }[] }, { id: string }>(
+  'partnerships.actorsOfNewFacts',
+  `UNWIND $facts AS fact
+   MATCH (ev:Identity {id: fact.evidence})
+   CALL (ev, fact) {
+     MATCH (ev)-[r:${EVIDENCE}]-(a:Identity)
+     WHERE fact.type <> 'PARTICIPATED_IN' OR type(r) <> 'PARTICIPATED_IN' OR a.id = fact.actor
+     RETURN a
+   }
+   MATCH (a)-[:PART_OF*0..3]->(x:Identity)
+   RETURN DISTINCT x.id AS id`,
+);
+
 /** A node, what it is part of and what is part of it: whose partnerships a change of the node can touch. */
 const LINEAGE = cypher<{ ids: string[] }, { id: string }>(
   'partnerships.lineage',
@@ -251,6 +269,19 @@ export async function refreshEvidence(tx: Tx, evidenceIds: string[], formerActor
 }
 
 /**
+ * After facts were added to agreements or events (an import batch: `facts` are the new actor–evidence
+ * relationships): rewrites the pairs among the actors they can change (see ACTORS_OF_NEW_FACTS).
+ */
+export async function refreshNewFacts(
+  tx: Tx,
+  facts: readonly { actor: string; evidence: string; type: RelationType }[],
+): Promise<void> {
+  if (facts.length === 0) return;
+  const touched = (await tx.query(ACTORS_OF_NEW_FACTS, { facts: [...facts] })).map((row) => row.id);
+  await rewrite(tx, touched, touched);
+}
+
+/**
  * After a change to what nodes are (deleted, restored, merged) or are part of: rewrites every partnership of
  * them and of their lineage. Call it with the ids as they were before the change, and after when they differ.
  */
@@ -291,6 +322,17 @@ const MARK_BUILT = cypher<{ version: number }, { version: number }>(
   `MERGE (d:Derived {name: 'partnerships'}) SET d.version = $version
    RETURN d.version AS version`,
 );
+
+const MARK_STALE = cypher<Record<string, never>, { version: number }>(
+  'partnerships.markStale',
+  `MERGE (d:Derived {name: 'partnerships'}) SET d.version = 0
+   RETURN d.version AS version`,
+);
+
+/** Marks the partnerships out of date: the next start rebuilds them, unless a rebuild marks them built first. */
+export async function markPartnershipsStale(tx: Tx): Promise<void> {
+  await tx.query(MARK_STALE, {});
+}
 
 const BUILT_VERSION = cypher<Record<string, never>, { version: number | null; facts: boolean }>(
   'partnerships.builtVersion',
