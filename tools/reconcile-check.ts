@@ -20,7 +20,7 @@ const USAGE = `Usage: reconcile-check <spec folder | schemas folder> [--url URL]
   --url     the service endpoint (default http://localhost:4000/reconcile)
   --prefix  text to ask entity suggestions for (default IECM)
 Exit codes: 0 all checks passed, 1 a check failed, 2 bad arguments.
-Example: npm run reconcile:check -- ../shared/reference/reconciliation-api-0.2 --url http://localhost:4000/reconcile`;
+Example: npm run reconcile:check -- ~/specs/reconciliation-api-0.2 --url http://localhost:4000/reconcile`;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
