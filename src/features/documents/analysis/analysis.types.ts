@@ -49,6 +49,8 @@ export interface RelationCandidate {
   /** The words of the sentence the relation is read from, "…" between words that are not adjacent. */
   cue: string;
   confidence: number;
+  /** The day the sentence dates the fact to ("hoy", "este martes"), YYYY-MM-DD, when it does. */
+  periodStart?: string;
 }
 
 /** A number stated in a sentence, with the noun it counts. */
@@ -75,6 +77,12 @@ export interface DocumentAnalysis {
   sentences: SentenceAnalysis[];
 }
 
+/** What the analysis may know about the document beside its text. */
+export interface AnalysisContext {
+  /** The document's date (YYYY-MM-DD), for "hoy" and "este martes". */
+  publishedAt?: string | null;
+}
+
 export interface Analyzer {
-  analyze(text: string): DocumentAnalysis;
+  analyze(text: string, context?: AnalysisContext): DocumentAnalysis;
 }

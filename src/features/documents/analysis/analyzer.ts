@@ -9,6 +9,7 @@
 import { NodeKind, RelationType } from '../../../model/graph-model';
 import { normalizeText } from '../../../shared/text';
 import type {
+  AnalysisContext,
   Analyzer,
   DocumentAnalysis,
   EntityCandidate,
@@ -16,6 +17,7 @@ import type {
   Mention,
   SentenceAnalysis,
 } from './analysis.types';
+import { documentDay, sentenceDay } from './dates';
 import { DocumentEntities } from './document-entities';
 import { buildKnownIndex, type KnownName, type NameVia } from './known-index';
 import {
@@ -63,10 +65,10 @@ interface SentenceWork extends SentenceText {
 export function createAnalyzer(known: readonly KnownEntity[]): Analyzer {
   const index = buildKnownIndex(known);
   placeIndex(); // built once, before the first document
-  return { analyze: (text) => analyzeDocument(text, index) };
+  return { analyze: (text, context) => analyzeDocument(text, index, context ?? {}) };
 }
 
-function analyzeDocument(text: string, known: NameIndex<KnownName>): DocumentAnalysis {
+function analyzeDocument(text: string, known: NameIndex<KnownName>, context: AnalysisContext): DocumentAnalysis {
   const entities = new DocumentEntities();
   const sentences: SentenceWork[] = splitSentences(text).map((sentence, index) => {
     const tokens = tokenize(sentence.text);
@@ -90,6 +92,7 @@ function analyzeDocument(text: string, known: NameIndex<KnownName>): DocumentAna
     ...sentence.relations,
     ...findRelations({ text: sentence.text, tokens: sentence.tokens, refs: sentence.refs, principal }),
   ]);
+  const day = documentDay(text, context.publishedAt);
   // Rendered last: relations may still settle a candidate's kind (a body with a faculty is a university).
   return {
     sentences: sentences.map((sentence, k): SentenceAnalysis => ({
@@ -98,13 +101,17 @@ function analyzeDocument(text: string, known: NameIndex<KnownName>): DocumentAna
       start: sentence.start,
       mentions: mentionsOf(sentence),
       candidates: candidatesOf(sentence),
-      relations: (relations[k] ?? []).map((relation) => ({
-        type: relation.type,
-        source: toCandidateRef(relation.source),
-        target: toCandidateRef(relation.target),
-        cue: relation.cue,
-        confidence: relation.confidence,
-      })),
+      relations: (relations[k] ?? []).map((relation) => {
+        const periodStart = sentenceDay(normalizeText(sentence.text), day);
+        return {
+          type: relation.type,
+          source: toCandidateRef(relation.source),
+          target: toCandidateRef(relation.target),
+          cue: relation.cue,
+          confidence: relation.confidence,
+          ...(periodStart ? { periodStart } : {}),
+        };
+      }),
       quantities: findQuantities(sentence.text, sentence.tokens, insideNames(sentence)),
     })),
   };
