@@ -73,7 +73,7 @@ export interface AnalyzedSentenceResult extends SentenceAnalysis {
 export async function analyze(db: Database, input: AnalyzeDocumentInput): Promise<AnalyzedSentenceResult[]> {
   const full = documentText(input.title, input.text);
   const analyzer = createAnalyzer(await readKnownEntities(db));
-  const { sentences } = analyzer.analyze(full);
+  const { sentences } = analyzer.analyze(full, { publishedAt: input.publishedAt ?? null });
   const known = await readStatementsWithText(db, [...new Set(sentences.map((s) => s.text))]);
   return sentences.map((sentence) => ({
     ...sentence,

@@ -59,6 +59,12 @@ export class EntityCandidate {
 
   @Field(() => Float, { description: 'How sure the proposal is, from 0 to 1.' })
   confidence!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The day the sentence dates the fact to ("hoy", "este martes"), from the dateline or publishedAt.',
+  })
+  periodStart?: string | null;
 }
 
 @ObjectType({ description: 'One end of a proposed relationship.' })
