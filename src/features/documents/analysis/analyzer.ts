@@ -293,9 +293,16 @@ function readNewAcronyms(sentence: SentenceWork, entities: DocumentEntities): vo
   const capitals = sentence.text.match(/\p{Lu}/gu)?.length ?? 0;
   if (capitals > letters / 2) return; // a headline in capitals is not a row of acronyms
   sentence.tokens.forEach((token, i) => {
-    if (sentence.covered[i] || token.type !== 'word' || !/^\p{Lu}{3,10}$/u.test(token.text)) return;
-    if (isRomanNumeral(token.text) || NON_ACRONYMS.has(token.text)) return;
-    const entity = entities.add(token.text, NodeKind.ORGANIZATION, NEW_ACRONYM_CONFIDENCE);
+    if (sentence.covered[i] || token.type !== 'word') return;
+    const capitals = /^\p{Lu}{3,10}$/u.test(token.text);
+    // "UdeC", "Unach": mixed case reads as an acronym only when it abbreviates a body the document names.
+    const mixed = !capitals && /^\p{Lu}\p{Ll}{0,3}\p{Lu}\p{L}{0,4}$/u.test(token.text);
+    if ((!capitals && !mixed) || isRomanNumeral(token.text) || NON_ACRONYMS.has(token.text)) return;
+    // An acronym no one defined that abbreviates a body the document names is that body ("IETAM").
+    const abbreviated = entities.abbreviated(token.text);
+    if (abbreviated) entities.addAlias(abbreviated, token.text);
+    if (!abbreviated && !capitals) return;
+    const entity = abbreviated ?? entities.add(token.text, NodeKind.ORGANIZATION, NEW_ACRONYM_CONFIDENCE);
     addRef(sentence, {
       first: i,
       last: i,

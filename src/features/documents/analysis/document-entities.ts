@@ -23,8 +23,40 @@ function isShortFormOf(short: string[], long: string[]): boolean {
   return k === short.length;
 }
 
+/**
+ * Whether an acronym nobody defined abbreviates a name: each letter starts a word of the name in order, or
+ * goes on the letters of the word it started ("IETAM" Instituto Electoral de TAMaulipas, "UdeC" Universidad
+ * de Colima). Connectors may be skipped anywhere, and two words at the end ("IEPAC … de Yucatán").
+ */
+export function abbreviates(acronym: string, name: string): boolean {
+  const letters = normalizeText(acronym).replace(/[^\p{L}]/gu, '');
+  const words = normalizeText(name)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  if (letters.length < 2 || words.length < 2) return false;
+  const skippable = (w: number): boolean => {
+    const word = words[w] ?? '';
+    return ARTICLES.has(word) || NAME_CONNECTORS.has(word);
+  };
+  // at: next letter; w: next word; c: position in the current word (0 when none has started).
+  const match = (at: number, w: number, c: number): boolean => {
+    // A place may close the name unabbreviated: "de Yucatán".
+    if (at === letters.length) return words.length - w <= 2;
+    const letter = letters[at];
+    const current = words[w - 1] ?? '';
+    if (c > 0 && current[c] === letter && match(at + 1, w, c + 1)) return true;
+    for (let k = w; k < words.length; k++) {
+      if (words[k]?.[0] === letter && match(at + 1, k + 1, 1)) return true;
+      if (!skippable(k)) return false;
+    }
+    return false;
+  };
+  return words[0]?.[0] === letters[0] && match(1, 1, 1);
+}
+
 export class DocumentEntities {
   private readonly byName = new Map<string, DocumentEntity>();
+  private readonly all: DocumentEntity[] = [];
   /** Entities by kind and first word: only these can be short or long forms of each other. */
   private readonly byHead = new Map<string, DocumentEntity[]>();
   /** Names, aliases and partial names of the document's entities, and acronyms it defines for known nodes. */
@@ -54,12 +86,19 @@ export class DocumentEntities {
       return same;
     }
     const entity: DocumentEntity = { name, kind, aliases: new Set(), confidence };
+    this.all.push(entity);
     sameHead.push(entity);
     this.byHead.set(headKey, sameHead);
     this.remember(name, entity);
     if (kind === NodeKind.PERSON)
       for (const partial of partialNames(name)) this.names.add(partial, { candidate: entity }, 'all');
     return entity;
+  }
+
+  /** The one body of the document that an undefined acronym abbreviates, if exactly one. */
+  abbreviated(acronym: string): DocumentEntity | undefined {
+    const found = this.all.filter((entity) => entity.kind !== NodeKind.PERSON && abbreviates(acronym, entity.name));
+    return found.length === 1 ? found[0] : undefined;
   }
 
   addAlias(entity: DocumentEntity, alias: string): void {

@@ -67,6 +67,11 @@ const HEAD_KINDS: Record<string, NodeKind> = {
   observatorio: NodeKind.ORGANIZATION,
   banco: NodeKind.ORGANIZATION,
   suprema: NodeKind.ORGANIZATION,
+  ayuntamiento: NodeKind.ORGANIZATION,
+  municipio: NodeKind.ORGANIZATION,
+  poder: NodeKind.ORGANIZATION,
+  sistema: NodeKind.ORGANIZATION,
+  sala: NodeKind.UNIT,
 };
 
 const PLURAL_HEADS: Record<string, string> = {
@@ -84,6 +89,10 @@ const PLURAL_HEADS: Record<string, string> = {
   camaras: 'camara',
   partidos: 'partido',
   embajadas: 'embajada',
+  direcciones: 'direccion',
+  escuelas: 'escuela',
+  juntas: 'junta',
+  salas: 'sala',
 };
 
 export const isInstitutionHead = (norm: string): boolean => norm in HEAD_KINDS || norm in PLURAL_HEADS;
@@ -118,6 +127,15 @@ export const PERSON_TITLES = words(`
   fiscal ministra ministro alcaldesa alcalde gobernadora gobernador comisionada comisionado coordinadora coordinador
   investigadora investigador doctora doctor maestra maestro licenciada licenciado ingeniera ingeniero jefa jefe
   embajadora embajador consul consula vocal vocales lic licda licdo dr dra mtro mtra ing arq prof profa sr sra srta
+`);
+/** Words that introduce a list of people without titles: "integrada por", "firmado por". */
+export const PEOPLE_LIST_OPENERS =
+  /^(integrad|conformad|compuest|firmad|signad|suscrit|realizad|encabezad)(a|o|as|os)$/;
+/** Roles a person is named with after a comma: "X, titular de…", "X, como su presidenta", "X, integrante". */
+export const ROLE_WORDS = words(`
+  presidenta presidente rector rectora titular director directora alcaldesa alcalde integrante integrantes vocal
+  consejera consejero magistrada magistrado secretario secretaria coordinador coordinadora diputada diputado
+  gobernador gobernadora fiscal comisionada comisionado senadora senador
 `);
 /** Title words that name the office rather than the person, kept inside the title: "secretario Ejecutivo". */
 export const TITLE_QUALIFIERS = words('ejecutivo ejecutiva general presidenta presidente electoral electorales');

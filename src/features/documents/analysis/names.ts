@@ -16,7 +16,9 @@ import {
   NAME_CONNECTORS,
   OWNER_HEADS,
   PERSON_PARTICLES,
+  PEOPLE_LIST_OPENERS,
   PERSON_TITLES,
+  ROLE_WORDS,
   TITLE_QUALIFIERS,
 } from './lexicon';
 import type { NameIndex } from './name-index';
@@ -99,6 +101,7 @@ export function findNames(sentence: SentenceText, known: NameIndex<KnownName>): 
   finds.push(
     ...institutionFinds(sentence, knownAt, places),
     ...personFinds(sentence),
+    ...rolePersonFinds(sentence),
     ...localBodyFinds(sentence, places),
     ...cityOfFinds(sentence),
     ...agreementPartyFinds(sentence),
@@ -254,15 +257,23 @@ function personFinds(sentence: SentenceText): NameFind[] {
   const { tokens } = sentence;
   const finds: NameFind[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    if (!isWord(tokens[i], PERSON_TITLES)) continue;
-    let j = i + 1;
-    while (isWord(tokens[j], PERSON_TITLES) || isWord(tokens[j], TITLE_QUALIFIERS) || tokens[j]?.text === '.') j++;
+    const opensList = PEOPLE_LIST_OPENERS.test(tokens[i]?.norm ?? '') && tokens[i + 1]?.norm === 'por';
+    if (!isWord(tokens[i], PERSON_TITLES) && !opensList) continue;
+    let j = opensList ? i + 2 : i + 1;
+    while (
+      isWord(tokens[j], PERSON_TITLES) ||
+      isWord(tokens[j], TITLE_QUALIFIERS) ||
+      (opensList && isWord(tokens[j], ARTICLES)) ||
+      tokens[j]?.text === '.'
+    )
+      j++;
     if (isWord(tokens[j], GENITIVES)) {
-      // "presidenta de la Comisión, X": skip the office, then the name follows a comma.
-      const k = isWord(tokens[j + 1], ARTICLES) ? j + 2 : j + 1;
-      const office = capitalisedRun(tokens, k) ?? (isAcronym(tokens[k]?.text ?? '') ? k : undefined);
+      // "presidenta de la Comisión, X", "magistrado de la Sala Superior del TEPJF, X": skip the office, then
+      // the name follows a comma.
+      const office = officeEnd(tokens, j);
       if (office === undefined || tokens[office + 1]?.text !== ',') continue;
       j = office + 2;
+      while (isWord(tokens[j], PERSON_TITLES) || tokens[j]?.text === '.') j++;
     } else if (tokens[j]?.text === ',') j++;
     for (;;) {
       const last = personName(tokens, j);
@@ -275,6 +286,41 @@ function personFinds(sentence: SentenceText): NameFind[] {
       j = last + 2;
     }
     i = Math.max(i, j - 1);
+  }
+  return finds;
+}
+
+/** The last token of an office after a title: "de la Comisión X", "de la Sala Superior del TEPJF" (genitives,
+ * capitalised words and acronyms, up to 12 tokens). */
+function officeEnd(tokens: readonly Token[], genitive: number): number | undefined {
+  let last: number | undefined;
+  let j = genitive;
+  while (j < genitive + 12 && isWord(tokens[j], GENITIVES)) {
+    const k = isWord(tokens[j + 1], ARTICLES) ? j + 2 : j + 1;
+    const run = capitalisedRun(tokens, k) ?? (isAcronym(tokens[k]?.text ?? '') ? k : undefined);
+    if (run === undefined) break;
+    last = run;
+    j = run + 1;
+    if (tokens[j]?.text === '(' && tokens[j + 2]?.text === ')') j += 3;
+  }
+  return last;
+}
+
+/** "Rodrigo Pérez, titular de la Secretaría", "Ana Ruiz Sol, como su presidenta; Luis Gil Paz, integrante". */
+function rolePersonFinds(sentence: SentenceText): NameFind[] {
+  const { tokens } = sentence;
+  const finds: NameFind[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!startsUpper(tokens[i]) || (i > 0 && startsUpper(tokens[i - 1]))) continue;
+    const last = personName(tokens, i);
+    if (last === undefined || last - i > 5 || tokens[last + 1]?.text !== ',') continue;
+    let k = last + 2;
+    if (tokens[k]?.norm === 'como') k += tokens[k + 1]?.norm === 'su' ? 2 : 1;
+    if (isWord(tokens[k], ARTICLES)) k++;
+    if (!isWord(tokens[k], ROLE_WORDS)) continue;
+    const name = textBetween(sentence.text, tokens, i, last);
+    finds.push({ first: i, last, source: 'person', name, kind: NodeKind.PERSON, confidence: CONFIDENCE.person });
+    i = last;
   }
   return finds;
 }
