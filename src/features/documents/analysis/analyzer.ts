@@ -88,9 +88,10 @@ function analyzeDocument(text: string, known: NameIndex<KnownName>, context: Ana
   const principal = sentences
     .flatMap((sentence) => sentence.refs)
     .find((ref) => kindOf(ref.referent) === NodeKind.ORGANIZATION)?.referent;
+  const signers: Referent[] = [];
   const relations = sentences.map((sentence) => [
     ...sentence.relations,
-    ...findRelations({ text: sentence.text, tokens: sentence.tokens, refs: sentence.refs, principal }),
+    ...findRelations({ text: sentence.text, tokens: sentence.tokens, refs: sentence.refs, principal, signers }),
   ]);
   const day = documentDay(text, context.publishedAt);
   // Rendered last: relations may still settle a candidate's kind (a body with a faculty is a university).

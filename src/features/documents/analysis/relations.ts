@@ -40,6 +40,8 @@ export interface RelationInput {
   refs: readonly Ref[];
   /** The document's main organization: the first one it names. */
   principal: Referent | undefined;
+  /** Bodies the document has named as signing so far (this rule adds to it). */
+  signers?: Referent[];
 }
 
 const REACH = 200;
@@ -57,7 +59,14 @@ const NEW_BODIES = kinds(NodeKind.COMMISSION, NodeKind.UNIT);
 const GENITIVE_GAPS = new Set(['de', 'del', 'de la', 'de las', 'de los', 'de el']);
 const COORDINATION = new Set(['y', 'e']);
 /** "A y B firmaron un convenio": a plural verb of signing, the parties before it. */
-const CO_SIGNING_VERB = /^(firm|sign)(aron|an|aran)$|^suscrib(ieron|en|iran)$/;
+const CO_SIGNING_VERB = /^(firm|sign)(aron|an|aran)$|^suscrib(ieron|en|iran)$|^renova(ron|ran)$|^renuevan$/;
+/** "fue firmado por", "fue realizada por" (the signing), "signado por". */
+const SIGNED_BY = /^(firmad|signad|suscrit|realizad|celebrad)(o|a|os|as)$/;
+const AGREEMENT_NOUN = /^(convenios?|acuerdos?|adendas?|contratos?|colaboracion|cooperacion|firma)$/;
+/** "vínculos de colaboración": a bond, not an agreement. */
+const BOND_NOUNS = /^(vinculos?|lazos?|relacion|relaciones|espiritu|animo|esfuerzos?)$/;
+const unique = (refs: readonly Ref[]): Ref[] =>
+  refs.filter((ref, k) => refs.findIndex((other) => sameReferent(other.referent, ref.referent)) === k);
 
 const is = (set: ReadonlySet<NodeKind>) => (ref: Ref) => set.has(kindOf(ref.referent));
 const isPerson = is(kinds(NodeKind.PERSON));
@@ -74,6 +83,8 @@ class SentenceRelations {
   private readonly attached = new Set<Ref>();
   private readonly refAt = new Map<number, Ref>();
   private readonly position = new Map<Ref, number>();
+  /** A part and the whole it is part of in this sentence ("Consejo General | del Instituto X"). */
+  private readonly wholeOf = new Map<Ref, Ref>();
   /** For each token, the next clause opener or colon after it (or the end). */
   private readonly clauseBreakAfter: number[] = [];
 
@@ -238,12 +249,15 @@ class SentenceRelations {
       const partKind = kindOf(part.referent);
       if (partKind === NodeKind.REPORT && BODY_KINDS.has(kindOf(whole.referent)))
         this.add(RelationType.AUTHORED_BY, part.referent, whole.referent, cue, 0.7);
-      else if (PARTS.has(partKind) && WHOLES.has(kindOf(whole.referent))) this.partOfFound(part, whole, cue, 0.75);
+      else if (PARTS.has(partKind) && WHOLES.has(kindOf(whole.referent))) {
+        this.partOfFound(part, whole, cue, 0.75);
+        this.wholeOf.set(part, whole);
+      }
     }
     const through = (t: Token, i: number): boolean =>
       t.norm === 'a' && this.norm(i + 1) === 'traves' && this.norm(i + 2) === 'de';
     for (const at of this.indexWhere(through)) {
-      const part = this.refStartingAt(this.skipArticle(at + 3));
+      const part = this.refStartingAt(/^(su|sus)$/.test(this.norm(at + 3)) ? at + 4 : this.skipArticle(at + 3));
       const whole = this.refBefore(at, is(ORGANIZATIONS));
       if (!part || !whole || !BODY_KINDS.has(kindOf(part.referent))) continue;
       this.attached.add(part);
@@ -265,19 +279,26 @@ class SentenceRelations {
    * "A y B firmaron un convenio": the two with each other.
    */
   private agreements(): Referent[] {
-    const connectives = agreementConnectives(this.tokens);
+    const connectives = agreementConnectives(this.tokens).filter((c) => !this.merelyCollaborative(c.trigger));
     const [firstConnective] = connectives;
-    const [coSigning] = this.indexWhere((t, i) => CO_SIGNING_VERB.test(t.norm) && this.norm(i - 1) !== 'se');
-    const triggerAt = firstConnective?.trigger ?? coSigning;
-    if (triggerAt === undefined) return [];
-    const subjects = this.coordinatedBefore(triggerAt, this.unattached(is(ORGANIZATIONS)));
-    if (!firstConnective) {
-      const [first, ...others] = subjects;
-      for (const other of others) if (first) this.add(AGREEMENT_WITH, first.referent, other.referent, [triggerAt], 0.7);
-      return [];
-    }
+    const coSigners = this.coSigning();
+    this.between();
+    this.signedBy();
+    if (!firstConnective) return coSigners;
+    const triggerAt = firstConnective.trigger;
+    // The body that acts for an institution signs as the institution: "el Consejo General del Instituto X autorizó…".
+    const subjects = this.coordinatedBefore(triggerAt, (ref) => is(ORGANIZATIONS)(ref) || this.wholeOf.has(ref)).map(
+      (ref) => this.wholeOf.get(ref) ?? ref,
+    );
     const principal = this.input.principal;
-    const actors = subjects.length > 0 ? subjects.map((ref) => ref.referent) : principal ? [principal] : [];
+    const actors =
+      subjects.length > 0
+        ? subjects.map((ref) => ref.referent)
+        : coSigners.length > 0
+          ? coSigners
+          : principal
+            ? [principal]
+            : [];
     const named = (referent: Referent): boolean => this.input.refs.some((ref) => sameReferent(ref.referent, referent));
     const confidence = subjects.length > 0 || (principal && named(principal)) ? 0.8 : 0.65;
     const parties: Referent[] = [];
@@ -299,6 +320,109 @@ class SentenceRelations {
       for (const actor of actors) this.add(AGREEMENT_WITH, actor, ref.referent, cue, confidence);
     }
     return parties;
+  }
+
+  /** "vínculos de colaboración con X", "lazos de cooperación": a relationship, not an agreement. */
+  private merelyCollaborative(trigger: number): boolean {
+    return (
+      /^(colaboracion|cooperacion)$/.test(this.norm(trigger)) &&
+      this.norm(trigger - 1) === 'de' &&
+      BOND_NOUNS.test(this.norm(trigger - 2))
+    );
+  }
+
+  /** Where the clause around `index` starts: after the last ";", ":" or dash before it. */
+  private clauseStart(index: number): number {
+    for (let i = index - 1; i >= 0; i--) if (/^[;:\-–—]$/.test(this.tokens[i]?.text ?? '')) return i + 1;
+    return 0;
+  }
+
+  /** Everyone pairwise: agreements between bodies, and between the people who sign for them. */
+  private pairwise(refs: readonly Ref[], cue: number[], confidence: number): void {
+    const bodies = unique(refs.filter(is(BODY_KINDS)));
+    const people = unique(refs.filter(isPerson));
+    for (const group of [bodies, people])
+      group.forEach((a, k) => {
+        for (const b of group.slice(k + 1)) this.add(AGREEMENT_WITH, a.referent, b.referent, cue, confidence);
+      });
+    for (const body of bodies) this.input.signers?.push(body.referent);
+  }
+
+  /**
+   * "A y B firmaron un convenio", "A, B y C firmaron…", "El rector de A, X, y la rectora de B, Y, renovaron…":
+   * the bodies with each other and the people with each other. With the verb first ("Firman convenio A y B",
+   * "Firmaron el convenio, por A, el rector X y por B, la alcaldesa Y") the parties follow it.
+   */
+  private coSigning(): Referent[] {
+    const signers: Referent[] = [];
+    for (const at of this.indexWhere((t, i) => CO_SIGNING_VERB.test(t.norm) && this.norm(i - 1) !== 'se')) {
+      const start = this.clauseStart(at);
+      const before = this.input.refs.filter(
+        (ref) => ref.first >= start && ref.last < at && !this.attached.has(ref) && this.canSign(ref),
+      );
+      const parties =
+        before.length > 0
+          ? before
+          : this.input.refs.filter(
+              (ref) =>
+                ref.first > at &&
+                ref.first < this.listEnd(at) &&
+                !this.attached.has(ref) &&
+                this.canSign(ref) &&
+                this.conBefore(ref) === undefined,
+            );
+      this.pairwise(parties, [at], 0.75);
+      signers.push(...parties.filter(is(BODY_KINDS)).map((ref) => ref.referent));
+    }
+    return signers;
+  }
+
+  /** A body or person that may sign: not one only named as the place ("en la sala de juntas de…"). */
+  private canSign(ref: Ref): boolean {
+    if (!is(BODY_KINDS)(ref) && !isPerson(ref)) return false;
+    const before = this.norm(ARTICLES.has(this.norm(ref.first - 1)) ? ref.first - 2 : ref.first - 1);
+    return !['en', 'para', 'sobre', 'ante', 'desde', 'hacia', 'a'].includes(before);
+  }
+
+  /** The end of the clause a list of parties after `index` may run to (a full stop, ";" or a new clause). */
+  private listEnd(index: number): number {
+    for (let i = index + 1; i < this.tokens.length; i++) {
+      const token = this.tokens[i];
+      if (token && (token.text === ';' || token.text === '.' || CLAUSE_OPENERS.has(token.norm))) return i;
+    }
+    return this.tokens.length;
+  }
+
+  /** "un convenio (de colaboración) entre A y B", "mecanismos de colaboración entre A y B". */
+  private between(): void {
+    for (const at of this.indexWhere((t) => t.norm === 'entre')) {
+      const [trigger] = this.indexWhere((t) => AGREEMENT_NOUN.test(t.norm), Math.max(0, at - 6), at);
+      if (trigger === undefined || this.merelyCollaborative(trigger)) continue;
+      const parties = this.input.refs.filter(
+        (ref) => ref.first > at && ref.first < this.listEnd(at) && !this.attached.has(ref) && this.canSign(ref),
+      );
+      if (parties.length >= 2) this.pairwise(parties, [trigger, at], 0.75);
+    }
+  }
+
+  /**
+   * "fue firmado por A y B", "La firma … fue realizada por el rector de A, X, y el presidente de B, Y":
+   * who signed, pairwise; "también fue firmado por C" adds C to the parties the document named before.
+   */
+  private signedBy(): void {
+    const signingNoun = this.indexWhere((t) => /^(firma|convenio|convenios|acuerdo|adenda)$/.test(t.norm));
+    for (const at of this.indexWhere((t, i) => SIGNED_BY.test(t.norm) && this.norm(i + 1) === 'por')) {
+      if (!/^(firmad|signad|suscrit)/.test(this.norm(at)) && !signingNoun.some((n) => n < at)) continue;
+      const parties = this.input.refs.filter(
+        (ref) => ref.first > at && ref.first < this.listEnd(at) && !this.attached.has(ref) && this.canSign(ref),
+      );
+      const earlier = this.tokens.slice(Math.max(0, at - 4), at).some((t) => t.norm === 'tambien')
+        ? [...(this.input.signers ?? [])]
+        : [];
+      this.pairwise(parties, [at, at + 1], 0.75);
+      for (const party of parties.filter(is(BODY_KINDS)))
+        for (const other of earlier) this.add(AGREEMENT_WITH, party.referent, other, [at, at + 1], 0.6);
+    }
   }
 
   /** "la Comisión acompañó … la vinculación, negociación … de otros convenios con X": it helped, X signed. */
