@@ -88,10 +88,20 @@ function analyzeDocument(text: string, known: NameIndex<KnownName>, context: Ana
   const principal = sentences
     .flatMap((sentence) => sentence.refs)
     .find((ref) => kindOf(ref.referent) === NodeKind.ORGANIZATION)?.referent;
+  const university = sentences
+    .flatMap((sentence) => sentence.refs)
+    .find((ref) => kindOf(ref.referent) === NodeKind.UNIVERSITY)?.referent;
   const signers: Referent[] = [];
   const relations = sentences.map((sentence) => [
     ...sentence.relations,
-    ...findRelations({ text: sentence.text, tokens: sentence.tokens, refs: sentence.refs, principal, signers }),
+    ...findRelations({
+      text: sentence.text,
+      tokens: sentence.tokens,
+      refs: sentence.refs,
+      principal,
+      university,
+      signers,
+    }),
   ]);
   const day = documentDay(text, context.publishedAt);
   // Rendered last: relations may still settle a candidate's kind (a body with a faculty is a university).

@@ -44,7 +44,8 @@ export function abbreviates(acronym: string, name: string): boolean {
     if (at === letters.length) return words.length - w <= 2;
     const letter = letters[at];
     const current = words[w - 1] ?? '';
-    if (c > 0 && current[c] === letter && match(at + 1, w, c + 1)) return true;
+    // Not in the first word: "UNAM" does not abbreviate "UNiversidad Autónoma Metropolitana".
+    if (c > 0 && w > 1 && current[c] === letter && match(at + 1, w, c + 1)) return true;
     for (let k = w; k < words.length; k++) {
       if (words[k]?.[0] === letter && match(at + 1, k + 1, 1)) return true;
       if (!skippable(k)) return false;

@@ -21,7 +21,7 @@ import {
   PARTICIPATION_WORD,
   SUPERVISE_VERB,
 } from './cues';
-import { ARTICLES, TOUR_NOUNS } from './lexicon';
+import { ARTICLES, PERSON_TITLES, TOUR_NOUNS } from './lexicon';
 import { BODY_KINDS, kindOf, referentKey, sameReferent, type Ref, type Referent } from './references';
 import type { Token } from './tokens';
 
@@ -40,6 +40,8 @@ export interface RelationInput {
   refs: readonly Ref[];
   /** The document's main organization: the first one it names. */
   principal: Referent | undefined;
+  /** The document's first university ("el rector" without a body is its rector). */
+  university?: Referent | undefined;
   /** Bodies the document has named as signing so far (this rule adds to it). */
   signers?: Referent[];
 }
@@ -56,6 +58,7 @@ const PARTS = kinds(NodeKind.FACULTY, NodeKind.UNIT, NodeKind.COMMISSION, NodeKi
 const WHOLES = kinds(NodeKind.ORGANIZATION, NodeKind.UNIVERSITY, NodeKind.COMMISSION, NodeKind.UNIT);
 const COMMISSIONS = kinds(NodeKind.COMMISSION, NodeKind.UNIT, NodeKind.GROUP);
 const NEW_BODIES = kinds(NodeKind.COMMISSION, NodeKind.UNIT);
+const PLACES = kinds(NodeKind.CITY, NodeKind.COUNTRY);
 const GENITIVE_GAPS = new Set(['de', 'del', 'de la', 'de las', 'de los', 'de el']);
 const COORDINATION = new Set(['y', 'e']);
 /** "A y B firmaron un convenio": a plural verb of signing, the parties before it. */
@@ -65,6 +68,15 @@ const SIGNED_BY = /^(firmad|signad|suscrit|realizad|celebrad)(o|a|os|as)$/;
 const AGREEMENT_NOUN = /^(convenios?|acuerdos?|adendas?|contratos?|colaboracion|cooperacion|firma)$/;
 /** "vínculos de colaboración": a bond, not an agreement. */
 const BOND_NOUNS = /^(vinculos?|lazos?|relacion|relaciones|espiritu|animo|esfuerzos?)$/;
+/** Offices whose holder heads the body. */
+const HEAD_TITLE = /^(presidente|presidenta|rector|rectora|titular|director|directora|alcalde|alcaldesa)$/;
+/** Offices whose holders sit on the body. */
+const MEMBER_TITLE = /^(magistrad[oa]s?|integrantes?|vocal|vocales|consejer[oa]s?)$/;
+/** Words that may follow an office before its body: "presidenta municipal de", "consejero electoral del". */
+const TITLE_TAILS = new Set(['municipal', 'general', 'ejecutivo', 'ejecutiva', 'electoral', 'electorales']);
+/** Words between a person and the office after them: "X, quien es Directora", "X, como su presidenta". */
+const ROLE_GLUE = new Set(['quien', 'es', 'fue', 'como', 'su', 'actual']);
+const type_of = (title: string): 'head' | 'member' => (HEAD_TITLE.test(title) ? 'head' : 'member');
 const unique = (refs: readonly Ref[]): Ref[] =>
   refs.filter((ref, k) => refs.findIndex((other) => sameReferent(other.referent, ref.referent)) === k);
 
@@ -106,6 +118,7 @@ class SentenceRelations {
     const agreementParties = this.agreements();
     this.facilitation(agreementParties);
     this.chairs();
+    this.roles();
     this.members();
     this.installedOrCreated();
     this.oversight();
@@ -475,6 +488,103 @@ class SentenceRelations {
       if (commission && is(COMMISSIONS)(commission))
         this.add(RelationType.CHAIRS, person.referent, commission.referent, [person.last + 1], 0.75);
     }
+  }
+
+  /**
+   * A person named with an office: "el rector de A, X", "X, titular de A", "la presidenta municipal de P, X",
+   * "por A, el rector X", "el magistrado de la Sala B, X", "X, como su presidenta; Y, integrante". Heads chair
+   * the body (CHAIRS); magistrados, consejeros electorales and integrantes sit on it (MEMBER_OF).
+   */
+  private roles(): void {
+    for (const at of this.indexWhere((t) => HEAD_TITLE.test(t.norm) || MEMBER_TITLE.test(t.norm))) {
+      const title = this.norm(at);
+      if (/^consejer/.test(title) && !/^electoral/.test(this.norm(at + 1))) continue; // "consejera presidenta"
+      if (this.norm(at - 1) === 'vice' || /^secretari/.test(this.norm(at - 1))) continue;
+      const type = HEAD_TITLE.test(title) ? RelationType.CHAIRS : RelationType.MEMBER_OF;
+      let j = at + 1;
+      let municipal = false;
+      while (TITLE_TAILS.has(this.norm(j))) municipal ||= this.norm(j++) === 'municipal';
+      const accept = (ref: Ref): boolean => is(BODY_KINDS)(ref) || (municipal && is(PLACES)(ref));
+      let body: Ref | undefined;
+      let after = j;
+      if (GENITIVE_GAPS.has(this.norm(j))) {
+        const ref = this.refStartingAt(this.skipArticle(j + 1));
+        if (!ref || !accept(ref)) continue;
+        body = ref;
+        after = this.chainEnd(ref) + 1;
+      }
+      const person = this.personAfter(after) ?? this.personBefore(at);
+      if (!person) continue;
+      const owner = body?.referent ?? this.ownerWithout(at, person, title);
+      if (owner) this.add(type, person.referent, owner, [at, ...(body ? this.span(body) : [])], 0.75);
+    }
+  }
+
+  /** The last token of a body and the bodies, acronyms and places hanging from it ("Consejo Local del INE (…)"). */
+  private chainEnd(ref: Ref): number {
+    let last = ref.last;
+    for (;;) {
+      if (this.tokens[last + 1]?.text === '(' && this.tokens[last + 3]?.text === ')') {
+        last += 3;
+        continue;
+      }
+      const next = GENITIVE_GAPS.has(this.norm(last + 1)) ? this.refStartingAt(this.skipArticle(last + 2)) : undefined;
+      if (!next || !this.attached.has(next)) return last;
+      last = next.last;
+    }
+  }
+
+  /** ", (Dr.|Lic.|la maestra) X" right after an office. */
+  private personAfter(index: number): Ref | undefined {
+    let k = index;
+    if (this.tokens[k]?.text !== ',') return undefined;
+    k++;
+    for (let n = 0; n < 4 && !this.refStartingAt(k); n++) {
+      const token = this.tokens[k];
+      if (!token || (token.text !== '.' && !ARTICLES.has(token.norm) && !PERSON_TITLES.has(token.norm))) break;
+      k++;
+    }
+    const ref = this.refStartingAt(k);
+    return ref && isPerson(ref) ? ref : undefined;
+  }
+
+  /** "X, titular de…", "la maestra X, Consejera Presidenta del…", "X, quien es Directora del…", "X, como su…". */
+  private personBefore(at: number): Ref | undefined {
+    let k = at - 1;
+    for (let n = 0; n < 5 && k >= 0; n++, k--) {
+      const ref = this.refAt.get(k) ?? this.input.refs.find((r) => r.last === k);
+      if (ref)
+        return isPerson(ref) && this.tokens.slice(ref.last + 1, at).some((t) => t.text === ',') ? ref : undefined;
+      const token = this.tokens[k];
+      if (
+        !token ||
+        !(token.text === ',' || ARTICLES.has(token.norm) || ROLE_GLUE.has(token.norm) || PERSON_TITLES.has(token.norm))
+      )
+        return undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * The body of an office the sentence does not name after it: "por A, el rector X" (A); "X, como su
+   * presidenta" (the body before); "el Consejero Presidente, X" (the document's institute); "el rector X" (its
+   * university).
+   */
+  private ownerWithout(at: number, person: Ref, title: string): Referent | undefined {
+    const start = Math.min(at, person.first);
+    for (let k = start - 1; k >= Math.max(0, start - 10); k--) {
+      if (this.norm(k) !== 'por') continue;
+      const from = this.norm(k + 1) === 'parte' && GENITIVE_GAPS.has(this.norm(k + 2)) ? k + 3 : k + 1;
+      const ref = this.refStartingAt(this.skipArticle(from));
+      if (ref && is(BODY_KINDS)(ref)) return ref.referent;
+      break;
+    }
+    if (this.norm(at - 1) === 'su' || (this.norm(at - 1) === 'como' && type_of(title) === 'member'))
+      return this.refBefore(person.first, is(COMMISSIONS))?.referent;
+    if (this.norm(at - 1) === 'su') return undefined;
+    if (/^president/.test(title) && /^consejer/.test(this.norm(at - 1))) return this.input.principal;
+    if (/^rector/.test(title)) return this.input.university;
+    return undefined;
   }
 
   /** "(quedó) integrada por las consejeras X y Y, así como por el consejero Z": each sits on the body. */
