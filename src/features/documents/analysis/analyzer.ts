@@ -25,15 +25,17 @@ import {
   ANAPHOR_HEADS,
   EVENT_NOUNS,
   isInstitutionHead,
+  MONTHS,
   NAME_CONNECTORS,
   NON_ACRONYMS,
+  WEEKDAYS,
 } from './lexicon';
 import type { NameIndex } from './name-index';
 import { wordPositions } from './name-index';
-import { capitalisedRun, findNames, type SentenceText } from './names';
+import { capitalisedRun, findNames, type NameFind, type SentenceText } from './names';
 import { placeIndex } from './places';
 import { findQuantities } from './quantities';
-import { kindOf, toCandidateRef, type Ref, type Referent, type RefVia } from './references';
+import { kindOf, sameReferent, toCandidateRef, type Ref, type Referent, type RefVia } from './references';
 import { findRelations, type FoundRelation } from './relations';
 import { splitSentences } from './sentences';
 import { isAcronym, isRomanNumeral, startsUpper, textBetween, tokenize, type Token } from './tokens';
@@ -64,11 +66,20 @@ interface SentenceWork extends SentenceText {
 
 export function createAnalyzer(known: readonly KnownEntity[]): Analyzer {
   const index = buildKnownIndex(known);
+  const namesById = new Map(known.map((node) => [node.id, [node.name, ...node.aliases].map(normalizeText)]));
   placeIndex(); // built once, before the first document
-  return { analyze: (text, context) => analyzeDocument(text, index, context ?? {}) };
+  return { analyze: (text, context) => analyzeDocument(text, index, namesById, context ?? {}) };
 }
 
-function analyzeDocument(text: string, known: NameIndex<KnownName>, context: AnalysisContext): DocumentAnalysis {
+/** All names of a known node, folded. */
+type NamesById = ReadonlyMap<string, readonly string[]>;
+
+function analyzeDocument(
+  text: string,
+  known: NameIndex<KnownName>,
+  namesById: NamesById,
+  context: AnalysisContext,
+): DocumentAnalysis {
   const entities = new DocumentEntities();
   const sentences: SentenceWork[] = splitSentences(text).map((sentence, index) => {
     const tokens = tokenize(sentence.text);
@@ -82,15 +93,19 @@ function analyzeDocument(text: string, known: NameIndex<KnownName>, context: Ana
       relations: [],
     };
   });
-  for (const sentence of sentences) readNames(sentence, known, entities);
+  for (const sentence of sentences) readNames(sentence, known, entities, namesById);
   const firstByHead = new Map<string, Referent>();
   for (const sentence of sentences) readReferences(sentence, entities, firstByHead);
   const principal = sentences
     .flatMap((sentence) => sentence.refs)
     .find((ref) => kindOf(ref.referent) === NodeKind.ORGANIZATION)?.referent;
-  const university = sentences
+  const universities = sentences
     .flatMap((sentence) => sentence.refs)
-    .find((ref) => kindOf(ref.referent) === NodeKind.UNIVERSITY)?.referent;
+    .filter((ref) => kindOf(ref.referent) === NodeKind.UNIVERSITY);
+  // "el rector" without a body is the rector of the document's university, when it names only one.
+  const university = universities.every((ref) => sameReferent(ref.referent, universities[0]?.referent ?? ref.referent))
+    ? universities[0]?.referent
+    : undefined;
   const signers: Referent[] = [];
   const relations = sentences.map((sentence) => [
     ...sentence.relations,
@@ -194,13 +209,32 @@ function definedAcronym(sentence: SentenceWork, last: number, name: string): Def
 }
 
 /** Pass 1: names found in the sentence, and acronyms defined beside them. */
-function readNames(sentence: SentenceWork, known: NameIndex<KnownName>, entities: DocumentEntities): void {
+function readNames(
+  sentence: SentenceWork,
+  known: NameIndex<KnownName>,
+  entities: DocumentEntities,
+  namesById: NamesById,
+): void {
   const finds = findNames(sentence, known);
   const findStarts = new Set(finds.map((find) => find.first));
+  const findAt = new Map(finds.map((find) => [find.first, find]));
   for (const find of finds) {
     if (find.known) {
       const picked = pickKnown(find.known);
       if (!picked) continue;
+      const other = otherOwner(sentence, find, picked.name, findAt, namesById);
+      if (other) {
+        // "Consejo General del INE" is not the known "Consejo General (del IECM)": a body of its own.
+        const entity = entities.add(other, picked.name.kind, MENTION_CONFIDENCE['new name']);
+        addRef(sentence, {
+          first: find.first,
+          last: find.last,
+          referent: { candidate: entity },
+          via: 'new name',
+          confidence: MENTION_CONFIDENCE['new name'],
+        });
+        continue;
+      }
       addRef(sentence, {
         first: find.first,
         last: find.last,
@@ -230,6 +264,35 @@ function readNames(sentence: SentenceWork, known: NameIndex<KnownName>, entities
     }
   }
 }
+
+/**
+ * For a part known by a generic alias ("Consejo General") followed by "del/de la" and another body that is
+ * not its owner ("… del INE" where the graph's is the IECM's): the full name of that other part.
+ */
+function otherOwner(
+  sentence: SentenceWork,
+  find: NameFind,
+  name: KnownName,
+  findAt: ReadonlyMap<number, NameFind>,
+  namesById: NamesById,
+): string | undefined {
+  if (name.via !== 'alias' || (name.kind !== NodeKind.UNIT && name.kind !== NodeKind.COMMISSION)) return undefined;
+  const { tokens } = sentence;
+  const genitive = tokens[find.last + 1]?.norm ?? '';
+  if (genitive !== 'de' && genitive !== 'del') return undefined;
+  const ownerAt = ARTICLES_AFTER_DE.has(tokens[find.last + 2]?.norm ?? '') ? find.last + 3 : find.last + 2;
+  const owner = findAt.get(ownerAt);
+  if (!owner || owner.source === 'place' || owner.source === 'person') return undefined;
+  const partNames = namesById.get(name.id) ?? [];
+  const ownerNames = owner.known
+    ? owner.known.flatMap((k) => namesById.get(k.id) ?? [])
+    : [normalizeText(owner.name ?? '')];
+  const inside = (whole: string, part: string): boolean => part.length > 0 && ` ${whole} `.includes(` ${part} `);
+  if (ownerNames.some((o) => partNames.some((p) => inside(p, o)))) return undefined;
+  return textBetween(sentence.text, tokens, find.first, owner.last);
+}
+
+const ARTICLES_AFTER_DE = new Set(['la', 'los', 'las']);
 
 const headOf = (referent: Referent): string =>
   normalizeText(referent.known?.name ?? referent.candidate?.name ?? '').split(' ')[0] ?? '';
@@ -309,6 +372,7 @@ function readNewAcronyms(sentence: SentenceWork, entities: DocumentEntities): vo
     // "UdeC", "Unach": mixed case reads as an acronym only when it abbreviates a body the document names.
     const mixed = !capitals && /^\p{Lu}\p{Ll}{0,3}\p{Lu}\p{L}{0,4}$/u.test(token.text);
     if ((!capitals && !mixed) || isRomanNumeral(token.text) || NON_ACRONYMS.has(token.text)) return;
+    if (MONTHS.has(token.norm) || WEEKDAYS.has(token.norm)) return;
     // An acronym no one defined that abbreviates a body the document names is that body ("IETAM").
     const abbreviated = entities.abbreviated(token.text);
     if (abbreviated) entities.addAlias(abbreviated, token.text);

@@ -231,7 +231,9 @@ function personName(tokens: readonly Token[], from: number): number | undefined 
   let j = from;
   while (j < tokens.length) {
     const token = tokens[j];
-    if (startsUpper(token) && !isAcronym(token?.text ?? '') && !isInstitutionHead(token?.norm ?? '')) {
+    const word = token?.norm ?? '';
+    // A title is not part of the name: "Licenciada X", "X, Consejera Presidenta".
+    if (startsUpper(token) && !isAcronym(token?.text ?? '') && !isInstitutionHead(word) && !PERSON_TITLES.has(word)) {
       last = j++;
       count++;
       continue;
@@ -311,7 +313,8 @@ function rolePersonFinds(sentence: SentenceText): NameFind[] {
   const { tokens } = sentence;
   const finds: NameFind[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    if (!startsUpper(tokens[i]) || (i > 0 && startsUpper(tokens[i - 1]))) continue;
+    if (!startsUpper(tokens[i]) || isWord(tokens[i], PERSON_TITLES)) continue;
+    if (i > 0 && startsUpper(tokens[i - 1]) && !isWord(tokens[i - 1], PERSON_TITLES)) continue;
     const last = personName(tokens, i);
     if (last === undefined || last - i > 5 || tokens[last + 1]?.text !== ',') continue;
     let k = last + 2;

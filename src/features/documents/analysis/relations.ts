@@ -513,7 +513,7 @@ class SentenceRelations {
         body = ref;
         after = this.chainEnd(ref) + 1;
       }
-      const person = this.personAfter(after) ?? this.personBefore(at);
+      const person = this.personAfter(after, j - 1) ?? this.personBefore(at);
       if (!person) continue;
       const owner = body?.referent ?? this.ownerWithout(at, person, title);
       if (owner) this.add(type, person.referent, owner, [at, ...(body ? this.span(body) : [])], 0.75);
@@ -535,10 +535,11 @@ class SentenceRelations {
   }
 
   /** ", (Dr.|Lic.|la maestra) X" right after an office. */
-  private personAfter(index: number): Ref | undefined {
+  private personAfter(index: number, titleEnd: number): Ref | undefined {
     let k = index;
-    if (this.tokens[k]?.text !== ',') return undefined;
-    k++;
+    // "el rector X" (no body, no comma) or ", X" after the office.
+    if (this.tokens[k]?.text === ',') k++;
+    else if (index !== titleEnd + 1) return undefined;
     for (let n = 0; n < 4 && !this.refStartingAt(k); n++) {
       const token = this.tokens[k];
       if (!token || (token.text !== '.' && !ARTICLES.has(token.norm) && !PERSON_TITLES.has(token.norm))) break;
