@@ -105,6 +105,7 @@ export function findNames(sentence: SentenceText, known: NameIndex<KnownName>): 
     ...localBodyFinds(sentence, places),
     ...cityOfFinds(sentence),
     ...agreementPartyFinds(sentence),
+    ...definedNameFinds(sentence),
   );
   return settle(finds);
 }
@@ -303,7 +304,10 @@ function officeEnd(tokens: readonly Token[], genitive: number): number | undefin
     if (run === undefined) break;
     last = run;
     j = run + 1;
-    if (tokens[j]?.text === '(' && tokens[j + 2]?.text === ')') j += 3;
+    if (tokens[j]?.text === '(' && tokens[j + 2]?.text === ')') {
+      last = j + 2;
+      j += 3;
+    }
   }
   return last;
 }
@@ -323,6 +327,32 @@ function rolePersonFinds(sentence: SentenceText): NameFind[] {
     if (!isWord(tokens[k], ROLE_WORDS)) continue;
     const name = textBetween(sentence.text, tokens, i, last);
     finds.push({ first: i, last, source: 'person', name, kind: NodeKind.PERSON, confidence: CONFIDENCE.person });
+    i = last;
+  }
+  return finds;
+}
+
+/**
+ * "la Tecnológica de la Selva (UTS)", "la Intercultural de Chiapas (Unich)": a name without its head (the
+ * head of the list it is in), given away by the article before it and the acronym defined after it.
+ */
+function definedNameFinds(sentence: SentenceText): NameFind[] {
+  const { tokens } = sentence;
+  const finds: NameFind[] = [];
+  for (let i = 1; i < tokens.length; i++) {
+    if (!isWord(tokens[i - 1], ARTICLES) || !startsUpper(tokens[i]) || isAcronym(tokens[i]?.text ?? '')) continue;
+    if (isWord(tokens[i], PERSON_TITLES)) continue;
+    const last = capitalisedRun(tokens, i);
+    if (last === undefined || last === i) continue;
+    const acronym = tokens[last + 2];
+    if (tokens[last + 1]?.text !== '(' || tokens[last + 3]?.text !== ')' || !acronym) continue;
+    if (
+      !/^\p{Lu}[\p{L}]{1,7}$/u.test(acronym.text) ||
+      ((acronym.text.match(/\p{Lu}/gu)?.length ?? 0) < 2 && !/^\p{Lu}\p{Ll}{2,5}$/u.test(acronym.text))
+    )
+      continue;
+    const name = textBetween(sentence.text, tokens, i, last);
+    finds.push({ first: i, last, source: 'agreement party', name, kind: NodeKind.ORGANIZATION, confidence: 0.6 });
     i = last;
   }
   return finds;

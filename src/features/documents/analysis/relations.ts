@@ -23,7 +23,7 @@ import {
 } from './cues';
 import { ARTICLES, PERSON_TITLES, TOUR_NOUNS } from './lexicon';
 import { BODY_KINDS, kindOf, referentKey, sameReferent, type Ref, type Referent } from './references';
-import type { Token } from './tokens';
+import { startsUpper, type Token } from './tokens';
 
 export interface FoundRelation {
   type: ProposedRelationType;
@@ -65,6 +65,7 @@ const COORDINATION = new Set(['y', 'e']);
 const CO_SIGNING_VERB = /^(firm|sign)(aron|an|aran)$|^suscrib(ieron|en|iran)$|^renova(ron|ran)$|^renuevan$/;
 /** "fue firmado por", "fue realizada por" (the signing), "signado por". */
 const SIGNED_BY = /^(firmad|signad|suscrit|realizad|celebrad)(o|a|os|as)$/;
+const SIGNING_WORD = /^(firm|sign)(aron|an|o|a)$|^suscrib(ieron|io)$/;
 const AGREEMENT_NOUN = /^(convenios?|acuerdos?|adendas?|contratos?|colaboracion|cooperacion|firma)$/;
 /** "vínculos de colaboración": a bond, not an agreement. */
 const BOND_NOUNS = /^(vinculos?|lazos?|relacion|relaciones|espiritu|animo|esfuerzos?)$/;
@@ -294,9 +295,14 @@ class SentenceRelations {
   private agreements(): Referent[] {
     const connectives = agreementConnectives(this.tokens).filter((c) => !this.merelyCollaborative(c.trigger));
     const [firstConnective] = connectives;
-    const coSigners = this.coSigning();
+    // "A y B firmaron un acuerdo con C": A and B each with C (below), not with each other.
+    const withOthers = connectives
+      .filter((c) => this.refStartingAt(this.skipArticle(c.index + 1)) !== undefined)
+      .map((c) => c.index);
+    const coSigners = this.coSigning(withOthers);
     this.between();
     this.signedBy();
+    this.signingSides();
     if (!firstConnective) return coSigners;
     const triggerAt = firstConnective.trigger;
     // The body that acts for an institution signs as the institution: "el Consejo General del Instituto X autorizó…".
@@ -366,9 +372,10 @@ class SentenceRelations {
    * the bodies with each other and the people with each other. With the verb first ("Firman convenio A y B",
    * "Firmaron el convenio, por A, el rector X y por B, la alcaldesa Y") the parties follow it.
    */
-  private coSigning(): Referent[] {
+  private coSigning(withOthers: readonly number[]): Referent[] {
     const signers: Referent[] = [];
-    for (const at of this.indexWhere((t, i) => CO_SIGNING_VERB.test(t.norm) && this.norm(i - 1) !== 'se')) {
+    const verbs = this.indexWhere((t, i) => CO_SIGNING_VERB.test(t.norm) && this.norm(i - 1) !== 'se');
+    for (const at of verbs.filter((verb) => !withOthers.some((con) => con > verb && con - verb <= 8))) {
       const start = this.clauseStart(at);
       const before = this.input.refs.filter(
         (ref) => ref.first >= start && ref.last < at && !this.attached.has(ref) && this.canSign(ref),
@@ -436,6 +443,27 @@ class SentenceRelations {
       for (const party of parties.filter(is(BODY_KINDS)))
         for (const other of earlier) this.add(AGREEMENT_WITH, party.referent, other, [at, at + 1], 0.6);
     }
+  }
+
+  /**
+   * "lo signaron por parte de A, X, …, mientras que por B firmó Y": the people who sign for each side, pairwise.
+   */
+  private signingSides(): void {
+    const [verb] = this.indexWhere((t) => SIGNING_WORD.test(t.norm));
+    if (verb === undefined) return;
+    const sides = this.input.refs.filter((ref) => isPerson(ref) && ref.first > verb && this.sideOf(ref) !== undefined);
+    if (new Set(sides.map((ref) => this.sideOf(ref))).size >= 2) this.pairwise(sides, [verb], 0.7);
+  }
+
+  /** The body after "por (parte de)" shortly before a person: the side they sign for. */
+  private sideOf(person: Ref): string | undefined {
+    for (let k = person.first - 1; k >= Math.max(0, person.first - 10); k--) {
+      if (this.norm(k) !== 'por') continue;
+      const from = this.norm(k + 1) === 'parte' && GENITIVE_GAPS.has(this.norm(k + 2)) ? k + 3 : k + 1;
+      const ref = this.refStartingAt(this.skipArticle(from));
+      return ref && is(BODY_KINDS)(ref) ? referentKey(ref.referent) : undefined;
+    }
+    return undefined;
   }
 
   /** "la Comisión acompañó … la vinculación, negociación … de otros convenios con X": it helped, X signed. */
@@ -507,17 +535,30 @@ class SentenceRelations {
       const accept = (ref: Ref): boolean => is(BODY_KINDS)(ref) || (municipal && is(PLACES)(ref));
       let body: Ref | undefined;
       let after = j;
+      let implied: Referent | undefined;
       if (GENITIVE_GAPS.has(this.norm(j))) {
-        const ref = this.refStartingAt(this.skipArticle(j + 1));
-        if (!ref || !accept(ref)) continue;
+        const from = this.skipArticle(j + 1);
+        const ref = this.refStartingAt(from);
+        // "del organismo", "de la máxima casa de estudios": the document's institute or university.
+        implied = ref ? undefined : this.impliedBody(from);
+        if (!implied && (!ref || !accept(ref))) continue;
         body = ref;
-        after = this.chainEnd(ref) + 1;
+        after = ref ? this.chainEnd(ref) + 1 : from + 1;
       }
       const person = this.personAfter(after, j - 1) ?? this.personBefore(at);
       if (!person) continue;
-      const owner = body?.referent ?? this.ownerWithout(at, person, title);
+      const owner = body?.referent ?? implied ?? this.ownerWithout(at, person, title);
       if (owner) this.add(type, person.referent, owner, [at, ...(body ? this.span(body) : [])], 0.75);
     }
+  }
+
+  /** "organismo", "institución", "máxima casa de estudios" (lower case): the body the document is about. */
+  private impliedBody(from: number): Referent | undefined {
+    const word = this.tokens[from];
+    if (!word || startsUpper(word)) return undefined;
+    if (/^(organismo|instituto|institucion)$/.test(word.norm)) return this.input.principal;
+    if (word.norm === 'maxima' && this.norm(from + 1) === 'casa') return this.input.university;
+    return undefined;
   }
 
   /** The last token of a body and the bodies, acronyms and places hanging from it ("Consejo Local del INE (…)"). */
@@ -580,7 +621,9 @@ class SentenceRelations {
       if (ref && is(BODY_KINDS)(ref)) return ref.referent;
       break;
     }
-    if (this.norm(at - 1) === 'su' || (this.norm(at - 1) === 'como' && type_of(title) === 'member'))
+    // "X, como su presidenta", "Y, integrante": of the commission the sentence named before.
+    const listed = this.tokens[person.last + 1]?.text === ',' && person.last + 1 < at;
+    if (this.norm(at - 1) === 'su' || (listed && type_of(title) === 'member'))
       return this.refBefore(person.first, is(COMMISSIONS))?.referent;
     if (this.norm(at - 1) === 'su') return undefined;
     if (/^president/.test(title) && /^consejer/.test(this.norm(at - 1))) return this.input.principal;
