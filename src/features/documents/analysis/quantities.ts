@@ -61,6 +61,9 @@ function numberAt(tokens: readonly Token[], i: number): NumberAt | undefined {
   return parsed && { value: parsed.value, first: i, last: i + parsed.used - 1 };
 }
 
+const ORDINALS =
+  /^(primer|primera|primero|segund[oa]|tercer|tercer[oa]|cuart[oa]|quint[oa]|sext[oa]|septim[oa]|octav[oa]|noven[oa]|decim[oa])s?$/;
+
 /** Why a number is not a count, if it is not. */
 function isNotACount(tokens: readonly Token[], found: NumberAt): boolean {
   const { first, last, value } = found;
@@ -82,6 +85,15 @@ function isNotACount(tokens: readonly Token[], found: NumberAt): boolean {
   if (WEEKDAYS.has(before?.norm ?? '') || MONTHS.has(before?.norm ?? '')) return true;
   if (before?.norm === 'de' && MONTHS.has(twoBefore?.norm ?? '')) return true;
   if (IDENTIFIER_NOUNS.has(before?.norm ?? '')) return true;
+  // "No. 67", "Núm. 3": an identifier after an abbreviated noun.
+  if (before?.text === '.' && IDENTIFIER_NOUNS.has(twoBefore?.norm ?? '')) return true;
+  // "1ra vez", "2do lugar", "3er informe": an ordinal written with its ending.
+  if (touching(tokens[last], after) && /^(ra|ro|er|era|da|do|ta|to|va|vo|na|no|ma|mo)$/.test(after?.norm ?? ''))
+    return true;
+  // "una segunda adenda", "un primer curso": an ordinal, not one thing.
+  if (ORDINALS.test(after?.norm ?? '')) return true;
+  // "1." or "2)" opening a line: a list marker.
+  if (first === 0 && (after === undefined || after.text === '.' || after.text === ')')) return true;
   // A bare year: "en 2024", "de 2025"; "2,000 personas" and "2000 personas" are counts.
   const isYear = value >= YEARS.from && value <= YEARS.to && !/[.,]/.test(token.text);
   return (
@@ -133,7 +145,9 @@ export function findQuantities(text: string, tokens: readonly Token[], insideNam
     i = found.last;
     if (found.value > LARGEST_VALUE || isNotACount(tokens, found)) continue;
     const noun = countedNoun(tokens, found.last);
-    if (noun && TIME_UNITS.has(noun.head)) continue;
+    // "12 meses" is a period; "treinta días naturales / hábiles" is a stated term, counted.
+    const term = /^(naturales|habiles)$/.test(tokens[found.last + 2]?.norm ?? '');
+    if (noun && TIME_UNITS.has(noun.head) && !term) continue;
     const about: string | null = noun?.about ?? previousAbout ?? subjectNoun(tokens) ?? null;
     previousAbout = about;
     const [first, last] = [tokens[found.first], tokens[found.last]];
