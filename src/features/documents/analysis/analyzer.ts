@@ -67,17 +67,30 @@ interface SentenceWork extends SentenceText {
 export function createAnalyzer(known: readonly KnownEntity[]): Analyzer {
   const index = buildKnownIndex(known);
   const namesById = new Map(known.map((node) => [node.id, [node.name, ...node.aliases].map(normalizeText)]));
+  // Parts by each of their names, for bare names the index did not take ("Consejo General" before "del X").
+  const parts = new Map<string, KnownName[]>();
+  for (const node of known)
+    if (node.kind === NodeKind.UNIT || node.kind === NodeKind.COMMISSION)
+      for (const name of [node.name, ...node.aliases]) {
+        const key = normalizeText(name);
+        parts.set(key, [...(parts.get(key) ?? []), { id: node.id, kind: node.kind, name: node.name, via: 'alias' }]);
+      }
   placeIndex(); // built once, before the first document
-  return { analyze: (text, context) => analyzeDocument(text, index, namesById, context ?? {}) };
+  return { analyze: (text, context) => analyzeDocument(text, index, { namesById, parts }, context ?? {}) };
 }
 
 /** All names of a known node, folded. */
 type NamesById = ReadonlyMap<string, readonly string[]>;
+interface KnownLookups {
+  namesById: NamesById;
+  /** Known parts (units, commissions) by each folded name. */
+  parts: ReadonlyMap<string, readonly KnownName[]>;
+}
 
 function analyzeDocument(
   text: string,
   known: NameIndex<KnownName>,
-  namesById: NamesById,
+  lookups: KnownLookups,
   context: AnalysisContext,
 ): DocumentAnalysis {
   const entities = new DocumentEntities();
@@ -93,7 +106,7 @@ function analyzeDocument(
       relations: [],
     };
   });
-  for (const sentence of sentences) readNames(sentence, known, entities, namesById);
+  for (const sentence of sentences) readNames(sentence, known, entities, lookups);
   const firstByHead = new Map<string, Referent>();
   for (const sentence of sentences) readReferences(sentence, entities, firstByHead);
   const principal = sentences
@@ -213,12 +226,15 @@ function readNames(
   sentence: SentenceWork,
   known: NameIndex<KnownName>,
   entities: DocumentEntities,
-  namesById: NamesById,
+  { namesById, parts }: KnownLookups,
 ): void {
   const finds = findNames(sentence, known);
   const findStarts = new Set(finds.map((find) => find.first));
   const findAt = new Map(finds.map((find) => [find.first, find]));
-  for (const find of finds) {
+  for (const found of finds) {
+    // A new name that is the name of a known part ("Consejo General"): that part, unless another owner follows.
+    const part = found.known ? undefined : parts.get(normalizeText(found.name ?? ''));
+    const find: NameFind = part ? { ...found, source: 'known', known: [...part] } : found;
     if (find.known) {
       const picked = pickKnown(find.known);
       if (!picked) continue;

@@ -114,7 +114,12 @@ function indexFinds(sentence: SentenceText, known: NameIndex<KnownName>): NameFi
   const finds: NameFind[] = [];
   for (let at = 0; at < sentence.words.length; at++) {
     const match = known.longestAt(sentence.tokens, sentence.words, at);
-    if (match)
+    // "Consejo General del Instituto | Electoral de X": a known alias cut inside a longer name is not that node.
+    const cut =
+      match &&
+      isInstitutionHead(sentence.tokens[match.last]?.norm ?? '') &&
+      startsUpper(sentence.tokens[match.last + 1]);
+    if (match && !cut)
       finds.push({ first: match.first, last: match.last, source: 'known', known: match.values, confidence: 1 });
   }
   return finds;
@@ -341,7 +346,7 @@ function definedNameFinds(sentence: SentenceText): NameFind[] {
   const finds: NameFind[] = [];
   for (let i = 1; i < tokens.length; i++) {
     if (!isWord(tokens[i - 1], ARTICLES) || !startsUpper(tokens[i]) || isAcronym(tokens[i]?.text ?? '')) continue;
-    if (isWord(tokens[i], PERSON_TITLES)) continue;
+    if (isWord(tokens[i], PERSON_TITLES) || isInstitutionHead(tokens[i]?.norm ?? '')) continue;
     const last = capitalisedRun(tokens, i);
     if (last === undefined || last === i) continue;
     const acronym = tokens[last + 2];
