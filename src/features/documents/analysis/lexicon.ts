@@ -138,7 +138,9 @@ export const ROLE_WORDS = words(`
   gobernador gobernadora fiscal comisionada comisionado senadora senador
 `);
 /** Title words that name the office rather than the person, kept inside the title: "secretario Ejecutivo". */
-export const TITLE_QUALIFIERS = words('ejecutivo ejecutiva general presidenta presidente electoral electorales');
+export const TITLE_QUALIFIERS = words(
+  'ejecutivo ejecutiva general presidenta presidente electoral electorales municipal',
+);
 export const PERSON_PARTICLES = words('de del la las los y');
 
 /** Abbreviations whose full stop never ends a sentence ("Lic.", "Dr.", "EE. UU."). */

@@ -65,6 +65,7 @@ const COORDINATION = new Set(['y', 'e']);
 const CO_SIGNING_VERB = /^(firm|sign)(aron|an|aran)$|^suscrib(ieron|en|iran)$|^renova(ron|ran)$|^renuevan$/;
 /** "fue firmado por", "fue realizada por" (the signing), "signado por". */
 const SIGNED_BY = /^(firmad|signad|suscrit|realizad|celebrad)(o|a|os|as)$/;
+const ORGANIZED_BY = /^(organizad|convocad|realizad)(o|a|os|as)$/;
 const SIGNING_WORD = /^(firm|sign)(aron|an|o|a)$|^suscrib(ieron|io)$/;
 const AGREEMENT_NOUN = /^(convenios?|acuerdos?|adendas?|contratos?|colaboracion|cooperacion|firma)$/;
 /** "vínculos de colaboración": a bond, not an agreement. */
@@ -408,7 +409,8 @@ class SentenceRelations {
   private listEnd(index: number): number {
     for (let i = index + 1; i < this.tokens.length; i++) {
       const token = this.tokens[i];
-      if (token && (token.text === ';' || token.text === '.' || CLAUSE_OPENERS.has(token.norm))) return i;
+      // Full stops inside a sentence close abbreviations ("Dr."), not the list.
+      if (token && (token.text === ';' || CLAUSE_OPENERS.has(token.norm))) return i;
     }
     return this.tokens.length;
   }
@@ -439,7 +441,10 @@ class SentenceRelations {
       const earlier = this.tokens.slice(Math.max(0, at - 4), at).some((t) => t.norm === 'tambien')
         ? [...(this.input.signers ?? [])]
         : [];
-      this.pairwise(parties, [at, at + 1], 0.75);
+      // "realizada por el rector de A, X, y la presidenta de B, Y": the people sign; A and B are their offices.
+      const people = parties.filter(isPerson);
+      this.pairwise(people.length > 0 ? people : parties, [at, at + 1], 0.75);
+      if (people.length > 0) continue;
       for (const party of parties.filter(is(BODY_KINDS)))
         for (const other of earlier) this.add(AGREEMENT_WITH, party.referent, other, [at, at + 1], 0.6);
     }
@@ -482,8 +487,13 @@ class SentenceRelations {
    */
   private chairs(): void {
     for (const at of this.indexWhere((t, i) => t.norm === 'por' && CHAIR_VERB.test(this.norm(i - 1)))) {
-      const [person] = this.refsAfter(at, isPerson, at + 5);
-      const onlyTitles = person && this.tokens.slice(at + 1, person.first).every((t) => /^\p{Ll}/u.test(t.text));
+      const [person] = this.refsAfter(at, isPerson, at + 9);
+      // "presidida por la consejera X", "presidida por la diputada del Partido Y, X".
+      const between = person ? this.tokens.slice(at + 1, person.first) : [];
+      const onlyTitles =
+        person &&
+        (between.every((t) => /^\p{Ll}/u.test(t.text)) ||
+          (between.length <= 8 && between.at(-1)?.text === ',' && PERSON_TITLES.has(between[1]?.norm ?? '')));
       const commission = this.refBefore(at, is(COMMISSIONS));
       if (person && onlyTitles && commission)
         this.add(RelationType.CHAIRS, person.referent, commission.referent, [at - 1, at], 0.8);
@@ -689,6 +699,13 @@ class SentenceRelations {
    */
   private events(): void {
     let organized: Ref | undefined;
+    // "la reunión … será organizada por la Comisión X": the organizer after "por", the event before.
+    for (const at of this.indexWhere((t, i) => ORGANIZED_BY.test(t.norm) && this.norm(i + 1) === 'por')) {
+      const organizer = this.refStartingAt(this.skipArticle(at + 2));
+      const event = this.refBefore(at, isEvent);
+      if (organizer && event && is(BODY_KINDS)(organizer))
+        this.add(RelationType.ORGANIZED, organizer.referent, event.referent, [at, at + 1], 0.65);
+    }
     for (const at of this.indexWhere((t, i) => ORGANIZE_VERB.test(t.norm) && this.norm(i - 1) !== 'se')) {
       const [event] = this.refsAfter(at, isEvent, at + EVENT_REACH);
       const organizer = this.refBefore(at, this.unattached(is(BODY_KINDS)));
