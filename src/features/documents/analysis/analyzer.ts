@@ -22,6 +22,7 @@ import { DocumentEntities } from './document-entities';
 import { buildKnownIndex, type KnownName, type NameVia } from './known-index';
 import {
   ANAPHOR_DETERMINERS,
+  ARTICLES,
   ANAPHOR_HEADS,
   EVENT_NOUNS,
   isInstitutionHead,
@@ -109,6 +110,7 @@ function analyzeDocument(
   for (const sentence of sentences) readNames(sentence, known, entities, lookups);
   const firstByHead = new Map<string, Referent>();
   for (const sentence of sentences) readReferences(sentence, entities, firstByHead);
+  resolveShortForms(sentences, lookups.namesById);
   const principal = sentences
     .flatMap((sentence) => sentence.refs)
     .find((ref) => kindOf(ref.referent) === NodeKind.ORGANIZATION)?.referent;
@@ -154,6 +156,46 @@ function analyzeDocument(
       quantities: findQuantities(sentence.text, sentence.tokens, insideNames(sentence)),
     })),
   };
+}
+
+const contentWords = (name: string): string[] =>
+  normalizeText(name)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word && !ARTICLES.has(word) && !NAME_CONNECTORS.has(word));
+
+/** Whether the words of `short` (two or more, same first word) appear in order in `long`. */
+function shortens(short: readonly string[], long: readonly string[]): boolean {
+  if (short.length < 2 || short.length >= long.length || short[0] !== long[0]) return false;
+  let k = 0;
+  for (const word of long) if (word === short[k]) k++;
+  return k === short.length;
+}
+
+/**
+ * "el Instituto Electoral" in a document about the Instituto Electoral de la Ciudad de México: a new name that
+ * shortens the name of exactly one known node the document mentions is that node, not a new organization.
+ */
+function resolveShortForms(sentences: readonly SentenceWork[], namesById: NamesById): void {
+  const mentioned = new Map<string, KnownName>();
+  for (const sentence of sentences)
+    for (const ref of sentence.refs) if (ref.referent.known) mentioned.set(ref.referent.known.id, ref.referent.known);
+  const known = [...mentioned.values()].map((name) => ({
+    name,
+    words: (namesById.get(name.id) ?? [normalizeText(name.name)]).map(contentWords),
+  }));
+  for (const sentence of sentences)
+    for (const ref of sentence.refs) {
+      const candidate = ref.referent.candidate;
+      if (!candidate || candidate.kind === NodeKind.PERSON) continue;
+      const words = contentWords(candidate.name);
+      const matches = known.filter((k) => k.words.some((long) => shortens(words, long)));
+      const [only] = matches;
+      if (only && matches.length === 1) {
+        ref.referent = { known: { ...only.name, via: 'partial name' } };
+        ref.via = 'anaphora';
+        ref.confidence = MENTION_CONFIDENCE.anaphora;
+      }
+    }
 }
 
 /** Whether a token belongs to the name of a node or candidate (not of an event). */

@@ -91,8 +91,6 @@ const PLURAL_HEADS: Record<string, string> = {
   embajadas: 'embajada',
   direcciones: 'direccion',
   escuelas: 'escuela',
-  juntas: 'junta',
-  salas: 'sala',
 };
 
 export const isInstitutionHead = (norm: string): boolean => norm in HEAD_KINDS || norm in PLURAL_HEADS;
@@ -128,6 +126,16 @@ export const PERSON_TITLES = words(`
   investigadora investigador doctora doctor maestra maestro licenciada licenciado ingeniera ingeniero jefa jefe
   embajadora embajador consul consula vocal vocales lic licda licdo dr dra mtro mtra ing arq prof profa sr sra srta
 `);
+/** Plural heads that name a list of bodies one by one: "las comisiones de A, de B y de C". */
+export const LISTED_HEADS: Readonly<Record<string, string>> = {
+  comisiones: 'Comisión',
+  direcciones: 'Dirección',
+  coordinaciones: 'Coordinación',
+  unidades: 'Unidad',
+  secretarias: 'Secretaría',
+  facultades: 'Facultad',
+  comites: 'Comité',
+};
 /** Words that introduce a list of people without titles: "integrada por", "firmado por". */
 export const PEOPLE_LIST_OPENERS =
   /^(integrad|conformad|compuest|firmad|signad|suscrit|realizad|encabezad)(a|o|as|os)$/;

@@ -12,6 +12,7 @@ import {
   GENITIVES,
   isInstitutionHead,
   kindOfInstitution,
+  LISTED_HEADS,
   LOCAL_BODY_NOUNS,
   NAME_CONNECTORS,
   OWNER_HEADS,
@@ -24,6 +25,7 @@ import {
 import type { NameIndex } from './name-index';
 import { placeIndex } from './places';
 import { PLACE_KINDS } from './references';
+import { normalizeText } from '../../../shared/text';
 import { isAcronym, startsUpper, textBetween, type Token } from './tokens';
 
 export interface SentenceText {
@@ -106,6 +108,7 @@ export function findNames(sentence: SentenceText, known: NameIndex<KnownName>): 
     ...cityOfFinds(sentence),
     ...agreementPartyFinds(sentence),
     ...definedNameFinds(sentence),
+    ...listedBodyFinds(sentence),
   );
   return settle(finds);
 }
@@ -359,6 +362,34 @@ function definedNameFinds(sentence: SentenceText): NameFind[] {
     const name = textBetween(sentence.text, tokens, i, last);
     finds.push({ first: i, last, source: 'agreement party', name, kind: NodeKind.ORGANIZATION, confidence: 0.6 });
     i = last;
+  }
+  return finds;
+}
+
+/**
+ * "las comisiones de Educación Cívica, de Igualdad y de Archivo": one body per name of the list, each named
+ * with the singular head ("Comisión de Educación Cívica").
+ */
+function listedBodyFinds(sentence: SentenceText): NameFind[] {
+  const { tokens } = sentence;
+  const finds: NameFind[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const singular = LISTED_HEADS[tokens[i]?.norm ?? ''];
+    if (!singular || tokens[i + 1]?.norm !== 'de') continue;
+    const kind = kindOfInstitution(normalizeText(singular), undefined, false);
+    let j = i + 2;
+    for (;;) {
+      const last = capitalisedRun(tokens, j);
+      if (last === undefined) break;
+      const name = `${singular} de ${textBetween(sentence.text, tokens, j, last)}`;
+      finds.push({ first: j, last, source: 'institution', name, kind, confidence: CONFIDENCE.institution });
+      const separator = tokens[last + 1];
+      if (separator?.text !== ',' && separator?.norm !== 'y' && separator?.norm !== 'e') break;
+      j = last + 2;
+      if (tokens[j]?.norm === 'de') j++;
+      if (isWord(tokens[j], ARTICLES)) j++;
+    }
+    i = Math.max(i, j - 1);
   }
   return finds;
 }

@@ -257,6 +257,13 @@ class SentenceRelations {
     for (let k = 1; k < refs.length; k++) {
       const [part, whole] = [refs[k - 1], refs[k]];
       if (!part || !whole) continue;
+      // "… de la Ciudad de México (IECM)": an acronym in parentheses only repeats the name before it.
+      if (
+        this.tokens[whole.first - 1]?.text === '(' &&
+        this.tokens[whole.last + 1]?.text === ')' &&
+        part.last === whole.first - 2
+      )
+        this.attached.add(whole);
       const gap = this.tokens.slice(part.last + 1, whole.first).map((token) => token.norm);
       if (!GENITIVE_GAPS.has(gap.join(' '))) continue;
       this.attached.add(whole);
@@ -661,18 +668,25 @@ class SentenceRelations {
       if (commission && source)
         this.add(RelationType.INSTALLED, source, commission.referent, [at], installer ? 0.8 : 0.6);
     }
-    const approvals = this.indexWhere(
-      (t, i) => APPROVE_VERB.test(t.norm) && this.norm(this.skipArticle(i + 1)) === 'creacion',
-    );
+    // "aprobó (este jueves) la creación de", the noun a few words after the verb.
+    const approvals = this.indexWhere((t) => APPROVE_VERB.test(t.norm)).flatMap((at) => {
+      const [noun] = this.indexWhere((t) => t.norm === 'creacion', at + 1, at + 5);
+      return noun === undefined ? [] : [{ at, cue: [at, noun] }];
+    });
     const creations = [
-      ...approvals.map((at) => ({ at, cue: this.span({ first: at, last: this.skipArticle(at + 1) }) })),
+      ...approvals,
       ...this.indexWhere((t) => CREATE_VERB.test(t.norm)).map((at) => ({ at, cue: [at] })),
     ];
     for (const { at, cue } of creations) {
-      const [commission] = this.refsAfter(at, is(NEW_BODIES), at + COMMISSION_REACH);
+      const [first, ...rest] = this.refsAfter(at, is(NEW_BODIES), this.listEnd(at));
+      if (!first || first.first > (cue.at(-1) ?? at) + COMMISSION_REACH) continue;
+      // "la creación de las comisiones de A, de B y de C": each body of the list.
+      const listed = [first, ...rest.filter((ref) => !this.attached.has(ref))];
       const creator = this.refBefore(at, this.unattached(is(BODY_KINDS)));
       const source = creator?.referent ?? this.input.principal;
-      if (commission && source) this.add(RelationType.CREATED, source, commission.referent, cue, creator ? 0.75 : 0.55);
+      if (source)
+        for (const commission of listed)
+          this.add(RelationType.CREATED, source, commission.referent, cue, creator ? 0.75 : 0.55);
     }
   }
 
