@@ -263,6 +263,13 @@ function definedAcronym(sentence: SentenceWork, last: number, name: string): Def
   return { text: textBetween(sentence.text, tokens, last + 2, close - 1), close };
 }
 
+/** The acronym in parentheses that gave a name away ("la Intercultural de Chiapas (Unich)"). */
+function givenAcronym(sentence: SentenceWork, find: NameFind): DefinedAcronym | undefined {
+  const acronym = sentence.tokens[find.last + 2];
+  if (!find.definesAcronym || !acronym) return undefined;
+  return { text: acronym.text, close: find.last + 3 };
+}
+
 /** Pass 1: names found in the sentence, and acronyms defined beside them. */
 function readNames(
   sentence: SentenceWork,
@@ -306,7 +313,7 @@ function readNames(
       continue;
     }
     if (!find.name || !find.kind) continue;
-    const acronym = definedAcronym(sentence, find.last, find.name);
+    const acronym = definedAcronym(sentence, find.last, find.name) ?? givenAcronym(sentence, find);
     const confidence = find.confidence + (acronym ? DEFINED_ACRONYM_BONUS : 0);
     const entity = entities.add(find.name, find.kind, confidence);
     addRef(sentence, {
@@ -414,9 +421,37 @@ function uncoveredRun(sentence: SentenceWork, from: number): number {
 function readEvent(sentence: SentenceWork, i: number): void {
   const token = sentence.tokens[i];
   if (!token || token.type !== 'word' || !EVENT_NOUNS.has(token.norm)) return;
+  const titled = titledEvent(sentence, i);
+  if (titled) {
+    addRef(sentence, {
+      first: i,
+      last: titled.last,
+      referent: { event: titled.name },
+      via: 'event',
+      confidence: MENTION_CONFIDENCE.event,
+    });
+    return;
+  }
   const last = startsUpper(token) ? uncoveredRun(sentence, i) : i;
   const name = textBetween(sentence.text, sentence.tokens, i, last);
   addRef(sentence, { first: i, last, referent: { event: name }, via: 'event', confidence: MENTION_CONFIDENCE.event });
+}
+
+/** "pláticas virtuales titulado “Nombre”": the event is called by the quoted title. */
+function titledEvent(sentence: SentenceWork, i: number): { name: string; last: number } | undefined {
+  const { tokens } = sentence;
+  for (let k = i + 1; k <= i + 3; k++) {
+    if (!/^(titulad|denominad|llamad)[oa]s?$/.test(tokens[k]?.norm ?? '')) continue;
+    const open = tokens[k + 1];
+    if (!open || !/^[“"«]$/.test(open.text)) return undefined;
+    for (let close = k + 2; close < Math.min(tokens.length, k + 40); close++)
+      if (/^[”"»]$/.test(tokens[close]?.text ?? '')) {
+        const name = textBetween(sentence.text, tokens, k + 2, close - 1);
+        return name ? { name, last: close } : undefined;
+      }
+    return undefined;
+  }
+  return undefined;
 }
 
 /** Acronyms no one defined: "la UNAM a través de…" names an organization the graph lacks. */

@@ -60,6 +60,8 @@ export interface NameFind {
   name?: string;
   kind?: NodeKind;
   confidence: number;
+  /** Found by the acronym in parentheses after it, which names it too. */
+  definesAcronym?: boolean;
 }
 
 const CONFIDENCE: Record<Exclude<Source, 'known' | 'not a place'>, number> = {
@@ -212,6 +214,8 @@ function institutionFinds(
       break;
     }
     if (last === i) continue; // a bare head refers back ("la Comisión"); see anaphora
+    // "un Comité Académico": an indefinite head and one adjective describe a body, they do not name one.
+    if (isWord(tokens[i - 1], INDEFINITES) && last === i + 1) continue;
     const kind = kindOfInstitution(head.norm, tokens[i + 1]?.norm, attached);
     const name = textBetween(sentence.text, tokens, i, last);
     finds.push({ first: i, last, source: 'institution', name, kind, confidence: CONFIDENCE.institution });
@@ -360,7 +364,15 @@ function definedNameFinds(sentence: SentenceText): NameFind[] {
     )
       continue;
     const name = textBetween(sentence.text, tokens, i, last);
-    finds.push({ first: i, last, source: 'agreement party', name, kind: NodeKind.ORGANIZATION, confidence: 0.6 });
+    finds.push({
+      first: i,
+      last,
+      source: 'agreement party',
+      name,
+      kind: NodeKind.ORGANIZATION,
+      confidence: 0.6,
+      definesAcronym: true,
+    });
     i = last;
   }
   return finds;
@@ -394,6 +406,8 @@ function listedBodyFinds(sentence: SentenceText): NameFind[] {
   return finds;
 }
 
+const INDEFINITES = new Set(['un', 'una', 'unos', 'unas']);
+
 /** "las 16 alcaldías de la Ciudad de México": the bodies of a place, as one group. */
 function localBodyFinds(sentence: SentenceText, places: readonly NameFind[]): NameFind[] {
   const { tokens } = sentence;
@@ -403,6 +417,12 @@ function localBodyFinds(sentence: SentenceText, places: readonly NameFind[]): Na
     const head = tokens[i];
     if (!head || !LOCAL_BODY_NOUNS.has(head.norm) || !isWord(tokens[i + 1], GENITIVES)) continue;
     const k = isWord(tokens[i + 2], ARTICLES) ? i + 3 : i + 2;
+    // "51 ayuntamientos del estado": the bodies of the state the text is in, as one group.
+    if (tokens[i + 1]?.norm === 'del' && tokens[i + 2]?.norm === 'estado' && !startsUpper(tokens[i + 3])) {
+      const name = textBetween(sentence.text, tokens, i, i + 2);
+      finds.push({ first: i, last: i + 2, source: 'local bodies', name, kind: NodeKind.GROUP, confidence: 0.6 });
+      continue;
+    }
     const place = placesByStart.get(k);
     if (!place) continue;
     const rest = textBetween(sentence.text, tokens, i + 1, place.last);
@@ -424,7 +444,8 @@ function cityOfFinds(sentence: SentenceText): NameFind[] {
   const { tokens } = sentence;
   const finds: NameFind[] = [];
   for (let i = 0; i + 2 < tokens.length; i++) {
-    if (tokens[i]?.text !== 'ciudad' || tokens[i + 1]?.norm !== 'de') continue;
+    // "la ciudad de Puebla", "el presidente municipal de Tepic".
+    if ((tokens[i]?.text !== 'ciudad' && tokens[i]?.norm !== 'municipal') || tokens[i + 1]?.norm !== 'de') continue;
     const last = capitalisedRun(tokens, i + 2);
     if (last === undefined) continue;
     const name = textBetween(sentence.text, tokens, i + 2, last);

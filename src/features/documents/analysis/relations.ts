@@ -276,6 +276,18 @@ class SentenceRelations {
         this.wholeOf.set(part, whole);
       }
     }
+    // "las Direcciones Distritales del organismo": a part of the institute the text is about.
+    const principal = this.input.principal;
+    for (const part of refs.filter(is(PARTS))) {
+      const de = part.last + 1;
+      if (
+        principal &&
+        this.norm(de) === 'del' &&
+        /^(organismo|instituto)$/.test(this.norm(de + 1)) &&
+        !startsUpper(this.tokens[de + 1])
+      )
+        this.add(RelationType.PART_OF, part.referent, principal, [de, de + 1], 0.6);
+    }
     const through = (t: Token, i: number): boolean =>
       t.norm === 'a' && this.norm(i + 1) === 'traves' && this.norm(i + 2) === 'de';
     for (const at of this.indexWhere(through)) {
@@ -720,7 +732,13 @@ class SentenceRelations {
       if (organizer && event && is(BODY_KINDS)(organizer))
         this.add(RelationType.ORGANIZED, organizer.referent, event.referent, [at, at + 1], 0.65);
     }
-    for (const at of this.indexWhere((t, i) => ORGANIZE_VERB.test(t.norm) && this.norm(i - 1) !== 'se')) {
+    const launches = this.indexWhere(
+      (t, i) => t.norm === 'puso' && this.norm(i + 1) === 'en' && this.norm(i + 2) === 'marcha',
+    );
+    for (const at of [
+      ...this.indexWhere((t, i) => ORGANIZE_VERB.test(t.norm) && this.norm(i - 1) !== 'se'),
+      ...launches,
+    ]) {
       const [event] = this.refsAfter(at, isEvent, at + EVENT_REACH);
       const organizer = this.refBefore(at, this.unattached(is(BODY_KINDS)));
       if (!event || !organizer) continue;
