@@ -47,6 +47,8 @@ export interface RelationInput {
 }
 
 const REACH = 200;
+/** The most parties read from one list: longer runs of names are not a list of signers. */
+const MAX_PARTIES = 12;
 /** How far a counted event may follow its verb: "organizó una de las Misiones…". */
 const EVENT_REACH = 6;
 /** How far a new commission may follow "instaló" or "aprobó la creación de". */
@@ -96,6 +98,7 @@ class SentenceRelations {
   /** References that only qualify the one before them ("… de la UNAM", "… a través de la Facultad…"). */
   private readonly attached = new Set<Ref>();
   private readonly refAt = new Map<number, Ref>();
+  private readonly refEndingAt = new Map<number, Ref>();
   private readonly position = new Map<Ref, number>();
   /** A part and the whole it is part of in this sentence ("Consejo General | del Instituto X"). */
   private readonly wholeOf = new Map<Ref, Ref>();
@@ -105,6 +108,7 @@ class SentenceRelations {
   constructor(private readonly input: RelationInput) {
     input.refs.forEach((ref, k) => {
       this.refAt.set(ref.first, ref);
+      this.refEndingAt.set(ref.last, ref);
       this.position.set(ref, k);
     });
     let next = input.tokens.length;
@@ -372,12 +376,14 @@ class SentenceRelations {
 
   /** Where the clause around `index` starts: after the last ";", ":" or dash before it. */
   private clauseStart(index: number): number {
-    for (let i = index - 1; i >= 0; i--) if (/^[;:\-–—]$/.test(this.tokens[i]?.text ?? '')) return i + 1;
-    return 0;
+    const from = Math.max(0, index - REACH);
+    for (let i = index - 1; i >= from; i--) if (/^[;:\-–—]$/.test(this.tokens[i]?.text ?? '')) return i + 1;
+    return from;
   }
 
   /** Everyone pairwise: agreements between bodies, and between the people who sign for them. */
   private pairwise(refs: readonly Ref[], cue: number[], confidence: number): void {
+    if (refs.length > MAX_PARTIES) return; // not a list of parties: a run of names
     const bodies = unique(refs.filter(is(BODY_KINDS)));
     const people = unique(refs.filter(isPerson));
     for (const group of [bodies, people])
@@ -397,19 +403,14 @@ class SentenceRelations {
     const verbs = this.indexWhere((t, i) => CO_SIGNING_VERB.test(t.norm) && this.norm(i - 1) !== 'se');
     for (const at of verbs.filter((verb) => !withOthers.some((con) => con > verb && con - verb <= 8))) {
       const start = this.clauseStart(at);
-      const before = this.input.refs.filter(
-        (ref) => ref.first >= start && ref.last < at && !this.attached.has(ref) && this.canSign(ref),
-      );
+      const before = this.refsIn(start, at, (ref) => ref.last < at && !this.attached.has(ref) && this.canSign(ref));
       const parties =
         before.length > 0
           ? before
-          : this.input.refs.filter(
-              (ref) =>
-                ref.first > at &&
-                ref.first < this.listEnd(at) &&
-                !this.attached.has(ref) &&
-                this.canSign(ref) &&
-                this.conBefore(ref) === undefined,
+          : this.refsIn(
+              at + 1,
+              this.listEnd(at),
+              (ref) => !this.attached.has(ref) && this.canSign(ref) && this.conBefore(ref) === undefined,
             );
       this.pairwise(parties, [at], 0.75);
       signers.push(...parties.filter(is(BODY_KINDS)).map((ref) => ref.referent));
@@ -426,12 +427,18 @@ class SentenceRelations {
 
   /** The end of the clause a list of parties after `index` may run to (a full stop, ";" or a new clause). */
   private listEnd(index: number): number {
-    for (let i = index + 1; i < this.tokens.length; i++) {
+    const end = Math.min(this.tokens.length, index + REACH);
+    for (let i = index + 1; i < end; i++) {
       const token = this.tokens[i];
       // Full stops inside a sentence close abbreviations ("Dr."), not the list.
       if (token && (token.text === ';' || CLAUSE_OPENERS.has(token.norm))) return i;
     }
-    return this.tokens.length;
+    return end;
+  }
+
+  /** References starting in [from, to) (within reach) that `accept` takes. */
+  private refsIn(from: number, to: number, accept: (ref: Ref) => boolean): Ref[] {
+    return this.refsAfter(from - 1, accept, to - 1);
   }
 
   /** "un convenio (de colaboración) entre A y B", "mecanismos de colaboración entre A y B". */
@@ -439,9 +446,7 @@ class SentenceRelations {
     for (const at of this.indexWhere((t) => t.norm === 'entre')) {
       const [trigger] = this.indexWhere((t) => AGREEMENT_NOUN.test(t.norm), Math.max(0, at - 6), at);
       if (trigger === undefined || this.merelyCollaborative(trigger)) continue;
-      const parties = this.input.refs.filter(
-        (ref) => ref.first > at && ref.first < this.listEnd(at) && !this.attached.has(ref) && this.canSign(ref),
-      );
+      const parties = this.refsIn(at + 1, this.listEnd(at), (ref) => !this.attached.has(ref) && this.canSign(ref));
       if (parties.length >= 2) this.pairwise(parties, [trigger, at], 0.75);
     }
   }
@@ -454,9 +459,7 @@ class SentenceRelations {
     const signingNoun = this.indexWhere((t) => /^(firma|convenio|convenios|acuerdo|adenda)$/.test(t.norm));
     for (const at of this.indexWhere((t, i) => SIGNED_BY.test(t.norm) && this.norm(i + 1) === 'por')) {
       if (!/^(firmad|signad|suscrit)/.test(this.norm(at)) && !signingNoun.some((n) => n < at)) continue;
-      const parties = this.input.refs.filter(
-        (ref) => ref.first > at && ref.first < this.listEnd(at) && !this.attached.has(ref) && this.canSign(ref),
-      );
+      const parties = this.refsIn(at + 1, this.listEnd(at), (ref) => !this.attached.has(ref) && this.canSign(ref));
       const earlier = this.tokens.slice(Math.max(0, at - 4), at).some((t) => t.norm === 'tambien')
         ? [...(this.input.signers ?? [])]
         : [];
@@ -623,7 +626,7 @@ class SentenceRelations {
   private personBefore(at: number): Ref | undefined {
     let k = at - 1;
     for (let n = 0; n < 5 && k >= 0; n++, k--) {
-      const ref = this.refAt.get(k) ?? this.input.refs.find((r) => r.last === k);
+      const ref = this.refAt.get(k) ?? this.refEndingAt.get(k);
       if (ref)
         return isPerson(ref) && this.tokens.slice(ref.last + 1, at).some((t) => t.text === ',') ? ref : undefined;
       const token = this.tokens[k];
