@@ -194,6 +194,36 @@ describe('heads and members', () => {
   });
 });
 
+describe('events, groups and places', () => {
+  it('names an event by its quoted title and reads who launched it and the parts of the institute', () => {
+    const text = [
+      'El Instituto Electoral de Tierra Alta puso en marcha un ciclo de foros titulado “Votar también es cuidar”, para la ciudadanía.',
+      'La iniciativa, organizada a través de las 12 Direcciones Regionales del organismo, durará un mes.',
+    ].join('\n');
+    expect(related(text)).toEqual([
+      [RelationType.ORGANIZED, 'Instituto Electoral de Tierra Alta', 'Votar también es cuidar'],
+      [RelationType.PART_OF, 'Direcciones Regionales', 'Instituto Electoral de Tierra Alta'],
+    ]);
+  });
+
+  it('reads the municipalities of the state as one party, and a municipal president of a town', () => {
+    expect(related('La Universidad del Golfo y 30 ayuntamientos del estado firmaron un convenio.')).toEqual([
+      [AGREEMENT_WITH, 'Universidad del Golfo', 'ayuntamientos del estado'],
+    ]);
+    expect(related('El presidente municipal de Tlaxcoapan, Raúl Ortega Mejía, firmó.')).toEqual([
+      [RelationType.CHAIRS, 'Raúl Ortega Mejía', 'Tlaxcoapan'],
+    ]);
+  });
+
+  it('keeps the acronym that gives a headless name away, and proposes no body from "un Comité Técnico"', () => {
+    const analysis = analyse(
+      'La Politécnica de la Sierra (Upsi) firmó. El rector de la Upsi, Hugo Sanz Lara, habló de un Comité Técnico.',
+    );
+    expect(relations(analysis)).toContainEqual([RelationType.CHAIRS, 'Hugo Sanz Lara', 'Politécnica de la Sierra']);
+    expect(candidates(analysis)).not.toContain('Comité Técnico');
+  });
+});
+
 describe('the council of another institute', () => {
   it('is not the known Consejo General', () => {
     const [sentence] = analyse('El Consejo General del INE sesionó.').sentences;
