@@ -70,6 +70,14 @@ describe('agreements', () => {
     );
   });
 
+  it('reads "celebraron un convenio" as signing, not "celebraron una reunión"', () => {
+    expect(
+      related('La Universidad del Golfo y la Cámara Minera del Norte celebraron un convenio de colaboración.'),
+    ).toEqual([[AGREEMENT_WITH, 'Universidad del Golfo', 'Cámara Minera del Norte']]);
+    const meeting = related('La Universidad del Golfo y la Cámara Minera del Norte celebraron una reunión de trabajo.');
+    expect(meeting.filter(([type]) => type === AGREEMENT_WITH)).toEqual([]);
+  });
+
   it('reads "convenio entre A y B", "fue firmado por" and "también fue firmado por"', () => {
     expect(
       related('Se firmó un convenio de colaboración entre el Instituto Estatal de Aguas y la Cámara Minera del Norte.'),
@@ -203,6 +211,15 @@ describe('events, groups and places', () => {
     expect(related(text)).toEqual([
       [RelationType.ORGANIZED, 'Instituto Electoral de Tierra Alta', 'Votar también es cuidar'],
       [RelationType.PART_OF, 'Direcciones Regionales', 'Instituto Electoral de Tierra Alta'],
+    ]);
+  });
+
+  it('reads a co-organizer "en coordinación con" and the board a congress acts through', () => {
+    expect(
+      related('En el foro, realizado en coordinación con el Colegio de Pilotos del Norte, hubo 40 asistentes.'),
+    ).toEqual([[RelationType.ORGANIZED, 'Colegio de Pilotos del Norte', 'foro']]);
+    expect(related('El Congreso de Tierra Alta, a través de su Mesa Directiva, recibió la iniciativa.')).toEqual([
+      [RelationType.PART_OF, 'Mesa Directiva', 'Congreso de Tierra Alta'],
     ]);
   });
 

@@ -72,6 +72,7 @@ const HEAD_KINDS: Record<string, NodeKind> = {
   poder: NodeKind.ORGANIZATION,
   sistema: NodeKind.ORGANIZATION,
   sala: NodeKind.UNIT,
+  mesa: NodeKind.UNIT,
 };
 
 const PLURAL_HEADS: Record<string, string> = {

@@ -64,7 +64,10 @@ const PLACES = kinds(NodeKind.CITY, NodeKind.COUNTRY);
 const GENITIVE_GAPS = new Set(['de', 'del', 'de la', 'de las', 'de los', 'de el']);
 const COORDINATION = new Set(['y', 'e']);
 /** "A y B firmaron un convenio": a plural verb of signing, the parties before it. */
-const CO_SIGNING_VERB = /^(firm|sign)(aron|an|aran)$|^suscrib(ieron|en|iran)$|^renova(ron|ran)$|^renuevan$/;
+const CO_SIGNING_VERB =
+  /^(firm|sign)(aron|an|aran)$|^suscrib(ieron|en|iran)$|^renova(ron|ran)$|^renuevan$|^celebra(ron|n|ran)$/;
+/** Verbs that sign only with an agreement as their object: "celebraron un convenio", not "celebraron una reunión". */
+const OBJECT_NEEDED = /^(renov|renuev|celebr)/;
 /** "fue firmado por", "fue realizada por" (the signing), "signado por". */
 const SIGNED_BY = /^(firmad|signad|suscrit|realizad|celebrad)(o|a|os|as)$/;
 const ORGANIZED_BY = /^(organizad|convocad|realizad)(o|a|os|as)$/;
@@ -400,7 +403,12 @@ class SentenceRelations {
    */
   private coSigning(withOthers: readonly number[]): Referent[] {
     const signers: Referent[] = [];
-    const verbs = this.indexWhere((t, i) => CO_SIGNING_VERB.test(t.norm) && this.norm(i - 1) !== 'se');
+    const verbs = this.indexWhere(
+      (t, i) =>
+        CO_SIGNING_VERB.test(t.norm) &&
+        this.norm(i - 1) !== 'se' &&
+        (!OBJECT_NEEDED.test(t.norm) || this.indexWhere((o) => AGREEMENT_NOUN.test(o.norm), i + 1, i + 5).length > 0),
+    );
     for (const at of verbs.filter((verb) => !withOthers.some((con) => con > verb && con - verb <= 8))) {
       const start = this.clauseStart(at);
       const before = this.refsIn(start, at, (ref) => ref.last < at && !this.attached.has(ref) && this.canSign(ref));
@@ -747,6 +755,15 @@ class SentenceRelations {
       if (!event || !organizer) continue;
       organized ??= event;
       this.add(RelationType.ORGANIZED, organizer.referent, event.referent, [at], 0.65);
+    }
+    // "la reunión, realizada en coordinación con X", "organizó … en coordinación con X": X organized it too.
+    for (const at of this.indexWhere(
+      (t, i) => t.norm === 'coordinacion' && this.norm(i - 1) === 'en' && this.norm(i + 1) === 'con',
+    )) {
+      const event = organized ?? this.refBefore(at, isEvent) ?? this.refsAfter(at, isEvent)[0];
+      const partner = this.refStartingAt(this.skipArticle(at + 2));
+      if (event && partner && is(BODY_KINDS)(partner))
+        this.add(RelationType.ORGANIZED, partner.referent, event.referent, [at - 1, at, at + 1], 0.6);
     }
     for (const event of this.input.refs.filter(isEvent)) {
       const en = event.last + 1;
