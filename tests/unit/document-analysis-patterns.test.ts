@@ -241,6 +241,23 @@ describe('events, groups and places', () => {
   });
 });
 
+describe('witnesses and parties', () => {
+  it('reads the witnesses of a signing and the party of a legislator', () => {
+    expect(
+      related(
+        'La firma del convenio de colaboración fue realizada por el rector de la Universidad del Golfo, Dr. Aurelio Banda Ríos, y la alcaldesa de Río Frío, Marisol Peña Ugalde; fungiendo como testigos de honor el gobernador Tomás Lara Soto y la diputada del Azul, Dora Lira Chávez.',
+      ),
+    ).toEqual(
+      expect.arrayContaining([
+        [AGREEMENT_WITH, 'Aurelio Banda Ríos', 'Marisol Peña Ugalde'],
+        [RelationType.PARTICIPATED_IN, 'Tomás Lara Soto', 'firma del convenio de colaboración'],
+        [RelationType.PARTICIPATED_IN, 'Dora Lira Chávez', 'firma del convenio de colaboración'],
+        [RelationType.MEMBER_OF, 'Dora Lira Chávez', 'Azul'],
+      ]),
+    );
+  });
+});
+
 describe('the council of another institute', () => {
   it('is not the known Consejo General', () => {
     const [sentence] = analyse('El Consejo General del INE sesionó.').sentences;

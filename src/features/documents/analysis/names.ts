@@ -111,6 +111,7 @@ export function findNames(sentence: SentenceText, known: NameIndex<KnownName>): 
     ...agreementPartyFinds(sentence),
     ...definedNameFinds(sentence),
     ...listedBodyFinds(sentence),
+    ...partyFinds(sentence),
   );
   return settle(finds);
 }
@@ -407,6 +408,24 @@ function listedBodyFinds(sentence: SentenceText): NameFind[] {
 }
 
 const INDEFINITES = new Set(['un', 'una', 'unos', 'unas']);
+
+const LEGISLATORS = /^(diputad[oa]s?|senador(a|as|es)?|regidor(a|as|es)?|legislador(a|as|es)?)$/;
+
+/** "la diputada del Verde", "el senador de Morena": a party named by one word after a legislator's title. */
+function partyFinds(sentence: SentenceText): NameFind[] {
+  const { tokens } = sentence;
+  const finds: NameFind[] = [];
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (!LEGISLATORS.test(tokens[i]?.norm ?? '') || !isWord(tokens[i + 1], GENITIVES)) continue;
+    const k = isWord(tokens[i + 2], ARTICLES) ? i + 3 : i + 2;
+    const word = tokens[k];
+    if (!startsUpper(word) || isInstitutionHead(word?.norm ?? '') || startsUpper(tokens[k + 1])) continue;
+    if (isWord(tokens[k + 1], NAME_CONNECTORS) && startsUpper(tokens[k + 2])) continue;
+    const name = word?.text ?? '';
+    finds.push({ first: k, last: k, source: 'agreement party', name, kind: NodeKind.ORGANIZATION, confidence: 0.5 });
+  }
+  return finds;
+}
 
 /** "las 16 alcaldías de la Ciudad de México": the bodies of a place, as one group. */
 function localBodyFinds(sentence: SentenceText, places: readonly NameFind[]): NameFind[] {

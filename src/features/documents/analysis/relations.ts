@@ -78,7 +78,7 @@ const BOND_NOUNS = /^(vinculos?|lazos?|relacion|relaciones|espiritu|animo|esfuer
 /** Offices whose holder heads the body. */
 const HEAD_TITLE = /^(presidente|presidenta|rector|rectora|titular|director|directora|alcalde|alcaldesa)$/;
 /** Offices whose holders sit on the body. */
-const MEMBER_TITLE = /^(magistrad[oa]s?|integrantes?|vocal|vocales|consejer[oa]s?)$/;
+const MEMBER_TITLE = /^(magistrad[oa]s?|integrantes?|vocal|vocales|consejer[oa]s?|diputad[oa]|senador|senadora)$/;
 /** Words that may follow an office before its body: "presidenta municipal de", "consejero electoral del". */
 const TITLE_TAILS = new Set(['municipal', 'general', 'ejecutivo', 'ejecutiva', 'electoral', 'electorales']);
 /** Words between a person and the office after them: "X, quien es Directora", "X, como su presidenta". */
@@ -780,6 +780,7 @@ class SentenceRelations {
     }
     this.citiesOfCountry();
     this.participation(organized);
+    this.witnesses();
   }
 
   /** "con la participación de … la Red de Observación…" (the sentence's event); "A y B participaron en el Foro…". */
@@ -798,6 +799,24 @@ class SentenceRelations {
       for (const participant of this.refsAfter(at, this.unattached(is(BODY_KINDS)), close))
         this.add(RelationType.PARTICIPATED_IN, participant.referent, event.referent, [at], 0.55);
     }
+  }
+
+  /** "La firma del convenio …, fungiendo como testigos de honor A y B": the witnesses took part in the signing. */
+  private witnesses(): void {
+    const [witness] = this.indexWhere((t) => /^testigos?$/.test(t.norm));
+    const [signing] = this.indexWhere((t) => t.norm === 'firma');
+    if (witness === undefined || signing === undefined) return;
+    // The signing as the text names it: "firma del convenio de colaboración".
+    let last = signing;
+    for (;;) {
+      if (!GENITIVE_GAPS.has(this.norm(last + 1))) break;
+      const noun = ARTICLES.has(this.norm(last + 2)) ? last + 3 : last + 2;
+      if (!/^\p{Ll}{3,}$/u.test(this.tokens[noun]?.text ?? '') || noun - signing > 8) break;
+      last = noun;
+    }
+    const event: Referent = { event: this.input.text.slice(this.tokens[signing]?.start, this.tokens[last]?.end) };
+    for (const person of this.refsIn(witness + 1, this.listEnd(witness), isPerson))
+      this.add(RelationType.PARTICIPATED_IN, person.referent, event, [witness, signing], 0.55);
   }
 
   /** "nueve ciudades estratégicas de Estados Unidos: Chicago, Dallas…": each city lies in the country. */
