@@ -333,3 +333,39 @@ describe('an article about the commissions an institute creates', () => {
     expect(analysis.sentences[3]?.mentions.map((m) => [m.text, m.nodeId])).toEqual([['Instituto Electoral', 'iecm']]);
   });
 });
+
+describe('events named once and referred back to', () => {
+  const text = [
+    'La Universidad de Tlacotalpan llevó a cabo el Encuentro Estatal de Jóvenes Electores, en coordinación con el Ayuntamiento de Río Frío.',
+    'El encuentro contó con la participación de la Red de Observadores del Golfo y del Colegio de Abogados de Tlacotalpan.',
+  ].join('\n\n');
+  it('reads "llevó a cabo" as organizing, and "el encuentro" as the event named before', () => {
+    const found = related(text);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        [RelationType.ORGANIZED, 'Universidad de Tlacotalpan', 'Encuentro Estatal de Jóvenes Electores'],
+        [RelationType.ORGANIZED, 'Ayuntamiento de Río Frío', 'Encuentro Estatal de Jóvenes Electores'],
+        [RelationType.PARTICIPATED_IN, 'Red de Observadores del Golfo', 'Encuentro Estatal de Jóvenes Electores'],
+        [RelationType.PARTICIPATED_IN, 'Colegio de Abogados de Tlacotalpan', 'Encuentro Estatal de Jóvenes Electores'],
+      ]),
+    );
+    expect(found.filter(([, , target]) => target === 'encuentro')).toEqual([]);
+  });
+});
+
+describe('members of an unnamed body', () => {
+  it('does not seat the members of "una comisión especial" on the body named before it', () => {
+    const found = related(
+      'La Mesa Directiva del Congreso de Tlacotalpan anunció que el proyecto será revisado por una comisión especial integrada por las diputadas Irma Zavala Ponce y Rosa Lemus Tirado.',
+    );
+    expect(found.filter(([type]) => type === String(RelationType.MEMBER_OF))).toEqual([]);
+  });
+});
+
+describe('mayors', () => {
+  it('reads "la alcaldesa de P, X" as X heading the municipality', () => {
+    expect(related('La alcaldesa de Puebla, Laura Benítez Ochoa, inauguró la feria.')).toEqual(
+      expect.arrayContaining([[RelationType.CHAIRS, 'Laura Benítez Ochoa', 'Puebla']]),
+    );
+  });
+});

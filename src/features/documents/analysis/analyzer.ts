@@ -109,7 +109,8 @@ function analyzeDocument(
   });
   for (const sentence of sentences) readNames(sentence, known, entities, lookups);
   const firstByHead = new Map<string, Referent>();
-  for (const sentence of sentences) readReferences(sentence, entities, firstByHead);
+  const events: NamedEvents = { last: undefined };
+  for (const sentence of sentences) readReferences(sentence, entities, firstByHead, events);
   resolveShortForms(sentences, lookups.namesById);
   const principal = sentences
     .flatMap((sentence) => sentence.refs)
@@ -363,7 +364,17 @@ const headOf = (referent: Referent): string =>
   normalizeText(referent.known?.name ?? referent.candidate?.name ?? '').split(' ')[0] ?? '';
 
 /** Pass 2, in document order: references not found by name alone. */
-function readReferences(sentence: SentenceWork, entities: DocumentEntities, firstByHead: Map<string, Referent>): void {
+/** The last event the document called by a name ("el Foro Regional de …"), for "el foro" further on. */
+interface NamedEvents {
+  last: Referent | undefined;
+}
+
+function readReferences(
+  sentence: SentenceWork,
+  entities: DocumentEntities,
+  firstByHead: Map<string, Referent>,
+  events: NamedEvents,
+): void {
   const { tokens, words } = sentence;
   // Names and acronyms of entities this document introduces, and acronyms it defines for known nodes.
   for (let at = 0; at < words.length; at++) {
@@ -395,7 +406,7 @@ function readReferences(sentence: SentenceWork, entities: DocumentEntities, firs
     const referent = anaphor ? firstByHead.get(anaphor) : undefined;
     if (referent)
       addRef(sentence, { first: i, last: i, referent, via: 'anaphora', confidence: MENTION_CONFIDENCE.anaphora });
-    else readEvent(sentence, i);
+    else readEvent(sentence, i, events);
   }
   sentence.refs.sort((a, b) => a.first - b.first);
 }
@@ -418,24 +429,42 @@ function uncoveredRun(sentence: SentenceWork, from: number): number {
 }
 
 /** "stands", "giras", "Misiones de Acompañamiento": events a relation may start from. */
-function readEvent(sentence: SentenceWork, i: number): void {
+function readEvent(sentence: SentenceWork, i: number, events: NamedEvents): void {
   const token = sentence.tokens[i];
   if (!token || token.type !== 'word' || !EVENT_NOUNS.has(token.norm)) return;
   const titled = titledEvent(sentence, i);
   if (titled) {
+    events.last = { event: titled.name };
     addRef(sentence, {
       first: i,
       last: titled.last,
-      referent: { event: titled.name },
+      referent: events.last,
       via: 'event',
       confidence: MENTION_CONFIDENCE.event,
     });
     return;
   }
   const last = startsUpper(token) ? uncoveredRun(sentence, i) : i;
+  // "El encuentro se realizó…" after "el Foro Regional de …": a bare event noun with a definite article
+  // refers back to the last event the document named (a name of two words or more).
+  if (last === i && events.last && BACK_REFERENCE_DETERMINERS.has(sentence.tokens[i - 1]?.norm ?? '')) {
+    addRef(sentence, {
+      first: i,
+      last,
+      referent: events.last,
+      via: 'anaphora',
+      confidence: MENTION_CONFIDENCE.anaphora,
+    });
+    return;
+  }
   const name = textBetween(sentence.text, sentence.tokens, i, last);
-  addRef(sentence, { first: i, last, referent: { event: name }, via: 'event', confidence: MENTION_CONFIDENCE.event });
+  const referent: Referent = { event: name };
+  if (last > i) events.last = referent;
+  addRef(sentence, { first: i, last, referent, via: 'event', confidence: MENTION_CONFIDENCE.event });
 }
+
+/** Determiners that point back to something already named: "el foro", "dicho encuentro". */
+const BACK_REFERENCE_DETERMINERS = new Set(['el', 'la', 'del', 'al', 'este', 'esta', 'dicho', 'dicha']);
 
 /** "pláticas virtuales titulado “Nombre”": the event is called by the quoted title. */
 function titledEvent(sentence: SentenceWork, i: number): { name: string; last: number } | undefined {

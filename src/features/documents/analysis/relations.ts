@@ -61,6 +61,7 @@ const WHOLES = kinds(NodeKind.ORGANIZATION, NodeKind.UNIVERSITY, NodeKind.COMMIS
 const COMMISSIONS = kinds(NodeKind.COMMISSION, NodeKind.UNIT, NodeKind.GROUP);
 const NEW_BODIES = kinds(NodeKind.COMMISSION, NodeKind.UNIT);
 const PLACES = kinds(NodeKind.CITY, NodeKind.COUNTRY);
+const INDEFINITE_ARTICLES = new Set(['un', 'una', 'unos', 'unas']);
 const GENITIVE_GAPS = new Set(['de', 'del', 'de la', 'de las', 'de los', 'de el']);
 const COORDINATION = new Set(['y', 'e']);
 /** "A y B firmaron un convenio": a plural verb of signing, the parties before it. */
@@ -570,7 +571,8 @@ class SentenceRelations {
       if (this.norm(at - 1) === 'vice' || /^secretari/.test(this.norm(at - 1))) continue;
       const type = HEAD_TITLE.test(title) ? RelationType.CHAIRS : RelationType.MEMBER_OF;
       let j = at + 1;
-      let municipal = false;
+      // A mayor ("alcaldesa de P", "presidenta municipal de P") heads the municipality named by its place.
+      let municipal = /^alcald/.test(title);
       while (TITLE_TAILS.has(this.norm(j))) municipal ||= this.norm(j++) === 'municipal';
       const accept = (ref: Ref): boolean => is(BODY_KINDS)(ref) || (municipal && is(PLACES)(ref));
       let body: Ref | undefined;
@@ -676,6 +678,8 @@ class SentenceRelations {
     for (const at of this.indexWhere((t, i) => MEMBERSHIP_WORD.test(t.norm) && this.norm(i + 1) === 'por')) {
       const body = this.refBefore(at, is(COMMISSIONS));
       if (!body) continue;
+      // "una comisión especial integrada por…": an indefinite subject is a new, unnamed body, not the one before.
+      if (this.tokens.slice(body.last + 1, at).some((t) => INDEFINITE_ARTICLES.has(t.norm))) continue;
       const cue = this.norm(at - 1) === 'quedo' ? [at - 1, at, at + 1] : [at, at + 1];
       for (const person of this.refsAfter(at, isPerson, this.clauseEnd(at) - 1))
         this.add(RelationType.MEMBER_OF, person.referent, body.referent, cue, 0.8);
@@ -743,8 +747,11 @@ class SentenceRelations {
       if (organizer && event && is(BODY_KINDS)(organizer))
         this.add(RelationType.ORGANIZED, organizer.referent, event.referent, [at, at + 1], 0.65);
     }
+    // "puso en marcha", "llevó a cabo": verbs of three words that organize what follows.
     const launches = this.indexWhere(
-      (t, i) => t.norm === 'puso' && this.norm(i + 1) === 'en' && this.norm(i + 2) === 'marcha',
+      (t, i) =>
+        (t.norm === 'puso' && this.norm(i + 1) === 'en' && this.norm(i + 2) === 'marcha') ||
+        (/^llev(o|aron|ara|aran|a|an)$/.test(t.norm) && this.norm(i + 1) === 'a' && this.norm(i + 2) === 'cabo'),
     );
     for (const at of [
       ...this.indexWhere((t, i) => ORGANIZE_VERB.test(t.norm) && this.norm(i - 1) !== 'se'),
