@@ -9,6 +9,7 @@ import { cypher } from '../../db/cypher';
 import type { Database } from '../../db/database';
 import { FACT_RELATIONSHIPS, type NodeKind } from '../../model/graph-model';
 import { normalizeText } from '../../shared/text';
+import { lastDateOf } from '../partners/partnerships';
 import { searchWords, toKeyPrefixQuery } from '../search/search.repository';
 import { nodeProjection, type StoredNode } from '../nodes/node.mapper';
 import { PropertyId } from './reconcile-model';
@@ -235,7 +236,7 @@ const EXTENSION = cypher<{ ids: string[]; wants: ExtensionWants }, ExtensionRow>
                            WITH DISTINCT c ORDER BY c.sortKey, c.id RETURN c {.id, .name} }
             ELSE [] END AS countries,
           COLLECT { MATCH (n)-[r:PARTNERS]-(x:Entity) WHERE $wants.partners > 0
-                    WITH x, r ORDER BY r.strength DESC, r.lastDate DESC, x.sortKey, x.id
+                    WITH x, r ORDER BY r.strength DESC, ${lastDateOf('r')} DESC, x.sortKey, x.id
                     LIMIT toInteger($wants.partners) RETURN x {.id, .name} } AS partners,
           COLLECT { MATCH (n)-[:PARTY_TO]->(x:Agreement) WHERE $wants.agreements > 0
                     WITH DISTINCT x ORDER BY x.sortKey, x.id
