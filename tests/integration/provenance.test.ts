@@ -3,6 +3,8 @@
  * (:Statement)-[:STATES]->(node) for every statement a node cites, written by the seed (an import), by GraphQL
  * writes, and by migration 0016 for a database written before it.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Database } from '../../src/db/database';
 import { adHoc } from '../../src/db/cypher';
 import { readMigrations } from '../../src/db/migrations';
@@ -123,6 +125,22 @@ describe('provenance edges', () => {
       for (const statement of migration?.statements ?? []) await tx.query(adHoc(statement, 'test'), {});
     });
     expectWalkable(await walk());
+  });
+});
+
+describe('docs/cypher-cookbook.md', () => {
+  const cookbook = readFileSync(path.join(__dirname, '..', '..', 'docs', 'cypher-cookbook.md'), 'utf8');
+  const queries = [...cookbook.matchAll(/```cypher\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
+
+  it.each(queries.map((query) => [query.split('\n')[0], query]))('answers on the seed: %s', async (_first, query) => {
+    const rows = await db.read((tx) =>
+      tx.query(adHoc<Record<string, never>, Record<string, unknown>>(query, 'test'), {}),
+    );
+    expect(rows.length).toBeGreaterThan(0);
+  });
+
+  it('has its queries', () => {
+    expect(queries.length).toBeGreaterThanOrEqual(9);
   });
 });
 
