@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { startServer } from '../src/app';
 import { adHoc } from '../src/db/cypher';
 import { Database } from '../src/db/database';
@@ -18,6 +19,7 @@ import { migrate } from '../src/db/migrations';
 import { seed } from '../src/features/dataset/seed';
 import { loadConfig } from '../src/shared/config';
 import { createLogger } from '../src/shared/logger';
+import { PROJECT_ROOT } from '../src/shared/paths';
 import { freePort, start, stop } from '../tools/neo4j/local-neo4j';
 
 const BATCH = 100;
@@ -46,6 +48,36 @@ function batchOf(nodes: SeedNode[]): Record<string, unknown> {
     if (node && way) queries[`q${i}`] = way(node);
   }
   return queries;
+}
+
+/** The committed batch of 20 sloppy names, each with the node it means (also a test: reconcile-sloppy). */
+const SLOPPY_NAMES = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'reconciliation', 'sloppy-names.json');
+
+/** Top-1 accuracy and the precision of `match: true` on the sloppy names. */
+async function sloppyFigures(url: string): Promise<{ top1: number; matchPrecision: number; matches: number }> {
+  const { names } = JSON.parse(readFileSync(SLOPPY_NAMES, 'utf8')) as { names: { query: string; id: string }[] };
+  const queries = Object.fromEntries(names.map((name, i) => [`q${i}`, { query: name.query }]));
+  const response = await fetch(`${url}/reconcile`, {
+    method: 'POST',
+    body: new URLSearchParams({ queries: JSON.stringify(queries) }),
+  });
+  const answer = (await response.json()) as Record<string, { result: { id: string; match: boolean }[] }>;
+  let top1 = 0;
+  let matches = 0;
+  let rightMatches = 0;
+  names.forEach((name, i) => {
+    const result = answer[`q${i}`]?.result ?? [];
+    if (result[0]?.id === name.id) top1 += 1;
+    for (const candidate of result.filter((c) => c.match)) {
+      matches += 1;
+      if (candidate.id === name.id) rightMatches += 1;
+    }
+  });
+  return {
+    top1: round(top1 / names.length),
+    matchPrecision: matches === 0 ? 1 : round(rightMatches / matches),
+    matches,
+  };
 }
 
 const percentile = (values: number[], p: number): number => {
@@ -109,10 +141,12 @@ async function main(): Promise<void> {
       max: round(Math.max(...times)),
       matchedQueries: matched,
       targetMs: TARGET_MS,
+      sloppyNames: await sloppyFigures(server.url),
     };
     console.log(
       `\nA batch of ${BATCH} queries, ${iterations} runs after ${warmup} warm-up runs: p50 ${result.p50} ms, ` +
-        `p95 ${result.p95} ms, max ${result.max} ms (target: ${TARGET_MS} ms); ${matched} queries matched.\n`,
+        `p95 ${result.p95} ms, max ${result.max} ms (target: ${TARGET_MS} ms); ${matched} queries matched. ` +
+        `20 sloppy names: top-1 ${result.sloppyNames.top1}, match: true precision ${result.sloppyNames.matchPrecision}.\n`,
     );
     console.log(JSON.stringify(result, null, 2));
     if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 2));

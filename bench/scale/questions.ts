@@ -76,7 +76,7 @@ const PARTNERS_CYPHER = `
 MATCH (x:Entity {id: $id})
 CALL (x) {
   MATCH (x)-[r:PARTNERS]-(p:Entity)
-  WITH r, p ORDER BY r.strength DESC, r.lastDate DESC, p.sortKey, p.id LIMIT ${PARTNERS_PAGE}
+  WITH r, p ORDER BY r.strength DESC, coalesce(r.lastDate, date('0001-01-01')) DESC, p.sortKey, p.id LIMIT ${PARTNERS_PAGE}
   RETURN collect({
     id: p.id, name: p.name, kind: p.kind, strength: r.strength, ways: r.ways,
     evidence: [id IN r.evidence[0..${RELATED_ITEMS}] | head(COLLECT {

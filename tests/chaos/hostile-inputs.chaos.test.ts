@@ -9,6 +9,8 @@ import { Scenario } from './support/figures';
 import { request, type HttpResult } from './support/http';
 
 const DIRECTIVES = 330_000;
+/** These refusals are 4xx for clients that accept application/graphql-response+json (200 under application/json). */
+const ACCEPT = 'application/graphql-response+json';
 const PARALLEL = 8;
 
 let api: ApiProcess;
@@ -23,7 +25,7 @@ afterAll(() => api.stop());
 const post = (body: string, timeoutMs = 30_000): Promise<HttpResult> =>
   request(`${api.url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', accept: ACCEPT },
     body,
     timeoutMs,
   });

@@ -18,6 +18,9 @@ const deepQuery = (levels: number): string => {
   return `{ node(id: "iecm") { ${selection} } }`;
 };
 
+/** Clients that accept application/graphql-response+json get 4xx statuses for errors; application/json gets 200. */
+const STRICT = { accept: 'application/graphql-response+json' };
+
 async function post(server: TestServer, body: string, contentType = 'application/json'): Promise<Response> {
   return fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': contentType }, body });
 }
@@ -92,6 +95,8 @@ describe('in production, with introspection turned off', () => {
   it('suggests no field or enum names', async () => {
     const { status, body } = await api.request(
       '{ nod(id: "iecm") { id } search(query: "x", kinds: [ORGANIZATIO]) { score } }',
+      {},
+      STRICT,
     );
     expect(status).toBe(400);
     const messages = body.errors?.map((error) => error.message).join(' ') ?? '';
@@ -117,7 +122,7 @@ describe('in production, with introspection turned off', () => {
   });
 });
 
-describe('client errors are 4xx with their code, never 500', () => {
+describe('client errors are 4xx with their code under application/graphql-response+json, never 500', () => {
   let api: TestServer;
   beforeAll(async () => {
     api = await startTestServer({ GRAPHQL_MAX_ALIASES: '1000' });
@@ -146,13 +151,17 @@ describe('client errors are 4xx with their code, never 500', () => {
       'BAD_USER_INPUT',
     ],
   ])('%s', async (_what, query, variables, code) => {
-    const { status, body } = await api.request(query, variables);
+    const { status, body } = await api.request(query, variables, STRICT);
     expect(status).toBe(400);
     expect(body.errors?.[0]?.extensions?.code).toBe(code);
+    // The same under application/json: 200, the error in the body (GraphQL over HTTP).
+    const json = await api.request(query, variables);
+    expect(json.status).toBe(200);
+    expect(json.body.errors?.[0]?.extensions?.code).toBe(code);
   });
 
   it('refuses a subscription while validating (the API has none)', async () => {
-    const { status, body } = await api.request('subscription { search(query: "ine") { score } }');
+    const { status, body } = await api.request('subscription { search(query: "ine") { score } }', {}, STRICT);
     expect(status).toBe(400);
     expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
@@ -162,19 +171,19 @@ describe('client errors are 4xx with their code, never 500', () => {
       { length: 2_000 },
       (_, i) => `fragment F${i} on Query { ${i === 1_999 ? '__typename' : `...F${i + 1}`} }`,
     );
-    const { status, body } = await api.request(`{ ...F0 } ${fragments.join(' ')}`);
+    const { status, body } = await api.request(`{ ...F0 } ${fragments.join(' ')}`, {}, STRICT);
     expect(status).toBe(400);
     expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
   });
 
   it('refuses a megabyte of directives while parsing, by its token count', async () => {
-    const { status, body } = await api.request(`{ __typename ${'@x '.repeat(330_000)}}`);
+    const { status, body } = await api.request(`{ __typename ${'@x '.repeat(330_000)}}`, {}, STRICT);
     expect(status).toBe(400);
     expect(body.errors?.[0]?.message).toMatch(/more th.. 5000 tokens/);
   });
 
   it('answers a not-found node with 404, and a bad Idempotency-Key header with 400', async () => {
-    expect((await api.request('{ partners(of: "ghost") { totalCount } }')).status).toBe(404);
+    expect((await api.request('{ partners(of: "ghost") { totalCount } }', {}, STRICT)).status).toBe(404);
     const response = await fetch(`${api.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': 'has spaces' },

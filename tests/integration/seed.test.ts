@@ -46,7 +46,8 @@ describe('provenance', () => {
     const unsourced = await rows<{ what: string }>(
       `CALL { MATCH (n:Entity) WHERE size(coalesce(n.sourceRefs, [])) = 0 RETURN 'node ' + n.id AS what
               UNION ALL
-              MATCH ()-[r]->() WHERE size(coalesce(r.sourceRefs, [])) = 0 RETURN 'relationship ' + r.id AS what }
+              MATCH ()-[r]->() WHERE size(coalesce(r.sourceRefs, [])) = 0 AND NOT r:STATES|IN_DOCUMENT
+              RETURN 'relationship ' + r.id AS what }
        RETURN what`,
     );
     expect(unsourced).toEqual([]);

@@ -1,6 +1,7 @@
 /**
  * Starts a throwaway Neo4j on a free port with its data in a temporary folder, for the whole run.
- * Set TEST_NEO4J_URI to run against an existing server instead (its database will be wiped).
+ * Set TEST_NEO4J_URI to run against an existing server instead (its database will be wiped), TEST_NEO4J_SCHEME
+ * (neo4j, neo4j+s...) to reach the throwaway one through another URI scheme.
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -26,8 +27,12 @@ export default async function globalSetup(): Promise<void> {
     { home: state.home, boltPort: await freePort(), heap: '512m', detached: false },
     (line) => console.log(line),
   );
-  console.log(`\nthrowaway Neo4j ${instance.version} at ${instance.uri} in ${Date.now() - started} ms`);
-  process.env.NEO4J_URI = instance.uri;
+  // TEST_NEO4J_SCHEME=neo4j runs the suite through the routing driver (as against a cluster or Aura), which asks
+  // this single server for its routing table; .ci/run does so once for the integration suite.
+  const scheme = process.env.TEST_NEO4J_SCHEME;
+  const uri = scheme ? instance.uri.replace(/^[a-z+]+:\/\//, `${scheme}://`) : instance.uri;
+  console.log(`\nthrowaway Neo4j ${instance.version} at ${uri} in ${Date.now() - started} ms`);
+  process.env.NEO4J_URI = uri;
   delete process.env.NEO4J_PASSWORD; // the local server runs without authentication
   process.env.NEO4J_DATABASE = 'neo4j';
 }

@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { NodeKind } from '../../src/model/graph-model';
 import { anyWordQuery } from '../../src/features/reconcile/reconcile.repository';
 import { isAcronym, kindOf } from '../../src/features/reconcile/reconcile-model';
-import { MAX_LIMIT, parseExtendQuery, parseQueryBatch } from '../../src/features/reconcile/request';
+import { MAX_LIMIT, MAX_QUERY_LENGTH, parseExtendQuery, parseQueryBatch } from '../../src/features/reconcile/request';
 import { scoreCandidates, type CandidateFacts } from '../../src/features/reconcile/scoring';
 
 /** The paths of the problems a refusal lists; none when the input is accepted. */
@@ -36,7 +36,7 @@ describe('reading a query batch', () => {
   it('reports every problem with where it is', () => {
     const problems = problemsOf(() =>
       parseQueryBatch({
-        q0: { query: '', limit: 0 },
+        q0: { query: 7, limit: 0 },
         q1: {
           query: 'x',
           properties: [
@@ -52,6 +52,17 @@ describe('reading a query batch', () => {
       'q1.properties.0.pid',
       'q1.properties.1.v.0',
     ]);
+  });
+
+  it('marks a blank or overlong query text unanswerable instead of refusing the batch', () => {
+    const [blank, long, good] = parseQueryBatch({
+      blank: { query: '  ' },
+      long: { query: 'x'.repeat(MAX_QUERY_LENGTH + 1) },
+      good: { query: 'x'.repeat(MAX_QUERY_LENGTH) },
+    });
+    expect(blank).toMatchObject({ key: 'blank', text: null, unanswerable: 'query is blank' });
+    expect(long).toMatchObject({ key: 'long', text: null, unanswerable: expect.stringMatching(/over 500/) });
+    expect(good?.unanswerable).toBeUndefined();
   });
 
   it('reads data extension queries and refuses a property asked twice', () => {

@@ -6,7 +6,8 @@
  *   relationships it wrote: partnerships change with agreements, events and parts, and the refresh commits or
  *   rolls back with the batch.
  * - `afterBulkLoad` runs once after the neo4j-admin fast path has loaded an empty database (there are no
- *   transactions to hook into), when the server runs again and the migrations are applied: a full rebuild.
+ *   transactions to hook into), when the server runs again and the migrations are applied: a full rebuild, and
+ *   the provenance edges of every node.
  */
 import type { Database, Tx } from '../../db/database';
 import { RelationType, type NodeKind } from '../../model/graph-model';
@@ -20,6 +21,7 @@ import {
   refreshNodes,
   STRUCTURE_TYPES,
 } from '../partners/partnerships';
+import { linkAllProvenance } from '../provenance/provenance';
 
 export async function afterImportBatch(
   tx: Tx,
@@ -59,4 +61,5 @@ export async function deferredImportBatch(tx: Tx): Promise<void> {
 
 export async function afterBulkLoad(db: Database): Promise<void> {
   await rebuildAllPartnerships(db);
+  await linkAllProvenance(db);
 }

@@ -19,6 +19,7 @@ import {
   type RelationshipRow,
   type StatementRow,
 } from './dataset-rows';
+import { linkProvenance, linkStatements } from '../provenance/provenance';
 
 /** Rows per UNWIND statement (and per committed transaction of a large import). */
 export const DEFAULT_BATCH_SIZE = 10_000;
@@ -122,7 +123,10 @@ async function inChunks<T>(rows: readonly T[], size: number, write: (chunk: T[])
   for (let offset = 0; offset < rows.length; offset += size) await write(rows.slice(offset, offset + size));
 }
 
-/** Writes one batch inside `tx`: statements, then nodes, then relationships (which need their end nodes). */
+/**
+ * Writes one batch inside `tx`: statements, then nodes, then relationships (which need their end nodes), then the
+ * provenance edges of its statements and nodes (features/provenance).
+ */
 export async function writeRows(tx: Tx, batch: RowBatch, chunkSize = DEFAULT_BATCH_SIZE): Promise<LoadResult> {
   const result: LoadResult = { statements: 0, nodes: 0, relationships: 0 };
   await inChunks(batch.statements, chunkSize, async (rows) => {
@@ -159,6 +163,18 @@ export async function writeRows(tx: Tx, batch: RowBatch, chunkSize = DEFAULT_BAT
       result.relationships += rows.length;
     });
   }
+  await inChunks(batch.statements, chunkSize, (rows) =>
+    linkStatements(
+      tx,
+      rows.map((row) => row.id),
+    ),
+  );
+  await inChunks(batch.nodes, chunkSize, (rows) =>
+    linkProvenance(
+      tx,
+      rows.map((row) => row.id),
+    ),
+  );
   return result;
 }
 

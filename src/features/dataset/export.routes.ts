@@ -1,6 +1,6 @@
 /**
  * HTTP downloads of the graph: GET /export/graph.json, sources.json, nodes.csv, edges.csv, graph.graphml,
- * graph.gexf. Each is streamed from a cursor to the response with back-pressure, and to an on-disk cache at the
+ * graph.gexf (1.2draft; ?version=1.3 for GEXF 1.3). Each is streamed from a cursor to the response with back-pressure, and to an on-disk cache at the
  * same time; until the next write, later requests get the cached file without touching Neo4j. At most
  * `concurrency` exports read the graph at once: beyond that the answer is 429 with Retry-After (no queue: a
  * queue would hold connections open for minutes). `access: 'editor'` requires an editor or admin token.
@@ -12,7 +12,7 @@ import { Authenticator, hasRole } from '../../shared/auth';
 import { ErrorCode } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import { ExportCache, graphVersion } from './export-cache';
-import { chunked, EXPORT_FILES, graphRecords } from './export';
+import { chunked, EXPORT_FILES, GEXF_1_3, GEXF_1_3_FILE, graphRecords } from './export';
 
 export type ExportAccess = 'public' | 'editor';
 
@@ -51,10 +51,21 @@ export function exportRouter(db: Database, settings: ExportSettings): express.Ro
   let reading = 0;
 
   router.get('/export/:file', async (req, res, next) => {
-    const file = EXPORT_FILES.get(req.params.file);
+    let name = req.params.file;
+    let file = EXPORT_FILES.get(name);
     if (!file) {
       res.status(404).json({ error: `No such export; try one of ${[...EXPORT_FILES.keys()].join(', ')}` });
       return;
+    }
+    // GEXF is 1.2draft, which every reader knows; ?version=1.3 asks for 1.3.
+    const version = req.query.version;
+    if (name === 'graph.gexf' && version !== undefined && version !== '1.2' && version !== '1.2draft') {
+      if (version !== '1.3') {
+        res.status(400).json({ error: 'version is 1.2draft (the default) or 1.3', code: ErrorCode.BAD_USER_INPUT });
+        return;
+      }
+      name = GEXF_1_3_FILE;
+      file = GEXF_1_3;
     }
     if (settings.access === 'editor') {
       const auth = await settings.authenticator.authenticate(req.headers.authorization);
@@ -72,8 +83,8 @@ export function exportRouter(db: Database, settings: ExportSettings): express.Ro
     let entry: ReturnType<ExportCache['begin']> | undefined;
     let counted = false;
     try {
-      const version = await graphVersion(db);
-      const cached = cache.find(req.params.file, version);
+      const graph = await graphVersion(db);
+      const cached = cache.find(name, graph);
       if (cached) {
         respond();
         res.sendFile(cached, (error) => error && next(error));
@@ -89,7 +100,7 @@ export function exportRouter(db: Database, settings: ExportSettings): express.Ro
       reading += 1;
       counted = true;
       respond();
-      entry = cache.begin(req.params.file, version);
+      entry = cache.begin(name, graph);
       for await (const chunk of chunked(file.render(graphRecords(db)))) {
         if (res.destroyed) throw new Error('the client went away');
         await writeAll([res, entry.stream], chunk);

@@ -24,7 +24,7 @@ import {
   type DatasetSource,
   type PropertyValue,
 } from './dataset-format';
-import { gexfDocument, graphmlDocument, type GraphAttribute } from './graph-xml';
+import { gexfDocument, graphmlDocument, type GexfVersion, type GraphAttribute, type XmlGraph } from './graph-xml';
 
 /** An export of a large graph takes minutes; Neo4j ends it after this long. */
 const EXPORT_TIMEOUT_MS = 30 * 60_000;
@@ -275,17 +275,17 @@ function attributes(types: PropertyTypes, skip: ReadonlySet<string>): GraphAttri
     .sort((a, b) => a.key.localeCompare(b.key));
 }
 
-async function* graphXml(graph: GraphRecords, format: 'graphml' | 'gexf'): AsyncGenerator<string> {
+async function* graphXml(graph: GraphRecords, format: 'graphml' | GexfVersion): AsyncGenerator<string> {
   const nodeAttributes = attributes(await graph.nodePropertyTypes(), DOCUMENT_PROPERTIES);
   const edgeAttributes = attributes(await graph.relationshipPropertyTypes(), SKIP_ON_RELATIONSHIPS);
-  const write = format === 'gexf' ? gexfDocument : graphmlDocument;
-  yield* write({
+  const xml: XmlGraph = {
     nodeAttributes,
     edgeAttributes,
     sources: graph.sources(),
     nodes: graph.nodes(),
     relationships: graph.relationships(),
-  });
+  };
+  yield* format === 'graphml' ? graphmlDocument(xml) : gexfDocument(xml, format);
 }
 
 export interface ExportFile {
@@ -303,8 +303,15 @@ export const EXPORT_FILES: ReadonlyMap<string, ExportFile> = new Map([
     'graph.graphml',
     { contentType: 'application/graphml+xml', render: (graph: GraphRecords) => graphXml(graph, 'graphml') },
   ],
-  ['graph.gexf', { contentType: 'application/gexf+xml', render: (graph: GraphRecords) => graphXml(graph, 'gexf') }],
+  ['graph.gexf', { contentType: 'application/gexf+xml', render: (graph: GraphRecords) => graphXml(graph, '1.2draft') }],
 ]);
+
+/** GEXF 1.3, for readers that want it: GET /export/graph.gexf?version=1.3 (cached under this name). */
+export const GEXF_1_3_FILE = 'graph-1.3.gexf';
+export const GEXF_1_3: ExportFile = {
+  contentType: 'application/gexf+xml',
+  render: (graph: GraphRecords) => graphXml(graph, '1.3'),
+};
 
 /** Groups the many small strings of a render into chunks of about `size` characters, for fewer writes. */
 export async function* chunked(parts: AsyncIterable<string>, size = 64 * 1024): AsyncGenerator<string> {
@@ -324,7 +331,7 @@ export async function* chunked(parts: AsyncIterable<string>, size = 64 * 1024): 
 
 /** A whole export file as one string: for small graphs and tests. */
 export async function exportText(db: Database, name: string): Promise<string> {
-  const file = EXPORT_FILES.get(name);
+  const file = name === GEXF_1_3_FILE ? GEXF_1_3 : EXPORT_FILES.get(name);
   if (!file) throw new Error(`No export named ${name}`);
   let out = '';
   for await (const chunk of chunked(file.render(graphRecords(db)))) out += chunk;

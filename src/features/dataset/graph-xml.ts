@@ -1,6 +1,7 @@
 /**
- * The graph as XML for network tools, written record by record: GraphML (yEd, Gephi, NetworkX) and GEXF 1.3
- * (Gephi). Nodes carry their name as label, their kind, aliases, sources and every stated property (periods,
+ * The graph as XML for network tools, written record by record: GraphML (yEd, Gephi, NetworkX) and GEXF (Gephi,
+ * NetworkX, graphology), 1.2draft by default — the version every reader knows (NetworkX before 3.6, Debian's
+ * python3-networkx among them, refuses 1.3) — or 1.3 on request; this document is the same in both. Nodes carry their name as label, their kind, aliases, sources and every stated property (periods,
  * counts such as participantCount) as typed attributes; edges carry their type as label and as attribute, their
  * period, sources and stated properties.
  */
@@ -111,8 +112,22 @@ export async function* graphmlDocument(graph: XmlGraph): AsyncGenerator<string> 
   yield '  </graph>\n</graphml>\n';
 }
 
-/** GEXF 1.3: attributes are declared per class with ids; values refer to them with `for`. */
-export async function* gexfDocument(graph: XmlGraph): AsyncGenerator<string> {
+export type GexfVersion = '1.2draft' | '1.3';
+
+/** The root element's namespace and schema: 1.2draft lives under www.gexf.net, 1.3 under gexf.net. */
+const GEXF_ROOT: Record<GexfVersion, string[]> = {
+  '1.2draft': [
+    '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
+    '  xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">',
+  ],
+  '1.3': [
+    '<gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
+    '  xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">',
+  ],
+};
+
+/** GEXF: attributes are declared per class with ids; values refer to them with `for`. */
+export async function* gexfDocument(graph: XmlGraph, version: GexfVersion = '1.2draft'): AsyncGenerator<string> {
   const declare = (fixed: readonly string[], typed: GraphAttribute[]): string =>
     [
       ...fixed.map((key) => `      <attribute id="${key}" title="${key}" type="string"/>`),
@@ -129,8 +144,7 @@ export async function* gexfDocument(graph: XmlGraph): AsyncGenerator<string> {
   };
   yield [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    '<gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
-    '  xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">',
+    ...GEXF_ROOT[version],
     '  <meta><creator>iecm-graph</creator><description>IECM institutional relationships</description></meta>',
     '  <graph defaultedgetype="directed" mode="static">',
     '    <attributes class="node">',

@@ -12,6 +12,7 @@ import type { Database, Tx } from '../../db/database';
 import { currentScope } from '../../db/request-scope';
 import { ErrorCode } from '../../shared/errors';
 import type { ChangeAction } from './change-action';
+import { linkProvenance } from '../provenance/provenance';
 import { findReplay, recordChange, type Actor, type ChangeEntry } from './history.repository';
 
 export interface Mutation<T> extends ChangeEntry {
@@ -53,6 +54,8 @@ export async function mutate<T>(
   try {
     return await db.write(async (tx) => {
       const { result, ...entry } = await work(tx);
+      // Every write's nodes get their provenance edges in the same transaction (features/provenance).
+      await linkProvenance(tx, entry.concerns);
       await recordChange(tx, actor, action, entry, key ? { key, result: JSON.stringify(result) } : null);
       return result;
     });

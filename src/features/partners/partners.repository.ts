@@ -18,6 +18,7 @@ import {
 } from '../nodes/node.mapper';
 import type { Node } from '../nodes/node.types';
 import type { PartnershipKind } from './partners.types';
+import { lastDateOf } from './partnerships';
 
 /** Where a page starts: just after the partnership with these sort values. */
 export interface PartnerCursor {
@@ -108,7 +109,8 @@ export const keptEntries = (r: string, filters: string): string => `CASE
   ELSE [i IN range(0, size(${r}.entryEvidence) - 1)
         WHERE (${filters}.via IS NULL OR ${r}.entryWays[i] IN ${filters}.via)
           AND (${filters}.activeFrom IS NULL
-               OR (${r}.entryFrom[i] <= date(${filters}.activeTo) AND ${r}.entryTo[i] >= date(${filters}.activeFrom)))]
+               OR ((${r}.entryFrom[i] = '' OR date(${r}.entryFrom[i]) <= date(${filters}.activeTo))
+                   AND (${r}.entryTo[i] = '' OR date(${r}.entryTo[i]) >= date(${filters}.activeFrom))))]
   END`;
 const KEPT_ENTRIES = keptEntries('r', 'key');
 
@@ -152,10 +154,10 @@ const PARTNERS = cypher<
      WITH key, p, r, kept, size(kept) = size(r.entryEvidence) AS whole
      WITH key, p, r, kept, whole,
           CASE WHEN whole THEN r.strength ELSE size(${distinct('[i IN kept | r.entryEvidence[i]]')}) END AS strength,
-          CASE WHEN whole THEN r.lastDate ELSE
+          CASE WHEN whole THEN ${lastDateOf('r')} ELSE
             reduce(last = date('0001-01-01'), i IN kept |
-              CASE WHEN r.entryTo[i] < date('9999-12-31') AND r.entryTo[i] > last THEN r.entryTo[i]
-                   WHEN r.entryFrom[i] > last THEN r.entryFrom[i] ELSE last END)
+              CASE WHEN r.entryTo[i] <> '' AND date(r.entryTo[i]) > last THEN date(r.entryTo[i])
+                   WHEN r.entryFrom[i] <> '' AND date(r.entryFrom[i]) > last THEN date(r.entryFrom[i]) ELSE last END)
           END AS lastDate
      WHERE key.after IS NULL
         OR strength < key.after.strength

@@ -37,9 +37,20 @@ export const EVIDENCE_KINDS: ReadonlySet<NodeKind> = new Set([NodeKind.AGREEMENT
 export const STRUCTURE_TYPES: ReadonlySet<RelationType> = new Set([RelationType.PART_OF]);
 
 const EVIDENCE = 'PARTY_TO|FACILITATED|ORGANIZED|HELD_AT|PARTICIPATED_IN';
-/** Open ends of an entry's period, as dates that every day is after or before (list properties hold no nulls). */
+/** Open ends of an entry's period while it is computed, as dates every day is after or before (never stored). */
 const OPEN_START = "date('0001-01-01')";
 const OPEN_END = "date('9999-12-31')";
+
+/** Cypher: the latest date among the `entries` being written (their start or end), OPEN_START when none has one. */
+const LAST_DATE = `reduce(last = ${OPEN_START}, e IN entries |
+                     CASE WHEN e.to < ${OPEN_END} AND e.to > last THEN e.to
+                          WHEN e.from > last THEN e.from ELSE last END)`;
+
+/**
+ * Cypher: a stored partnership's latest date for ordering, the earliest date when it has none (unknown sorts last
+ * in "most recent first"). Every ordering of partners uses it: pages, rankings and the reconciliation extension.
+ */
+export const lastDateOf = (r: string): string => `coalesce(${r}.lastDate, ${OPEN_START})`;
 
 /** Cypher: the way `a` and `b` partner through `ev` by their relationships `r1` and `r2`, or null when they don't. */
 const WAY = `CASE
@@ -122,8 +133,9 @@ const COMPUTE = cypher<{ ids: string[]; restrict: string[] | null; laterOnly: bo
      MERGE (s)-[r:PARTNERS]->(t)
      SET r.entryEvidence = [e IN entries | e.evidence],
          r.entryWays = [e IN entries | e.way],
-         r.entryFrom = [e IN entries | e.from],
-         r.entryTo = [e IN entries | e.to],
+         // Dates as text, '' for an open end (a list holds no nulls, and a made-up date would read as a fact).
+         r.entryFrom = [e IN entries | CASE WHEN e.from = ${OPEN_START} THEN '' ELSE toString(e.from) END],
+         r.entryTo = [e IN entries | CASE WHEN e.to = ${OPEN_END} THEN '' ELSE toString(e.to) END],
          r.entryStarts = [e IN entries | e.start],
          r.entryEnds = [e IN entries | e.end],
          r.ways = reduce(all = [], e IN entries | CASE WHEN e.way IN all THEN all ELSE all + e.way END),
@@ -136,9 +148,8 @@ const COMPUTE = cypher<{ ids: string[]; restrict: string[] | null; laterOnly: bo
          r.periodEnd = CASE WHEN any(e IN entries WHERE e.end = '') THEN null ELSE
            reduce(best = null, e IN entries | CASE WHEN best IS NULL OR e.endDate > best.endDate THEN e ELSE best END).end
          END,
-         r.lastDate = reduce(last = ${OPEN_START}, e IN entries |
-                        CASE WHEN e.to < ${OPEN_END} AND e.to > last THEN e.to
-                             WHEN e.from > last THEN e.from ELSE last END)
+         // Absent when no entry has a date: unknown, not year 1.
+         r.lastDate = CASE WHEN ${LAST_DATE} > ${OPEN_START} THEN ${LAST_DATE} END
      SET r.strength = size(r.evidence)
      RETURN count(*) AS written
    }
@@ -202,7 +213,7 @@ const RANK = cypher<{ ids: string[]; minDegree: number; keep: number }, { ranked
    CALL (x, dense) {
      WITH x WHERE dense
      MATCH (x)-[r:PARTNERS]-(p:Entity)
-     WITH p, r ORDER BY r.strength DESC, r.lastDate DESC, p.sortKey, p.id LIMIT toInteger($keep)
+     WITH p, r ORDER BY r.strength DESC, ${lastDateOf('r')} DESC, p.sortKey, p.id LIMIT toInteger($keep)
      RETURN collect(p.id) AS ranking
    }
    SET x.partnerRanking = CASE WHEN dense THEN ranking END
@@ -315,7 +326,8 @@ const FORGET_ALL = cypher<{ limit: number }, { forgotten: number }>(
 );
 
 /** Bump when the definition above changes: databases built with another version are rebuilt at start-up. */
-export const PARTNERSHIPS_VERSION = 1;
+// 2: open ends and unknown latest dates are stored absent or '', not as 0001-01-01 and 9999-12-31.
+export const PARTNERSHIPS_VERSION = 2;
 
 const MARK_BUILT = cypher<{ version: number }, { version: number }>(
   'partnerships.markBuilt',

@@ -9,6 +9,7 @@ import { cypher } from '../../db/cypher';
 import type { Database } from '../../db/database';
 import { FACT_RELATIONSHIPS, type NodeKind } from '../../model/graph-model';
 import { normalizeText } from '../../shared/text';
+import { lastDateOf } from '../partners/partnerships';
 import { searchWords, toKeyPrefixQuery } from '../search/search.repository';
 import { nodeProjection, type StoredNode } from '../nodes/node.mapper';
 import { PropertyId } from './reconcile-model';
@@ -115,28 +116,32 @@ interface CandidateRow {
 const CANDIDATES = cypher<{ probes: Probe[]; aliasExactCap: number; prefixCap: number }, CandidateRow>(
   'reconcile.candidates',
   `UNWIND $probes AS p
+   // The lookups are collected inside the subquery, whose aggregate always returns one row: a probe none of them
+   // finds ("Tribunal Electoral CDMX", a typo) keeps its row and reaches the full-text search below.
    CALL (p) {
-     MATCH (n:Entity) WHERE n.sortKey STARTS WITH p.key AND (p.kinds IS NULL OR n.kind IN p.kinds)
-     WITH n ORDER BY n.sortKey, n.id LIMIT toInteger($prefixCap)
-     RETURN n
-     UNION
-     MATCH (n:Entity {id: p.id}) WHERE p.kinds IS NULL OR n.kind IN p.kinds
-     RETURN n
-     UNION
-     WITH p WHERE p.aliasExact IS NOT NULL
-     CALL db.index.fulltext.queryNodes('entity_alias_keys', p.aliasExact, {limit: toInteger($aliasExactCap)})
-       YIELD node AS n
-     WITH p, n WHERE n:Entity AND (p.kinds IS NULL OR n.kind IN p.kinds)
-     RETURN n
-     UNION
-     WITH p WHERE p.aliasPrefix IS NOT NULL
-     CALL db.index.fulltext.queryNodes('entity_alias_keys', p.aliasPrefix, {limit: toInteger(p.prefixCap)})
-       YIELD node AS n
-     WITH p, n WHERE n:Entity AND (p.kinds IS NULL OR n.kind IN p.kinds)
-     RETURN n
+     CALL (p) {
+       MATCH (n:Entity) WHERE n.sortKey STARTS WITH p.key AND (p.kinds IS NULL OR n.kind IN p.kinds)
+       WITH n ORDER BY n.sortKey, n.id LIMIT toInteger($prefixCap)
+       RETURN n
+       UNION
+       MATCH (n:Entity {id: p.id}) WHERE p.kinds IS NULL OR n.kind IN p.kinds
+       RETURN n
+       UNION
+       WITH p WHERE p.aliasExact IS NOT NULL
+       CALL db.index.fulltext.queryNodes('entity_alias_keys', p.aliasExact, {limit: toInteger($aliasExactCap)})
+         YIELD node AS n
+       WITH p, n WHERE n:Entity AND (p.kinds IS NULL OR n.kind IN p.kinds)
+       RETURN n
+       UNION
+       WITH p WHERE p.aliasPrefix IS NOT NULL
+       CALL db.index.fulltext.queryNodes('entity_alias_keys', p.aliasPrefix, {limit: toInteger(p.prefixCap)})
+         YIELD node AS n
+       WITH p, n WHERE n:Entity AND (p.kinds IS NULL OR n.kind IN p.kinds)
+       RETURN n
+     }
+     RETURN collect(n) AS found
    }
-   WITH p, collect(n) AS found
-   // Full-text search by any word (the costly part) only fills in when no name, alias or id is exactly the text:
+   // Full-text search by any word (the costly part) always fills in when no name, alias or id is exactly the text:
    // every exact candidate, and so whether a match is unambiguous, comes from the index lookups above.
    CALL (p, found) {
      WITH p WHERE p.lucene IS NOT NULL
@@ -231,7 +236,7 @@ const EXTENSION = cypher<{ ids: string[]; wants: ExtensionWants }, ExtensionRow>
                            WITH DISTINCT c ORDER BY c.sortKey, c.id RETURN c {.id, .name} }
             ELSE [] END AS countries,
           COLLECT { MATCH (n)-[r:PARTNERS]-(x:Entity) WHERE $wants.partners > 0
-                    WITH x, r ORDER BY r.strength DESC, r.lastDate DESC, x.sortKey, x.id
+                    WITH x, r ORDER BY r.strength DESC, ${lastDateOf('r')} DESC, x.sortKey, x.id
                     LIMIT toInteger($wants.partners) RETURN x {.id, .name} } AS partners,
           COLLECT { MATCH (n)-[:PARTY_TO]->(x:Agreement) WHERE $wants.agreements > 0
                     WITH DISTINCT x ORDER BY x.sortKey, x.id

@@ -55,8 +55,8 @@ function describe(kind: NodeKind, aliases: readonly string[]): string {
 
 /** The probes of one query: its text, or without one the values of its acronym and alias conditions. */
 function probesOf(query: ReconcileQuery): Probe[] {
-  // A node has one kind: "all" of several types is nobody.
-  if (query.typeStrict === 'all' && query.kinds.length > 1) return [];
+  // A node has one kind: "all" of several types is nobody. A blank or overlong cell finds nobody either.
+  if (query.unanswerable !== undefined || (query.typeStrict === 'all' && query.kinds.length > 1)) return [];
   const related = (id: PropertyId): Probe['partners'] => {
     const values = query.conditions.filter((condition) => condition.property.id === id).flatMap((c) => c.values);
     return values.length > 0 ? relatedValues(values) : null;

@@ -39,6 +39,11 @@ export interface ReconcileQuery {
   key: string;
   /** The name looked for, as sent; null when only conditions are given. */
   text: string | null;
+  /**
+   * Why this query cannot be answered (a cell of only spaces, or over MAX_QUERY_LENGTH characters): it gets an
+   * empty result, and the rest of the batch its answers, as a spreadsheet with one bad cell expects.
+   */
+  unanswerable?: string;
   kinds: NodeKind[];
   typeStrict: TypeStrict;
   limit: number;
@@ -156,12 +161,13 @@ function parseQuery(key: string, query: unknown, problems: Problem[]): Reconcile
     }
   }
   let text: string | null = null;
+  let unanswerable: string | undefined;
   if ('query' in query) {
-    if (typeof query.query !== 'string' || query.query.trim() === '') {
+    if (typeof query.query !== 'string') {
       problems.push({ path: `${key}.query`, message: 'query is a non-empty string' });
-    } else if (query.query.length > MAX_QUERY_LENGTH) {
-      problems.push({ path: `${key}.query`, message: `query is at most ${MAX_QUERY_LENGTH} characters` });
-    } else text = query.query;
+    } else if (query.query.trim() === '') unanswerable = 'query is blank';
+    else if (query.query.length > MAX_QUERY_LENGTH) unanswerable = `query is over ${MAX_QUERY_LENGTH} characters`;
+    else text = query.query;
   }
   const kinds = 'type' in query ? parseKinds(query.type, `${key}.type`, problems) : [];
   let limit = DEFAULT_LIMIT;
@@ -190,10 +196,16 @@ function parseQuery(key: string, query: unknown, problems: Problem[]): Reconcile
   if (!('query' in query) && conditions.length === 0 && problems.length === before) {
     problems.push({ path: key, message: 'a query needs "query" or a non-empty "properties"' });
   }
-  return problems.length === before ? { key, text, kinds, typeStrict, limit, conditions } : null;
+  if (problems.length > before) return null;
+  return unanswerable
+    ? { key, text, kinds, typeStrict, limit, conditions, unanswerable }
+    : { key, text, kinds, typeStrict, limit, conditions };
 }
 
-/** The queries of a batch, in the batch's order; a batch with any problem is refused whole (400), or 413 if too large. */
+/**
+ * The queries of a batch, in the batch's order. A malformed batch (a client's mistake) is refused whole (400), or 413
+ * if too large; a bad cell of data (blank or too long) only makes its own query unanswerable.
+ */
 export function parseQueryBatch(batch: unknown): ReconcileQuery[] {
   if (!isRecord(batch)) refused('query batch', [{ path: '', message: 'a batch is an object of queries by key' }]);
   const entries = Object.entries(batch);

@@ -3,7 +3,8 @@
  *
  * - Name: the query, folded like every search key (accents and case), against the candidate's name, aliases
  *   (acronyms, Spanish and English names) and id: 100 for the name or the id, 95 for an alias; otherwise the best
- *   of a prefix score (60–85 by how much of the name is typed) and the share of words in common (up to 85).
+ *   of a prefix score (60–85 by how much of the name is typed) and the share of words in common (up to 85;
+ *   "Ciudad de México" counts as the one word "CDMX").
  * - Score: 90% of the name score plus up to 10 for property conditions (their share that matches; all 10 when
  *   there are none), minus 25 for each condition the candidate contradicts (its city is another one), minus 30
  *   when the query asks its types only as a preference (`type_strict: "should"`) and the candidate has another.
@@ -60,10 +61,33 @@ const OTHER_TYPE = 30;
 const FILLER = new Set(['de', 'del', 'la', 'las', 'el', 'los', 'y', 'e', 'en', 'a', 'al', 'con', 'para', 'por']);
 ['the', 'of', 'and', 'for', 'in', 'at'].forEach((word) => FILLER.add(word));
 
+/**
+ * Abbreviations a spreadsheet writes for words a name spells out ("Tribunal Electoral CDMX" for the Tribunal
+ * Electoral de la Ciudad de México): the spelt-out words count as the one abbreviation, on both sides.
+ */
+const ABBREVIATIONS: { words: [string, string]; as: string }[] = [
+  { words: ['ciudad', 'mexico'], as: 'cdmx' },
+  { words: ['estado', 'mexico'], as: 'edomex' },
+];
+
+function abbreviate(all: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < all.length; i += 1) {
+    const next = all[i + 1];
+    const rule = ABBREVIATIONS.find(({ words: [first, second] }) => all[i] === first && next === second);
+    // "Ciudad de México": the filler between the two words is dropped first.
+    if (rule) {
+      out.push(rule.as);
+      i += 1;
+    } else out.push(all[i] ?? '');
+  }
+  return out;
+}
+
 function words(key: string): string[] {
   const all = key.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   const telling = all.filter((word) => !FILLER.has(word));
-  return telling.length > 0 ? telling : all;
+  return abbreviate(telling.length > 0 ? telling : all);
 }
 
 /** The share of words the two keys have in common (Dice), a typed word counting when a word begins with it. */
