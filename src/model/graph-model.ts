@@ -91,6 +91,8 @@ export const RELATION_TYPES: Record<RelationType, { label: string; description: 
 export enum AgreementStatus {
   SIGNED = 'SIGNED',
   NEGOTIATION = 'NEGOTIATION',
+  /** No sentence says whether it was signed or is being negotiated: never counted as either. */
+  NOT_STATED = 'NOT_STATED',
 }
 
 /**
@@ -123,6 +125,10 @@ export const AGREEMENT_STATUSES: Record<AgreementStatus, { description: string; 
       'under negotiation',
       'being negotiated',
     ],
+  },
+  NOT_STATED: {
+    description: 'No source states whether it was signed or is being negotiated; never counted as either.',
+    searchTerms: ['estatus no declarado', 'sin estatus', 'status not stated', 'not stated'],
   },
 };
 

@@ -98,6 +98,15 @@ export function initControls({ graph, state, status, refresh, clear, maps }) {
   byId(ids.statusLegend, HTMLElement).replaceChildren(...statusLegendItems());
   byId(ids.relationLegend, HTMLElement).replaceChildren(...relationLegendItems());
 
+  /** Makes the filter panel and the toggles show what applies (after a map set the state). */
+  function sync() {
+    typeCheckboxes.querySelectorAll('input').forEach((input) => {
+      input.checked = !state.hiddenTypes.has(/** @type {import('../page-config').RelationTypeName} */ (input.value));
+    });
+    activeAt.value = state.activeAt ?? '';
+    edgeLabels.checked = graph.edgeLabelsShown();
+  }
+
   const exportName = () => `iecm-explorer-${state.focus || 'graph'}`;
 
   /** The view as a PNG under a header (title, date) and over a footer (legend of what is drawn, sources). */
@@ -226,6 +235,8 @@ export function initControls({ graph, state, status, refresh, clear, maps }) {
     else return;
     event.preventDefault();
   });
+
+  return { sync };
 }
 
 /**

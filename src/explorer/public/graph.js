@@ -27,7 +27,7 @@ import { periodIncludes, plural, shortLabel } from './format.js';
  * @property {string} short the label drawn
  * @property {string} color
  * @property {NodeShape} shape
- * @property {string | null} status an agreement's status (SIGNED, NEGOTIATION), else null
+ * @property {string | null} status an agreement's status (SIGNED, NEGOTIATION, NOT_STATED), else null
  * @property {string} [caption] a saved map's caption, drawn instead of the short label
  *
  * What a drawn edge carries (`edge.data()`).
@@ -90,6 +90,16 @@ const STYLE = [
       'border-color': 'data(color)',
       'border-width': 3,
       'border-style': 'dashed',
+    },
+  },
+  {
+    // An agreement no source gives a status is grey with a dotted outline: neither signed nor in negotiation.
+    selector: 'node[status = "NOT_STATED"]',
+    style: {
+      'background-color': '#d9d9d9',
+      'border-color': 'data(color)',
+      'border-width': 3,
+      'border-style': 'dotted',
     },
   },
   {
@@ -390,6 +400,9 @@ export function createGraph(container) {
     clearHighlight() {
       cy.elements().removeClass(`${ON_PATH} ${DIMMED}`);
     },
+
+    /** Whether every relationship shows its label. */
+    edgeLabelsShown: () => showLabels,
 
     /** @param {boolean} show whether every relationship shows its label (new ones included) */
     setEdgeLabels(show) {
