@@ -289,7 +289,7 @@ describe('the explorer shows what the graph says', () => {
     await page.goto(`${server.url}/explorer`);
     await searchAndChoose(page, 'IECM', 'iecm');
     await detailsOf(page, 'Instituto Electoral de la Ciudad de México');
-    const total = page.locator('#details .stated-counts > li[data-count="agreementCount"]');
+    const total = page.locator('#details .stated-counts > li[data-count="AGREEMENT_COUNT"]');
     await total.waitFor();
     await expect(total.locator('.count-sum').textContent()).resolves.toBe(' 125 = 45 + 32 + 19 + 14 + 11 + 4');
     await expect(total.locator('.count-line strong').textContent()).resolves.toBe('125 convenios');
@@ -330,19 +330,21 @@ describe('the explorer shows what the graph says', () => {
     // The network panel is at the top of the side panels, in view.
     const box = await page.locator('#network-panel').boundingBox();
     expect(box!.y).toBeLessThan(900);
-    await searchAndChoose(page, 'IECM', 'iecm');
-    await detailsOf(page, 'Instituto Electoral de la Ciudad de México');
+    await searchAndChoose(page, 'INE', 'ine');
+    await detailsOf(page, 'Instituto Nacional Electoral');
     await page.locator('#node-metrics', { hasText: 'partners' }).waitFor();
-    await expect(page.locator('#node-metrics').textContent()).resolves.toMatch(/^Instituto Electoral .*: \d+ partners/);
+    await expect(page.locator('#node-metrics').textContent()).resolves.toMatch(
+      /^Instituto Nacional Electoral: \d+ partners/,
+    );
     await page.locator('#details .node-compare').click();
     await searchAndChoose(page, 'UNAM', 'unam');
     await detailsOf(page, 'Universidad Nacional Autónoma de México');
     await page.locator('#details .node-compare').click();
     const expected = await server.graphql<{ commonPartners: { id: string }[] }>(
-      '{ commonPartners(ids: ["iecm", "unam"], first: 100) { id } }',
+      '{ commonPartners(ids: ["ine", "unam"], first: 100) { id } }',
     );
     const common = expected.data!.commonPartners.map((node) => node.id);
-    expect(common.length).toBeGreaterThan(0);
+    expect(common).toContain('iecm');
     await page.locator('#common-partners li').first().waitFor();
     await expect(
       page.locator('#common-partners li').evaluateAll((items) => items.map((item) => item.getAttribute('data-node'))),
@@ -352,16 +354,16 @@ describe('the explorer shows what the graph says', () => {
     await page.locator('#community-legend li[data-community="0"]').waitFor();
     const communities = await server.graphql<{
       networkMetrics: { communities: { count: number }; nodes: { id: string; community: number }[] };
-    }>('{ networkMetrics { communities { count } nodes(ids: ["iecm"], first: 1) { id community } } }');
+    }>('{ networkMetrics { communities { count } nodes(ids: ["ine"], first: 1) { id community } } }');
     const { count } = communities.data!.networkMetrics.communities;
     expect(count).toBeGreaterThanOrEqual(2);
     await expect(page.locator('#community-legend li').count()).resolves.toBe(Math.min(count, 20) + 1);
-    // The IECM is drawn in the colour its community has in the legend.
-    const iecmCommunity = communities.data!.networkMetrics.nodes[0]!.community;
+    // The INE is drawn in the colour its community has in the legend.
+    const ineCommunity = communities.data!.networkMetrics.nodes[0]!.community;
     const legendColour = await page
-      .locator(`#community-legend li[data-community="${iecmCommunity}"] .swatch`)
+      .locator(`#community-legend li[data-community="${ineCommunity}"] .swatch`)
       .evaluate((swatch) => getComputedStyle(swatch).backgroundColor);
-    const nodeColour = await page.evaluate(() => String(window.cy.$id('iecm').style('background-color')));
+    const nodeColour = await page.evaluate(() => String(window.cy.$id('ine').style('background-color')));
     expect(nodeColour.replace(/\s/g, '')).toBe(legendColour.replace(/\s/g, ''));
   });
 

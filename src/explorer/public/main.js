@@ -46,6 +46,14 @@ const actions = {
   setPathEnd: (end, id) => path.setEnd(end, id),
   hideNode: (id) => navigation.hide(id),
   compare: (id) => network.compare(id),
+  togglePin: (id) => {
+    const pin = !graph.isPinned(id);
+    graph.setPinned(id, pin);
+    status.show(
+      pin ? `Pinned ${graph.nodeName(id)}: a re-layout keeps it where it is.` : `Unpinned ${graph.nodeName(id)}.`,
+    );
+    return pin;
+  },
 };
 const panels = createPanels({ graph, state, graphql, status, actions });
 const path = createPath({
@@ -87,6 +95,10 @@ cy.on('tap', 'node', (event) => {
   }
   void navigation.openNode(id, { updateUrl: false });
 });
+// A node the reader drags stays where they put it: pinned, a re-layout keeps it.
+cy.on('dragfree', 'node', (event) =>
+  graph.setPinned(/** @type {import('cytoscape').NodeSingular} */ (event.target).id(), true),
+);
 cy.on('tap', 'edge', (event) =>
   navigation.select('edges', /** @type {import('cytoscape').EdgeSingular} */ (event.target).id()),
 );

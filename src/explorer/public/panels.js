@@ -28,6 +28,7 @@ import { DETAILS_PAGE_SIZE, MORE_PARTNERS, NODE, RELATIONSHIPS } from './queries
  * @property {(end: PathEnd, id: string) => void} setPathEnd
  * @property {(id: string) => void} hideNode removes the node from the drawing
  * @property {(id: string) => void} compare adds the node to those whose common partners are listed
+ * @property {(id: string) => boolean} togglePin pins the node where it is (a re-layout keeps it), or unpins it
  */
 
 /** How many relationships each page of the details panel's list holds. */
@@ -126,6 +127,21 @@ export function createPanels({ graph, state, graphql, status, actions }) {
         ),
         h('button', { type: 'button', id: ids.nodeHide, onclick: () => actions.hideNode(id) }, 'Hide'),
         h('button', { type: 'button', class: 'node-compare', onclick: () => actions.compare(id) }, 'Compare'),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'node-pin',
+            'aria-pressed': String(graph.isPinned(id)),
+            onclick: (event) => {
+              const pinned = actions.togglePin(id);
+              const button = /** @type {HTMLButtonElement} */ (event.currentTarget);
+              button.setAttribute('aria-pressed', String(pinned));
+              button.textContent = pinned ? 'Unpin' : 'Pin';
+            },
+          },
+          graph.isPinned(id) ? 'Unpin' : 'Pin',
+        ),
       ),
       details && details.counts.length > 0 ? h('h4', {}, 'Stated counts') : null,
       details && details.counts.length > 0 ? countsList(details.counts) : null,
@@ -250,6 +266,10 @@ export function createPanels({ graph, state, graphql, status, actions }) {
       `${arrow} `,
       nodeButton(relationship.node.id, relationship.node.name),
       h('span', { class: 'hint' }, ` ${periodText(relationship.period, '')}`),
+      // A tour's visits are reported for the tour's period: no city has a date of its own.
+      relationship.type === 'VISITED' && !isOneDay(relationship.period)
+        ? h('span', { class: 'hint not-reported' }, ' · date of the visit not reported')
+        : null,
       counts.length > 0 ? h('span', { class: 'count' }, ` ${counts.join('; ')}`) : null,
       relationship.sources.length > 0
         ? h(
@@ -517,6 +537,13 @@ function participantsText(node) {
     return parts.length > 0 ? parts.join(' + ') : listed.length > 0 ? listed.join('; ') : null;
   return parts.length > 0 ? `${node.participantCount} = ${parts.join(' + ')}` : String(node.participantCount);
 }
+
+/**
+ * Whether a period is one day, stated as such.
+ * @param {Relationship['period']} period
+ */
+const isOneDay = (period) =>
+  Boolean(period?.start && period.end && period.start.value === period.end.value && period.start.value.length === 10);
 
 /**
  * Latest first by the start of the period; facts without a period last.
