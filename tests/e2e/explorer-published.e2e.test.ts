@@ -323,6 +323,10 @@ describe('the explorer shows what the graph says', () => {
     const visits = await page.locator('#details .relationship-group[data-type="VISITED"] > ul > li').allTextContents();
     expect(visits).toHaveLength(9);
     for (const visit of visits) expect(visit).toContain('date of the visit not reported');
+    // The tour hangs off the commission: the panel says whose commission it is.
+    await expect(page.locator('#details [data-fact="Organized by"]').textContent()).resolves.toContain(
+      '(part of Instituto Electoral de la Ciudad de México)',
+    );
   });
 
   it('lists common partners, colours communities with a legend, shows metrics in view', async () => {

@@ -488,6 +488,17 @@ function kindFacts(node) {
     ['Period', node.period ? periodText(node.period) : null],
     ['Instrument', node.agreementType],
     ['Parties', names(node.parties)],
+    // An event hangs off the commission that organized it: say whose commission it is.
+    [
+      'Organized by',
+      node.organizers && node.organizers.length > 0
+        ? node.organizers
+            .map((organizer) =>
+              organizer.partOf ? `${organizer.name} (part of ${organizer.partOf.name})` : organizer.name,
+            )
+            .join('; ')
+        : null,
+    ],
     ['Facilitators', names(node.facilitators)],
     ['Event type', node.eventType],
     ['Edition', node.edition],
@@ -500,6 +511,12 @@ function kindFacts(node) {
     ['Legal instruments signed', node.legalInstrumentsSigned],
     ['Summary', node.summary],
     ['Unit type', node.unitType],
+    [
+      'Units',
+      node.units && node.units.length > 0
+        ? `${names(node.units)} — events and agreements of a unit are drawn on the unit; its partners count here too`
+        : null,
+    ],
   ];
   return [
     // An agreement's status with the sentences that state it; NOT_STATED says that none does.

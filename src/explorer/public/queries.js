@@ -90,6 +90,8 @@
  * @property {number | null} [legalInstrumentsSigned]
  * @property {string | null} [summary]
  * @property {string | null} [unitType]
+ * @property {{ id: string, name: string, kind: NodeKindName, partOf?: { id: string, name: string } | null }[]} [organizers]
+ * @property {{ id: string, name: string, kind: NodeKindName }[]} [units] an organization's commissions and units
  *
  * @typedef {object} StatedCount a number a source states about the node ("una red de 125 convenios")
  * @property {string} property
@@ -190,9 +192,11 @@ export const NODE = {
     ... on Event {
       eventType eventCount tourCount cityCount participantCount edition purpose note ${PERIOD}
       participants(first: 100) { participantCount note node { ...NodeFields } }
+      organizers(first: 20) { id name kind ... on Commission { partOf { id name } } ... on Unit { partOf { id name } } }
     }
     ... on Report { legalInstrumentsSigned summary ${PERIOD} }
     ... on Faculty { unitType }
+    ... on Organization { units(first: 50) { id name kind } }
     partners(first: $first) { ...PartnerFields }
   }
 }
