@@ -218,7 +218,7 @@ describe('the explorer shows what the graph says', () => {
     await expect(page.locator('#map-caption').inputValue()).resolves.toBe('Los convenios del IECM según sus fuentes.');
     await expect(page.locator('#map-notes').inputValue()).resolves.toBe('El TECDMX está oculto.\nSin «ubicado en».');
     await expect(page.evaluate(() => window.cy.$id('convenio-iecm-tecdmx').empty())).resolves.toBe(true);
-    await saveScreenshot(page, 'explorer-map-desktop.png');
+    await saveScreenshot(page, 'explorer-published-desktop.png');
   });
 
   it('embeds the map identically, with title, caption, notes, date and sources, fitting a phone', async () => {
@@ -251,7 +251,7 @@ describe('the explorer shows what the graph says', () => {
         .map(({ id }) => id);
     });
     expect(outside).toEqual([]);
-    await saveScreenshot(page, 'explorer-embed-phone.png');
+    await saveScreenshot(page, 'explorer-published-phone.png');
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 
