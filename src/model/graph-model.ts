@@ -132,6 +132,9 @@ export const AGREEMENT_STATUSES: Record<AgreementStatus, { description: string; 
   },
 };
 
+/** An agreement's property listing the statements that state its status (SIGNED or NEGOTIATION). */
+export const STATUS_SOURCES_PROPERTY = 'statusSources';
+
 export const isAgreementStatus = (value: unknown): value is AgreementStatus =>
   typeof value === 'string' && Object.hasOwn(AGREEMENT_STATUSES, value);
 

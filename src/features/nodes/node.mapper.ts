@@ -1,6 +1,6 @@
 /** From stored Neo4j properties to the GraphQL node objects. */
 import neo4j from 'neo4j-driver';
-import { AgreementStatus, isAgreementStatus, NodeKind } from '../../model/graph-model';
+import { AgreementStatus, isAgreementStatus, NodeKind, STATUS_SOURCES_PROPERTY } from '../../model/graph-model';
 import { COUNT_PROPERTIES, COUNT_SOURCES_PROPERTY, countSourcesOf, STATED_COUNTS } from '../../model/stated-counts';
 import { parsePartialDate } from '../../shared/partial-date';
 import { DatePrecisionEnum } from '../../graphql/enums';
@@ -42,7 +42,7 @@ export const NODE_PROPERTIES = [
   'publisher',
   'language',
   'status',
-  'statusSources',
+  STATUS_SOURCES_PROPERTY,
   'agreementType',
   'highlighted',
   'eventType',
@@ -65,7 +65,7 @@ export const nodeProjection = (variable: string): string =>
 const FIELD_PROPERTIES: Record<string, readonly string[]> = {
   period: ['periodStart', 'periodEnd'],
   sources: ['sourceRefs'],
-  statusSources: ['status', 'statusSources', 'sourceRefs'],
+  statusSources: ['status', STATUS_SOURCES_PROPERTY, 'sourceRefs'],
   counts: [...COUNT_PROPERTIES, COUNT_SOURCES_PROPERTY, 'sourceRefs'],
 };
 const STORED = new Set<string>(NODE_PROPERTIES);
@@ -158,7 +158,7 @@ export function toNode(stored: StoredNode): Node {
     Object.assign(node, { status: isAgreementStatus(status) ? status : null });
   }
   if (stored.kind === NodeKind.AGREEMENT) {
-    const own = strings(stored.statusSources);
+    const own = strings(stored[STATUS_SOURCES_PROPERTY]);
     const stated = stored.status === AgreementStatus.SIGNED || stored.status === AgreementStatus.NEGOTIATION;
     Object.assign(node, { statusSourceRefs: !stated ? [] : own.length > 0 ? own : strings(stored.sourceRefs) });
   }
