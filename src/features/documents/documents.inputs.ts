@@ -86,7 +86,7 @@ export class CommitNodeInput {
 
   @Field(() => AgreementStatus, {
     nullable: true,
-    description: 'An agreement\'s status as a sentence states it (statusSentences); NOT_STATED when none does.',
+    description: "An agreement's status as a sentence states it (statusSentences); NOT_STATED when none does.",
   })
   @IsOptional()
   status?: AgreementStatus | null;
