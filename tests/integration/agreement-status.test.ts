@@ -14,7 +14,7 @@ let api: TestServer;
 beforeAll(async () => {
   db = testDatabase();
   await resetAndSeed(db);
-  api = await startTestServer();
+  api = await startTestServer({ AUTH_TOKENS: `erin:editor:${EDITOR_TOKEN}` });
 });
 afterAll(async () => {
   await api.close();
@@ -27,6 +27,7 @@ async function data<T>(query: string, variables?: Record<string, unknown>): Prom
   return response.data as T;
 }
 
+const EDITOR_TOKEN = 'editor-token-0123456789abcdef';
 const CRONICA_THREE = ['convenio-iecm-alcaldias', 'convenio-iecm-tecdmx', 'convenio-iecm-unam-docencia'];
 const CONSOLIDATED = 'cronica-2025-iecm-125-convenios#2';
 
@@ -126,5 +127,49 @@ describe('a database written before NOT_STATED', () => {
     const ine = partners.edges.find((edge) => edge.node.partner.id === 'ine');
     expect(ine?.node.kinds.sort()).toEqual(['AGREEMENT_STATUS_NOT_STATED', 'SIGNED_AGREEMENT']);
     expect(await partnersVia(['AGREEMENT_IN_NEGOTIATION'])).not.toContain('ine');
+  });
+});
+
+describe('commitDocument', () => {
+  const COMMIT = `mutation ($input: CommitDocumentInput!) { commitDocument(input: $input) { nodes { id } } }`;
+  const input = (node: Record<string, unknown>, url: string) => ({
+    id: `nota-${url.slice(-1)}`,
+    title: 'Nota de prueba',
+    url,
+    text: 'El IECM firmó un convenio con la Universidad de Prueba. También habló de otro convenio.',
+    nodes: [{ kind: 'AGREEMENT', name: 'Convenio de prueba', sentences: [1], ...node }],
+  });
+  const commit = (node: Record<string, unknown>, url: string) =>
+    api.graphql<{ commitDocument: { nodes: { id: string }[] } }>(
+      COMMIT,
+      { input: input(node, url) },
+      {
+        authorization: `Bearer ${EDITOR_TOKEN}`,
+      },
+    );
+
+  it('refuses a status without the sentence that states it', async () => {
+    const answer = await commit({ id: 'convenio-prueba-a', status: 'SIGNED' }, 'https://example.org/nota-a');
+    expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(answer.errors?.[0]?.message).toMatch(/statusSentences/);
+  });
+
+  it('writes a stated status citing its sentence, and NOT_STATED when none is given', async () => {
+    const signed = await commit(
+      { id: 'convenio-prueba-b', status: 'SIGNED', statusSentences: [1] },
+      'https://example.org/nota-b',
+    );
+    expect(signed.errors).toBeUndefined();
+    const unstated = await commit({ id: 'convenio-prueba-c' }, 'https://example.org/nota-c');
+    expect(unstated.errors).toBeUndefined();
+    const rows = await cypherRows<{ id: string; status: string; sources: string[] | null }>(
+      db,
+      `MATCH (a:Agreement) WHERE a.id IN ['convenio-prueba-b', 'convenio-prueba-c']
+       RETURN a.id AS id, a.status AS status, a.statusSources AS sources ORDER BY id`,
+    );
+    expect(rows).toEqual([
+      { id: 'convenio-prueba-b', status: 'SIGNED', sources: ['nota-b#1'] },
+      { id: 'convenio-prueba-c', status: 'NOT_STATED', sources: null },
+    ]);
   });
 });
