@@ -28,7 +28,9 @@ export const IDE_TITLE = 'IECM relations graph — GraphQL IDE';
 /** Opened as tabs, in this order; the first one is also the default query. */
 export const EXAMPLE_QUERIES: readonly ExampleQuery[] = [
   {
-    query: `# Who partnered with the IECM, how, and the agreements or events that prove it
+    query: `# Who partnered with the IECM, how, and the agreements or events that prove it.
+# kinds: SIGNED_AGREEMENT and AGREEMENT_IN_NEGOTIATION only where a sentence states the status;
+# AGREEMENT_STATUS_NOT_STATED where none does (never counted as negotiation).
 query IecmPartners {
   partners(of: "iecm", first: 50) {
     totalCount

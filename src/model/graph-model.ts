@@ -91,6 +91,8 @@ export const RELATION_TYPES: Record<RelationType, { label: string; description: 
 export enum AgreementStatus {
   SIGNED = 'SIGNED',
   NEGOTIATION = 'NEGOTIATION',
+  /** No sentence says whether it was signed or is being negotiated: never counted as either. */
+  NOT_STATED = 'NOT_STATED',
 }
 
 /**
@@ -124,7 +126,14 @@ export const AGREEMENT_STATUSES: Record<AgreementStatus, { description: string; 
       'being negotiated',
     ],
   },
+  NOT_STATED: {
+    description: 'No source states whether it was signed or is being negotiated; never counted as either.',
+    searchTerms: ['estatus no declarado', 'sin estatus', 'status not stated', 'not stated'],
+  },
 };
+
+/** An agreement's property listing the statements that state its status (SIGNED or NEGOTIATION). */
+export const STATUS_SOURCES_PROPERTY = 'statusSources';
 
 export const isAgreementStatus = (value: unknown): value is AgreementStatus =>
   typeof value === 'string' && Object.hasOwn(AGREEMENT_STATUSES, value);

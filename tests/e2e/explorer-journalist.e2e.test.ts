@@ -100,7 +100,11 @@ describe('the explorer answers a journalist’s questions', () => {
     // The legend says how signed agreements differ from those in negotiation.
     await expect(
       page.getByRole('list', { name: 'Legend: agreement status' }).locator('li').allTextContents(),
-    ).resolves.toEqual(['Agreement signed', 'Agreement in negotiation (outlined, dashed)']);
+    ).resolves.toEqual([
+      'Agreement signed',
+      'Agreement in negotiation (outlined, dashed)',
+      'Agreement, status not stated by any source (grey, dotted)',
+    ]);
   });
 
   it('(b) which agreement involved the UNAM, and through which faculty; nodes placed before do not move', async () => {

@@ -10,6 +10,7 @@ import type { Database } from '../../src/db/database';
 import type { Request } from 'playwright-core';
 import { EXPLORER_ASSETS_PATH, EXPLORER_PUBLIC_DIR, EXPLORER_TITLE } from '../../src/explorer/explorer';
 import { SEED_DIR } from '../../src/features/dataset/seed';
+import { RelationType } from '../../src/model/graph-model';
 import { resetAndSeedFirstDocument } from '../support/graph';
 import { startTestServer, testDatabase, type TestServer } from '../support/test-server';
 import './support/cy';
@@ -197,7 +198,10 @@ describe('relationship explorer', () => {
     // An agreement is evidence, not a partner: it has no place in the partnership network.
     expect(sized['convenio-iecm-ine']).toBe(18);
 
-    await page.getByText('Top brokers (betweenness)').click();
+    // The top brokers are unfolded from the start (the network panel is in view).
+    await expect(page.locator('#brokers').evaluate((details) => (details as HTMLDetailsElement).open)).resolves.toBe(
+      true,
+    );
     const first = page.locator('#brokers-list li').first();
     await first.waitFor();
     await expect(first.textContent()).resolves.toMatch(
@@ -239,7 +243,10 @@ describe('relationship explorer', () => {
 
   it('highlights the shortest path from the IECM to the Tec de Monterrey, with its steps listed', async () => {
     const expected = await server.graphql<{ path: { nodes: { id: string; name: string }[] } }>(
-      '{ path(from: "iecm", to: "tec-de-monterrey") { nodes { id name } } }',
+      // The explorer's default: every relationship type but places (LOCATED_IN, HELD_IN) and the report.
+      `{ path(from: "iecm", to: "tec-de-monterrey", maxHops: 6, via: [${Object.values(RelationType)
+        .filter((type) => !['LOCATED_IN', 'HELD_IN', 'REPORTED_IN', 'REPORTS_ON'].includes(type))
+        .join(', ')}]) { nodes { id name } } }`,
     );
     const pathNodes = expected.data!.path.nodes;
     expect(pathNodes.length).toBeGreaterThan(2);

@@ -285,9 +285,12 @@ describe('the operations of the explorer (queries.js) and its config', () => {
     schema = await createSchema();
   });
 
-  it('covers search, neighbourhood, node details and their pages, path, subgraph, maps and the network measures', () => {
+  it('covers search, neighbourhood, node details and their pages, path, subgraph, maps, common partners and the network measures', () => {
     expect(Object.keys(QUERIES).sort()).toEqual([
+      'COMMON_PARTNERS',
+      'COMMUNITIES',
       'CREATE_MAP',
+      'DELETE_MAP',
       'MAP',
       'MAPS',
       'MORE_PARTNERS',
@@ -299,6 +302,7 @@ describe('the operations of the explorer (queries.js) and its config', () => {
       'SEARCH',
       'SUBGRAPH',
       'TOP_BROKERS',
+      'UPDATE_MAP',
     ]);
   });
 
@@ -308,18 +312,22 @@ describe('the operations of the explorer (queries.js) and its config', () => {
   });
 
   const variables: Record<string, Record<string, unknown>> = {
-    SEARCH: { query: 'iecm' },
+    SEARCH: { query: 'iecm', first: 50 },
     NEIGHBORHOOD: { id: 'iecm' },
     NODE: { id: 'iecm', first: 50 },
     MORE_PARTNERS: { id: 'iecm', first: 50, after: 'YXJyYXljb25uZWN0aW9uOjQ5' },
     RELATIONSHIPS: { id: 'iecm', first: 50, after: null },
-    PATH: { from: 'iecm', to: 'tec-de-monterrey' },
+    PATH: { from: 'iecm', to: 'tec-de-monterrey', via: ['PARTY_TO', 'ORGANIZED'] },
     NODE_MEASURES: { ids: ['iecm', 'unam'], orderBy: 'BETWEENNESS' },
     TOP_BROKERS: {},
     SUBGRAPH: { ids: ['iecm', 'ine'] },
     MAPS: { first: 50 },
     MAP: { id: 'un-mapa' },
     CREATE_MAP: { input: { title: 'Un mapa', nodes: [{ id: 'iecm', x: 0, y: 0 }] } },
+    UPDATE_MAP: { id: 'un-mapa', version: 1, input: { title: 'Un mapa', nodes: [{ id: 'iecm', x: 0, y: 0 }] } },
+    DELETE_MAP: { id: 'un-mapa' },
+    COMMON_PARTNERS: { ids: ['iecm', 'unam'] },
+    COMMUNITIES: { ids: ['iecm', 'unam'] },
   };
 
   it.each(Object.entries(QUERIES))(

@@ -90,13 +90,39 @@ export function initControls({ graph, state, status, refresh, clear, maps }) {
   // The browser may restore the checkbox on reload: start from what it shows.
   graph.setEdgeLabels(edgeLabels.checked);
   edgeLabels.addEventListener('change', () => graph.setEdgeLabels(edgeLabels.checked));
-  byId(ids.fit, HTMLButtonElement).addEventListener('click', () => graph.fit());
-  byId(ids.exportPng, HTMLButtonElement).addEventListener('click', () => void exportPng());
+  const fitButton = byId(ids.fit, HTMLButtonElement);
+  fitButton.addEventListener('click', () => graph.fit());
+  // Re-layout: the view laid out afresh around the pinned nodes (the details panel's "Pin", or a dragged node).
+  fitButton.after(
+    h(
+      'button',
+      {
+        type: 'button',
+        id: 'relayout',
+        onclick: () => {
+          const kept = graph.relayout();
+          status.show(`Laid out the view again; ${kept} pinned node${kept === 1 ? '' : 's'} kept in place.`);
+        },
+      },
+      'Re-layout',
+    ),
+  );
+  const exportPngButton = byId(ids.exportPng, HTMLButtonElement);
+  exportPngButton.addEventListener('click', () => void exportPng());
   byId(ids.exportJson, HTMLButtonElement).addEventListener('click', exportJson);
   byId(ids.clearGraph, HTMLButtonElement).addEventListener('click', clear);
   byId(ids.legend, HTMLElement).replaceChildren(...legendItems());
   byId(ids.statusLegend, HTMLElement).replaceChildren(...statusLegendItems());
   byId(ids.relationLegend, HTMLElement).replaceChildren(...relationLegendItems());
+
+  /** Makes the filter panel and the toggles show what applies (after a map set the state). */
+  function sync() {
+    typeCheckboxes.querySelectorAll('input').forEach((input) => {
+      input.checked = !state.hiddenTypes.has(/** @type {import('../page-config').RelationTypeName} */ (input.value));
+    });
+    activeAt.value = state.activeAt ?? '';
+    edgeLabels.checked = graph.edgeLabelsShown();
+  }
 
   const exportName = () => `iecm-explorer-${state.focus || 'graph'}`;
 
@@ -105,22 +131,49 @@ export function initControls({ graph, state, status, refresh, clear, maps }) {
     if (cy.elements().empty()) return status.show('Nothing to export yet: open a node first.', 'error');
     try {
       const image = new Image();
-      image.src = cy.png({ full: true, bg: 'white', scale: 2 });
+      // Every label drawn whole, whatever the zoom: none hides below its readable size in the image.
+      const nodes = cy.nodes();
+      nodes.style({ 'min-zoomed-font-size': 0, 'text-max-width': '160px' });
+      try {
+        image.src = cy.png({ full: true, bg: 'white', scale: 2 });
+      } finally {
+        nodes.removeStyle('min-zoomed-font-size text-max-width');
+      }
       await image.decode();
-      download(await composePng(image), `${exportName()}.png`);
-      status.show(`Exported the view as ${exportName()}.png.`);
+      const shortLabels = shortLabelLegend();
+      download(await composePng(image, shortLabels), `${exportName()}.png`);
+      exportPngButton.dataset.legend = JSON.stringify(shortLabels);
+      status.show(
+        `Exported the view as ${exportName()}.png with whole labels and a legend of ${shortLabels.length} short labels.`,
+      );
     } catch (error) {
       status.reportError('Could not export the PNG', error);
     }
   }
 
   /**
+   * What each short label drawn stands for ("INE: Instituto Nacional Electoral"), by label.
+   * @returns {string[]}
+   */
+  function shortLabelLegend() {
+    const entries = graph
+      .visible()
+      .nodes()
+      .map(nodeData)
+      .filter((data) => data.short !== data.name)
+      .map((data) => `${data.short}: ${data.name}`);
+    return [...new Set(entries)].sort((a, b) => a.localeCompare(b));
+  }
+
+  /**
    * Draws the graph's image with its title and date above, and below it the legend of the kinds and
-   * relationship types drawn and the documents the relationships are reported in.
+   * relationship types drawn, what the short labels stand for, and the documents the relationships are reported in
+   * (with publisher and date).
    * @param {HTMLImageElement} graphImage
+   * @param {string[]} shortLabels
    * @returns {Promise<Blob>}
    */
-  function composePng(graphImage) {
+  function composePng(graphImage, shortLabels) {
     const drawn = graph.visible();
     const kinds = [...new Set(drawn.nodes().map((node) => nodeData(node).kind))];
     const types = [...new Set(drawn.edges().map((edge) => edgeData(edge).type))];
@@ -128,7 +181,12 @@ export function initControls({ graph, state, status, refresh, clear, maps }) {
       ...new Set(
         drawn
           .edges()
-          .map((edge) => edgeData(edge).sources.map((source) => `${source.document.title} — ${source.document.url}`))
+          .map((edge) =>
+            edgeData(edge).sources.map(
+              ({ document: d }) =>
+                `${d.title} — ${d.publisher ?? 'publisher not reported'}, ${d.publishedOn?.value ?? 'date not reported'} — ${d.url}`,
+            ),
+          )
           .flat(),
       ),
     ];
@@ -136,7 +194,8 @@ export function initControls({ graph, state, status, refresh, clear, maps }) {
     const line = 30;
     const width = Math.max(graphImage.width + 2 * margin, 1200);
     const legendRows = Math.ceil(kinds.length / 4) + Math.ceil(types.length / 4);
-    const height = graphImage.height + 140 + (legendRows + documents.length + 3) * line + margin;
+    const labelRows = shortLabels.length > 0 ? shortLabels.length + 2 : 0;
+    const height = graphImage.height + 140 + (legendRows + labelRows + documents.length + 3) * line + margin;
     const canvas = h('canvas', { width, height });
     const context = canvas.getContext('2d');
     if (!context) throw new Error('this browser cannot draw on a canvas');
@@ -176,6 +235,13 @@ export function initControls({ graph, state, status, refresh, clear, maps }) {
       context.fillText(words, x + 36, y);
     });
     y += line;
+    if (shortLabels.length > 0) {
+      context.font = 'bold 22px system-ui, sans-serif';
+      context.fillText('Short labels', margin, (y += line));
+      context.font = '18px system-ui, sans-serif';
+      for (const entry of shortLabels) context.fillText(entry, margin, (y += line), width - 2 * margin);
+      y += line;
+    }
     context.font = 'bold 22px system-ui, sans-serif';
     context.fillText('Sources', margin, (y += line));
     context.font = '18px system-ui, sans-serif';
@@ -226,6 +292,8 @@ export function initControls({ graph, state, status, refresh, clear, maps }) {
     else return;
     event.preventDefault();
   });
+
+  return { sync };
 }
 
 /**

@@ -28,15 +28,23 @@ function isAcronym(text) {
 }
 
 /**
- * The label drawn on a node: its acronym, else its name, else a short alias, else the name truncated.
- * @param {Pick<GraphNode, 'name' | 'aliases'>} node
+ * The label drawn on a node: its acronym, else its name when short, else a short alias, else the whole name (the
+ * drawing wraps it: a label is never cut). A faculty's label names its university: "FCPyS · UNAM".
+ * @param {Pick<GraphNode, 'name' | 'aliases'> & { partOf?: GraphNode['partOf'] }} node
+ * @returns {string}
  */
 export function shortLabel(node) {
+  const own = ownLabel(node);
+  return node.partOf ? `${own} · ${ownLabel(node.partOf)}` : own;
+}
+
+/** @param {Pick<GraphNode, 'name' | 'aliases'>} node */
+function ownLabel(node) {
   const first = node.aliases[0];
   if (first && isAcronym(first)) return first;
   if (node.name.length <= MAX_LABEL) return node.name;
-  if (first && first.length <= MAX_LABEL) return first;
-  return node.name.slice(0, MAX_LABEL - 1).trimEnd() + '…';
+  const short = node.aliases.find((alias) => alias.length <= MAX_LABEL && alias.length >= 3);
+  return short ?? node.name;
 }
 
 /**

@@ -27,7 +27,7 @@ import { periodIncludes, plural, shortLabel } from './format.js';
  * @property {string} short the label drawn
  * @property {string} color
  * @property {NodeShape} shape
- * @property {string | null} status an agreement's status (SIGNED, NEGOTIATION), else null
+ * @property {string | null} status an agreement's status (SIGNED, NEGOTIATION, NOT_STATED), else null
  * @property {string} [caption] a saved map's caption, drawn instead of the short label
  *
  * What a drawn edge carries (`edge.data()`).
@@ -53,6 +53,10 @@ const SHOW_LABEL = 'show-label';
 const HOVERED = 'hovered';
 /** Nodes a layout has placed: later layouts lock them. */
 const PLACED = 'placed';
+/** Nodes the reader pinned (or dragged): a re-layout keeps them where they are. */
+const PINNED = 'pinned';
+/** Room left between a new node's box (label included) and the boxes of the nodes placed before, in model px. */
+const LABEL_CLEARANCE = 6;
 
 const FIT_PADDING = 30;
 
@@ -90,6 +94,16 @@ const STYLE = [
       'border-color': 'data(color)',
       'border-width': 3,
       'border-style': 'dashed',
+    },
+  },
+  {
+    // An agreement no source gives a status is grey with a dotted outline: neither signed nor in negotiation.
+    selector: 'node[status = "NOT_STATED"]',
+    style: {
+      'background-color': '#d9d9d9',
+      'border-color': 'data(color)',
+      'border-width': 3,
+      'border-style': 'dotted',
     },
   },
   {
@@ -153,8 +167,49 @@ const STYLE = [
       'z-index': 10,
     },
   },
+  { selector: `node.${PINNED}`, style: { 'border-width': 3, 'border-color': '#5a3e00', 'border-style': 'double' } },
   { selector: `.${FILTERED}`, style: { display: 'none' } },
 ];
+
+/**
+ * Moves each new node that sits on a box (label included) of a node placed before to the nearest free place: the
+ * first of rings of candidate places around it, ever wider, where its box overlaps none. Nodes placed this way
+ * count as placed for the next ones.
+ * @param {import('cytoscape').NodeCollection} fresh
+ * @param {import('cytoscape').NodeCollection} placed
+ */
+function clearOfLabels(fresh, placed) {
+  /** @typedef {{ x1: number, x2: number, y1: number, y2: number }} Box */
+  /** @type {Box[]} */
+  const boxes = placed.map((node) => node.boundingBox({ includeLabels: true }));
+  /** @param {Box} box @param {number} dx @param {number} dy */
+  const free = (box, dx, dy) =>
+    boxes.every(
+      (other) =>
+        box.x2 + dx + LABEL_CLEARANCE <= other.x1 ||
+        other.x2 + LABEL_CLEARANCE <= box.x1 + dx ||
+        box.y2 + dy + LABEL_CLEARANCE <= other.y1 ||
+        other.y2 + LABEL_CLEARANCE <= box.y1 + dy,
+    );
+  fresh.forEach((node) => {
+    const box = node.boundingBox({ includeLabels: true });
+    let offset = free(box, 0, 0) ? { dx: 0, dy: 0 } : null;
+    for (let radius = 12; !offset && radius <= 3000; radius += 12) {
+      const steps = Math.max(12, Math.round(radius / 6));
+      for (let i = 0; i < steps && !offset; i++) {
+        const angle = (2 * Math.PI * i) / steps;
+        const dx = radius * Math.cos(angle);
+        const dy = radius * Math.sin(angle);
+        if (free(box, dx, dy)) offset = { dx, dy };
+      }
+    }
+    if (offset && (offset.dx !== 0 || offset.dy !== 0)) {
+      const { x, y } = node.position();
+      node.position({ x: x + offset.dx, y: y + offset.dy });
+    }
+    boxes.push(node.boundingBox({ includeLabels: true }));
+  });
+}
 
 /**
  * The data of a drawn node or edge. Only nodeElement() and edgeElement() below make elements, so the data has
@@ -313,8 +368,54 @@ export function createGraph(container) {
         transform: (node, position) => fixed.get(node.id()) ?? position,
       };
       elements.layout(options).run();
+      // New nodes never sit on a label already drawn.
+      if (!first) {
+        clearOfLabels(elements.nodes().not(`.${PLACED}`), placed);
+        if (fit) cy.fit(elements, FIT_PADDING);
+      }
       cy.nodes().addClass(PLACED);
     },
+
+    /**
+     * Lays out everything in view afresh; pinned nodes stay exactly where they are.
+     * @returns {number} how many nodes stayed pinned
+     */
+    relayout() {
+      const elements = visible();
+      if (elements.empty()) return 0;
+      const pinned = elements.nodes(`.${PINNED}`);
+      /** @type {Map<string, Position>} */
+      const fixed = new Map(pinned.map((node) => [node.id(), { ...node.position() }]));
+      const options = {
+        name: 'fcose',
+        animate: false,
+        randomize: true,
+        quality: 'proof',
+        fit: true,
+        padding: FIT_PADDING,
+        nodeDimensionsIncludeLabels: true,
+        idealEdgeLength: 90,
+        nodeRepulsion: 9000,
+        fixedNodeConstraint: [...fixed].map(([nodeId, position]) => ({ nodeId, position })),
+        /** @type {(node: NodeSingular, position: Position) => Position} */
+        transform: (node, position) => fixed.get(node.id()) ?? position,
+      };
+      elements.layout(options).run();
+      cy.nodes().addClass(PLACED);
+      return pinned.length;
+    },
+
+    /**
+     * Pins a node where it is, or unpins it.
+     * @param {string} id
+     * @param {boolean} pin
+     */
+    setPinned(id, pin) {
+      cy.getElementById(id).toggleClass(PINNED, pin);
+    },
+
+    /** @param {string} id */
+    isPinned: (id) => cy.getElementById(id).hasClass(PINNED),
 
     /**
      * Places nodes where a saved map had them; they count as placed (later layouts keep them there).
@@ -390,6 +491,9 @@ export function createGraph(container) {
     clearHighlight() {
       cy.elements().removeClass(`${ON_PATH} ${DIMMED}`);
     },
+
+    /** Whether every relationship shows its label. */
+    edgeLabelsShown: () => showLabels,
 
     /** @param {boolean} show whether every relationship shows its label (new ones included) */
     setEdgeLabels(show) {

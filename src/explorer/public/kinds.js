@@ -112,11 +112,16 @@ export function typeLine(type) {
   return line;
 }
 
-/** The legend of the agreements' status: a signed agreement is filled, one in negotiation only outlined. */
+/**
+ * The legend of the agreements' status: a signed agreement is filled, one in negotiation only outlined (dashed),
+ * one whose status no source states grey with a dotted outline.
+ */
 export function statusLegendItems() {
   const signed = kindIcon('AGREEMENT', 18);
   const negotiation = kindIcon('AGREEMENT', 18);
   negotiation.classList.add('in-negotiation');
+  const notStated = kindIcon('AGREEMENT', 18);
+  notStated.classList.add('status-not-stated');
   return [
     h('li', { 'data-status': 'SIGNED' }, signed, h('span', {}, 'Agreement signed')),
     h(
@@ -124,6 +129,12 @@ export function statusLegendItems() {
       { 'data-status': 'NEGOTIATION' },
       negotiation,
       h('span', {}, 'Agreement in negotiation (outlined, dashed)'),
+    ),
+    h(
+      'li',
+      { 'data-status': 'NOT_STATED' },
+      notStated,
+      h('span', {}, 'Agreement, status not stated by any source (grey, dotted)'),
     ),
   ];
 }

@@ -13,6 +13,7 @@ import { initControls } from './controls.js';
 import { byId } from './dom.js';
 import { createGraph, nodeData } from './graph.js';
 import { createMetrics } from './metrics.js';
+import { createNetworkPanel } from './network.js';
 import { createMaps, mapInAddress } from './maps.js';
 import { createNavigation, focusInAddress } from './navigation.js';
 import { createPanels } from './panels.js';
@@ -44,6 +45,15 @@ const actions = {
   select: (group, id) => navigation.select(group, id),
   setPathEnd: (end, id) => path.setEnd(end, id),
   hideNode: (id) => navigation.hide(id),
+  compare: (id) => network.compare(id),
+  togglePin: (id) => {
+    const pin = !graph.isPinned(id);
+    graph.setPinned(id, pin);
+    status.show(
+      pin ? `Pinned ${graph.nodeName(id)}: a re-layout keeps it where it is.` : `Unpinned ${graph.nodeName(id)}.`,
+    );
+    return pin;
+  },
 };
 const panels = createPanels({ graph, state, graphql, status, actions });
 const path = createPath({
@@ -57,9 +67,22 @@ const path = createPath({
 });
 const navigation = createNavigation({ graph, state, graphql, status, panels, path, refresh });
 initSearch({ graphql, status, onChoose: (id) => void navigation.openNode(id) });
-const maps = createMaps({ graph, state, graphql, status, clear: navigation.clear, refresh });
-initControls({ graph, state, status, refresh, clear: navigation.clear, maps });
+const mapToOpen = mapInAddress();
+const hooks = { drawn: () => {} };
+const maps = createMaps({
+  graph,
+  state,
+  graphql,
+  status,
+  clear: navigation.clear,
+  refresh,
+  drawn: () => hooks.drawn(),
+  embed: mapToOpen?.embed === true,
+});
+const controls = initControls({ graph, state, status, refresh, clear: navigation.clear, maps });
+hooks.drawn = controls.sync;
 createMetrics({ graph, graphql, status, nodeButton: panels.nodeButton });
+const network = createNetworkPanel({ graph, graphql, status, nodeButton: panels.nodeButton });
 
 // A tap opens a node; a shift-tap on another node, with one selected, asks for the path between them.
 cy.on('tap', 'node', (event) => {
@@ -72,6 +95,10 @@ cy.on('tap', 'node', (event) => {
   }
   void navigation.openNode(id, { updateUrl: false });
 });
+// A node the reader drags stays where they put it: pinned, a re-layout keeps it.
+cy.on('dragfree', 'node', (event) =>
+  graph.setPinned(/** @type {import('cytoscape').NodeSingular} */ (event.target).id(), true),
+);
 cy.on('tap', 'edge', (event) =>
   navigation.select('edges', /** @type {import('cytoscape').EdgeSingular} */ (event.target).id()),
 );
@@ -80,7 +107,6 @@ new ResizeObserver(() => cy.resize()).observe(byId(config.ids.cy, HTMLElement));
 panels.renderInView();
 status.busy(0);
 
-const mapToOpen = mapInAddress();
 // The embed view is the map alone, read-only: the page's controls are hidden (explorer.css).
 if (mapToOpen?.embed) document.body.classList.add('embed');
 const focus = focusInAddress();

@@ -66,7 +66,9 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
         ? { x: cy.nodes().boundingBox().x2 + 200, y: 0 }
         : { x: 0, y: 0 };
     const first = cy.nodes().empty();
-    const added = graph.merge(neighborhood.nodes, neighborhood.edges, around);
+    // Nodes the reader hid stay hidden: only searching them again brings them back.
+    const wanted = neighborhood.nodes.filter((node) => node.id === id || !state.hiddenNodes.has(node.id));
+    const added = graph.merge(wanted, neighborhood.edges, around);
     if (!first && existing.empty()) added.edges += await linkToView(neighborhood.nodes.map((node) => node.id));
     state.expanded.add(id);
     graph.markExpanded(id);
@@ -108,6 +110,7 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
    */
   async function openNode(id, { updateUrl = true } = {}) {
     try {
+      state.hiddenNodes.delete(id);
       if (!state.expanded.has(id)) await expand(id);
       select('nodes', id);
       if (updateUrl) {
@@ -143,6 +146,7 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
     const name = graph.nodeName(id);
     graph.remove(id);
     state.expanded.delete(id);
+    state.hiddenNodes.add(id);
     if (state.selected?.id === id) state.selected = null;
     panels.showHint(`${name} is hidden. Search for it to draw it again.`);
     refresh();
@@ -153,6 +157,7 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
   function clear() {
     cy.elements().remove();
     state.expanded.clear();
+    state.hiddenNodes.clear();
     state.selected = null;
     state.focus = null;
     path.reset();

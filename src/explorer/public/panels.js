@@ -13,7 +13,7 @@ import { DETAILS_PAGE_SIZE, MORE_PARTNERS, NODE, RELATIONSHIPS } from './queries
 
 /**
  * @import { Graph } from './graph.js'
- * @import { NodeDetails, Partners, Relationship, Relationships, Source } from './queries.js'
+ * @import { NodeDetails, Partners, Relationship, Relationships, Source, StatedCount } from './queries.js'
  * @import { State } from './state.js'
  * @import { Status } from './status.js'
  * @import { Graphql } from './api.js'
@@ -27,6 +27,8 @@ import { DETAILS_PAGE_SIZE, MORE_PARTNERS, NODE, RELATIONSHIPS } from './queries
  * @property {(group: Group, id: string) => void} select shows an element's details
  * @property {(end: PathEnd, id: string) => void} setPathEnd
  * @property {(id: string) => void} hideNode removes the node from the drawing
+ * @property {(id: string) => void} compare adds the node to those whose common partners are listed
+ * @property {(id: string) => boolean} togglePin pins the node where it is (a re-layout keeps it), or unpins it
  */
 
 /** How many relationships each page of the details panel's list holds. */
@@ -62,10 +64,13 @@ export function createPanels({ graph, state, graphql, status, actions }) {
 
   /**
    * @param {string} title
-   * @param {...Node} content
+   * @param {...(Node | null)} content
    */
   function panel(title, ...content) {
-    detailsBody.replaceChildren(h('h3', { id: ids.detailsTitle }, title), ...content);
+    detailsBody.replaceChildren(
+      h('h3', { id: ids.detailsTitle }, title),
+      ...content.filter(/** @returns {part is Node} */ (part) => part !== null),
+    );
   }
 
   /** @param {string} text */
@@ -121,7 +126,25 @@ export function createPanels({ graph, state, graphql, status, actions }) {
           'Center',
         ),
         h('button', { type: 'button', id: ids.nodeHide, onclick: () => actions.hideNode(id) }, 'Hide'),
+        h('button', { type: 'button', class: 'node-compare', onclick: () => actions.compare(id) }, 'Compare'),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'node-pin',
+            'aria-pressed': String(graph.isPinned(id)),
+            onclick: (event) => {
+              const pinned = actions.togglePin(id);
+              const button = /** @type {HTMLButtonElement} */ (event.currentTarget);
+              button.setAttribute('aria-pressed', String(pinned));
+              button.textContent = pinned ? 'Unpin' : 'Pin';
+            },
+          },
+          graph.isPinned(id) ? 'Unpin' : 'Pin',
+        ),
       ),
+      details && details.counts.length > 0 ? h('h4', {}, 'Stated counts') : null,
+      details && details.counts.length > 0 ? countsList(details.counts) : null,
       h('h4', {}, 'Sources'),
       details ? sourcesList(details.sources) : h('p', { class: 'hint' }, 'Loading…'),
       h('h4', {}, 'Partners, strongest first'),
@@ -243,6 +266,10 @@ export function createPanels({ graph, state, graphql, status, actions }) {
       `${arrow} `,
       nodeButton(relationship.node.id, relationship.node.name),
       h('span', { class: 'hint' }, ` ${periodText(relationship.period, '')}`),
+      // A tour's visits are reported for the tour's period: no city has a date of its own.
+      relationship.type === 'VISITED' && !isOneDay(relationship.period)
+        ? h('span', { class: 'hint not-reported' }, ' · date of the visit not reported')
+        : null,
       counts.length > 0 ? h('span', { class: 'count' }, ` ${counts.join('; ')}`) : null,
       relationship.sources.length > 0
         ? h(
@@ -334,7 +361,58 @@ export function createPanels({ graph, state, graphql, status, actions }) {
 }
 
 /**
- * Sources grouped by document: the title links to the document, the sentences are quoted under it.
+ * The numbers the sources state, each total with its parts and their sentences: "125 = 45 + 32 + 19 + 14 + 11 + 4",
+ * then each part in the sources' words. A part whose total is not stored is listed on its own.
+ * @param {StatedCount[]} counts
+ */
+function countsList(counts) {
+  const totals = counts.filter((count) => count.partOf === null || !counts.some((c) => c.property === count.partOf));
+  return h(
+    'ul',
+    { class: 'stated-counts' },
+    totals.map((total) => {
+      const parts = counts.filter((count) => count.partOf === total.property);
+      const sum = parts.reduce((acc, part) => acc + part.value, 0);
+      /** @type {Map<string, Source>} */
+      const sentences = new Map();
+      for (const count of [total, ...parts]) for (const s of count.sources) sentences.set(s.statementId, s);
+      return h(
+        'li',
+        { 'data-count': total.property },
+        h(
+          'p',
+          { class: 'count-line' },
+          h('strong', {}, `${total.value} ${total.label}`),
+          parts.length > 0
+            ? h('span', { class: 'count-sum' }, ` ${total.value} = ${parts.map((part) => part.value).join(' + ')}`)
+            : null,
+          parts.length > 0 && sum !== total.value
+            ? h('span', { class: 'hint' }, ` (the parts add up to ${sum}, as the source states them)`)
+            : null,
+        ),
+        parts.length > 0
+          ? h(
+              'ul',
+              { class: 'count-parts' },
+              parts.map((part) => h('li', { 'data-count': part.property }, `${part.value} ${part.label}`)),
+            )
+          : null,
+        sourcesList([...sentences.values()]),
+      );
+    }),
+  );
+}
+
+/**
+ * When and by whom a document was published, each "not reported" when the document does not say.
+ * @param {Source['document']} document
+ */
+const publication = (document) =>
+  `${document.publisher ?? 'publisher not reported'}, ${document.publishedOn?.value ?? 'date not reported'}`;
+
+/**
+ * Sources grouped by document: the title links to the document, with its publisher and date; the sentences are
+ * quoted under it.
  * @param {Source[]} sources
  */
 function sourcesList(sources) {
@@ -362,6 +440,7 @@ function sourcesList(sources) {
               document.title,
             )
           : h('span', { class: 'document' }, document.title),
+        h('span', { class: 'publication' }, ` — ${publication(document)}`),
         sentences
           .sort((a, b) => a.position - b.position)
           .map((source) =>
@@ -388,7 +467,13 @@ function fact(term, ...description) {
 
 /** @param {string} status */
 export const statusText = (status) =>
-  status === 'SIGNED' ? 'signed' : status === 'NEGOTIATION' ? 'in negotiation' : status.toLowerCase();
+  status === 'SIGNED'
+    ? 'signed'
+    : status === 'NEGOTIATION'
+      ? 'in negotiation'
+      : status === 'NOT_STATED'
+        ? 'status not stated by any source'
+        : status.toLowerCase();
 
 /**
  * The facts only some kinds carry: an agreement's status, parties and facilitators, an event's counts and
@@ -403,6 +488,17 @@ function kindFacts(node) {
     ['Period', node.period ? periodText(node.period) : null],
     ['Instrument', node.agreementType],
     ['Parties', names(node.parties)],
+    // An event hangs off the commission that organized it: say whose commission it is.
+    [
+      'Organized by',
+      node.organizers && node.organizers.length > 0
+        ? node.organizers
+            .map((organizer) =>
+              organizer.partOf ? `${organizer.name} (part of ${organizer.partOf.name})` : organizer.name,
+            )
+            .join('; ')
+        : null,
+    ],
     ['Facilitators', names(node.facilitators)],
     ['Event type', node.eventType],
     ['Edition', node.edition],
@@ -415,10 +511,33 @@ function kindFacts(node) {
     ['Legal instruments signed', node.legalInstrumentsSigned],
     ['Summary', node.summary],
     ['Unit type', node.unitType],
+    [
+      'Units',
+      node.units && node.units.length > 0
+        ? `${names(node.units)} — events and agreements of a unit are drawn on the unit; its partners count here too`
+        : null,
+    ],
   ];
-  return rows.flatMap(([term, value]) =>
-    value === null || value === undefined ? [] : fact(term, h('span', { 'data-fact': term }, String(value))),
-  );
+  return [
+    // An agreement's status with the sentences that state it; NOT_STATED says that none does.
+    ...(node.status
+      ? fact(
+          'Status',
+          h('span', { 'data-fact': 'Status' }, statusText(node.status)),
+          node.statusSources && node.statusSources.length > 0
+            ? h(
+                'details',
+                { class: 'fact-sources status-sources' },
+                h('summary', {}, `stated by ${plural(node.statusSources.length, 'sentence')}`),
+                sourcesList(node.statusSources),
+              )
+            : h('span', { class: 'hint' }, ' — no sentence states whether it was signed or is in negotiation'),
+        )
+      : []),
+    ...rows.flatMap(([term, value]) =>
+      value === null || value === undefined ? [] : fact(term, h('span', { 'data-fact': term }, String(value))),
+    ),
+  ];
 }
 
 /**
@@ -435,6 +554,13 @@ function participantsText(node) {
     return parts.length > 0 ? parts.join(' + ') : listed.length > 0 ? listed.join('; ') : null;
   return parts.length > 0 ? `${node.participantCount} = ${parts.join(' + ')}` : String(node.participantCount);
 }
+
+/**
+ * Whether a period is one day, stated as such.
+ * @param {Relationship['period']} period
+ */
+const isOneDay = (period) =>
+  Boolean(period?.start && period.end && period.start.value === period.end.value && period.start.value.length === 10);
 
 /**
  * Latest first by the start of the period; facts without a period last.

@@ -4,7 +4,7 @@
 import config from './config.js';
 import { byId, h } from './dom.js';
 import { plural } from './format.js';
-import { kindBadge } from './kinds.js';
+import { kindBadge, relationLabel } from './kinds.js';
 import { PATH } from './queries.js';
 
 /**
@@ -18,6 +18,12 @@ import { PATH } from './queries.js';
 
 /** The path query's `maxHops`, as the messages say it. */
 const MAX_STEPS = 6;
+/**
+ * What a path does not go through unless asked: places ("located in Mexico City" links everything in the city and
+ * answers nothing) and the report every fact is reported in.
+ * @type {ReadonlySet<string>}
+ */
+const OFF_BY_DEFAULT = new Set(['LOCATED_IN', 'HELD_IN', 'REPORTED_IN', 'REPORTS_ON']);
 
 /**
  * @param {object} deps
@@ -36,6 +42,29 @@ export function createPath({ graph, state, graphql, status, select, nodeButton, 
   const findButton = byId(ids.pathFind, HTMLButtonElement);
   const steps = byId(ids.pathSteps, HTMLElement);
   const { cy, nodeName } = graph;
+
+  // The relationship types a path may use, chosen under the ends (places and the report left out by default).
+  const typeBoxes = config.relationTypes.map((type) =>
+    h('input', { type: 'checkbox', value: type, checked: !OFF_BY_DEFAULT.has(type), 'data-path-type': type }),
+  );
+  byId(ids.pathPanel, HTMLElement)
+    .querySelector('.path-ends')
+    ?.after(
+      h(
+        'details',
+        { class: 'path-types', id: 'path-types' },
+        h('summary', {}, 'Relationship types the path may use'),
+        h('p', { class: 'hint' }, 'Places (located in, held in) and “reported in” are left out unless checked.'),
+        h(
+          'div',
+          { class: 'checkboxes' },
+          typeBoxes.map((box) => h('label', { class: 'toggle' }, box, ` ${relationLabel(box.value)}`)),
+        ),
+      ),
+    );
+  /** @returns {import('../page-config').RelationTypeName[]} */
+  const pathTypes = () =>
+    config.relationTypes.filter((type) => typeBoxes.some((box) => box.value === type && box.checked));
 
   function renderEnds() {
     fromText.textContent = state.pathFrom ? nodeName(state.pathFrom) : '—';
@@ -73,10 +102,17 @@ export function createPath({ graph, state, graphql, status, select, nodeButton, 
     }
     status.show(`Looking for the shortest path from ${nodeName(from)} to ${nodeName(to)}…`);
     try {
-      const { path } = await graphql(PATH, { from, to });
+      const via = pathTypes();
+      if (via.length === 0) {
+        status.show('Check at least one relationship type for the path.', 'error');
+        return;
+      }
+      const { path } = await graphql(PATH, { from, to, via });
       clearHighlight();
       if (!path) {
-        steps.replaceChildren(h('li', { class: 'hint' }, `No path within ${MAX_STEPS} steps.`));
+        steps.replaceChildren(
+          h('li', { class: 'hint' }, `No path within ${MAX_STEPS} steps through the relationship types checked.`),
+        );
         status.show(`No path of at most ${MAX_STEPS} steps from ${nodeName(from)} to ${nodeName(to)}.`);
         refresh();
         return;

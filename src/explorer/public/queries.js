@@ -17,7 +17,9 @@
  * @property {string} name
  * @property {NodeKindName} kind
  * @property {string[]} aliases
- * @property {string | null} [status] an agreement's status: SIGNED, or NEGOTIATION when only its negotiation is reported
+ * @property {string | null} [status] an agreement's status: SIGNED, NEGOTIATION (only its negotiation is reported) or
+ *   NOT_STATED (no source says which)
+ * @property {{ id: string, name: string, aliases: string[] } | null} [partOf] a faculty's university
  *
  * @typedef {object} Period when a fact held: each end as reported (a day, month or year) and the day it comes to
  * @property {{ value: string, firstDay: string } | null} start
@@ -27,7 +29,7 @@
  * @property {string} statementId
  * @property {string} sentence
  * @property {number} position 0 for the headline
- * @property {{ id: string, title: string, url: string }} document
+ * @property {{ id: string, title: string, url: string, publisher?: string | null, publishedOn?: { value: string } | null }} document
  *
  * @typedef {object} GraphEdge
  * @property {string} id
@@ -73,6 +75,7 @@
  * @typedef {object} KindFacts what only some kinds carry (null or absent for the others)
  * @property {Period | null} [period]
  * @property {string | null} [agreementType]
+ * @property {Source[]} [statusSources] the sentences that state an agreement's status (none when NOT_STATED)
  * @property {{ id: string, name: string, kind: NodeKindName }[]} [parties]
  * @property {{ id: string, name: string, kind: NodeKindName }[]} [facilitators]
  * @property {string | null} [eventType]
@@ -87,8 +90,17 @@
  * @property {number | null} [legalInstrumentsSigned]
  * @property {string | null} [summary]
  * @property {string | null} [unitType]
+ * @property {{ id: string, name: string, kind: NodeKindName, partOf?: { id: string, name: string } | null }[]} [organizers]
+ * @property {{ id: string, name: string, kind: NodeKindName }[]} [units] an organization's commissions and units
  *
- * @typedef {GraphNode & KindFacts & { sources: Source[], partners: Partners }} NodeDetails
+ * @typedef {object} StatedCount a number a source states about the node ("una red de 125 convenios")
+ * @property {string} property
+ * @property {string} label what it counts, in the sources' words
+ * @property {number} value
+ * @property {string | null} partOf the total it is a part of
+ * @property {Source[]} sources
+ *
+ * @typedef {GraphNode & KindFacts & { sources: Source[], partners: Partners, counts: StatedCount[] }} NodeDetails
  *
  * @typedef {object} GraphPath
  * @property {number} length
@@ -103,10 +115,11 @@ fragment NodeFields on Node {
   kind
   aliases
   ... on Agreement { status }
+  ... on Faculty { partOf { id name aliases } }
 }`;
 
 const PERIOD = 'period { start { value firstDay } end { value lastDay } }';
-const SOURCE_FIELDS = 'statementId sentence position document { id title url }';
+const SOURCE_FIELDS = 'statementId sentence position document { id title url publisher publishedOn { value } }';
 
 const PARTNER_FIELDS = `
 fragment PartnerFields on PartnershipConnection {
@@ -123,16 +136,16 @@ fragment EdgeFields on GraphEdge {
   type
   label
   period { start { value firstDay } end { value lastDay } }
-  sources(first: 3) { statementId sentence position document { id title url } }
+  sources(first: 3) { statementId sentence position document { id title url publisher publishedOn { value } } }
 }`;
 
 /**
- * Type-ahead: the best few nodes for what is typed so far.
- * @type {Operation<{ query: string }, { search: { score: number, node: GraphNode }[] }>}
+ * Type-ahead: the best nodes for what is typed so far (the explorer lists the first 8 and says how many more).
+ * @type {Operation<{ query: string, first: number }, { search: { score: number, node: GraphNode }[] }>}
  */
 export const SEARCH = {
-  document: `query ExplorerSearch($query: String!) {
-  search(query: $query, first: 8) {
+  document: `query ExplorerSearch($query: String!, $first: Int!) {
+  search(query: $query, first: $first) {
     score
     node { ...NodeFields }
   }
@@ -169,17 +182,21 @@ export const NODE = {
   node(id: $id) {
     ...NodeFields
     sources { ${SOURCE_FIELDS} }
+    counts { property label value partOf sources { ${SOURCE_FIELDS} } }
     ... on Agreement {
       agreementType ${PERIOD}
+      statusSources { ${SOURCE_FIELDS} }
       parties(first: 100) { id name kind }
       facilitators(first: 100) { id name kind }
     }
     ... on Event {
       eventType eventCount tourCount cityCount participantCount edition purpose note ${PERIOD}
       participants(first: 100) { participantCount note node { ...NodeFields } }
+      organizers(first: 20) { id name kind ... on Commission { partOf { id name } } ... on Unit { partOf { id name } } }
     }
     ... on Report { legalInstrumentsSigned summary ${PERIOD} }
     ... on Faculty { unitType }
+    ... on Organization { units(first: 50) { id name kind } }
     partners(first: $first) { ...PartnerFields }
   }
 }
@@ -239,12 +256,12 @@ ${EDGE_FIELDS}`,
 };
 
 /**
- * The shortest path between two nodes, drawn into the graph.
- * @type {Operation<{ from: string, to: string }, { path: GraphPath | null }>}
+ * The shortest path between two nodes through the relationship types chosen (`via`), drawn into the graph.
+ * @type {Operation<{ from: string, to: string, via: RelationTypeName[] }, { path: GraphPath | null }>}
  */
 export const PATH = {
-  document: `query ExplorerPath($from: ID!, $to: ID!) {
-  path(from: $from, to: $to, maxHops: 6) {
+  document: `query ExplorerPath($from: ID!, $to: ID!, $via: [RelationType!]) {
+  path(from: $from, to: $to, maxHops: 6, via: $via) {
     length
     nodes { ...NodeFields }
     edges { ...EdgeFields }
@@ -255,6 +272,7 @@ ${EDGE_FIELDS}`,
 };
 
 /**
+ * @typedef {'DEGREE' | 'WEIGHTED_DEGREE' | 'BETWEENNESS'} NetworkMetricName
  * @typedef {object} MapFile what a map holds: the saved form, and the explorer's JSON export
  * @property {string} title
  * @property {string | null} [description]
@@ -263,17 +281,23 @@ ${EDGE_FIELDS}`,
  * @property {{ zoom: number, x: number, y: number } | null} [viewport]
  * @property {RelationTypeName[]} [hiddenTypes]
  * @property {string | null} [activeAt]
+ * @property {string[]} [hiddenNodes] nodes the author hid: not drawn
+ * @property {string[]} [expanded] nodes the author opened: in view whatever the filters
+ * @property {string[] | null} [edgeIds] the relationships drawn; null or absent: every one among the nodes
+ * @property {boolean} [edgeLabels] whether every relationship shows its label
+ * @property {NetworkMetricName | null} [sizeBy] what the nodes are sized by
  *
  * @typedef {object} MapNodeChange
  * @property {'MERGED' | 'DELETED' | 'UNKNOWN'} kind
  * @property {string | null} mergedInto
  * @property {string} message
  *
- * @typedef {MapFile & { id: string, version: number, updatedAt: string, content: { nodes: { id: string, node: GraphNode | null, change: MapNodeChange | null }[], edges: GraphEdge[] } }} SavedMap
+ * @typedef {MapFile & { id: string, version: number, createdAt: string, updatedAt: string, content: { nodes: { id: string, node: GraphNode | null, change: MapNodeChange | null }[], edges: GraphEdge[] } }} SavedMap
  */
 
-const MAP_FIELDS = `id title description version updatedAt
-  nodes { id x y caption } notes { text x y } viewport { zoom x y } hiddenTypes activeAt`;
+const MAP_FIELDS = `id title description version createdAt updatedAt
+  nodes { id x y caption } notes { text x y } viewport { zoom x y } hiddenTypes activeAt
+  hiddenNodes expanded edgeIds edgeLabels sizeBy`;
 
 /**
  * The saved maps, most recently saved first.
@@ -305,16 +329,35 @@ ${EDGE_FIELDS}`,
 
 /**
  * Saves the view as a new map (editors only).
- * @type {Operation<{ input: MapFile }, { createMap: { id: string, title: string } }>}
+ * @type {Operation<{ input: MapFile }, { createMap: { id: string, title: string, version: number } }>}
  */
 export const CREATE_MAP = {
   document: `mutation ExplorerCreateMap($input: CreateMapInput!) {
-  createMap(input: $input) { id title }
+  createMap(input: $input) { id title version }
 }`,
 };
 
 /**
- * @typedef {'DEGREE' | 'WEIGHTED_DEGREE' | 'BETWEENNESS'} NetworkMetricName
+ * Saves the open map again over the version it was opened at (editors only; CONFLICT when someone saved since).
+ * @type {Operation<{ id: string, version: number, input: MapFile }, { updateMap: { id: string, title: string, version: number } }>}
+ */
+export const UPDATE_MAP = {
+  document: `mutation ExplorerUpdateMap($id: ID!, $version: Int!, $input: MapInput!) {
+  updateMap(id: $id, version: $version, input: $input) { id title version }
+}`,
+};
+
+/**
+ * Deletes a saved map (editors only).
+ * @type {Operation<{ id: string }, { deleteMap: boolean }>}
+ */
+export const DELETE_MAP = {
+  document: `mutation ExplorerDeleteMap($id: ID!) {
+  deleteMap(id: $id)
+}`,
+};
+
+/**
  * @typedef {object} NodeMeasures a node's measures in the whole partnership network
  * @property {string} id
  * @property {number} degree
@@ -331,6 +374,37 @@ export const NODE_MEASURES = {
   document: `query ExplorerNodeMeasures($ids: [ID!]!, $orderBy: NetworkMetric!) {
   networkMetrics {
     nodes(ids: $ids, orderBy: $orderBy, first: 100) { id degree weightedDegree betweenness normalizedBetweenness }
+  }
+}`,
+};
+
+/**
+ * The partners that every one of the chosen nodes has (any way of partnering), strongest first.
+ * @type {Operation<{ ids: string[] }, { commonPartners: GraphNode[] }>}
+ */
+export const COMMON_PARTNERS = {
+  document: `query ExplorerCommonPartners($ids: [ID!]!) {
+  commonPartners(ids: $ids, first: 100) { ...NodeFields }
+}
+${NODE_FIELDS}`,
+};
+
+/**
+ * @typedef {object} Community a community of the partnership network (Louvain)
+ * @property {number} id
+ * @property {number} size
+ * @property {{ id: string, name: string, aliases: string[] }[]} members the first few, strongest first
+ */
+
+/**
+ * The communities of the partnership network and the community of each node on screen (at most 100 ids).
+ * @type {Operation<{ ids: string[] }, { networkMetrics: { nodes: { id: string, community: number, degree: number, betweenness: number }[], communities: { count: number, modularity: number | null, communities: Community[] } } }>}
+ */
+export const COMMUNITIES = {
+  document: `query ExplorerCommunities($ids: [ID!]!) {
+  networkMetrics {
+    nodes(ids: $ids, orderBy: DEGREE, first: 100) { id community degree betweenness }
+    communities { count modularity communities(first: 20) { id size members(first: 4) { id name aliases } } }
   }
 }`,
 };

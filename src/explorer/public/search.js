@@ -17,6 +17,10 @@ import { SEARCH } from './queries.js';
  */
 
 const DEBOUNCE_MS = 200;
+/** Suggestions listed at first; "Show all" lists every hit asked for. */
+const FIRST_SHOWN = 8;
+/** Hits asked for (the API's bound): more than this is said as "50 or more". */
+const MAX_HITS = 50;
 /** How long the suggestions stay after the box loses focus, so that a click on one still lands. */
 const CLOSE_ON_BLUR_MS = 150;
 
@@ -30,9 +34,27 @@ export function initSearch({ graphql, status, onChoose }) {
   const { ids } = config;
   const input = byId(ids.search, HTMLInputElement);
   const listbox = byId(ids.suggestions, HTMLElement);
+  // Under the list: how many of how many are listed, and "Show all".
+  const showAll = h(
+    'button',
+    {
+      type: 'button',
+      class: 'linkish',
+      id: 'search-show-all',
+      onmousedown: (event) => event.preventDefault(),
+      onclick: () => render(allHits, true),
+    },
+    'Show all',
+  );
+  const countLine = h('p', { id: 'search-count', class: 'search-count hint', 'aria-live': 'polite', hidden: true });
+  listbox.after(countLine);
+  /** The text whose answer is listed. */
+  let answered = '';
 
-  /** @type {GraphNode[]} */
+  /** @type {GraphNode[]} the suggestions listed */
   let hits = [];
+  /** @type {GraphNode[]} every hit of the answer */
+  let allHits = [];
   let active = -1;
   /** Numbers the searches: only the latest one's answer is shown. */
   let sequence = 0;
@@ -41,6 +63,7 @@ export function initSearch({ graphql, status, onChoose }) {
 
   function close() {
     listbox.hidden = true;
+    countLine.hidden = true;
     input.setAttribute('aria-expanded', 'false');
     input.removeAttribute('aria-activedescendant');
     active = -1;
@@ -58,12 +81,23 @@ export function initSearch({ graphql, status, onChoose }) {
     });
   }
 
-  /** @param {GraphNode[]} nodes */
-  function render(nodes) {
-    hits = nodes;
+  /**
+   * Lists the first suggestions (all of them with `all`) and says how many there are.
+   * @param {GraphNode[]} nodes
+   * @param {boolean} [all]
+   */
+  function render(nodes, all = false) {
+    const shown = all ? nodes : nodes.slice(0, FIRST_SHOWN);
+    hits = shown;
     active = -1;
+    const total = nodes.length >= MAX_HITS ? `${MAX_HITS} or more` : String(nodes.length);
+    countLine.replaceChildren(
+      shown.length < nodes.length ? `${shown.length} of ${total} matches for “${answered}” · ` : '',
+      shown.length < nodes.length ? showAll : `${plural(nodes.length, 'match', 'matches')} for “${answered}”`,
+    );
+    allHits = nodes;
     listbox.replaceChildren(
-      ...nodes.map((node, i) =>
+      ...shown.map((node, i) =>
         h(
           'li',
           {
@@ -84,6 +118,7 @@ export function initSearch({ graphql, status, onChoose }) {
     input.removeAttribute('aria-activedescendant');
     const open = nodes.length > 0;
     listbox.hidden = !open;
+    countLine.hidden = !open;
     input.setAttribute('aria-expanded', String(open));
   }
 
@@ -91,11 +126,15 @@ export function initSearch({ graphql, status, onChoose }) {
   async function run(text) {
     const mine = ++sequence;
     try {
-      const { search } = await graphql(SEARCH, { query: text });
+      const { search } = await graphql(SEARCH, { query: text, first: MAX_HITS });
       if (mine !== sequence) return; // a newer search is on its way
+      answered = text;
       render(search.map((hit) => hit.node));
+      const total = search.length >= MAX_HITS ? `${MAX_HITS} or more` : String(search.length);
       status.show(
-        search.length > 0 ? `${plural(search.length, 'suggestion')} for “${text}”.` : `Nothing matches “${text}”.`,
+        search.length > 0
+          ? `${Math.min(search.length, FIRST_SHOWN)} of ${total} suggestions for “${text}”.`
+          : `Nothing matches “${text}”.`,
       );
     } catch (error) {
       if (mine === sequence) status.reportError('Search failed', error);
@@ -114,6 +153,11 @@ export function initSearch({ graphql, status, onChoose }) {
   input.addEventListener('input', () => {
     clearTimeout(timer);
     const text = input.value.trim();
+    // The suggestions of an earlier text go at once: none lingers while the new search loads.
+    sequence++;
+    hits = [];
+    listbox.replaceChildren();
+    close();
     if (text.length < 2 || !/[\p{L}\p{N}]/u.test(text)) {
       sequence++;
       hits = [];

@@ -14,6 +14,7 @@
  * @property {Set<RelationTypeName>} hiddenTypes relationship types unchecked in the filters
  * @property {string | null} activeAt the "Active at" day (YYYY-MM-DD), or null for any time
  * @property {Set<string>} expanded nodes whose neighbourhood has been merged into the graph
+ * @property {Set<string>} hiddenNodes nodes the reader hid: opening a neighbour does not draw them again
  * @property {string | null} pathFrom
  * @property {string | null} pathTo
  * @property {{ group: Group, id: string } | null} selected what the details panel shows
@@ -30,6 +31,7 @@ export function createState() {
     hiddenTypes: new Set(['REPORTED_IN']),
     activeAt: null,
     expanded: new Set(),
+    hiddenNodes: new Set(),
     pathFrom: null,
     pathTo: null,
     selected: null,

@@ -7,7 +7,7 @@
  *
  * Sources (documents and their statements) come from a JSON dataset file or are already in the graph.
  */
-import type { NodeKind, RelationType } from '../../model/graph-model';
+import { STATUS_SOURCES_PROPERTY, type NodeKind, type RelationType } from '../../model/graph-model';
 import { COUNT_SOURCES_PROPERTY } from '../../model/stated-counts';
 import type { DatasetNode, DatasetRelationship, PropertyValue } from './dataset-format';
 
@@ -17,7 +17,7 @@ export const LIST_SEPARATOR = '|';
 /** Properties that are dates with precision: always text, never numbers. */
 const TEXT_PROPERTIES = new Set(['periodStart', 'periodEnd', 'publishedOn']);
 /** Properties that are lists of text, "|"-separated like aliases (a one-item list must stay a list). */
-const LIST_PROPERTIES = new Set([COUNT_SOURCES_PROPERTY]);
+const LIST_PROPERTIES = new Set([COUNT_SOURCES_PROPERTY, STATUS_SOURCES_PROPERTY]);
 
 export type CsvKind = 'nodes' | 'edges';
 

@@ -1,7 +1,7 @@
 /** Inputs of the document workflow: the text to analyse, and the reviewed proposals to commit with it. */
 import { ArrayMaxSize, IsInt, IsOptional, IsUrl, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { CountProperty, NodeKind, RelationType } from '../../graphql/enums';
+import { AgreementStatus, CountProperty, NodeKind, RelationType } from '../../graphql/enums';
 import { MAX_SLUG_LENGTH, SLUG_PATTERN } from '../../model/graph-model';
 import { IsPartialDate } from '../../shared/validators';
 
@@ -83,6 +83,23 @@ export class CommitNodeInput {
   @IsOptional()
   @IsPartialDate()
   periodEnd?: string | null;
+
+  @Field(() => AgreementStatus, {
+    nullable: true,
+    description: "An agreement's status as a sentence states it (statusSentences); NOT_STATED when none does.",
+  })
+  @IsOptional()
+  status?: AgreementStatus | null;
+
+  @Field(() => [Int], {
+    nullable: true,
+    description: 'The sentences that state the status ("ha consolidado una red de 125 convenios"): required with it.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  statusSentences?: number[] | null;
 }
 
 @InputType({ description: 'A node already in the graph that sentences of the document name (an accepted mention).' })

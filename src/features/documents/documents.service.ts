@@ -5,7 +5,7 @@
  * corroborations of earlier documents, and the history record — all or nothing.
  */
 import type { Database, Tx } from '../../db/database';
-import { NodeKind, relationshipId, statementId } from '../../model/graph-model';
+import { AgreementStatus, NodeKind, relationshipId, statementId } from '../../model/graph-model';
 import { countSourceEntry } from '../../model/stated-counts';
 import { badInput, conflict } from '../../shared/errors';
 import { DATASET_FORMAT, type Dataset, type PropertyValue } from '../dataset/dataset-format';
@@ -114,10 +114,21 @@ export function commit(db: Database, actor: Actor, input: CommitDocumentInput): 
   const texts = splitSentences(documentText(input.title, input.text)).map((sentence) => sentence.text);
   const count = texts.length;
   const docId = input.id;
-  const newNodes = (input.nodes ?? []).map((node, i) => ({
-    ...node,
-    refs: refsOf(docId, node.sentences, count, `nodes[${i}].sentences`),
-  }));
+  const newNodes = (input.nodes ?? []).map((node, i) => {
+    // A status is data only with the sentence that states it; an agreement no sentence speaks to is NOT_STATED.
+    const stated = node.status != null && node.status !== AgreementStatus.NOT_STATED;
+    if (node.kind !== NodeKind.AGREEMENT && (node.status != null || node.statusSentences != null)) {
+      throw badInput(`nodes[${i}].status: only an agreement has a status`);
+    }
+    if (stated && (node.statusSentences ?? []).length === 0) {
+      throw badInput(`nodes[${i}].statusSentences: cite the sentence that states the status ${String(node.status)}`);
+    }
+    return {
+      ...node,
+      refs: refsOf(docId, node.sentences, count, `nodes[${i}].sentences`),
+      statusRefs: stated ? refsOf(docId, node.statusSentences ?? [], count, `nodes[${i}].statusSentences`) : [],
+    };
+  });
   const newIds = new Set(newNodes.map((node) => node.id));
   if (newIds.size !== newNodes.length) throw badInput('nodes: two new nodes have the same id');
   const citations = (input.citations ?? []).map((citation, i) => ({
@@ -198,6 +209,10 @@ export function commit(db: Database, actor: Actor, input: CommitDocumentInput): 
       const properties: Record<string, PropertyValue> = {};
       if (node.periodStart) properties.periodStart = node.periodStart;
       if (node.periodEnd) properties.periodEnd = node.periodEnd;
+      if (node.kind === NodeKind.AGREEMENT) {
+        properties.status = node.statusRefs.length > 0 && node.status ? node.status : AgreementStatus.NOT_STATED;
+        if (node.statusRefs.length > 0) properties.statusSources = node.statusRefs;
+      }
       dataset.nodes.push({
         id: node.id,
         kind: node.kind,

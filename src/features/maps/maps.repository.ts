@@ -26,6 +26,13 @@ interface StoredContent {
   centerY: number | null;
   hiddenTypes: string[];
   activeAt: string | null;
+  // The rest of the view, so that the map reopens as its author saw it.
+  hiddenNodeIds: string[];
+  expandedIds: string[];
+  /** Null: every relationship among the nodes (maps saved before the drawn ones were kept). */
+  edgeIds: string[] | null;
+  edgeLabels: boolean;
+  sizeBy: string | null;
 }
 
 interface StoredMap extends StoredContent {
@@ -40,6 +47,8 @@ interface StoredMap extends StoredContent {
 const MAP_PROJECTION = (m: string): string =>
   `${m} {.id, .title, .description, .nodeIds, .nodeX, .nodeY, .nodeCaptions, .noteTexts, .noteX, .noteY,
         .zoom, .centerX, .centerY, .hiddenTypes, .activeAt, .version, .createdBy, .updatedBy,
+        hiddenNodeIds: coalesce(${m}.hiddenNodeIds, []), expandedIds: ${m}.expandedIds, .edgeIds,
+        edgeLabels: coalesce(${m}.edgeLabels, false), .sizeBy,
         createdAt: toString(${m}.createdAt), updatedAt: toString(${m}.updatedAt)}`;
 
 export function toStoredContent(input: MapInput): StoredContent {
@@ -59,6 +68,12 @@ export function toStoredContent(input: MapInput): StoredContent {
     centerY: input.viewport?.y ?? null,
     hiddenTypes: [...new Set(input.hiddenTypes ?? [])],
     activeAt: input.activeAt ?? null,
+    hiddenNodeIds: [...new Set(input.hiddenNodes ?? [])],
+    // Not given: every node is opened (what maps saved before this meant).
+    expandedIds: [...new Set(input.expanded ?? input.nodes.map((node) => node.id))],
+    edgeIds: input.edgeIds ? [...new Set(input.edgeIds)] : null,
+    edgeLabels: input.edgeLabels ?? false,
+    sizeBy: input.sizeBy ?? null,
   };
 }
 
@@ -78,6 +93,11 @@ function toMap(stored: StoredMap): ExplorerMap {
     viewport: zoom != null && centerX != null && centerY != null ? { zoom, x: centerX, y: centerY } : null,
     hiddenTypes: stored.hiddenTypes.filter((type): type is RelationType => isRelationType(type)),
     activeAt: stored.activeAt ?? null,
+    hiddenNodes: stored.hiddenNodeIds,
+    expanded: stored.expandedIds ?? stored.nodeIds,
+    edgeIds: stored.edgeIds ?? null,
+    edgeLabels: stored.edgeLabels,
+    sizeBy: stored.sizeBy ?? null,
     version: stored.version,
     createdAt: stored.createdAt,
     updatedAt: stored.updatedAt,
@@ -119,6 +139,10 @@ export async function listMaps(
   return { maps: rows.map((row) => toMap(row.map)), totalCount: count?.count ?? 0 };
 }
 
+/** Cypher: the rest of the view (hidden and opened nodes, drawn relationships, labels, sizing). */
+const VIEW_SET = `m.hiddenNodeIds = $hiddenNodeIds, m.expandedIds = $expandedIds, m.edgeIds = $edgeIds,
+       m.edgeLabels = $edgeLabels, m.sizeBy = $sizeBy`;
+
 const CREATE_MAP = cypher<StoredContent & { id: string; actor: string }, { map: StoredMap }>(
   'maps.create',
   `CREATE (m:ExplorerMap {id: $id, version: 1, createdAt: datetime(), createdBy: $actor})
@@ -128,6 +152,7 @@ const CREATE_MAP = cypher<StoredContent & { id: string; actor: string }, { map: 
        m.noteTexts = $noteTexts, m.noteX = $noteX, m.noteY = $noteY,
        m.zoom = $zoom, m.centerX = $centerX, m.centerY = $centerY,
        m.hiddenTypes = $hiddenTypes, m.activeAt = $activeAt
+   SET ${VIEW_SET}
    RETURN ${MAP_PROJECTION('m')} AS map`,
 );
 
@@ -171,6 +196,7 @@ const UPDATE_MAP = cypher<StoredContent & { id: string; actor: string }, { map: 
        m.noteTexts = $noteTexts, m.noteX = $noteX, m.noteY = $noteY,
        m.zoom = $zoom, m.centerX = $centerX, m.centerY = $centerY,
        m.hiddenTypes = $hiddenTypes, m.activeAt = $activeAt
+   SET ${VIEW_SET}
    RETURN ${MAP_PROJECTION('m')} AS map`,
 );
 

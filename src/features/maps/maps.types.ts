@@ -6,6 +6,7 @@
  */
 import {
   ArrayMaxSize,
+  IsIn,
   IsNumber,
   IsOptional,
   Length,
@@ -33,6 +34,8 @@ export const MAP_LIMITS = {
   maxDescription: 2_000,
   maxCaption: 200,
   maxNoteText: 1_000,
+  /** Relationships a map names (those drawn when it was saved). */
+  maxEdges: 3_000,
   /** Positions are Cytoscape model coordinates; anything beyond this is a client bug, not a layout. */
   maxCoordinate: 1_000_000,
 } as const;
@@ -135,6 +138,27 @@ export class ExplorerMap {
 
   @Field(() => String, { nullable: true, description: 'The "active at" date filter when it was saved.' })
   activeAt!: string | null;
+
+  @Field(() => [ID], { description: 'Nodes the author hid: not drawn, and not drawn again by opening a neighbour.' })
+  hiddenNodes!: string[];
+
+  @Field(() => [ID], { description: 'Nodes the author opened: in view whatever the filters (the rest need an edge).' })
+  expanded!: string[];
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'The relationships drawn when it was saved; null: every relationship among its nodes.',
+  })
+  edgeIds!: string[] | null;
+
+  @Field({ description: 'Whether every relationship showed its label.' })
+  edgeLabels!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the nodes were sized by: DEGREE, WEIGHTED_DEGREE or BETWEENNESS; null: not sized.',
+  })
+  sizeBy!: string | null;
 
   @Field(() => Int, { description: 'Incremented by every save; `updateMap` must name the version it changes.' })
   version!: number;
@@ -273,6 +297,36 @@ export class MapInput {
   @IsOptional()
   @IsPartialDate()
   activeAt?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Nodes hidden by the author (not drawn).' })
+  @IsOptional()
+  @ArrayMaxSize(MAP_LIMITS.maxNodes)
+  @Length(1, MAX_SLUG_LENGTH, { each: true })
+  hiddenNodes?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Nodes opened by the author (in view whatever the filters).' })
+  @IsOptional()
+  @ArrayMaxSize(MAP_LIMITS.maxNodes)
+  @Length(1, MAX_SLUG_LENGTH, { each: true })
+  expanded?: string[] | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: `The relationships drawn (at most ${MAP_LIMITS.maxEdges}); omit it for every one among the nodes.`,
+  })
+  @IsOptional()
+  @ArrayMaxSize(MAP_LIMITS.maxEdges)
+  @Length(1, 500, { each: true })
+  edgeIds?: string[] | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether every relationship shows its label.' })
+  @IsOptional()
+  edgeLabels?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Size nodes by DEGREE, WEIGHTED_DEGREE or BETWEENNESS.' })
+  @IsOptional()
+  @IsIn(['DEGREE', 'WEIGHTED_DEGREE', 'BETWEENNESS'])
+  sizeBy?: string | null;
 }
 
 @InputType({ description: 'A new map.' })

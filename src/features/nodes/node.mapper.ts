@@ -1,6 +1,6 @@
 /** From stored Neo4j properties to the GraphQL node objects. */
 import neo4j from 'neo4j-driver';
-import { isAgreementStatus, NodeKind } from '../../model/graph-model';
+import { AgreementStatus, isAgreementStatus, NodeKind, STATUS_SOURCES_PROPERTY } from '../../model/graph-model';
 import { COUNT_PROPERTIES, COUNT_SOURCES_PROPERTY, countSourcesOf, STATED_COUNTS } from '../../model/stated-counts';
 import { parsePartialDate } from '../../shared/partial-date';
 import { DatePrecisionEnum } from '../../graphql/enums';
@@ -42,6 +42,7 @@ export const NODE_PROPERTIES = [
   'publisher',
   'language',
   'status',
+  STATUS_SOURCES_PROPERTY,
   'agreementType',
   'highlighted',
   'eventType',
@@ -64,6 +65,7 @@ export const nodeProjection = (variable: string): string =>
 const FIELD_PROPERTIES: Record<string, readonly string[]> = {
   period: ['periodStart', 'periodEnd'],
   sources: ['sourceRefs'],
+  statusSources: ['status', STATUS_SOURCES_PROPERTY, 'sourceRefs'],
   counts: [...COUNT_PROPERTIES, COUNT_SOURCES_PROPERTY, 'sourceRefs'],
 };
 const STORED = new Set<string>(NODE_PROPERTIES);
@@ -150,8 +152,15 @@ export function toNode(stored: StoredNode): Node {
   }
   if (stored.kind === NodeKind.SOURCE_DOCUMENT) Object.assign(node, { publishedOn: toPartialDate(stored.publishedOn) });
   // Loaders check statuses; one stored before they did is shown as unknown rather than failing the whole answer.
+  // An agreement without a status was written before NOT_STATED existed: no source stated one.
   if (stored.kind === NodeKind.AGREEMENT && 'status' in stored) {
-    Object.assign(node, { status: isAgreementStatus(stored.status) ? stored.status : null });
+    const status = stored.status == null ? AgreementStatus.NOT_STATED : stored.status;
+    Object.assign(node, { status: isAgreementStatus(status) ? status : null });
+  }
+  if (stored.kind === NodeKind.AGREEMENT) {
+    const own = strings(stored[STATUS_SOURCES_PROPERTY]);
+    const stated = stored.status === AgreementStatus.SIGNED || stored.status === AgreementStatus.NEGOTIATION;
+    Object.assign(node, { statusSourceRefs: !stated ? [] : own.length > 0 ? own : strings(stored.sourceRefs) });
   }
   return node;
 }

@@ -230,7 +230,7 @@ type ListParams = {
 
 /** Cypher: the list filters, each true when not given. */
 const LIST_FILTERS = `($filter.nameContains IS NULL OR any(key IN n.searchKeys WHERE key CONTAINS $filter.nameContains))
-     AND ($filter.status IS NULL OR n.status = $filter.status)
+     AND ($filter.status IS NULL OR coalesce(n.status, 'NOT_STATED') = $filter.status)
      AND ($filter.eventType IS NULL OR n.eventType = $filter.eventType)
      AND ($filter.locatedIn IS NULL OR EXISTS { (n)-[:LOCATED_IN*1..2]->(:Entity {id: $filter.locatedIn}) })
      AND ($filter.partOf IS NULL OR EXISTS { (n)-[:PART_OF]->(:Entity {id: $filter.partOf}) })

@@ -7,7 +7,15 @@ import { offsetAfter, toConnection, type ConnectionShape } from '../../graphql/p
 import { LIMITS } from '../../shared/limits';
 import { RelatedListArgs, RelationshipArgs } from './node.inputs';
 import { nodeLoader, relatedLoader } from './node.loaders';
-import { Node, Relationship, RelationshipConnection, Source, SourceDocument, StatedCount } from './node.types';
+import {
+  Agreement,
+  Node,
+  Relationship,
+  RelationshipConnection,
+  Source,
+  SourceDocument,
+  StatedCount,
+} from './node.types';
 import { relationFieldResolvers } from './relation-fields.resolver';
 import { sourcesOf, toRelationship } from './relations';
 
@@ -66,6 +74,23 @@ export class StatedCountFieldsResolver {
   }
 }
 
+@Resolver(() => Agreement)
+export class AgreementFieldsResolver {
+  @FieldResolver(() => [Source], {
+    complexity: listOf(LIMITS.defaultRelatedItems),
+    description:
+      'The sentences that state its status: "ha consolidado una red de 125 convenios" for one signed. Empty when ' +
+      'the status is NOT_STATED.',
+  })
+  statusSources(
+    @Root() agreement: Agreement,
+    @Args() { first }: RelatedListArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Source[]> {
+    return sourcesOf(ctx, agreement.statusSourceRefs ?? [], first);
+  }
+}
+
 @Resolver(() => Source)
 export class SourceFieldsResolver {
   @FieldResolver(() => SourceDocument, { description: 'The document the sentence belongs to.' })
@@ -78,6 +103,7 @@ export const NODE_FIELD_RESOLVERS = [
   NodeFieldsResolver,
   RelationshipFieldsResolver,
   StatedCountFieldsResolver,
+  AgreementFieldsResolver,
   SourceFieldsResolver,
   ...relationFieldResolvers(),
 ];

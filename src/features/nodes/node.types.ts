@@ -161,8 +161,14 @@ export class Commission extends Node {
 
 @ObjectType({ implements: Node, description: 'An agreement (convenio) or other legal instrument.' })
 export class Agreement extends Node {
-  @Field(() => AgreementStatus, { nullable: true, description: 'Signed, or only its negotiation is reported.' })
+  @Field(() => AgreementStatus, {
+    nullable: true,
+    description: 'SIGNED, NEGOTIATION (only its negotiation is reported) or NOT_STATED (no source says which).',
+  })
   status!: AgreementStatus | null;
+
+  /** The statements behind `statusSources`: those recorded for the status, else the node's; none when NOT_STATED. */
+  statusSourceRefs!: string[];
 
   @Field(() => String, { nullable: true, description: 'Kind of instrument, e.g. CONVENIO.' })
   agreementType!: string | null;

@@ -5,6 +5,7 @@ import { Node, Period, Source } from '../nodes/node.types';
 export enum PartnershipKind {
   SIGNED_AGREEMENT = 'SIGNED_AGREEMENT',
   AGREEMENT_IN_NEGOTIATION = 'AGREEMENT_IN_NEGOTIATION',
+  AGREEMENT_STATUS_NOT_STATED = 'AGREEMENT_STATUS_NOT_STATED',
   FACILITATED_AGREEMENT = 'FACILITATED_AGREEMENT',
   EVENT_VENUE = 'EVENT_VENUE',
   EVENT_PARTICIPATION = 'EVENT_PARTICIPATION',
@@ -16,6 +17,9 @@ registerEnumType(PartnershipKind, {
   valuesConfig: {
     SIGNED_AGREEMENT: { description: 'Both are parties to a signed agreement.' },
     AGREEMENT_IN_NEGOTIATION: { description: 'Both are parties to an agreement whose negotiation is reported.' },
+    AGREEMENT_STATUS_NOT_STATED: {
+      description: 'Both are parties to an agreement whose status no source states (neither signed nor negotiation).',
+    },
     FACILITATED_AGREEMENT: { description: 'One helped negotiate (accompanied) an agreement the other is party to.' },
     EVENT_VENUE: { description: 'One held an event at the other (e.g. a stand at a university).' },
     EVENT_PARTICIPATION: { description: 'One took part in an event the other organized.' },

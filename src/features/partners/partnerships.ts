@@ -4,7 +4,7 @@
  *
  * The definition, stated once here and used by every refresh:
  * - two actors partner directly when they are parties to the same agreement (SIGNED_AGREEMENT, or
- *   AGREEMENT_IN_NEGOTIATION), when one facilitated an agreement the other is party to (FACILITATED_AGREEMENT),
+ *   AGREEMENT_IN_NEGOTIATION, or AGREEMENT_STATUS_NOT_STATED when no source states its status), when one facilitated an agreement the other is party to (FACILITATED_AGREEMENT),
  *   when one organized an event held at the other (EVENT_VENUE), or took part in an event the other organized
  *   (EVENT_PARTICIPATION);
  * - a node acts together with its parts (what is PART_OF it, up to three levels): its partners are those of its
@@ -55,7 +55,8 @@ export const lastDateOf = (r: string): string => `coalesce(${r}.lastDate, ${OPEN
 /** Cypher: the way `a` and `b` partner through `ev` by their relationships `r1` and `r2`, or null when they don't. */
 const WAY = `CASE
   WHEN ev:Agreement AND type(r1) = 'PARTY_TO' AND type(r2) = 'PARTY_TO'
-    THEN CASE ev.status WHEN 'SIGNED' THEN 'SIGNED_AGREEMENT' ELSE 'AGREEMENT_IN_NEGOTIATION' END
+    THEN CASE ev.status WHEN 'SIGNED' THEN 'SIGNED_AGREEMENT' WHEN 'NEGOTIATION' THEN 'AGREEMENT_IN_NEGOTIATION'
+                        ELSE 'AGREEMENT_STATUS_NOT_STATED' END
   WHEN ev:Agreement AND [type(r1), type(r2)] IN [['FACILITATED', 'PARTY_TO'], ['PARTY_TO', 'FACILITATED']]
     THEN 'FACILITATED_AGREEMENT'
   WHEN ev:Event AND [type(r1), type(r2)] IN [['ORGANIZED', 'HELD_AT'], ['HELD_AT', 'ORGANIZED']]
@@ -327,7 +328,8 @@ const FORGET_ALL = cypher<{ limit: number }, { forgotten: number }>(
 
 /** Bump when the definition above changes: databases built with another version are rebuilt at start-up. */
 // 2: open ends and unknown latest dates are stored absent or '', not as 0001-01-01 and 9999-12-31.
-export const PARTNERSHIPS_VERSION = 2;
+// 3: an agreement whose status no source states partners its parties as AGREEMENT_STATUS_NOT_STATED.
+export const PARTNERSHIPS_VERSION = 3;
 
 const MARK_BUILT = cypher<{ version: number }, { version: number }>(
   'partnerships.markBuilt',

@@ -9,6 +9,9 @@ export interface CyElement {
   position(): { x: number; y: number };
   renderedPosition(): { x: number; y: number };
   width(): number;
+  style(name: string): unknown;
+  visible(): boolean;
+  renderedBoundingBox(options?: Record<string, boolean>): { x1: number; y1: number; x2: number; y2: number };
 }
 export interface CyCollection {
   length: number;
@@ -19,6 +22,8 @@ export interface CyCollection {
 }
 export interface Cy {
   nodes(selector?: string): CyCollection;
+  zoom(): number;
+  pan(): { x: number; y: number };
   edges(selector?: string): CyCollection;
   elements(selector?: string): CyCollection;
   $id(id: string): CyCollection & CyElement;
