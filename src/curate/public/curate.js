@@ -188,7 +188,7 @@ const links = new Map();
 const counts = new Map();
 /** Entities added by selecting text, highlighted like the candidates. @type {Map<number, AddedSpan[]>} */
 const added = new Map();
-/** @type {{ ref: string, label: string }[]} */
+/** The highlights clicked to relate them, with their sentence. @type {{ ref: string, label: string, sentence: number }[]} */
 let picked = [];
 let nextKey = 1;
 
@@ -363,11 +363,11 @@ function highlighted(sentence) {
 function pick(mark) {
   const ref = mark.dataset.ref ?? '';
   mark.classList.add('picked');
-  picked = [...picked, { ref, label: mark.textContent ?? ref }].slice(-2);
-  const panel = element('pick-panel');
-  panel.hidden = picked.length < 2;
+  picked = [...picked, { ref, label: mark.textContent ?? ref, sentence: Number(mark.dataset.sentence ?? '0') }].slice(
+    -2,
+  );
+  element('pick-panel').hidden = picked.length < 2;
   element('picked').textContent = picked.map((p) => p.label).join(' → ');
-  panel.dataset.sentence = mark.dataset.sentence ?? '0';
 }
 
 /**
@@ -933,7 +933,8 @@ function start() {
   element('pick-add').addEventListener('click', () => {
     const [from, to] = picked;
     if (!from || !to) return;
-    proposeLink(from.ref, select.value, to.ref, Number(element('pick-panel').dataset.sentence ?? '0'), '');
+    // It cites the sentence of its first end: click the subject where the sentence states the fact.
+    proposeLink(from.ref, select.value, to.ref, from.sentence, '');
     picked = [];
     for (const mark of document.querySelectorAll('.picked')) mark.classList.remove('picked');
     element('pick-panel').hidden = true;
