@@ -810,7 +810,6 @@ async function analyze() {
 
 async function commit() {
   const p = plan();
-  const cited = new Set(p.linked.map((n) => n.sameAs?.id));
   const published = input('published').value.trim();
   const publisher = input('publisher').value.trim();
   const commitInput = {
@@ -829,7 +828,7 @@ async function commit() {
       ...(n.sameAs ? { sameAs: n.sameAs.id } : {}),
     })),
     citations: [...citations.values()]
-      .filter((c) => c.accepted && !cited.has(c.id))
+      .filter((c) => c.accepted)
       .map((c) => ({ nodeId: c.id, sentences: [...c.sentences] })),
     // A fact already stored is sent with its stored period, so that it gains a source instead of a second edge.
     relationships: p.links.map((l) => ({
