@@ -1,4 +1,5 @@
-/** The server the batch commands talk to: `--server`/`--token`, else GRAPH_API_URL/GRAPH_API_TOKEN. */
+/** The server the batch commands talk to: `--server`/`--token`, else GRAPH_API_URL/GRAPH_API_TOKEN (also from .env). */
+import 'dotenv/config';
 import { UsageError } from './args';
 import { apiClient, type ApiClient } from './review-files';
 

@@ -318,11 +318,17 @@ export class ApiError extends Error {
 export function apiClient(url: string, token: string): ApiClient {
   return {
     async graphql<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query, variables }),
+        });
+      } catch (error) {
+        const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+        throw new ApiError(`cannot reach ${url}${cause}`, undefined);
+      }
       const text = await response.text();
       let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
       try {
