@@ -116,8 +116,10 @@ const ANALYZE = `mutation ($input: AnalyzeDocumentInput!) { analyzeDocument(inpu
 const COMMIT = `mutation ($input: CommitDocumentInput!) { commitDocument(input: $input) {
   alreadyCommitted statements document { id } nodes { id } relationships { id } } }`;
 const SEARCH = `query ($query: String!) { search(query: $query, first: 8) { node { id name kind } } }`;
-const STORED = `query ($ids: [ID!]!) { nodes(ids: $ids) { id relationships(first: 100, direction: OUT) {
-  edges { node { type node { id } period { start { value } end { value } } } } } } }`;
+const STORED_PAGE = `relationships(first: 100, after: $after, direction: OUT, types: $types) {
+  pageInfo { hasNextPage endCursor } edges { node { type node { id } period { start { value } end { value } } } } }`;
+const STORED = `query ($ids: [ID!]!, $types: [RelationType!], $after: String) { nodes(ids: $ids) { id ${STORED_PAGE} } }`;
+const STORED_MORE = `query ($id: ID!, $types: [RelationType!], $after: String) { node(id: $id) { id ${STORED_PAGE} } }`;
 
 const HISTORY = `query ($id: ID!) { history(id: $id, first: 20) { at actor action summary } }`;
 const MERGE = `mutation ($survivorId: ID!, $mergedId: ID!) { mergeNodes(survivorId: $survivorId, mergedId: $mergedId) { id name } }`;
@@ -645,25 +647,44 @@ function storedMatch(/** @type {PlannedLink} */ link) {
   return stored.get(`${link.from}|${link.type}|${link.to}`);
 }
 
-/** Reads the stored relationships of the plan's existing ends; a slower, older answer is dropped. */
+/**
+ * @typedef {{ id: string, relationships: { pageInfo: { hasNextPage: boolean, endCursor: string | null },
+ *   edges: { node: { type: string, node: { id: string },
+ *   period: { start: { value: string } | null, end: { value: string } | null } | null } }[] } }} StoredPage
+ */
+
+/**
+ * Reads the stored relationships of the plan's existing ends, of the proposed types only, every page of them; an
+ * answer for an older plan is dropped.
+ */
 async function lookUpStored() {
-  const froms = existingFroms(plan());
-  const wanted = froms.join(',');
+  const p = plan();
+  const froms = existingFroms(p);
+  const types = [...new Set(p.links.map((l) => l.type))].sort();
+  const wanted = `${froms.join(',')}|${types.join(',')}`;
   if (wanted === storedFor) return;
   const asked = ++lookups;
   /** @type {Map<string, { periodStart?: string, periodEnd?: string }>} */
   const found = new Map();
+  /** @param {StoredPage} node */
+  const keep = (node) => {
+    for (const { node: rel } of node.relationships.edges)
+      found.set(`${node.id}|${rel.type}|${rel.node.id}`, {
+        ...(rel.period?.start ? { periodStart: rel.period.start.value } : {}),
+        ...(rel.period?.end ? { periodEnd: rel.period.end.value } : {}),
+      });
+  };
   for (let i = 0; i < froms.length; i += 100) {
-    const data = await graphql(STORED, { ids: froms.slice(i, i + 100) });
-    /** @type {{ id: string, relationships: { edges: { node: { type: string, node: { id: string },
-     *   period: { start: { value: string } | null, end: { value: string } | null } | null } }[] } }[]} */
-    const answer = data.nodes;
-    for (const node of answer)
-      for (const { node: rel } of node.relationships.edges)
-        found.set(`${node.id}|${rel.type}|${rel.node.id}`, {
-          ...(rel.period?.start ? { periodStart: rel.period.start.value } : {}),
-          ...(rel.period?.end ? { periodEnd: rel.period.end.value } : {}),
-        });
+    /** @type {StoredPage[]} */
+    const nodesFound = (await graphql(STORED, { ids: froms.slice(i, i + 100), types, after: null })).nodes;
+    for (let node of nodesFound) {
+      keep(node);
+      while (node.relationships.pageInfo.hasNextPage) {
+        const after = node.relationships.pageInfo.endCursor;
+        node = (await graphql(STORED_MORE, { id: node.id, types, after })).node;
+        keep(node);
+      }
+    }
   }
   if (asked !== lookups) return;
   stored = found;
