@@ -162,6 +162,18 @@ it('adds an entity from selected text, links a proposal to an existing node, edi
   await commission.locator('.same-as-clear').click();
   await expect(page.locator('#summary .linked li').count()).resolves.toBe(0);
 
+  // An id the graph already uses: the summary says so, and the row offers to link the proposal to that node.
+  const id = commission.locator('.node-id');
+  await id.fill('iecm');
+  await id.dispatchEvent('change');
+  await commission.locator('.same-as-suggested', { hasText: '(iecm)' }).waitFor();
+  expect(await page.locator('#summary .invalid li').allTextContents()).toContainEqual(
+    expect.stringContaining('the id "iecm" is taken by «Instituto Electoral de la Ciudad de México» (ORGANIZATION)'),
+  );
+  await id.fill('comision-de-archivo-historico');
+  await id.dispatchEvent('change');
+  await page.waitForSelector('.same-as-suggested', { state: 'detached' });
+
   // A relationship by hand, then its type and its end changed.
   await page.locator('#sentences > li[data-index="3"] [data-ref]', { hasText: 'Lucía Ferrer Gil' }).click();
   await page.locator('#sentences > li[data-index="3"] .mention', { hasText: 'IECM' }).click();

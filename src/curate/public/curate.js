@@ -119,6 +119,7 @@ const SEARCH = `query ($query: String!) { search(query: $query, first: 8) { node
 const STORED_PAGE = `relationships(first: 100, after: $after, direction: OUT, types: $types) {
   pageInfo { hasNextPage endCursor } edges { node { type node { id } period { start { value } end { value } } } } }`;
 const STORED = `query ($ids: [ID!]!, $types: [RelationType!], $after: String) { nodes(ids: $ids) { id ${STORED_PAGE} } }`;
+const TAKEN = `query ($ids: [ID!]!) { nodes(ids: $ids) { id name kind } }`;
 const STORED_MORE = `query ($id: ID!, $types: [RelationType!], $after: String) { node(id: $id) { id ${STORED_PAGE} } }`;
 
 const HISTORY = `query ($id: ID!) { history(id: $id, first: 20) { at actor action summary } }`;
@@ -211,12 +212,13 @@ function endName(ref) {
   return citations.get(ref)?.name ?? ref.replace(NEW, '');
 }
 
-/** Why an end cannot be written, or '' when it can. @param {string} ref */
-function endProblem(ref) {
+/** Why an end cannot be written, or '' when it can. @param {string} ref @param {Set<string>} [unwritten] */
+function endProblem(ref, unwritten = new Set()) {
   if (!ref.startsWith(NEW)) return '';
   const node = proposalOf(ref);
   if (!node) return `«${ref.slice(NEW.length)}» is not an entity of this document`;
-  return node.accepted ? '' : `«${node.name}» is rejected`;
+  if (!node.accepted) return `«${node.name}» is rejected`;
+  return unwritten.has(node.key) ? `«${node.name}» cannot be written` : '';
 }
 
 /** @param {string} from @param {string} type @param {string} to @param {number} sentence @param {string} cue */
@@ -452,6 +454,16 @@ function sameAsField(node) {
     box.append(make('span', 'same-as-chosen', `= ${name} (${id})`), clear);
     return box;
   }
+  const owner = taken.get(node.id);
+  if (owner) {
+    const suggested = make('button', 'same-as-suggested', `= ${owner.name} (${owner.id})?`);
+    suggested.title = 'its id is taken by this node: link the proposal to it';
+    suggested.addEventListener('click', () => {
+      node.sameAs = owner;
+      renderProposals();
+    });
+    box.append(suggested);
+  }
   const field = document.createElement('input');
   field.type = 'search';
   field.className = 'same-as-search';
@@ -582,19 +594,28 @@ function plan() {
   /** @type {string[]} */
   const invalid = [];
   const acceptedNodes = [...nodes.values()].filter(accepted);
-  const newNodes = acceptedNodes.filter((n) => !n.sameAs);
+  /** New nodes that cannot be written: not sent, and neither is what names them. @type {Set<string>} */
+  const unwritten = new Set();
   const seen = new Set();
-  for (const node of newNodes) {
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(node.id)) invalid.push(`new node «${node.name}»: "${node.id}" is not a slug id`);
-    else if (seen.has(node.id) || citations.has(node.id))
-      invalid.push(`new node «${node.name}»: the id "${node.id}" is used twice`);
+  for (const node of acceptedNodes.filter((n) => !n.sameAs)) {
+    const owner = taken.get(node.id);
+    let problem = '';
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(node.id)) problem = `"${node.id}" is not a slug id`;
+    else if (owner)
+      problem = `the id "${node.id}" is taken by «${owner.name}» (${owner.kind}): link it (same as) or change its id`;
+    else if (seen.has(node.id) || citations.has(node.id)) problem = `the id "${node.id}" is used twice`;
     seen.add(node.id);
+    if (problem) {
+      invalid.push(`new node «${node.name}»: ${problem}`);
+      unwritten.add(node.key);
+    }
   }
+  const newNodes = acceptedNodes.filter((n) => !n.sameAs && !unwritten.has(n.key));
   /** @type {Map<string, PlannedLink>} */
   const planned = new Map();
   for (const link of [...links.values()].filter(accepted)) {
     const label = `${endName(link.from)} ${link.type} ${endName(link.to)}`;
-    const problem = endProblem(link.from) || endProblem(link.to);
+    const problem = endProblem(link.from, unwritten) || endProblem(link.to, unwritten);
     const from = endId(link.from);
     const to = endId(link.to);
     if (problem) invalid.push(`relationship ${label}: ${problem}`);
@@ -609,7 +630,7 @@ function plan() {
   const plannedCounts = [];
   for (const count of [...counts.values()].filter(accepted)) {
     const label = `${endName(count.node)} ${count.property} = ${count.value}`;
-    const problem = count.node ? endProblem(count.node) : 'no node chosen';
+    const problem = count.node ? endProblem(count.node, unwritten) : 'no node chosen';
     if (problem) invalid.push(`count ${label}: ${problem}`);
     else if (!Number.isSafeInteger(count.value) || count.value < 0) invalid.push(`count ${label}: not a whole number`);
     else
@@ -634,6 +655,9 @@ function plan() {
 /** @type {Map<string, { periodStart?: string, periodEnd?: string }>} */
 let stored = new Map();
 let storedFor = '';
+/** Ids of proposed new nodes that the graph already uses, with their node; filled by `lookUpStored`. */
+/** @type {Map<string, Existing>} */
+let taken = new Map();
 let lookups = 0;
 
 /** The ids of existing nodes the plan's relationships start from (a new node has nothing stored). @param {Plan} p */
@@ -654,15 +678,17 @@ function storedMatch(/** @type {PlannedLink} */ link) {
  */
 
 /**
- * Reads the stored relationships of the plan's existing ends, of the proposed types only, every page of them; an
- * answer for an older plan is dropped.
+ * Reads the stored relationships of the plan's existing ends, of the proposed types only, every page of them, and
+ * which proposed ids the graph already uses; an answer for an older plan is dropped.
+ * @returns {Promise<boolean>} whether the taken ids changed
  */
 async function lookUpStored() {
   const p = plan();
   const froms = existingFroms(p);
   const types = [...new Set(p.links.map((l) => l.type))].sort();
-  const wanted = `${froms.join(',')}|${types.join(',')}`;
-  if (wanted === storedFor) return;
+  const proposedIds = [...new Set([...nodes.values()].filter((n) => n.accepted && !n.sameAs).map((n) => n.id))].sort();
+  const wanted = `${froms.join(',')}|${types.join(',')}|${proposedIds.join(',')}`;
+  if (wanted === storedFor) return false;
   const asked = ++lookups;
   /** @type {Map<string, { periodStart?: string, periodEnd?: string }>} */
   const found = new Map();
@@ -686,9 +712,19 @@ async function lookUpStored() {
       }
     }
   }
-  if (asked !== lookups) return;
+  /** @type {Map<string, Existing>} */
+  const owners = new Map();
+  for (let i = 0; i < proposedIds.length; i += 100) {
+    /** @type {Existing[]} */
+    const existing = (await graphql(TAKEN, { ids: proposedIds.slice(i, i + 100) })).nodes;
+    for (const node of existing) owners.set(node.id, node);
+  }
+  if (asked !== lookups) return false;
+  const takenChanged = [...owners.keys()].join(',') !== [...taken.keys()].join(',');
   stored = found;
+  taken = owners;
   storedFor = wanted;
+  return takenChanged;
 }
 
 /** @param {string} title @param {string[]} items @param {string} className */
@@ -748,9 +784,13 @@ function renderSummary() {
   clearTimeout(summaryTimer);
   summaryTimer = setTimeout(() => {
     lookUpStored()
-      .then(() => {
-        draw();
-        summary.dataset.ready = 'true';
+      .then((takenChanged) => {
+        // A proposal whose id is taken gets a suggestion in its row: the rows are drawn again.
+        if (takenChanged) renderProposals();
+        else {
+          draw();
+          summary.dataset.ready = 'true';
+        }
       })
       .catch((/** @type {unknown} */ error) =>
         say(`Could not read the stored relationships: ${error instanceof Error ? error.message : String(error)}`),
@@ -814,6 +854,7 @@ async function analyze() {
   counts.clear();
   added.clear();
   stored = new Map();
+  taken = new Map();
   storedFor = '';
   say('Analysing…');
   const title = input('title').value.trim();
