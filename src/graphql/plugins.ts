@@ -20,7 +20,9 @@ export const STATUS_OF_CODE: Record<string, number> = {
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.CONFLICT]: 409,
+  [ErrorCode.TOO_MANY_REQUESTS]: 429,
   [ErrorCode.DB_UNAVAILABLE]: 503,
+  [ErrorCode.TIMEOUT]: 504,
 };
 
 /**
@@ -36,6 +38,8 @@ export const httpStatusPlugin: ApolloServerPlugin<Context> = {
         const code = errors[0]?.extensions?.code;
         const status = typeof code === 'string' ? STATUS_OF_CODE[code] : undefined;
         if (status) response.http.status = status;
+        const retryAfter = errors[0]?.extensions?.retryAfter;
+        if (typeof retryAfter === 'number') response.http.headers.set('retry-after', String(retryAfter));
       },
     };
   },

@@ -1,0 +1,14 @@
+/** The messages between the analysis pool and its worker threads. */
+import type { DocumentAnalysis, KnownEntity } from './analysis';
+
+export interface WorkerRequest {
+  id: number;
+  /** The graph version the analysis must use (see graphVersion). */
+  version: string;
+  /** The known entities of that version, sent when the worker does not have them yet. */
+  known?: KnownEntity[];
+  text: string;
+}
+
+export type WorkerReply =
+  { id: number; version: string; analysis: DocumentAnalysis } | { id: number; version: string | null; error: string };
