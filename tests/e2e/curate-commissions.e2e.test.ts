@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { Database } from '../../src/db/database';
 import { cypherRow, cypherRows, resetAndSeed } from '../support/graph';
 import { startTestServer, testDatabase, type TestServer } from '../support/test-server';
-import { launchChromium, openWatchedPage, saveScreenshot, type WatchedPage } from './support/browser';
+import { launchChromium, openWatchedPage, saveScreenshot, TEST_RESULTS_DIR, type WatchedPage } from './support/browser';
 
 const EDITOR_TOKEN = 'editor-token-0123456789abcdef';
 const ARTICLE = path.resolve(__dirname, '../fixtures/curate/iecm-tres-comisiones.txt');
@@ -220,6 +220,9 @@ it('commits the 7-sentence commissions case correctly, in at most 15 interaction
   expect((await part('new-links')).length).toBe(FACTS.length - 1);
   expect(await part('invalid')).toEqual([]);
   await saveScreenshot(page, 'curate-commissions-review.png');
+  // The window as the editor sees it before committing: the last sentences and the summary.
+  await page.locator('#sentences > li[data-index="6"]').evaluate((item) => item.scrollIntoView());
+  await page.screenshot({ path: path.join(TEST_RESULTS_DIR, 'curate-commissions-summary.png') });
 
   await act('commit', () => page.click('#commit'));
   await page.waitForFunction(
