@@ -13,6 +13,7 @@ import express from 'express';
 import type { Database } from './db/database';
 import { currentScope, newScope, runInScope } from './db/request-scope';
 import { exportRouter } from './features/dataset/export.routes';
+import { AnalysisPool } from './features/documents/analysis-pool';
 import { healthRouter } from './features/health/health.routes';
 import { curateRouter } from './curate/curate';
 import { metricsRouter } from './features/metrics/metrics.routes';
@@ -54,6 +55,7 @@ export interface ServerDependencies {
     | 'exports'
     | 'publicUrl'
     | 'metrics'
+    | 'analysis'
   >;
   db: Database;
   logger: Logger;
@@ -82,6 +84,8 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
   const httpServer = http.createServer(app);
   const schema = await createSchema();
   const authenticator = new Authenticator(config.auth);
+  // Documents are analysed on worker threads, never on the thread that answers requests.
+  const analysis = new AnalysisPool(config.analysis);
   let stopping = false;
 
   const apollo = new ApolloServer<Context>({
@@ -162,6 +166,7 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
         stats: currentScope()?.stats ?? { roundTrips: 0 },
         auth: await authenticator.authenticate(req.headers.authorization),
         metrics: config.metrics,
+        analysis,
       }),
     }),
   );
@@ -202,6 +207,7 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
     stop: async () => {
       stopping = true;
       await apollo.stop();
+      await analysis.close();
     },
   };
 }

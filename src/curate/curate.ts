@@ -56,7 +56,13 @@ function page(graphqlPath: string, assetUrl: (name: string) => string): string {
     <p id="status" role="status"></p>
     <section id="legend">
       <span class="mention">known node</span> <span class="candidate">new entity</span>
-      <span class="quantity">number</span> — click two highlights to relate them.
+      <span class="quantity">number</span> — click two highlights to relate them, select text to add an entity,
+      click a number to record it as a count.
+    </section>
+    <section id="select-panel" hidden>
+      <label for="select-name">New entity</label><input id="select-name" />
+      <label for="select-kind">kind</label><select id="select-kind"></select>
+      <button id="select-add" type="button">Add entity</button>
     </section>
     <section id="pick-panel" hidden>
       <span id="picked"></span>
@@ -64,6 +70,11 @@ function page(graphqlPath: string, assetUrl: (name: string) => string): string {
       <button id="pick-add" type="button">Add relationship</button>
     </section>
     <ol id="sentences" start="0"></ol>
+    <section id="commit-panel" hidden>
+      <div id="summary" data-ready="false"></div>
+      <button id="commit" type="button">Commit document</button>
+      <div id="result"></div>
+    </section>
     <section id="history-panel">
       <h2>Node history</h2>
       <label for="history-id">Node id</label><input id="history-id" />
@@ -76,10 +87,6 @@ function page(graphqlPath: string, assetUrl: (name: string) => string): string {
       <label for="merged-id">Merge into it</label><input id="merged-id" />
       <button id="merge" type="button">Merge</button>
       <span id="merge-result"></span>
-    </section>
-    <section id="commit-panel" hidden>
-      <button id="commit" type="button">Commit document</button>
-      <div id="result"></div>
     </section>
   </body>
 </html>`;

@@ -81,7 +81,13 @@ function toAppError(error: unknown): unknown {
     return appError(ErrorCode.DB_UNAVAILABLE, 'The graph database is not reachable right now; try again shortly.');
   }
   if (TIMED_OUT_CODES.has(code)) {
-    return appError(ErrorCode.DB_UNAVAILABLE, 'The graph database took too long to answer; ask for less or retry.');
+    // Not DB_UNAVAILABLE: the database answers, this work is too large for the time limit; retrying as is
+    // would time out again.
+    return appError(
+      ErrorCode.TIMEOUT,
+      'The work took longer than the transaction time limit and was stopped; nothing was written. Ask for less ' +
+        '(a smaller page, a shorter document, fewer facts per commit) or retry later.',
+    );
   }
   if (code === CONSTRAINT_CODE) {
     // A uniqueness constraint caught a concurrent write that the transaction's own checks could not see.

@@ -1,4 +1,5 @@
 import type { Database } from '../db/database';
+import type { AnalysisPool } from '../features/documents/analysis-pool';
 import type { QueryStats } from '../db/request-scope';
 import type { AuthState } from '../shared/auth';
 import type { Config } from '../shared/config';
@@ -16,4 +17,6 @@ export interface Context {
   auth: AuthState;
   /** Bounds of the network metrics (METRICS_MAX_RELATIONSHIPS). */
   metrics: Config['metrics'];
+  /** The worker threads that analyse documents (ANALYSIS_WORKERS). */
+  analysis: AnalysisPool;
 }

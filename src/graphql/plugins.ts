@@ -21,7 +21,9 @@ export const STATUS_OF_CODE: Record<string, number> = {
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.CONFLICT]: 409,
+  [ErrorCode.TOO_MANY_REQUESTS]: 429,
   [ErrorCode.DB_UNAVAILABLE]: 503,
+  [ErrorCode.TIMEOUT]: 504,
 };
 
 /** The two media types of a GraphQL-over-HTTP response. */
@@ -100,14 +102,17 @@ export const httpStatusPlugin: ApolloServerPlugin<Context> = {
         if (!errors?.length || response.body.singleResult.data != null) return;
         const code = errors[0]?.extensions?.code;
         const byCode = typeof code === 'string' ? STATUS_OF_CODE[code] : undefined;
+        const retryAfter = errors[0]?.extensions?.retryAfter;
+        if (typeof retryAfter === 'number') response.http.headers.set('retry-after', String(retryAfter));
         if (mediaType === 'graphqlResponse') {
           if (byCode) response.http.status = byCode;
           return;
         }
         // A body that is no GraphQL request (no query, a query that is not a string) keeps Apollo's 400, a method
-        // the operation does not allow its 405; an error Apollo could not classify keeps its 500.
+        // the operation does not allow its 405; an error Apollo could not classify keeps its 500. Back-pressure
+        // (429 with Retry-After) and server faults keep their status: they say when to retry, not what was wrong.
         const status = response.http.status;
-        if (byCode !== undefined && byCode >= 500) response.http.status = byCode;
+        if (byCode !== undefined && (byCode >= 500 || byCode === 429)) response.http.status = byCode;
         else if (code === 'BAD_REQUEST' || status === 405) return;
         else if (byCode !== undefined || status === undefined || (status >= 400 && status < 500))
           response.http.status = 200;

@@ -89,6 +89,15 @@ const specs = {
     default: 10_000,
     desc: 'Most partnerships a network metrics query may compute on; a larger subgraph is refused',
   }),
+  ANALYSIS_WORKERS: num({ default: 2, desc: 'Worker threads that analyse documents (analyzeDocument)' }),
+  ANALYSIS_TIMEOUT_MS: num({
+    default: 10_000,
+    desc: 'Longest analysis of one document; past it the worker is replaced and the request refused',
+  }),
+  ANALYSIS_QUEUE_LIMIT: num({
+    default: 8,
+    desc: 'Analyses that may wait for a worker; more are refused with 429 and Retry-After',
+  }),
   EXPORT_ACCESS: str({
     default: 'public',
     choices: ['public', 'editor'],
@@ -128,6 +137,7 @@ export interface Config {
   /** Scheme, host and any path prefix, without a trailing slash; null: taken from each request. */
   publicUrl: string | null;
   metrics: { maxRelationships: number };
+  analysis: { workers: number; timeoutMs: number; queueLimit: number };
 }
 
 export type Role = 'editor' | 'admin';
@@ -195,6 +205,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (!Number.isInteger(env.METRICS_MAX_RELATIONSHIPS) || env.METRICS_MAX_RELATIONSHIPS < 1) {
     problems.push('METRICS_MAX_RELATIONSHIPS: must be a whole number of at least 1');
   }
+  for (const [name, value, min] of [
+    ['ANALYSIS_WORKERS', env.ANALYSIS_WORKERS, 1],
+    ['ANALYSIS_TIMEOUT_MS', env.ANALYSIS_TIMEOUT_MS, 100],
+    ['ANALYSIS_QUEUE_LIMIT', env.ANALYSIS_QUEUE_LIMIT, 0],
+  ] as const) {
+    if (!Number.isInteger(value) || value < min) problems.push(`${name}: must be a whole number of at least ${min}`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const jwtConfigured = Boolean(env.JWT_SECRET || env.JWT_JWKS_URL);
   return {
@@ -249,5 +266,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     exports: { concurrency: env.EXPORT_CONCURRENCY, access: env.EXPORT_ACCESS === 'editor' ? 'editor' : 'public' },
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
     metrics: { maxRelationships: env.METRICS_MAX_RELATIONSHIPS },
+    analysis: {
+      workers: env.ANALYSIS_WORKERS,
+      timeoutMs: env.ANALYSIS_TIMEOUT_MS,
+      queueLimit: env.ANALYSIS_QUEUE_LIMIT,
+    },
   };
 }

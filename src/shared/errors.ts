@@ -8,6 +8,10 @@ export enum ErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
   DB_UNAVAILABLE = 'DB_UNAVAILABLE',
+  /** The work took longer than its time limit and was stopped; nothing was written (HTTP 504). */
+  TIMEOUT = 'TIMEOUT',
+  /** Too much of this work is running or waiting; retry after `extensions.retryAfter` seconds (HTTP 429). */
+  TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
   /** Nobody is left to answer: the request was abandoned by its client. */
   CLIENT_CLOSED_REQUEST = 'CLIENT_CLOSED_REQUEST',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',

@@ -72,7 +72,7 @@ describe('provenance', () => {
       {
         id: 'cronica-2025-12-09-iecm-instala-covin',
         title: 'IECM instala Comisión de Vinculación Institucional para fortalecer cooperación con organismos externos',
-        url: 'https://www.cronica.com.mx/metropoli/2025/12/09/iecm-instala-comision-de-vinculacion-institucional-para-fortalecer-cooperacion-con-organismos-externos/',
+        url: 'https://www.cronica.com.mx/metropoli/2025/12/09/iecm-instala-comision-de-vinculacion-institucional-para-fortalecer-cooperacion-con-organismos-externos',
         publishedOn: '2025-12-09',
         author: null,
         genre: null,

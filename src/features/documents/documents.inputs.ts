@@ -1,5 +1,16 @@
 /** Inputs of the document workflow: the text to analyse, and the reviewed proposals to commit with it. */
-import { ArrayMaxSize, IsInt, IsOptional, IsUrl, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsUrl,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { AgreementStatus, CountProperty, NodeKind, RelationType } from '../../graphql/enums';
 import { MAX_SLUG_LENGTH, SLUG_PATTERN } from '../../model/graph-model';
@@ -53,10 +64,29 @@ export class AnalyzeDocumentInput {
   text!: string;
 }
 
-@InputType({ description: 'A node the document adds to the graph (an accepted candidate).' })
+@InputType({
+  description:
+    'A node the document adds to the graph (an accepted candidate), or, with `sameAs`, a proposal that is a node ' +
+    'the graph already has.',
+})
 export class CommitNodeInput {
-  @Slug('Its new id, a slug such as "tecdmx".')
+  @Slug(
+    'Its new id, a slug such as "tecdmx". With `sameAs`, only the name the relationships, citations and counts ' +
+      'of this commit use for the proposal (it may be the existing id itself).',
+  )
   id!: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The existing node this proposal is. No node is created: relationships, citations and counts that name the ' +
+      "proposal's id go to that node, which cites the proposal's sentences, and the proposal's name and aliases " +
+      'become aliases of it when it has no such name yet (compared without case and accents). Its kind stays as ' +
+      'it is. An id that is not a live node is BAD_USER_INPUT.',
+  })
+  @IsOptional()
+  @Length(1, MAX_SLUG_LENGTH)
+  sameAs?: string | null;
 
   @Field(() => NodeKind, { description: 'What it is.' })
   kind!: NodeKind;
@@ -203,4 +233,14 @@ export class CommitDocumentInput {
   @ArrayMaxSize(MAX_PROPOSALS)
   @ValidateNested({ each: true })
   counts?: CommitCountInput[] | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Check everything and answer what the commit would write (`summary`), then write nothing (default false). ' +
+      'The same checks and errors as a real commit.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  dryRun?: boolean | null;
 }

@@ -1,7 +1,7 @@
 /** Cypher of the document workflow: what the analysis reads, and what a commit adds beside the dataset writer. */
 import { cypher, unionList } from '../../db/cypher';
 import type { Database, Tx } from '../../db/database';
-import { FACT_RELATIONSHIPS, type NodeKind } from '../../model/graph-model';
+import { FACT_RELATIONSHIPS, isRelationType, type NodeKind, type RelationType } from '../../model/graph-model';
 import { isConstraintViolation } from '../../db/database';
 import { conflict } from '../../shared/errors';
 import type { KnownEntity } from './analysis';
@@ -38,18 +38,19 @@ export function readStatementsWithText(db: Database | Tx, texts: string[]): Prom
   return db.query(STATEMENTS_WITH_TEXT, { texts });
 }
 
-const DOCUMENT_WITH_URL = cypher<{ url: string }, { id: string; statements: string[] }>(
+const DOCUMENT_WITH_URL = cypher<{ urls: string[] }, { id: string; statements: string[] }>(
   'documents.documentWithUrl',
-  `MATCH (d:SourceDocument {url: $url}) WHERE d:Entity
+  `UNWIND $urls AS url
+   MATCH (d:SourceDocument {url: url}) WHERE d:Entity
    OPTIONAL MATCH (s:Statement {documentId: d.id})
    WITH d, s ORDER BY s.position
    RETURN d.id AS id, collect(s.text) AS statements
    LIMIT 1`,
 );
 
-/** The live document published at `url`, with its sentences in order; undefined when there is none. */
-export function readDocumentWithUrl(tx: Tx, url: string): Promise<{ id: string; statements: string[] } | undefined> {
-  return tx.queryOne(DOCUMENT_WITH_URL, { url });
+/** The live document published at any of `urls` (spellings of one URL), with its sentences in order. */
+export function readDocumentWithUrl(tx: Tx, urls: string[]): Promise<{ id: string; statements: string[] } | undefined> {
+  return tx.queryOne(DOCUMENT_WITH_URL, { urls });
 }
 
 const CLAIM_URL = cypher<{ url: string; documentId: string }, { url: string }>(
@@ -139,9 +140,102 @@ const CORROBORATE_RELATIONSHIPS = cypher<
 );
 
 /** Makes every fact that cites an earlier statement cite the new document's identical sentence too. */
-export async function corroborate(tx: Tx, pairs: Corroboration[]): Promise<{ nodeIds: string[]; edgeIds: string[] }> {
-  if (pairs.length === 0) return { nodeIds: [], edgeIds: [] };
+export async function corroborate(
+  tx: Tx,
+  pairs: Corroboration[],
+): Promise<{ nodeIds: string[]; edges: { id: string; type: RelationType; from: string; to: string }[] }> {
+  if (pairs.length === 0) return { nodeIds: [], edges: [] };
   const nodes = await tx.query(CORROBORATE_NODES, { pairs });
   const edges = await tx.query(CORROBORATE_RELATIONSHIPS, { pairs });
-  return { nodeIds: nodes.map((row) => row.id), edgeIds: edges.map((row) => row.id) };
+  return {
+    nodeIds: [...new Set(nodes.map((row) => row.id))],
+    edges: [
+      ...new Map(edges.filter((row) => isRelationType(row.type)).map((row) => [row.id, row] as const)).values(),
+    ].map((row) => ({ ...row, type: row.type as RelationType })),
+  };
+}
+
+const CLAIM_IDS = cypher<{ rows: { id: string; kind: NodeKind }[] }, { claimed: number }>(
+  'documents.claimIds',
+  `UNWIND $rows AS row
+   CREATE (n:Identity:Entity {id: row.id, kind: row.kind})
+   RETURN count(n) AS claimed`,
+);
+
+/**
+ * Claims the ids of the nodes the commit creates, at once (checked free by the caller); the unique :Identity(id)
+ * constraint makes a concurrent claim of the same id wait, then fail with CONFLICT.
+ */
+export async function claimIds(tx: Tx, rows: { id: string; kind: NodeKind }[]): Promise<void> {
+  if (rows.length === 0) return;
+  try {
+    await tx.query(CLAIM_IDS, { rows });
+  } catch (error) {
+    if (isConstraintViolation(error)) {
+      throw conflict(`id: one of ${rows.map((row) => `"${row.id}"`).join(', ')} was taken by a concurrent write`);
+    }
+    throw error;
+  }
+}
+
+export interface StoredFact {
+  id: string;
+  periodEnd: string | null;
+  sourceRefs: string[];
+}
+
+const RELATIONSHIPS_BY_ID = cypher<{ rows: { id: string; from: string; to: string }[] }, StoredFact>(
+  'documents.relationshipsById',
+  `UNWIND $rows AS row
+   MATCH (a:Entity {id: row.from})-[r:${FACT_RELATIONSHIPS}]->(b:Entity {id: row.to})
+   WHERE r.id = row.id
+   RETURN r.id AS id, r.periodEnd AS periodEnd, coalesce(r.sourceRefs, []) AS sourceRefs`,
+);
+
+/** The stored relationships among `rows` (by id, found from their end nodes); absent ones are not returned. */
+export async function readFacts(tx: Tx, rows: { id: string; from: string; to: string }[]): Promise<StoredFact[]> {
+  return rows.length === 0 ? [] : tx.query(RELATIONSHIPS_BY_ID, { rows });
+}
+
+const RELATIONSHIPS_BETWEEN = cypher<
+  { rows: { key: string; from: string; type: string; to: string }[] },
+  { key: string; id: string; periodStart: string | null }
+>(
+  'documents.relationshipsBetween',
+  `UNWIND $rows AS row
+   MATCH (a:Entity {id: row.from})-[r:${FACT_RELATIONSHIPS}]->(b:Entity {id: row.to})
+   WHERE type(r) = row.type
+   RETURN row.key AS key, r.id AS id, r.periodStart AS periodStart`,
+);
+
+/** The stored relationships of each row's ends and type, whatever their period (`key` is the row's own id). */
+export async function readFactsBetween(
+  tx: Tx,
+  rows: { id: string; from: string; type: string; to: string }[],
+): Promise<{ key: string; id: string; periodStart: string | null }[]> {
+  if (rows.length === 0) return [];
+  return tx.query(RELATIONSHIPS_BETWEEN, { rows: rows.map(({ id, from, type, to }) => ({ key: id, from, type, to })) });
+}
+
+export interface AliasRow {
+  id: string;
+  aliases: string[];
+  searchKeys: string[];
+  refs: string[];
+}
+
+const ADD_ALIASES = cypher<{ rows: AliasRow[] }, { id: string }>(
+  'documents.addAliases',
+  `UNWIND $rows AS row
+   MATCH (n:Entity {id: row.id})
+   SET n.aliases = ${unionList('n.aliases', 'row.aliases')},
+       n.searchKeys = ${unionList('n.searchKeys', 'row.searchKeys')},
+       n.sourceRefs = ${unionList('n.sourceRefs', 'row.refs')}
+   SET n.aliasKeys = [key IN n.searchKeys WHERE key <> n.sortKey]
+   RETURN n.id AS id`,
+);
+
+/** Gives existing nodes (proposals linked by `sameAs`) new aliases, their search keys and the proposals' sources. */
+export async function addAliases(tx: Tx, rows: AliasRow[]): Promise<void> {
+  if (rows.length > 0) await tx.query(ADD_ALIASES, { rows });
 }

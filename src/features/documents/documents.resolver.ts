@@ -27,7 +27,7 @@ export const DocumentsResolver = mutationsResolver('DocumentsResolver', {
       'writes nothing (editor; a mutation so that it is sent by POST only).',
     args: { input: arg<AnalyzeDocumentInput>(() => AnalyzeDocumentInput, 'The document.') },
     run: async (ctx, _actor, { input }): Promise<DocumentAnalysis> => ({
-      sentences: (await documents.analyze(ctx.db, input)).map((sentence) => ({
+      sentences: (await documents.analyze(ctx.db, ctx.analysis, input)).map((sentence) => ({
         index: sentence.index,
         text: sentence.text,
         knownStatements: sentence.knownStatements.map(toSource),
@@ -56,6 +56,8 @@ export const DocumentsResolver = mutationsResolver('DocumentsResolver', {
         nodes: result.nodes.map(toNode),
         relationships: result.relationships,
         corroborated: result.corroborated.map(toSource),
+        summary: result.summary,
+        dryRun: result.dryRun,
       };
     },
   }),

@@ -158,6 +158,43 @@ export class DocumentAnalysis {
   sentences!: AnalyzedSentence[];
 }
 
+@ObjectType({ description: 'A proposal committed as a node the graph already had (`sameAs`).' })
+export class SameAsLink {
+  @Field(() => ID, { description: "The proposal's id in the commit input." })
+  proposal!: string;
+
+  @Field(() => ID, { description: 'The existing node it was linked to.' })
+  nodeId!: string;
+
+  @Field(() => [String], { description: "The proposal's names that the node gained as aliases (new ones only)." })
+  addedAliases!: string[];
+}
+
+@ObjectType({
+  description:
+    'What a commit wrote (or, as a dry run, would write): new nodes and relationships, and the facts that gain ' +
+    "this document's sentences as further sources.",
+})
+export class CommitSummary {
+  @Field(() => [ID], { description: 'Nodes created.' })
+  newNodes!: string[];
+
+  @Field(() => [SameAsLink], { description: 'Proposals linked to existing nodes.' })
+  linkedNodes!: SameAsLink[];
+
+  @Field(() => [ID], { description: 'Existing nodes that gain a source (cited, linked, counted or an end).' })
+  corroboratedNodes!: string[];
+
+  @Field(() => [ID], { description: 'Relationships created.' })
+  newRelationships!: string[];
+
+  @Field(() => [ID], {
+    description:
+      'Relationships the graph already had (same ends, type and period start) that gain a source: never a second edge.',
+  })
+  corroboratedRelationships!: string[];
+}
+
 @ObjectType({ description: 'A committed document and the facts this commit cites it for.' })
 export class DocumentCommit {
   @Field(() => SourceDocument, { description: 'The source document.' })
@@ -186,4 +223,10 @@ export class DocumentCommit {
     description: 'Earlier statements of other documents that this one repeats: their facts now cite it too.',
   })
   corroborated!: Source[];
+
+  @Field(() => CommitSummary, { description: 'What was written (nothing when alreadyCommitted: empty lists).' })
+  summary!: CommitSummary;
+
+  @Field({ description: 'True when the input asked for a dry run: nothing was written.' })
+  dryRun!: boolean;
 }

@@ -263,7 +263,10 @@ async function rewrite(tx: Tx, ids: string[], restrict: string[] | null): Promis
   const dense =
     restrict === ids ? new Set((await tx.query(RANKED_AMONG, { ids })).map((row) => row.id)) : new Set<string>();
   const expandFrom = dense.size === 1 ? ids.filter((id) => !dense.has(id)) : ids;
-  await tx.query(COMPUTE, { ids: expandFrom, restrict, laterOnly: false });
+  // Among each other, every pair has both ends in `ids`: computed once, from the end whose id sorts first (as a
+  // rebuild does), it costs half; an agreement of 200 parties is 19,900 pairs.
+  const laterOnly = restrict === ids && expandFrom === ids;
+  await tx.query(COMPUTE, { ids: expandFrom, restrict, laterOnly });
   await rerank(tx, [...new Set([...ids, ...before, ...(await partnersOf())])]);
 }
 
