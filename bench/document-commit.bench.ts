@@ -90,20 +90,6 @@ async function main(): Promise<void> {
       });
     }
     console.table(rows);
-    if (process.env.BENCH_QUERIES) {
-      // Where the time goes: the slowest declared queries, summed over every commit above.
-      const { register } = await import('prom-client');
-      const metric = (await register.getMetricsAsJSON()).find((m) => m.name === 'neo4j_query_duration_seconds');
-      const sums = (metric?.values ?? []).filter(
-        (v) => (v as { metricName?: string }).metricName === 'neo4j_query_duration_seconds_sum',
-      );
-      console.table(
-        sums
-          .sort((a, b) => b.value - a.value)
-          .slice(0, 12)
-          .map((v) => ({ query: v.labels.query, seconds: Math.round(v.value * 100) / 100 })),
-      );
-    }
   } finally {
     await db.close();
     if (home) await stop(home);

@@ -13,7 +13,6 @@ import express from 'express';
 import type { Database } from './db/database';
 import { currentScope, newScope, runInScope } from './db/request-scope';
 import { exportRouter } from './features/dataset/export.routes';
-import { AnalysisPool } from './features/documents/analysis-pool';
 import { healthRouter } from './features/health/health.routes';
 import { curateRouter } from './curate/curate';
 import { metricsRouter } from './features/metrics/metrics.routes';
@@ -22,6 +21,7 @@ import { EXPLORER_NODE_PATH, explorerRouter } from './explorer/explorer';
 import type { Context } from './graphql/context';
 import { complexityLimitPlugin, validationRules } from './graphql/guards';
 import { LoaderRegistry } from './graphql/loaders';
+import { ServerResources } from './graphql/resources';
 import { requestLoggingPlugin } from './graphql/logging';
 import { metricsPlugin } from './graphql/metrics';
 import { formatError, httpStatusPlugin, operationNamePlugin, statsExtensionPlugin } from './graphql/plugins';
@@ -84,8 +84,8 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
   const httpServer = http.createServer(app);
   const schema = await createSchema();
   const authenticator = new Authenticator(config.auth);
-  // Documents are analysed on worker threads, never on the thread that answers requests.
-  const analysis = new AnalysisPool(config.analysis);
+  // Long-lived helpers of features (the documents' analysis worker threads), closed when the server stops.
+  const resources = new ServerResources(config);
   let stopping = false;
 
   const apollo = new ApolloServer<Context>({
@@ -166,7 +166,7 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
         stats: currentScope()?.stats ?? { roundTrips: 0 },
         auth: await authenticator.authenticate(req.headers.authorization),
         metrics: config.metrics,
-        analysis,
+        resources,
       }),
     }),
   );
@@ -207,7 +207,7 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
     stop: async () => {
       stopping = true;
       await apollo.stop();
-      await analysis.close();
+      await resources.close();
     },
   };
 }

@@ -1,10 +1,10 @@
 import type { Database } from '../db/database';
-import type { AnalysisPool } from '../features/documents/analysis-pool';
 import type { QueryStats } from '../db/request-scope';
 import type { AuthState } from '../shared/auth';
 import type { Config } from '../shared/config';
 import type { Logger } from '../shared/logger';
 import type { LoaderRegistry } from './loaders';
+import type { ServerResources } from './resources';
 
 /** What every resolver receives; built once per request. */
 export interface Context {
@@ -17,6 +17,6 @@ export interface Context {
   auth: AuthState;
   /** Bounds of the network metrics (METRICS_MAX_RELATIONSHIPS). */
   metrics: Config['metrics'];
-  /** The worker threads that analyse documents (ANALYSIS_WORKERS). */
-  analysis: AnalysisPool;
+  /** Long-lived helpers of the server (the documents' analysis pool), closed when it stops. */
+  resources: ServerResources;
 }

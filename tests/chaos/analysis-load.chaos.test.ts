@@ -34,6 +34,8 @@ const analyze = (text: string): Promise<HttpResult> =>
     headers: { 'content-type': 'application/json', authorization: `Bearer ${EDITOR_TOKEN}` },
     body: JSON.stringify({ query: ANALYZE, variables: { input: { title: 'Documento hostil', text } } }),
     timeoutMs: 120_000,
+    // The whole answer: thousands of sentences, read as JSON.
+    maxBodyBytes: 50_000_000,
   });
 
 interface Answer {

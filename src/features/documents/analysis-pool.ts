@@ -14,6 +14,7 @@
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { Resource } from '../../graphql/resources';
 import { appError, badInput, ErrorCode } from '../../shared/errors';
 import type { AnalysisContext, DocumentAnalysis, KnownEntity } from './analysis';
 import type { WorkerReply, WorkerRequest } from './analysis-protocol';
@@ -220,3 +221,9 @@ export class AnalysisPool {
     this.dispatch();
   }
 }
+
+/** The pool of a server, made on its first analysis and closed when the server stops. */
+export const analysisPool: Resource<AnalysisPool> = {
+  create: (config) => new AnalysisPool(config.analysis),
+  close: (pool) => pool.close(),
+};

@@ -6,6 +6,7 @@ import { notFound } from '../../shared/errors';
 import { toNode } from '../nodes/node.mapper';
 import { nodeLoader } from '../nodes/node.loaders';
 import { Node, SourceDocument } from '../nodes/node.types';
+import { analysisPool } from './analysis-pool';
 import { AnalyzeDocumentInput, CommitDocumentInput } from './documents.inputs';
 import * as documents from './documents.service';
 import type { KnownStatement } from './documents.repository';
@@ -27,7 +28,7 @@ export const DocumentsResolver = mutationsResolver('DocumentsResolver', {
       'writes nothing (editor; a mutation so that it is sent by POST only).',
     args: { input: arg<AnalyzeDocumentInput>(() => AnalyzeDocumentInput, 'The document.') },
     run: async (ctx, _actor, { input }): Promise<DocumentAnalysis> => ({
-      sentences: (await documents.analyze(ctx.db, ctx.analysis, input)).map((sentence) => ({
+      sentences: (await documents.analyze(ctx.db, ctx.resources.get(analysisPool), input)).map((sentence) => ({
         index: sentence.index,
         text: sentence.text,
         knownStatements: sentence.knownStatements.map(toSource),

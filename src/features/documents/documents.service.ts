@@ -107,11 +107,11 @@ export async function analyze(
   const version = await graphVersion(db);
   const context = { publishedAt: input.publishedAt ?? null };
   const { sentences } = await pool.analyze(full, version, () => readKnownEntities(db), context);
-  const known = await readStatementsWithText(db, [...new Set(sentences.map((s) => s.text))]);
-  return sentences.map((sentence) => ({
-    ...sentence,
-    knownStatements: known.filter((statement) => statement.text === sentence.text),
-  }));
+  const known = new Map<string, KnownStatement[]>();
+  for (const statement of await readStatementsWithText(db, [...new Set(sentences.map((s) => s.text))])) {
+    known.set(statement.text, [...(known.get(statement.text) ?? []), statement]);
+  }
+  return sentences.map((sentence) => ({ ...sentence, knownStatements: known.get(sentence.text) ?? [] }));
 }
 
 export interface SameAsLinkResult {
