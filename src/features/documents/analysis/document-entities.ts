@@ -62,6 +62,9 @@ export class DocumentEntities {
   private readonly byHead = new Map<string, DocumentEntity[]>();
   /** Names, aliases and partial names of the document's entities, and acronyms it defines for known nodes. */
   readonly names = new NameIndex<Referent>();
+  /** Names already in `names`, with the entity they were indexed for. */
+  private readonly indexed = new Set<string>();
+  private readonly knownAliases = new Set<string>();
 
   /** The entity with this name, a short or long form of it, or a new one. */
   add(name: string, kind: NodeKind, confidence: number): DocumentEntity {
@@ -110,11 +113,18 @@ export class DocumentEntities {
 
   /** An acronym the document gives a known node: "Instituto Nacional Electoral (INE)". */
   addKnownAlias(known: KnownName, alias: string): void {
+    const key = `${known.id} ${alias}`;
+    if (this.knownAliases.has(key)) return;
+    this.knownAliases.add(key);
     this.names.add(alias, { known }, 'first');
   }
 
+  // A long document repeats its names: each is indexed once, or the index's buckets grow (and re-sort) with the text.
   private remember(name: string, entity: DocumentEntity): void {
-    this.byName.set(normalizeText(name), entity);
+    const key = normalizeText(name);
+    if (this.byName.get(key) === entity && this.indexed.has(`${key} ${name}`)) return;
+    this.byName.set(key, entity);
+    this.indexed.add(`${key} ${name}`);
     this.names.add(name, { candidate: entity }, 'first');
   }
 }

@@ -94,7 +94,9 @@ const PLURAL_HEADS: Record<string, string> = {
   escuelas: 'escuela',
 };
 
-export const isInstitutionHead = (norm: string): boolean => norm in HEAD_KINDS || norm in PLURAL_HEADS;
+// A Set, not `in`: this runs for most tokens of a document, and `in` also walks the objects' prototype.
+const INSTITUTION_HEADS: ReadonlySet<string> = new Set([...Object.keys(HEAD_KINDS), ...Object.keys(PLURAL_HEADS)]);
+export const isInstitutionHead = (norm: string): boolean => INSTITUTION_HEADS.has(norm);
 
 /**
  * Heads that start a new institution after "de"/"del": "Consejo General | del Instituto", "Informe Final |
