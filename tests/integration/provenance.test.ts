@@ -1,7 +1,7 @@
 /**
  * Provenance a Neo4j user can walk: (:Statement)-[:IN_DOCUMENT]->(:SourceDocument) for every statement and
  * (:Statement)-[:STATES]->(node) for every statement a node cites, written by the seed (an import), by GraphQL
- * writes, and by migration 0016 for a database written before it.
+ * writes, and by migration 0017 for a database written before it.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -115,10 +115,10 @@ describe('provenance edges', () => {
     expect(states).toEqual([{ statement: 'nota-provenance#2', document: 'nota-provenance' }]);
   });
 
-  it('migration 0016 links a database written before it', async () => {
+  it('migration 0017 links a database written before it', async () => {
     await cypherRows(db, 'MATCH (:Statement)-[r:STATES|IN_DOCUMENT]->() DELETE r');
     expect(await walk()).toMatchObject({ statesEdges: 0, inDocumentEdges: 0 });
-    const migration = readMigrations().find((candidate) => candidate.version === 16);
+    const migration = readMigrations().find((candidate) => candidate.version === 17);
     expect(migration?.name).toBe('provenance_relationships');
     expect(migration?.schema).toBe(false);
     await db.write(async (tx) => {

@@ -8,7 +8,7 @@
  * The properties stay the source of truth (exports, GraphQL and the import format read them); these edges are
  * derived from them by `linkProvenance`, which every write path calls in its own transaction for the nodes it
  * wrote (the history's `mutate` for GraphQL writes, `writeRows` for imports and committed documents), and by
- * migration 0016 for databases written before.
+ * migration 0017 for databases written before.
  */
 import { cypher } from '../../db/cypher';
 import type { Database, Tx } from '../../db/database';
