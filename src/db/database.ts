@@ -57,6 +57,11 @@ const TIMED_OUT_CODES = new Set([
   'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
 ]);
 const CONSTRAINT_CODE = 'Neo.ClientError.Schema.ConstraintValidationFailed';
+/** The transaction needed more memory than Neo4j grants one (dbms.memory.transaction.total.max): too large. */
+const MEMORY_LIMIT_CODES = new Set([
+  'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
+  'Neo.TransientError.General.TransactionMemoryLimit',
+]);
 
 const codeOf = (error: unknown): string | undefined =>
   typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
@@ -87,6 +92,13 @@ function toAppError(error: unknown): unknown {
       ErrorCode.TIMEOUT,
       'The work took longer than the transaction time limit and was stopped; nothing was written. Ask for less ' +
         '(a smaller page, a shorter document, fewer facts per commit) or retry later.',
+    );
+  }
+  if (MEMORY_LIMIT_CODES.has(code)) {
+    // Transient to the driver, but the same work fails the same way again: the request is too large.
+    return appError(
+      ErrorCode.BAD_USER_INPUT,
+      'The work needs more memory than one transaction may use; nothing was written. Send less at once.',
     );
   }
   if (code === CONSTRAINT_CODE) {
@@ -348,7 +360,8 @@ export class Database {
       } catch (error) {
         const budget = isUnavailable(error) ? Math.min(1_000, this.retryBudgetMs) : this.retryBudgetMs;
         const wait = delay * (0.8 + Math.random() * 0.4);
-        if (!neo4j.isRetriableError(error) || signal?.aborted || Date.now() + wait - started > budget) throw error;
+        const retriable = neo4j.isRetriableError(error) && !MEMORY_LIMIT_CODES.has(codeOf(error) ?? '');
+        if (!retriable || signal?.aborted || Date.now() + wait - started > budget) throw error;
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
     }

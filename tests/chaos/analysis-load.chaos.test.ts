@@ -17,19 +17,19 @@ const INITIALS = 'A. '.repeat(333_333);
 const ORDINARY =
   'El Instituto Electoral de la Ciudad de México (IECM) y la UNAM firmaron un convenio de colaboración. '.repeat(9_700);
 
-let api: ApiProcess;
+let api: ApiProcess | undefined;
 beforeAll(async () => {
   const db = testDatabase();
   await resetAndSeed(db);
   await db.close();
   api = await spawnApi({ ...AUTH_ENV, ANALYSIS_WORKERS: '2', ANALYSIS_TIMEOUT_MS: String(BUDGET_MS) });
-});
-afterAll(() => api.stop());
+}, 300_000);
+afterAll(() => api?.stop());
 
 const ANALYZE = 'mutation ($input: AnalyzeDocumentInput!) { analyzeDocument(input: $input) { sentences { index } } }';
 
 const analyze = (text: string): Promise<HttpResult> =>
-  request(`${api.url}/graphql`, {
+  request(`${api?.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${EDITOR_TOKEN}` },
     body: JSON.stringify({ query: ANALYZE, variables: { input: { title: 'Documento hostil', text } } }),
@@ -72,7 +72,7 @@ describe('hostile documents (analysis)', () => {
   async function probeHealth(done: () => boolean): Promise<number[]> {
     const latencies: number[] = [];
     while (!done() && latencies.length < 100_000) {
-      const result = await request(`${api.url}/healthz`, { timeoutMs: 10_000 });
+      const result = await request(`${api?.url}/healthz`, { timeoutMs: 10_000 });
       scenario.requests += 1;
       scenario.latencies.push(result.ms);
       if (result.status !== 200) scenario.errors += 1;
