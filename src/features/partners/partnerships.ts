@@ -83,8 +83,12 @@ const FORGET = cypher<{ ids: string[]; restrict: string[] | null }, { forgotten:
    RETURN count(*) AS forgotten`,
 );
 
-const COMPUTE = cypher<{ ids: string[]; restrict: string[] | null; laterOnly: boolean }, { written: number }>(
-  'partnerships.compute',
+/**
+ * The partnerships of each node in $ids (with anyone, or with the nodes of $restrict), from the definition, written
+ * with \`write\`: MERGE where a pair may be reached from both its ends, CREATE where each pair is computed once and
+ * was just forgotten (an agreement of 200 parties: MERGE would scan each end's new relationships for every pair).
+ */
+const computeText = (write: 'MERGE' | 'CREATE'): string =>
   `UNWIND $ids AS id
    MATCH (x:Entity {id: id})
    CALL (x) {
@@ -131,7 +135,7 @@ const COMPUTE = cypher<{ ids: string[]; restrict: string[] | null; laterOnly: bo
    CALL (x, p, entries) {
      WITH x, p, entries, CASE WHEN x.id < p.id THEN [x, p] ELSE [p, x] END AS ends
      WITH entries, ends[0] AS s, ends[1] AS t
-     MERGE (s)-[r:PARTNERS]->(t)
+     ${write} (s)-[r:PARTNERS]->(t)
      SET r.entryEvidence = [e IN entries | e.evidence],
          r.entryWays = [e IN entries | e.way],
          // Dates as text, '' for an open end (a list holds no nulls, and a made-up date would read as a fact).
@@ -154,8 +158,10 @@ const COMPUTE = cypher<{ ids: string[]; restrict: string[] | null; laterOnly: bo
      SET r.strength = size(r.evidence)
      RETURN count(*) AS written
    }
-   RETURN sum(written) AS written`,
-);
+   RETURN sum(written) AS written`;
+type ComputeParams = { ids: string[]; restrict: string[] | null; laterOnly: boolean };
+const COMPUTE = cypher<ComputeParams, { written: number }>('partnerships.compute', computeText('MERGE'));
+const COMPUTE_FRESH = cypher<ComputeParams, { written: number }>('partnerships.computeFresh', computeText('CREATE'));
 
 /** The agreements and events' actors, and what those actors are part of: everyone whose pairs the facts touch. */
 const ACTORS_OF_EVIDENCE = cypher<{ ids: string[] }, { id: string }>(
@@ -266,7 +272,8 @@ async function rewrite(tx: Tx, ids: string[], restrict: string[] | null): Promis
   // Among each other, every pair has both ends in `ids`: computed once, from the end whose id sorts first (as a
   // rebuild does), it costs half; an agreement of 200 parties is 19,900 pairs.
   const laterOnly = restrict === ids && expandFrom === ids;
-  await tx.query(COMPUTE, { ids: expandFrom, restrict, laterOnly });
+  // Each pair once, all of them just forgotten: created, not merged.
+  await tx.query(laterOnly ? COMPUTE_FRESH : COMPUTE, { ids: expandFrom, restrict, laterOnly });
   await rerank(tx, [...new Set([...ids, ...before, ...(await partnersOf())])]);
 }
 
