@@ -5,6 +5,7 @@
  * timeout and carries the operation name as metadata (visible in `SHOW TRANSACTIONS` and the query log), as
  * neo4j/graphql's Executor does. Driver errors become coded errors here and nowhere else.
  */
+import { GraphQLError } from 'graphql';
 import neo4j, { type BookmarkManager, type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
 import { appError, ErrorCode } from '../shared/errors';
 import type { Logger } from '../shared/logger';
@@ -68,6 +69,15 @@ const codeOf = (error: unknown): string | undefined =>
     ? error.code
     : undefined;
 
+const TRANSACTION_MEMORY_LIMIT = 'TRANSACTION_MEMORY_LIMIT';
+
+/** The transaction ran out of the memory Neo4j grants one, as the driver reports it or as mapped for clients. */
+export function isTransactionMemoryLimit(error: unknown): boolean {
+  const code = codeOf(error);
+  if (code !== undefined && MEMORY_LIMIT_CODES.has(code)) return true;
+  return error instanceof GraphQLError && error.extensions.reason === TRANSACTION_MEMORY_LIMIT;
+}
+
 /** A uniqueness constraint refused a write: another transaction holds the value. */
 export function isConstraintViolation(error: unknown): boolean {
   return codeOf(error) === CONSTRAINT_CODE;
@@ -99,6 +109,7 @@ function toAppError(error: unknown): unknown {
     return appError(
       ErrorCode.BAD_USER_INPUT,
       'The work needs more memory than one transaction may use; nothing was written. Send less at once.',
+      { reason: TRANSACTION_MEMORY_LIMIT },
     );
   }
   if (code === CONSTRAINT_CODE) {

@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { cypher, type Cypher } from '../../db/cypher';
-import type { Database } from '../../db/database';
+import { isTransactionMemoryLimit, type Database } from '../../db/database';
 import { NodeKind } from '../../model/graph-model';
 import { recordChange, type Actor } from '../history/history.repository';
 import { ChangeAction } from '../history/change-action';
@@ -297,7 +297,11 @@ function writeFailure(error: unknown, batch: number, batches: number, names: str
       `${where} failed${resumable}`,
     );
   if (error instanceof ConcurrentChangeError) return problem(error.message);
-  if (/memory/i.test(code) || /dbms\.memory\.transaction|transaction memory/i.test(message)) {
+  if (
+    isTransactionMemoryLimit(error) ||
+    /memory/i.test(code) ||
+    /dbms\.memory\.transaction|transaction memory/i.test(message)
+  ) {
     return problem(
       'needs more memory than the database allows one transaction; run it with a smaller --batch-size ' +
         "(or raise Neo4j's transaction memory limit)",
