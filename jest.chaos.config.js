@@ -2,14 +2,14 @@
  * npm run test:chaos: the attacks of tests/chaos (races, fuzzing, load, Neo4j faults, shutdown, hostile inputs)
  * against the real server and a throwaway Neo4j; prints a table of figures at the end (test-results/chaos/).
  */
-const base = require('./jest.config.js');
+const integration = require('./jest.config.js').projects.find((project) => project.displayName === 'integration');
 
 module.exports = {
-  testEnvironment: base.testEnvironment,
+  testEnvironment: integration.testEnvironment,
   roots: ['<rootDir>/tests/chaos'],
   testMatch: ['**/*.chaos.test.ts'],
-  transform: base.transform,
-  setupFiles: base.setupFiles,
+  transform: integration.transform,
+  setupFiles: integration.setupFiles,
   globalSetup: '<rootDir>/tests/chaos/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/chaos/support/global-teardown.ts',
   // One Neo4j Community server has one user database: scenarios run one after another against it.
