@@ -4,12 +4,12 @@
  * production dependency tree that `npm prune --omit=dev` keeps), and the server is started from it with
  * `node dist/src/main.js` against the test Neo4j. A file the server reads but the image lacks fails here.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from '../../tools/neo4j/local-neo4j';
+import { spawnServer } from '../support/server-process';
 
 const ROOT = path.join(__dirname, '..', '..');
 const run = promisify(execFile);
@@ -161,29 +161,10 @@ describe('the Docker image layout', () => {
     await run('sh', [path.join(ROOT, 'tools', 'build-if-stale.sh')], { cwd: ROOT });
     dir = mkdtempSync(path.join(os.tmpdir(), 'iecm-image-layout-'));
     await assembleLayout(dir, runtimeCopies(stages).copies);
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
     const runtime = stages.at(-1);
-    child = spawn(process.execPath, [path.join('dist', 'src', 'main.js')], {
-      cwd: dir,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        NEO4J_URI: process.env.NEO4J_URI ?? '',
-        NEO4J_DATABASE: 'neo4j',
-        // The image's ENV line, with the port and host of this test.
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const collect = (chunk: Buffer): void => {
-      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    };
-    child.stdout?.on('data', collect);
-    child.stderr?.on('data', collect);
+    const server = await spawnServer({ cwd: dir, onLine: (line) => lines.push(line) });
+    child = server.child;
+    url = server.url;
     expect(runtime?.workdir).toBe('/app');
     await waitForReady(url, child, output);
   }, 240_000);

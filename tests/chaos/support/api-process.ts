@@ -2,10 +2,10 @@
  * The real API as a separate process (`node dist/src/main.js`, built by the chaos global set-up), so a scenario
  * can see it crash, signal it, and measure it without sharing an event loop with the load it receives.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { freePort } from '../../../tools/neo4j/local-neo4j';
+import { spawnServer } from '../../support/server-process';
 import { until } from './barrier';
 import { request } from './http';
 
@@ -66,40 +66,23 @@ export async function stopAllApis(): Promise<void> {
 /** Starts the API on a free port against NEO4J_URI (the suite's Neo4j unless `env` says otherwise). */
 export async function spawnApi(env: Record<string, string> = {}): Promise<ApiProcess> {
   if (!existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: the chaos global set-up builds it (npm run build)`);
-  const port = await freePort();
-  const child = spawn(process.execPath, [MAIN_JS], {
-    cwd: PROJECT_ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      NEO4J_URI: process.env.NEO4J_URI ?? '',
-      NEO4J_DATABASE: 'neo4j',
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
   const lines: string[] = [];
   const errors: string[] = [];
-  const collect = (chunk: Buffer): void => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (!line) continue;
+  const { url, port, child } = await spawnServer({
+    cwd: PROJECT_ROOT,
+    env,
+    onLine: (line) => {
       lines.push(line);
       if (lines.length > MAX_OUTPUT_LINES) lines.shift();
       const level = /"level":(\d+)/.exec(line)?.[1];
       if ((level !== undefined && Number(level) >= 50) || /^\S*Error\b|Unhandled|uncaught/i.test(line)) {
         if (errors.length < 200) errors.push(line.slice(0, 2_000));
       }
-    }
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+    },
+  });
 
   const api: ApiProcess = {
-    url: `http://127.0.0.1:${port}`,
+    url,
     port,
     child,
     exit: null,
