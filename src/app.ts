@@ -42,6 +42,17 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/**
+ * The one plain line `npm start` prints (on stderr, beside the JSON logs on stdout) to say which addresses to open.
+ * tests/integration/startup.test.ts starts the built server and looks for it.
+ */
+export function readyLine(url: string): string {
+  return (
+    `IECM relations graph ready: GraphQL ${url}/graphql · IDE ${url}/ · explorer ${url}/explorer · ` +
+    `workbench ${url}/curate · reconciliation ${url}/reconcile · metrics ${url}/metrics · health ${url}/readyz`
+  );
+}
+
 export interface ServerDependencies {
   config: Pick<
     Config,

@@ -7,7 +7,7 @@ import 'dotenv/config';
 import { startTracing } from './shared/tracing';
 const tracing = startTracing();
 import 'reflect-metadata';
-import { startServer } from './app';
+import { readyLine, startServer } from './app';
 import { connectDatabase } from './db/connect';
 import { migrate } from './db/migrations';
 import { seedIfEmpty } from './features/dataset/seed';
@@ -48,6 +48,8 @@ async function main(): Promise<void> {
     },
     'GraphQL API ready',
   );
+  // The logs are JSON lines for machines; this plain line is for the person who typed npm start.
+  process.stderr.write(`${readyLine(server.url)}\n`);
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {

@@ -17,7 +17,7 @@ export function managedTarget(): ManagedNeo4j {
   if (config.neo4j.uri) {
     console.error(
       'backup and restore handle the managed local Neo4j only (NEO4J_URI unset): neo4j-admin needs the store ' +
-        'files. For a server elsewhere, run neo4j-admin database dump/load where it runs (the README, Backup and restore).',
+        'files. For a server elsewhere, run neo4j-admin database dump/load where it runs (docs/operations.md, Backup and restore).',
     );
     process.exit(2);
   }

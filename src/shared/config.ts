@@ -109,7 +109,7 @@ const specs = {
   }),
 };
 
-/** Every variable the service reads (the README's configuration table and .env.example list each one). */
+/** Every variable the service reads (docs/configuration.md and .env.example list each one). */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(specs);
 
 export interface Config {

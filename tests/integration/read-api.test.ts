@@ -166,6 +166,33 @@ describe('partners', () => {
     expect(byPartner.get('itam')).toBeUndefined();
   });
 
+  it('cites only the facts a filter keeps', async () => {
+    // The UNAM partners the IECM through a signed agreement (its FES Aragón) and as a stand venue (its FCPyS).
+    const SOURCES = `query ($via: [PartnershipKind!]) {
+      partners(of: "iecm", via: $via, first: 100) { edges { node { partner { id } kinds sources(first: 50) { statementId } } } }
+    }`;
+    type SourcesData = {
+      partners: { edges: { node: { partner: { id: string }; kinds: string[]; sources: { statementId: string }[] } }[] };
+    };
+    const unam = async (via?: string[]): Promise<{ kinds: string[]; sources: string[] }> => {
+      const edge = (await data<SourcesData>(SOURCES, { via })).partners.edges.find(
+        (candidate) => candidate.node.partner.id === 'unam',
+      );
+      return { kinds: edge?.node.kinds ?? [], sources: (edge?.node.sources ?? []).map((s) => s.statementId).sort() };
+    };
+    const all = await unam();
+    const signed = await unam(['SIGNED_AGREEMENT']);
+    const venue = await unam(['EVENT_VENUE']);
+    expect(all.kinds).toEqual(expect.arrayContaining(['SIGNED_AGREEMENT', 'EVENT_VENUE']));
+    expect(signed.kinds).toEqual(['SIGNED_AGREEMENT']);
+    expect(signed.sources.length).toBeGreaterThan(0);
+    expect(venue.sources.length).toBeGreaterThan(0);
+    // Each filtered answer cites part of what the whole partnership cites, and together they cite all of it.
+    expect(all.sources).toEqual(expect.arrayContaining([...signed.sources, ...venue.sources]));
+    expect([...new Set([...signed.sources, ...venue.sources])].sort()).toEqual(all.sources);
+    expect(signed.sources).not.toEqual(all.sources);
+  });
+
   it('works from the partner side too', async () => {
     const result = await data<PartnersData>(PARTNERS, { of: 'ine' });
     expect(partnerIds(result)).toEqual(['iecm']);

@@ -1,7 +1,7 @@
 /**
  * OpenTelemetry tracing is off without OTEL_EXPORTER_OTLP_ENDPOINT; with it, each Cypher query becomes a client
  * span named after its declared query. The spans are kept in memory here: the OTLP exporter's HTTP transport cannot
- * load inside jest (the README, Tracing, tells how it was checked against a collector).
+ * load inside jest (docs/operations.md, Tracing, tells how it was checked against a collector).
  */
 import { tracing as sdk } from '@opentelemetry/sdk-node';
 import { SpanKind } from '@opentelemetry/api';

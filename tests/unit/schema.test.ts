@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { printedSchema, SCHEMA_FILE } from '../../src/cli/print-schema';
 
@@ -58,15 +58,23 @@ describe('the node projection', () => {
   });
 });
 
-describe("the README's example queries", () => {
+describe('the example queries of the README and docs/', () => {
+  const root = join(dirname(SCHEMA_FILE), '..');
+  const examplesOf = (file: string): string[] =>
+    [...readFileSync(join(root, file), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
+
   it('are valid against the schema', async () => {
     const { parse, validate, buildSchema } = await import('graphql');
     const schema = buildSchema(readFileSync(SCHEMA_FILE, 'utf8'));
-    const readme = readFileSync(join(dirname(SCHEMA_FILE), '..', 'README.md'), 'utf8');
-    const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
-    expect(examples.length).toBeGreaterThan(3);
-    const problems = examples.flatMap((example, index) =>
-      validate(schema, parse(example)).map((error) => `example ${index + 1}: ${error.message}`),
+    const files = [
+      'README.md',
+      ...readdirSync(join(root, 'docs')).flatMap((name) => (name.endsWith('.md') ? [`docs/${name}`] : [])),
+    ];
+    expect(examplesOf('README.md').length).toBeGreaterThanOrEqual(3);
+    const problems = files.flatMap((file) =>
+      examplesOf(file).flatMap((example, index) =>
+        validate(schema, parse(example)).map((error) => `${file} example ${index + 1}: ${error.message}`),
+      ),
     );
     expect(problems).toEqual([]);
   });

@@ -1,6 +1,6 @@
 /**
  * GET /metrics: the process's Prometheus metrics (shared/metrics.ts) in the text exposition format. It reveals
- * operation and query names, not data; keep it on the internal network (see the README, Operations and deployment).
+ * operation and query names, not data; keep it on the internal network (see docs/operations.md, Metrics).
  */
 import express from 'express';
 import { collectProcessMetrics, metricsRegistry } from '../../shared/metrics';

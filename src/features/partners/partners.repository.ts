@@ -184,7 +184,8 @@ const PARTNERS = cypher<
        periodEnd: r.periodEnd,
        sourceRefs: r.sourceRefs,
        entries: CASE WHEN whole THEN null ELSE [i IN kept | {evidence: r.entryEvidence[i], way: r.entryWays[i],
-         start: r.entryStarts[i], end: r.entryEnds[i]}] END
+         start: r.entryStarts[i], end: r.entryEnds[i],
+         refs: [ref IN split(coalesce(r.entryRefs[i], ''), ' ') WHERE ref <> '']}] END
      }) AS page
    }
    CALL (x, key, unfiltered) {
@@ -236,7 +237,8 @@ function toPartnership(row: PartnershipRow, key: PartnersKey): PartnershipRecord
       ? row.evidence.flatMap((node) => (node ? [toSelectedNode(node, key.evidenceProperties)] : []))
       : null,
     period: toPeriod(period.start, period.end),
-    sourceRefs: row.entries ? [...new Set(row.entries.flatMap((entry) => entry.refs))] : row.sourceRefs,
+    // In order, as the stored sourceRefs are, so `sources(first:)` picks the same way filtered or not.
+    sourceRefs: row.entries ? [...new Set(row.entries.flatMap((entry) => entry.refs))].sort() : row.sourceRefs,
     cursor: { strength: row.strength, lastDate: row.lastDate, sortKey: partner.sortKey ?? '', id: partner.id },
   };
 }

@@ -143,6 +143,8 @@ const computeText = (write: 'MERGE' | 'CREATE'): string =>
          r.entryTo = [e IN entries | CASE WHEN e.to = ${OPEN_END} THEN '' ELSE toString(e.to) END],
          r.entryStarts = [e IN entries | e.start],
          r.entryEnds = [e IN entries | e.end],
+         // Each entry's statements, space-separated (a list holds no lists): what a filtered read of the pair cites.
+         r.entryRefs = [e IN entries | reduce(s = '', ref IN e.refs | CASE WHEN s = '' THEN ref ELSE s + ' ' + ref END)],
          r.ways = reduce(all = [], e IN entries | CASE WHEN e.way IN all THEN all ELSE all + e.way END),
          r.evidence = reduce(all = [], e IN entries | CASE WHEN e.evidence IN all THEN all ELSE all + e.evidence END),
          // In order, so that the same facts always store the same list, however they were read.
@@ -339,7 +341,8 @@ const FORGET_ALL = cypher<{ limit: number }, { forgotten: number }>(
 /** Bump when the definition above changes: databases built with another version are rebuilt at start-up. */
 // 2: open ends and unknown latest dates are stored absent or '', not as 0001-01-01 and 9999-12-31.
 // 3: an agreement whose status no source states partners its parties as AGREEMENT_STATUS_NOT_STATED.
-export const PARTNERSHIPS_VERSION = 3;
+// 4: each entry keeps its statements (entryRefs), so a filtered read cites only the facts it kept.
+export const PARTNERSHIPS_VERSION = 4;
 
 const MARK_BUILT = cypher<{ version: number }, { version: number }>(
   'partnerships.markBuilt',

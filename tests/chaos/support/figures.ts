@@ -1,7 +1,7 @@
 /**
  * The figures of the chaos suite: each scenario appends one JSON line to test-results/chaos/figures.jsonl
  * (jest runs the files in separate module registries, so a file is the one place they can meet); the global
- * teardown prints them as a table and writes figures.md for the README's reliability section.
+ * teardown prints them as a table and writes figures.md for docs/reliability.md.
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
