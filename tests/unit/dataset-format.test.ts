@@ -252,6 +252,39 @@ describe('the import formats (IMPORT_FORMATS)', () => {
     ]);
   });
 
+  it('reads GEXF saved again by another tool (attribute ids of its own, titles kept)', async () => {
+    const file = write(
+      'resaved.gexf',
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph defaultedgetype="directed">',
+        '<attributes class="node"><attribute id="0" title="kind" type="string"/>',
+        '<attribute id="1" title="sources" type="string"/><attribute id="2" title="eventCount" type="integer"/>',
+        '</attributes><attributes class="edge"><attribute id="0" title="type" type="string"/>',
+        '<attribute id="1" title="sources" type="string"/><attribute id="2" title="weight" type="double"/></attributes>',
+        '<nodes><node id="a" label="A"><attvalues><attvalue for="0" value="EVENT"/><attvalue for="1" value="d#1 d#2"/>',
+        '<attvalue for="2" value="3"/></attvalues></node></nodes>',
+        '<edges><edge id="0" source="a" target="a" label="ignored"><attvalues><attvalue for="0" value="ORGANIZED"/>',
+        '<attvalue for="1" value="d#1"/><attvalue for="2" value="0.5"/></attvalues></edge></edges>',
+        '</graph></gexf>',
+      ].join('\n'),
+    );
+    const { records, issues } = await read(file, 'gexf');
+    expect(issues).toEqual([]);
+    expect(records.map((record) => record.raw)).toEqual([
+      { id: 'a', kind: 'EVENT', name: 'A', aliases: [], sources: ['d#1', 'd#2'], properties: { eventCount: 3 } },
+      {
+        from: 'a',
+        type: 'ORGANIZED',
+        to: 'a',
+        periodStart: undefined,
+        periodEnd: undefined,
+        sources: ['d#1'],
+        properties: { weight: 0.5 },
+      },
+    ]);
+  });
+
   it('reports malformed XML and a document of the other format by line', async () => {
     const broken = await read(write('broken.gexf', '<?xml version="1.0"?>\n<gexf>\n  <nodes>\n</gexf>\n'), 'gexf');
     expect(broken.issues).toEqual([

@@ -66,46 +66,50 @@ function typed(name: string, type: string, text: string): PropertyValue {
   }
 }
 
-/** Which attribute (key) ids are the fixed ones of the export, by the name each stands for. */
-function fixedIds(dialect: GraphXmlDialect): { node: Map<string, string>; edge: Map<string, string> } {
-  const node = new Map<string, string>(
-    FIXED_NODE.map((name) => [dialect === 'graphml' ? graphmlNodeKey(name) : name, name]),
-  );
-  const edge = new Map<string, string>(
-    FIXED_EDGE.map((name) => [dialect === 'graphml' ? graphmlEdgeKey(name) : name, name]),
-  );
-  return { node, edge };
-}
-
+const DOCUMENT_KIND: string = NodeKind.SOURCE_DOCUMENT;
 const DOCUMENT_ONLY: ReadonlySet<string> = new Set([...DOCUMENT_TEXT_FIELDS, 'statements']);
+
+type Role = { role: 'label' } | { role: 'fixed'; name: string } | { role: 'property'; name: string; type: string };
+
+/**
+ * What a value of `id` stands for. The export's own ids first (graph-xml.ts); then, for a file another tool saved
+ * again with ids of its own (yEd's d0, d1, ...; Gephi's 0, 1, ...), the declared name.
+ */
+function roleOf(dialect: GraphXmlDialect, tag: 'node' | 'edge', id: string, declared: Declared | undefined): Role {
+  const fixed: readonly string[] = tag === 'node' ? FIXED_NODE : FIXED_EDGE;
+  const fixedKey = dialect === 'gexf' ? (name: string) => name : tag === 'node' ? graphmlNodeKey : graphmlEdgeKey;
+  const labelKey = tag === 'node' ? GRAPHML_NODE_LABEL : GRAPHML_EDGE_LABEL;
+  if (dialect === 'graphml' && id === labelKey) return { role: 'label' };
+  const own = fixed.find((name) => fixedKey(name) === id);
+  if (own !== undefined) return { role: 'fixed', name: own };
+  const name = declared?.name ?? (dialect === 'graphml' ? id.replace(/^[ne]_/, '') : id);
+  const ours = dialect === 'graphml' && /^[ne]_/.test(id);
+  if (!ours && dialect === 'graphml' && name === 'label') return { role: 'label' };
+  if (!ours && fixed.includes(name)) return { role: 'fixed', name };
+  return { role: 'property', name, type: declared?.type ?? 'string' };
+}
 
 /** A record of the dataset format from one element (validated later, like every other record). */
 function toRecord(
   element: Element,
   dialect: GraphXmlDialect,
   declared: { node: Map<string, Declared>; edge: Map<string, Declared> },
-  fixed: { node: Map<string, string>; edge: Map<string, string> },
 ): FileRecord {
   const { tag, attributes, values, line } = element;
-  const fixedOf = fixed[tag];
+  const roles = [...values].map(([id, text]) => ({ text, ...roleOf(dialect, tag, id, declared[tag].get(id)) }));
+  const isDocument =
+    tag === 'node' &&
+    roles.some((value) => value.role === 'fixed' && value.name === 'kind' && value.text === DOCUMENT_KIND);
   const named = new Map<string, string>();
   const properties: Record<string, PropertyValue> = {};
-  const isDocument = tag === 'node' && values.get('kind') === NodeKind.SOURCE_DOCUMENT;
   let label = attributes.label;
-  for (const [id, text] of values) {
-    if (dialect === 'graphml' && id === (tag === 'node' ? GRAPHML_NODE_LABEL : GRAPHML_EDGE_LABEL)) {
-      label = text;
-      continue;
-    }
-    const fixedName = fixedOf.get(id);
-    // A document's own fields are properties on any other node (the export writes them under the same id).
-    if (fixedName !== undefined && (isDocument || tag === 'edge' || !DOCUMENT_ONLY.has(fixedName))) {
-      named.set(fixedName, text);
-      continue;
-    }
-    const declaration = declared[tag].get(id);
-    const name = declaration?.name ?? (dialect === 'graphml' ? id.replace(/^[ne]_/, '') : id);
-    properties[name] = typed(name, declaration?.type ?? 'string', text);
+  for (const value of roles) {
+    if (value.role === 'label') label = value.text;
+    // A document's own fields are stated properties on any other node (the export writes them under the same id).
+    else if (value.role === 'fixed' && (isDocument || tag === 'edge' || !DOCUMENT_ONLY.has(value.name))) {
+      named.set(value.name, value.text);
+    } else if (value.role === 'fixed') properties[value.name] = value.text;
+    else properties[value.name] = typed(value.name, value.type, value.text);
   }
   const stated = Object.keys(properties).length > 0 ? properties : undefined;
   const sources = splitList(named.get('sources'), ' ');
@@ -165,7 +169,6 @@ export async function readGraphXml(file: string, sink: RecordSink, dialect: Grap
   const decoder = new StringDecoder('utf8');
   const parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
   const declared = { node: new Map<string, Declared>(), edge: new Map<string, Declared>() };
-  const fixed = fixedIds(dialect);
   const issues: FileIssue[] = [];
   let pending: FileRecord[] = [];
   let root: string | undefined;
@@ -225,7 +228,7 @@ export async function readGraphXml(file: string, sink: RecordSink, dialect: Grap
     } else if (name === 'attributes') {
       attributeClass = undefined;
     } else if (element && name === element.tag) {
-      pending.push(toRecord(element, dialect, declared, fixed));
+      pending.push(toRecord(element, dialect, declared));
       element = undefined;
     }
   });
