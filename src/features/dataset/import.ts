@@ -73,7 +73,7 @@ export class ImportError extends Error {
           .slice(0, 200)
           .map(
             (p) =>
-              `  ${p.file} ${p.position}${p.column !== undefined ? `, column ${p.column}` : ''}` +
+              `  ${p.file}${p.position ? ` ${p.position}` : ''}${p.column !== undefined ? `, column ${p.column}` : ''}` +
               `${p.field ? `, ${p.field}` : ''}: ${p.message}`,
           )
           .join('\n') +
@@ -169,8 +169,9 @@ export function formatsOf(files: string[], format?: string): { file: string; for
     try {
       formats.push({ file, format: importFormatOf(file, format) });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      problems.push({ file: path.basename(file), position: '', field: '', message });
+      const name = path.basename(file);
+      const message = (error instanceof Error ? error.message : String(error)).replace(`${name}: `, '');
+      problems.push({ file: name, position: '', field: '', message });
     }
   }
   if (problems.length > 0) throw new ImportError(problems);
