@@ -18,6 +18,8 @@ import { stop } from '../../tools/neo4j/local-neo4j';
 
 export interface AdminImportOptions {
   files: string[];
+  /** The format of every file (import-formats.ts); by default each file's extension names its own. */
+  format?: string;
   actor: Actor;
   /** The home of the local Neo4j that `db` is connected to. */
   home: string;
@@ -42,7 +44,7 @@ export async function adminImport(db: Database, options: AdminImportOptions): Pr
   const dir = mkdtempSync(path.join(os.tmpdir(), 'iecm-admin-import-'));
   try {
     let started = performance.now();
-    const prepared = await prepareAdminImport(db, options.files, dir);
+    const prepared = await prepareAdminImport(db, options.files, dir, options.format);
     const check = since(started);
 
     started = performance.now();

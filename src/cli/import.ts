@@ -1,6 +1,7 @@
 /**
- * npm run import -- [--dry-run] [--batch-size N] [--empty-database-fast-path] <file> [<file>...]
- * Files: dataset JSON (format iecm-graph/1) and/or CSV (a nodes file and an edges file). More records than
+ * npm run import -- [--dry-run] [--batch-size N] [--format F] [--empty-database-fast-path] <file> [<file>...]
+ * Files: any format of src/features/dataset/import-formats.ts (dataset JSON, CSV nodes and edges files, GraphML,
+ * GEXF), each by its extension unless --format names the format of all (docs/import-export.md). More records than
  * --batch-size commit in batches; after a crash, the same command resumes after the last committed batch.
  * --empty-database-fast-path loads an EMPTY managed local Neo4j (NEO4J_URI unset) with neo4j-admin after the same
  * checks: it stops the server, imports the store, starts it again and applies the migrations.
@@ -11,7 +12,8 @@ import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
 import { migrate } from '../db/migrations';
 import { DEFAULT_BATCH_SIZE } from '../features/dataset/dataset.repository';
-import { ImportError, importFiles } from '../features/dataset/import';
+import { formatsOf, ImportError, importFiles } from '../features/dataset/import';
+import { knownImportFormats } from '../features/dataset/import-formats';
 import { answerHelp, integerOption, UsageError } from './args';
 import { adminImport } from './admin-import';
 import { runCli, type CliContext } from './run-cli';
@@ -19,12 +21,14 @@ import { PROJECT_ROOT } from '../shared/paths';
 import { startManagedNeo4j } from '../../tools/neo4j/starter';
 
 answerHelp({
-  usage: 'npm run import -- [options] <file.json|nodes.csv|edges.csv>...',
+  usage: 'npm run import -- [options] <file.json|nodes.csv|edges.csv|graph.graphml|graph.gexf>...',
   description:
-    'Loads dataset JSON (format iecm-graph/1) and/or CSV files after checking all of them; more records than ' +
-    '--batch-size commit in batches, and running the same command again after a crash resumes.',
+    'Loads dataset files (JSON of format iecm-graph/1, CSV, GraphML, GEXF; each by its extension) after checking ' +
+    'all of them; more records than --batch-size commit in batches, and running the same command again after a ' +
+    'crash resumes.',
   options: {
     '--dry-run': 'check the files and report what would change, without writing',
+    '--format F': `the format of every file, whatever its extension: ${knownImportFormats()}`,
     '--batch-size N': `records per transaction (1 to 100000, default ${DEFAULT_BATCH_SIZE})`,
     '--progress': 'show a progress bar',
     '--defer-partnerships': 'rebuild the derived partnerships once at the end instead of in every batch (large loads)',
@@ -39,6 +43,7 @@ const { values, positionals } = parseArgs({
   options: {
     'dry-run': { type: 'boolean', default: false },
     'batch-size': { type: 'string' },
+    format: { type: 'string' },
     progress: { type: 'boolean', default: false },
     'defer-partnerships': { type: 'boolean', default: false },
     'empty-database-fast-path': { type: 'boolean', default: false },
@@ -47,7 +52,7 @@ const { values, positionals } = parseArgs({
 
 if (positionals.length === 0) {
   console.error(
-    'usage: npm run import -- [--dry-run] [--batch-size N] [--progress] [--defer-partnerships] [--empty-database-fast-path] <file.json|nodes.csv|edges.csv>...',
+    'usage: npm run import -- [--dry-run] [--batch-size N] [--format F] [--progress] [--defer-partnerships] [--empty-database-fast-path] <file.json|nodes.csv|edges.csv|graph.graphml|graph.gexf>...',
   );
   process.exit(2);
 }
@@ -73,6 +78,16 @@ if (values['empty-database-fast-path'] && process.env.NEO4J_URI) {
 /** npm runs scripts from the project root; paths are meant from where the user typed the command. */
 const base = process.env.INIT_CWD ?? process.cwd();
 const files = positionals.map((file) => path.resolve(base, file));
+const format = values.format;
+
+// Formats are known before anything starts: an unknown extension or --format is a usage error.
+try {
+  formatsOf(files, format);
+} catch (error) {
+  if (!(error instanceof ImportError)) throw error;
+  console.error(error.message);
+  process.exit(2);
+}
 
 const actor = { name: `cli:${os.userInfo().username}`, role: 'admin' as const };
 
@@ -82,6 +97,7 @@ async function fastPath({ db, config, logger }: CliContext): Promise<void> {
   const started = Date.now();
   const result = await adminImport(db, {
     files,
+    format,
     actor,
     home,
     restart: async () => (await startManagedNeo4j({ ...config.localNeo4j, home }, (line) => logger.info(line))).uri,
@@ -117,6 +133,7 @@ runCli(async (context) => {
   try {
     const report = await importFiles(db, actor, files, {
       dryRun: values['dry-run'],
+      format,
       batchSize,
       deferPartnerships: values['defer-partnerships'],
       onProgress: (done, total) => {

@@ -324,6 +324,38 @@ describe('export', () => {
     expect(await dumpGraph(db)).toEqual(original);
   });
 
+  it.each(['graph.graphml', 'graph.gexf', 'graph-1.3.gexf'])(
+    '%s export imported into an empty database gives an identical graph (provenance, properties, statements)',
+    async (name) => {
+      await importFiles(db, ACTOR, [write('extra.json', JSON.stringify(EXTRA))]);
+      const original = await dumpGraph(db);
+      const file = write(`export-${name}`, await exportText(db, name));
+
+      await resetDatabase(db);
+      const report = await importFiles(db, ACTOR, [file]);
+      expect(report.relationships).toBeGreaterThan(0);
+      expect(await dumpGraph(db)).toEqual(original);
+    },
+  );
+
+  it('reads a file of any name in the format --format names, and refuses a name of no known format', async () => {
+    const original = await dumpGraph(db);
+    const gexf = write('graph-as.xml', await exportText(db, 'graph.gexf'));
+    await expect(importFiles(db, ACTOR, [gexf])).rejects.toThrow(
+      /graph-as\.xml: the extension "\.xml" names no import format .*known formats: json \(\.json\), csv \(\.csv\), graphml \(\.graphml\), gexf \(\.gexf\)/,
+    );
+    await expect(importFiles(db, ACTOR, [gexf], { format: 'graphml' })).rejects.toThrow(
+      /graph-as\.xml line 2: is not valid GraphML: the root element is <gexf>, not <graphml>/,
+    );
+    await expect(importFiles(db, ACTOR, [gexf], { format: 'yaml' })).rejects.toThrow(
+      /"yaml" is not an import format; known formats: json/,
+    );
+
+    await resetDatabase(db);
+    await importFiles(db, ACTOR, [gexf], { format: 'GEXF' });
+    expect(await dumpGraph(db)).toEqual(original);
+  });
+
   it("every export reads back with third-party parsers with the graph's counts and attributes", async () => {
     const counts = await readGraphCounts(db);
     const documents = counts.nodesByKind.SOURCE_DOCUMENT ?? 0;

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DocumentAnalysis, KnownEntity } from '../../src/features/documents/analysis';
-import type { Dataset } from '../../src/features/dataset/dataset-format';
-import { readDatasetFile, seedFiles } from '../../src/features/dataset/seed';
+import { validateDataset, type Dataset } from '../../src/features/dataset/dataset-format';
+import { seedFiles } from '../../src/features/dataset/seed';
 import type { NodeKind } from '../../src/model/graph-model';
 import { normalizeText } from '../../src/shared/text';
 
@@ -53,9 +53,13 @@ export function readLabelledDocument(documentId: string): LabelledDocument {
 }
 
 /** The graph before `documentId`: seed nodes citing an earlier document, plus the nodes earlier fixtures add. */
-/** Every seed file, loaded as `npm start` loads them. */
+/** Every seed file (dataset JSON), validated as `npm start` validates them; read at once for synchronous callers. */
 function seedDatasets(): Dataset[] {
-  return seedFiles().map((file) => readDatasetFile(file));
+  return seedFiles().map((file) => {
+    const { dataset, problems } = validateDataset(JSON.parse(readFileSync(file, 'utf8')));
+    if (!dataset) throw new Error(`${file}: ${JSON.stringify(problems)}`);
+    return dataset;
+  });
 }
 
 /** The sentences of a document as the seed stores them (its statements in order), never from ../shared. */

@@ -4,7 +4,7 @@ import { adHoc } from '../../src/db/cypher';
 import type { Database } from '../../src/db/database';
 import { migrate } from '../../src/db/migrations';
 import { loadDataset } from '../../src/features/dataset/dataset.repository';
-import { readDatasetFile, seed, SEED_DIR } from '../../src/features/dataset/seed';
+import { readSeedFile, seed, SEED_DIR } from '../../src/features/dataset/seed';
 import { rebuildAllPartnerships } from '../../src/features/partners/partnerships';
 
 /** Runs a test's own Cypher (not one of the service's declared queries) in a write transaction. */
@@ -48,7 +48,7 @@ export const FIRST_SEED_FILE = path.join(SEED_DIR, 'iecm-alianzas-2024-09-25.jso
 /** The graph of the first seed file alone (tests written from the 2024-09-25 note, and the workflow's starting point). */
 export async function resetAndSeedFirstDocument(db: Database): Promise<void> {
   await resetDatabase(db);
-  await loadDataset(db, readDatasetFile(FIRST_SEED_FILE));
+  await loadDataset(db, await readSeedFile(FIRST_SEED_FILE));
   await rebuildAllPartnerships(db);
 }
 

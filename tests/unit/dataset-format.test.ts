@@ -1,5 +1,18 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { GraphQLError } from 'graphql';
 import { DatasetValidator, packWhere, validateDataset } from '../../src/features/dataset/dataset-format';
-import { readDatasetFile, seedFiles } from '../../src/features/dataset/seed';
+import type { FileRecord } from '../../src/features/dataset/dataset-reader';
+import { EXPORT_FILES, GEXF_1_3_FILE } from '../../src/features/dataset/export';
+import {
+  IMPORT_FORMAT_NAMES,
+  IMPORT_FORMATS,
+  importFormatOf,
+  readImportFile,
+  type ImportFormat,
+} from '../../src/features/dataset/import-formats';
+import { readSeedFile, seedFiles } from '../../src/features/dataset/seed';
 
 const validFile = () => ({
   format: 'iecm-graph/1',
@@ -29,9 +42,9 @@ describe('validateDataset', () => {
     expect(validateDataset(validFile()).problems).toEqual([]);
   });
 
-  it('accepts the seed files', () => {
+  it('accepts the seed files', async () => {
     expect(seedFiles().length).toBeGreaterThan(0);
-    for (const file of seedFiles()) expect(() => readDatasetFile(file)).not.toThrow();
+    for (const file of seedFiles()) await expect(readSeedFile(file)).resolves.toMatchObject({ format: 'iecm-graph/1' });
   });
 
   it('reports every bad record by position and field', () => {
@@ -116,5 +129,172 @@ describe('DatasetValidator', () => {
     for (let i = 0; i < 10; i += 1) validator.node({ id: 'Bad Id', kind: 'PLANET' }, packWhere(0, i));
     expect(validator.problems).toHaveLength(3);
     expect(validator.problemCount).toBeGreaterThanOrEqual(40);
+  });
+});
+
+describe('the import formats (IMPORT_FORMATS)', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'iecm-formats-'));
+  const write = (name: string, content: string): string => {
+    const file = path.join(dir, name);
+    writeFileSync(file, content);
+    return file;
+  };
+  const read = async (file: string, format: ImportFormat) => {
+    const records: FileRecord[] = [];
+    const summary = await readImportFile(file, format, async (batch) => {
+      records.push(...batch);
+    });
+    return { records, issues: summary.issues };
+  };
+
+  it('names the format of a file by its extension, in any case, or by the format given', () => {
+    expect(importFormatOf('/data/graph.json')).toBe('json');
+    expect(importFormatOf('NODES.CSV')).toBe('csv');
+    expect(importFormatOf('graph.GraphML')).toBe('graphml');
+    expect(importFormatOf('graph-1.3.gexf')).toBe('gexf');
+    expect(importFormatOf('export.xml', 'GEXF')).toBe('gexf');
+    expect(importFormatOf('graph.json', 'csv')).toBe('csv');
+  });
+
+  it('refuses an unknown extension or format with BAD_USER_INPUT, listing the known formats', () => {
+    for (const [file, format] of [
+      ['graph.xml', undefined],
+      ['notes', undefined],
+      ['graph.json', 'yaml'],
+    ] as const) {
+      let thrown: unknown;
+      try {
+        importFormatOf(file, format);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(GraphQLError);
+      const error = thrown as GraphQLError;
+      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', knownFormats: [...IMPORT_FORMAT_NAMES] });
+      expect(error.message).toContain('known formats: json (.json), csv (.csv), graphml (.graphml), gexf (.gexf)');
+    }
+    expect(() => importFormatOf('graph.xml')).toThrow(/graph\.xml: the extension "\.xml" names no import format/);
+    expect(() => importFormatOf('notes')).toThrow(/a name without an extension/);
+    expect(() => importFormatOf('x.json', 'yaml')).toThrow(/"yaml" is not an import format/);
+  });
+
+  it('reads back every file an export writes, by its name, as the media type the export serves', () => {
+    const exported = [...EXPORT_FILES.entries(), [GEXF_1_3_FILE, { contentType: 'application/gexf+xml' }] as const];
+    for (const [name, file] of exported) {
+      expect(IMPORT_FORMATS[importFormatOf(name)].mediaTypes).toContain(file.contentType);
+    }
+    const extensions = IMPORT_FORMAT_NAMES.flatMap((name) => IMPORT_FORMATS[name].extensions);
+    expect(new Set(extensions).size).toBe(extensions.length);
+  });
+
+  it('reads GraphML into dataset records: documents with statements, typed properties, lists, lines', async () => {
+    const file = write(
+      'small.graphml',
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
+        '  <key id="label" for="node" attr.name="label" attr.type="string"/>',
+        '  <key id="kind" for="node" attr.name="kind" attr.type="string"/>',
+        '  <key id="sources" for="node" attr.name="sources" attr.type="string"/>',
+        '  <key id="url" for="node" attr.name="url" attr.type="string"/>',
+        '  <key id="statements" for="node" attr.name="statements" attr.type="string"/>',
+        '  <key id="n_founded" for="node" attr.name="founded" attr.type="long"/>',
+        '  <key id="n_countSources" for="node" attr.name="countSources" attr.type="string"/>',
+        '  <key id="etype" for="edge" attr.name="type" attr.type="string"/>',
+        '  <key id="esources" for="edge" attr.name="sources" attr.type="string"/>',
+        '  <key id="e_type" for="edge" attr.name="type" attr.type="boolean"/>',
+        '  <graph edgedefault="directed">',
+        '    <node id="doc"><data key="label">Title</data><data key="kind">SOURCE_DOCUMENT</data>' +
+          '<data key="url">https://example.org/doc</data>' +
+          '<data key="statements">[{"n":0,"text":"A &amp; B"}]</data></node>',
+        '    <node id="a"><data key="label">A</data><data key="kind">ORGANIZATION</data>' +
+          '<data key="sources">doc#0</data><data key="url">not a document field here</data>' +
+          '<data key="n_founded">1910</data><data key="n_countSources">doc#0 | doc#1</data></node>',
+        '    <edge source="a" target="a"><data key="etype">LOCATED_IN</data><data key="esources">doc#0</data>' +
+          '<data key="e_type">true</data></edge>',
+        '  </graph>',
+        '</graphml>',
+      ].join('\n'),
+    );
+    const { records, issues } = await read(file, 'graphml');
+    expect(issues).toEqual([]);
+    expect(records).toEqual([
+      {
+        section: 'sources',
+        line: 14,
+        raw: { id: 'doc', title: 'Title', url: 'https://example.org/doc', statements: [{ n: 0, text: 'A & B' }] },
+      },
+      {
+        section: 'nodes',
+        line: 15,
+        raw: {
+          id: 'a',
+          kind: 'ORGANIZATION',
+          name: 'A',
+          aliases: [],
+          sources: ['doc#0'],
+          properties: { url: 'not a document field here', founded: 1910, countSources: ['doc#0', 'doc#1'] },
+        },
+      },
+      {
+        section: 'relationships',
+        line: 16,
+        raw: {
+          from: 'a',
+          type: 'LOCATED_IN',
+          to: 'a',
+          periodStart: undefined,
+          periodEnd: undefined,
+          sources: ['doc#0'],
+          properties: { type: true },
+        },
+      },
+    ]);
+  });
+
+  it('reads GEXF saved again by another tool (attribute ids of its own, titles kept)', async () => {
+    const file = write(
+      'resaved.gexf',
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph defaultedgetype="directed">',
+        '<attributes class="node"><attribute id="0" title="kind" type="string"/>',
+        '<attribute id="1" title="sources" type="string"/><attribute id="2" title="eventCount" type="integer"/>',
+        '</attributes><attributes class="edge"><attribute id="0" title="type" type="string"/>',
+        '<attribute id="1" title="sources" type="string"/><attribute id="2" title="weight" type="double"/></attributes>',
+        '<nodes><node id="a" label="A"><attvalues><attvalue for="0" value="EVENT"/><attvalue for="1" value="d#1 d#2"/>',
+        '<attvalue for="2" value="3"/></attvalues></node></nodes>',
+        '<edges><edge id="0" source="a" target="a" label="ignored"><attvalues><attvalue for="0" value="ORGANIZED"/>',
+        '<attvalue for="1" value="d#1"/><attvalue for="2" value="0.5"/></attvalues></edge></edges>',
+        '</graph></gexf>',
+      ].join('\n'),
+    );
+    const { records, issues } = await read(file, 'gexf');
+    expect(issues).toEqual([]);
+    expect(records.map((record) => record.raw)).toEqual([
+      { id: 'a', kind: 'EVENT', name: 'A', aliases: [], sources: ['d#1', 'd#2'], properties: { eventCount: 3 } },
+      {
+        from: 'a',
+        type: 'ORGANIZED',
+        to: 'a',
+        periodStart: undefined,
+        periodEnd: undefined,
+        sources: ['d#1'],
+        properties: { weight: 0.5 },
+      },
+    ]);
+  });
+
+  it('reports malformed XML and a document of the other format by line', async () => {
+    const broken = await read(write('broken.gexf', '<?xml version="1.0"?>\n<gexf>\n  <nodes>\n</gexf>\n'), 'gexf');
+    expect(broken.issues).toEqual([
+      expect.objectContaining({ line: 4, message: expect.stringMatching(/^is not valid GEXF: /) }),
+    ]);
+    const other = await read(write('other.gexf', '<?xml version="1.0"?>\n<graphml/>\n'), 'gexf');
+    expect(other.issues).toEqual([
+      { line: 2, field: '', message: 'is not valid GEXF: the root element is <graphml>, not <gexf>' },
+    ]);
+    const missing = await read(path.join(dir, 'missing.gexf'), 'gexf');
+    expect(missing.issues[0]?.message).toMatch(/^cannot be read: .*ENOENT/);
   });
 });

@@ -36,6 +36,19 @@ export async function readSnapshot(tx: Tx, id: string): Promise<Snapshot | null>
   return row ? toSnapshot(row.node) : null;
 }
 
+const STORED_NODES = cypher<{ ids: string[] }, { node: StoredNode }>(
+  'curation.storedNodes',
+  `UNWIND $ids AS id
+   MATCH (n:Identity {id: id}) WHERE n:Entity
+   RETURN properties(n) AS node`,
+);
+
+/** The stored properties of the live nodes among `ids`, in one read, by id (ids of no live node are absent). */
+export async function readSnapshots(tx: Tx, ids: Iterable<string>): Promise<Map<string, Snapshot>> {
+  const rows = await tx.query(STORED_NODES, { ids: [...new Set(ids)] });
+  return new Map(rows.map((row) => [row.node.id, toSnapshot(row.node)]));
+}
+
 /** The stored properties of a soft-deleted node, or null when no node with that id is deleted. */
 export async function readDeleted(tx: Tx, id: string): Promise<Snapshot | null> {
   const row = await tx.queryOne(STORED_NODE, { id, deleted: true });

@@ -55,8 +55,13 @@ export interface PreparedAdminImport {
   definedSample: string[];
 }
 
-/** Refuses unless the database is empty; checks the files; writes the CSV files into `dir`. */
-export async function prepareAdminImport(db: Database, files: string[], dir: string): Promise<PreparedAdminImport> {
+/** Refuses unless the database is empty; checks the files (of `format`, or each of its extension's); writes the CSV files into `dir`. */
+export async function prepareAdminImport(
+  db: Database,
+  files: string[],
+  dir: string,
+  format?: string,
+): Promise<PreparedAdminImport> {
   if ((await db.queryOne(HOLDS_DATA, {}))?.holds) {
     throw new ImportError(
       [{ file: '(database)', position: '', field: '', message: 'holds data; neo4j-admin would replace it' }],
@@ -65,7 +70,7 @@ export async function prepareAdminImport(db: Database, files: string[], dir: str
   }
   const spill = new Spill();
   try {
-    const checked = await checkFiles(db, files, spill);
+    const checked = await checkFiles(db, files, spill, format);
     if (checked.problems.length > 0) throw ImportError.of(checked);
     await spill.close();
     const csv = await writeAdminCsv(spill, dir);

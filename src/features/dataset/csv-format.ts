@@ -17,7 +17,7 @@ export const LIST_SEPARATOR = '|';
 /** Properties that are dates with precision: always text, never numbers. */
 const TEXT_PROPERTIES = new Set(['periodStart', 'periodEnd', 'publishedOn']);
 /** Properties that are lists of text, "|"-separated like aliases (a one-item list must stay a list). */
-const LIST_PROPERTIES = new Set([COUNT_SOURCES_PROPERTY, STATUS_SOURCES_PROPERTY]);
+export const LIST_PROPERTIES: ReadonlySet<string> = new Set([COUNT_SOURCES_PROPERTY, STATUS_SOURCES_PROPERTY]);
 
 export type CsvKind = 'nodes' | 'edges';
 

@@ -1,5 +1,6 @@
 /**
- * Streams the records of dataset files (JSON in the import format, CSV nodes and edges files) with their
+ * Streams the records of dataset files (JSON in the import format, CSV nodes and edges files; the formats an
+ * import reads are listed in import-formats.ts, GraphML and GEXF in graph-xml-reader.ts) with their
  * PHYSICAL line, so that a file of any size is read in bounded memory and every problem points at a line of
  * the file as an editor shows it. JSON goes through @streamparser/json (values of the top-level lists are
  * emitted one by one and dropped); CSV through csv-parse's stream. A UTF-8 byte order mark is skipped. The
@@ -74,12 +75,13 @@ class LineCounter {
   }
 }
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The tokenizer names the absolute byte of a syntax error in its message; the token parser does not. */
 const ABSOLUTE_POSITION = /absolute position "(\d+)"/;
 
-async function readJson(file: string, sink: RecordSink): Promise<ReadSummary> {
+/** Streams the records of a dataset JSON file (format iecm-graph/1). */
+export async function readJson(file: string, sink: RecordSink): Promise<ReadSummary> {
   const hash = createHash('sha256');
   const issues: FileIssue[] = [];
   const lines = new LineCounter();
@@ -166,7 +168,8 @@ function startLine(endLine: number, raw: string): number {
   return endLine - newlines;
 }
 
-async function readCsv(file: string, sink: RecordSink): Promise<ReadSummary> {
+/** Streams the records of a CSV nodes or edges file (which one, its header says). */
+export async function readCsv(file: string, sink: RecordSink): Promise<ReadSummary> {
   const hash = createHash('sha256');
   const input = createReadStream(file);
   input.on('data', (data) => hash.update(data));
@@ -227,16 +230,4 @@ async function readCsv(file: string, sink: RecordSink): Promise<ReadSummary> {
     };
   }
   return { issues, digest: hash.digest('hex'), columns };
-}
-
-/** Streams the records of `file` (JSON unless its name ends in .csv) into `sink`. */
-export async function readDatasetFile(file: string, sink: RecordSink): Promise<ReadSummary> {
-  try {
-    return file.toLowerCase().endsWith('.csv') ? await readCsv(file, sink) : await readJson(file, sink);
-  } catch (error) {
-    if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') {
-      return { issues: [{ field: '', message: `cannot be read: ${messageOf(error)}` }], digest: '' };
-    }
-    throw error;
-  }
 }

@@ -47,7 +47,8 @@ export class Spill {
   }
 
   remove(): void {
-    for (const stream of this.streams) stream.destroy();
+    // A stream still opening when the folder goes would report ENOENT afterwards, to no one: nothing is lost.
+    for (const stream of this.streams) stream.on('error', () => undefined).destroy();
     rmSync(this.dir, { recursive: true, force: true });
   }
 

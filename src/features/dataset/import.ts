@@ -1,5 +1,6 @@
 /**
- * Import of dataset files (JSON in the import format, CSV nodes and edges files), in two passes:
+ * Import of dataset files in any format of import-formats.ts (dataset JSON, CSV nodes and edges files, GraphML,
+ * GEXF), each by its extension or the format named, in two passes:
  *
  * 1. Read and validate everything first, streaming (bounded memory: only id indexes are kept), and check the ids
  *    against the graph: an import never changes what an existing node is (a document cannot take a university's
@@ -30,7 +31,8 @@ import {
   type RecordProblem,
   type Where,
 } from './dataset-format';
-import { readDatasetFile, type FileRecord } from './dataset-reader';
+import type { FileRecord } from './dataset-reader';
+import { importFormatOf, readImportFile, type ImportFormat } from './import-formats';
 import { documentRow, nodeRow, relationshipRow, statementRows } from './dataset-rows';
 import { ConcurrentChangeError, DEFAULT_BATCH_SIZE, writeRows, type LoadResult } from './dataset.repository';
 import { findImportRun, recordBatchDone, startImportRun } from './import-run.repository';
@@ -71,7 +73,7 @@ export class ImportError extends Error {
           .slice(0, 200)
           .map(
             (p) =>
-              `  ${p.file} ${p.position}${p.column !== undefined ? `, column ${p.column}` : ''}` +
+              `  ${p.file}${p.position ? ` ${p.position}` : ''}${p.column !== undefined ? `, column ${p.column}` : ''}` +
               `${p.field ? `, ${p.field}` : ''}: ${p.message}`,
           )
           .join('\n') +
@@ -82,6 +84,8 @@ export class ImportError extends Error {
 
 export interface ImportOptions {
   dryRun?: boolean;
+  /** The format of every file (e.g. "gexf"); by default each file's extension names its own. */
+  format?: string;
   /** Records per transaction (and per UNWIND statement). */
   batchSize?: number;
   /**
@@ -157,11 +161,35 @@ function columnOf(columns: string[] | undefined, field: string): number | undefi
   return index === -1 ? undefined : index + 1;
 }
 
+/** The format of each file (import-formats.ts); an ImportError naming every file of no known format. */
+export function formatsOf(files: string[], format?: string): { file: string; format: ImportFormat }[] {
+  const formats: { file: string; format: ImportFormat }[] = [];
+  const problems: FileProblem[] = [];
+  for (const file of files) {
+    try {
+      formats.push({ file, format: importFormatOf(file, format) });
+    } catch (error) {
+      const name = path.basename(file);
+      const message = (error instanceof Error ? error.message : String(error)).replace(`${name}: `, '');
+      problems.push({ file: name, position: '', field: '', message });
+    }
+  }
+  if (problems.length > 0) throw new ImportError(problems);
+  return formats;
+}
+
 /**
  * Pass 1: reads and checks `files` (against the graph too), spilling the rows to write into `spill` while no
- * problem was found. Shared by the online import and the neo4j-admin fast path.
+ * problem was found. Shared by the online import and the neo4j-admin fast path. `format` names the format of
+ * every file; by default each file's extension names its own.
  */
-export async function checkFiles(db: Database, files: string[], spill: Spill | undefined): Promise<Checked> {
+export async function checkFiles(
+  db: Database,
+  files: string[],
+  spill: Spill | undefined,
+  format?: string,
+): Promise<Checked> {
+  const inputs = formatsOf(files, format);
   const names = files.map((file) => path.basename(file));
   const describe = (where: Where): string => {
     const { origin, at } = unpackWhere(where);
@@ -199,8 +227,9 @@ export async function checkFiles(db: Database, files: string[], spill: Spill | u
     }
   };
 
-  for (const [origin, file] of files.entries()) {
-    const summary = await readDatasetFile(file, async (records) => {
+  for (const [origin, input] of inputs.entries()) {
+    const { file } = input;
+    const summary = await readImportFile(file, input.format, async (records) => {
       for (const record of records) take(origin, record);
       await spilling()?.flush();
     });
@@ -338,11 +367,12 @@ export async function importFiles(
 ): Promise<ImportReport> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const names = files.map((file) => path.basename(file));
+  formatsOf(files, options.format); // files of no known format are refused before anything starts
   const spill = options.dryRun ? undefined : new Spill();
   const started = performance.now();
   const since = (from: number): number => Math.round((performance.now() - from) / 100) / 10;
   try {
-    const checked = await checkFiles(db, files, spill);
+    const checked = await checkFiles(db, files, spill, options.format);
     const check = since(started);
     const writing = performance.now();
     if (checked.problems.length > 0) throw ImportError.of(checked);

@@ -1,11 +1,22 @@
-/** The seed: every dataset file in cypher/seed/, validated and loaded in file-name order. */
-import { readdirSync, readFileSync } from 'node:fs';
+/**
+ * The seed: every dataset file in cypher/seed/, read through the import formats (import-formats.ts), validated
+ * and loaded in file-name order.
+ */
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { cypher } from '../../db/cypher';
 import type { Database } from '../../db/database';
 import type { Logger } from '../../shared/logger';
 import { PROJECT_ROOT } from '../../shared/paths';
-import { validateDataset, type Dataset, type ValidationProblem } from './dataset-format';
+import { DATASET_FORMAT, validateDataset, type Dataset, type ValidationProblem } from './dataset-format';
+import type { FileRecord } from './dataset-reader';
+import {
+  IMPORT_FORMAT_NAMES,
+  IMPORT_FORMATS,
+  importFormatOf,
+  readImportFile,
+  type ImportFormat,
+} from './import-formats';
 import { rebuildAllPartnerships } from '../partners/partnerships';
 import { loadDataset, type LoadResult } from './dataset.repository';
 
@@ -24,22 +35,34 @@ export class DatasetFileError extends Error {
   }
 }
 
-/** Reads and validates a dataset file that must stand on its own (no references into the database). */
-export function readDatasetFile(file: string): Dataset {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new DatasetFileError(file, [{ path: '', message: `is not readable JSON: ${(error as Error).message}` }]);
+/**
+ * Reads and validates a dataset file that must stand on its own (no references into the database), in any
+ * import format (by its extension unless `format` is given), as one dataset in memory: for the seed and tests.
+ */
+export async function readSeedFile(file: string, format: ImportFormat = importFormatOf(file)): Promise<Dataset> {
+  const records: Record<FileRecord['section'], unknown[]> = { sources: [], nodes: [], relationships: [] };
+  const summary = await readImportFile(file, format, async (batch) => {
+    for (const record of batch) records[record.section].push(record.raw);
+  });
+  if (summary.issues.length > 0) {
+    throw new DatasetFileError(
+      file,
+      summary.issues.map((issue) => ({
+        path: [issue.line === undefined ? '' : `line ${issue.line}`, issue.field].filter(Boolean).join(' '),
+        message: issue.message,
+      })),
+    );
   }
-  const { dataset, problems } = validateDataset(parsed);
+  const { dataset, problems } = validateDataset({ format: DATASET_FORMAT, ...records });
   if (!dataset) throw new DatasetFileError(file, problems);
   return dataset;
 }
 
+/** The seed's files: those of a format an import reads, in name order. */
 export function seedFiles(dir = SEED_DIR): string[] {
+  const extensions = IMPORT_FORMAT_NAMES.flatMap((name) => IMPORT_FORMATS[name].extensions);
   return readdirSync(dir)
-    .filter((file) => file.endsWith('.json'))
+    .filter((file) => extensions.includes(path.extname(file).toLowerCase()))
     .sort()
     .map((file) => path.join(dir, file));
 }
@@ -47,7 +70,7 @@ export function seedFiles(dir = SEED_DIR): string[] {
 export async function seed(db: Database, logger?: Logger): Promise<LoadResult[]> {
   const results: LoadResult[] = [];
   for (const file of seedFiles()) {
-    const result = await loadDataset(db, readDatasetFile(file));
+    const result = await loadDataset(db, await readSeedFile(file));
     logger?.info({ file: path.basename(file), ...result }, 'seed loaded');
     results.push(result);
   }

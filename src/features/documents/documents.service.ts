@@ -21,7 +21,7 @@ import {
   claimId,
   classifyIds,
   readRelationship,
-  readSnapshot,
+  readSnapshots,
   requireLiveIds,
   type Snapshot,
 } from '../curation/curation.repository';
@@ -160,9 +160,11 @@ function refsOf(documentId: string, sentences: readonly number[], count: number,
   return [...new Set(sentences)].map((n) => statementId(documentId, n));
 }
 
+/** The snapshots of the live nodes among `ids`, in the order of `ids`, read in one query. */
 async function answer(tx: Tx, ids: Iterable<string>): Promise<Snapshot[]> {
-  const snapshots = await Promise.all([...new Set(ids)].map((id) => readSnapshot(tx, id)));
-  return snapshots.filter((snapshot): snapshot is Snapshot => snapshot !== null);
+  const unique = [...new Set(ids)];
+  const snapshots = await readSnapshots(tx, unique);
+  return unique.flatMap((id) => snapshots.get(id) ?? []);
 }
 
 const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])];
@@ -327,8 +329,9 @@ async function aliasesOfLinks(
   }
   const rows: AliasRow[] = [];
   const added = new Map<string, string[]>();
+  const snapshots = await readSnapshots(tx, byTarget.keys());
   for (const [id, entry] of byTarget) {
-    const node = await readSnapshot(tx, id);
+    const node = snapshots.get(id);
     if (!node) continue; // requireLiveIds has refused it already
     const known = new Set([node.name, ...(node.aliases ?? [])].map(normalizeText));
     const aliases: string[] = [];

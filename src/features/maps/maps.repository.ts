@@ -139,21 +139,25 @@ export async function listMaps(
   return { maps: rows.map((row) => toMap(row.map)), totalCount: count?.count ?? 0 };
 }
 
-/** Cypher: the rest of the view (hidden and opened nodes, drawn relationships, labels, sizing). */
-const VIEW_SET = `m.hiddenNodeIds = $hiddenNodeIds, m.expandedIds = $expandedIds, m.edgeIds = $edgeIds,
-       m.edgeLabels = $edgeLabels, m.sizeBy = $sizeBy`;
+/**
+ * Cypher: the whole content of the map `m` from the parameters of StoredContent (title, layout, notes, the view:
+ * hidden and opened nodes, drawn relationships, labels, sizing), then the map as read back. Create and update
+ * share it, so that a field added to maps is written by both.
+ */
+const SET_CONTENT_RETURN_MAP = `SET m.title = $title, m.description = $description,
+       m.nodeIds = $nodeIds, m.nodeX = $nodeX, m.nodeY = $nodeY, m.nodeCaptions = $nodeCaptions,
+       m.noteTexts = $noteTexts, m.noteX = $noteX, m.noteY = $noteY,
+       m.zoom = $zoom, m.centerX = $centerX, m.centerY = $centerY,
+       m.hiddenTypes = $hiddenTypes, m.activeAt = $activeAt,
+       m.hiddenNodeIds = $hiddenNodeIds, m.expandedIds = $expandedIds, m.edgeIds = $edgeIds,
+       m.edgeLabels = $edgeLabels, m.sizeBy = $sizeBy
+   RETURN ${MAP_PROJECTION('m')} AS map`;
 
 const CREATE_MAP = cypher<StoredContent & { id: string; actor: string }, { map: StoredMap }>(
   'maps.create',
   `CREATE (m:ExplorerMap {id: $id, version: 1, createdAt: datetime(), createdBy: $actor})
-   SET m.updatedAt = m.createdAt, m.updatedBy = $actor,
-       m.title = $title, m.description = $description,
-       m.nodeIds = $nodeIds, m.nodeX = $nodeX, m.nodeY = $nodeY, m.nodeCaptions = $nodeCaptions,
-       m.noteTexts = $noteTexts, m.noteX = $noteX, m.noteY = $noteY,
-       m.zoom = $zoom, m.centerX = $centerX, m.centerY = $centerY,
-       m.hiddenTypes = $hiddenTypes, m.activeAt = $activeAt
-   SET ${VIEW_SET}
-   RETURN ${MAP_PROJECTION('m')} AS map`,
+   SET m.updatedAt = m.createdAt, m.updatedBy = $actor
+   ${SET_CONTENT_RETURN_MAP}`,
 );
 
 /** Creates the map; CONFLICT when the id is taken (also by a concurrent save: the uniqueness constraint decides). */
@@ -190,14 +194,8 @@ export async function lockMap(tx: Tx, id: string): Promise<ExplorerMap | null> {
 const UPDATE_MAP = cypher<StoredContent & { id: string; actor: string }, { map: StoredMap }>(
   'maps.update',
   `MATCH (m:ExplorerMap {id: $id})
-   SET m.version = m.version + 1, m.updatedAt = datetime(), m.updatedBy = $actor,
-       m.title = $title, m.description = $description,
-       m.nodeIds = $nodeIds, m.nodeX = $nodeX, m.nodeY = $nodeY, m.nodeCaptions = $nodeCaptions,
-       m.noteTexts = $noteTexts, m.noteX = $noteX, m.noteY = $noteY,
-       m.zoom = $zoom, m.centerX = $centerX, m.centerY = $centerY,
-       m.hiddenTypes = $hiddenTypes, m.activeAt = $activeAt
-   SET ${VIEW_SET}
-   RETURN ${MAP_PROJECTION('m')} AS map`,
+   SET m.version = m.version + 1, m.updatedAt = datetime(), m.updatedBy = $actor
+   ${SET_CONTENT_RETURN_MAP}`,
 );
 
 /** Writes the next version of a map this transaction has locked (lockMap). */

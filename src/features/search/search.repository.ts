@@ -116,8 +116,9 @@ export async function searchNodes(
   /** The stored properties asked of each node (see `propertiesFor`). */
   properties: string[],
 ): Promise<SearchResult[]> {
+  const request: NameSearch = { text, lucene, kinds, first, properties };
   const status = kinds === null || kinds.includes(NodeKind.AGREEMENT) ? statusNamedBy(text) : undefined;
-  if (!status) return searchNames(db, text, lucene, kinds, first, properties);
+  if (!status) return searchNames(db, request);
   const [withStatus, named] = await Promise.all([
     listNodes(
       db,
@@ -129,7 +130,7 @@ export async function searchNodes(
       false,
       properties,
     ),
-    searchNames(db, text, lucene, kinds, first, properties),
+    searchNames(db, request),
   ]);
   const found = new Set(withStatus.nodes.map((node) => node.id));
   return [
@@ -138,15 +139,18 @@ export async function searchNodes(
   ].slice(0, first);
 }
 
+/** What `searchNodes` was asked. */
+interface NameSearch {
+  text: string;
+  lucene: string;
+  kinds: NodeKind[] | null;
+  first: number;
+  properties: string[];
+}
+
 /** Matches of the text in names and aliases, ranked by the three tiers above. */
-async function searchNames(
-  db: Database,
-  text: string,
-  lucene: string,
-  kinds: NodeKind[] | null,
-  first: number,
-  properties: string[],
-): Promise<SearchResult[]> {
+async function searchNames(db: Database, request: NameSearch): Promise<SearchResult[]> {
+  const { text, lucene, kinds, first, properties } = request;
   const key = normalizeText(text);
   // Relevance ties at the page's edge: fetch more until the last kept score is strictly above the next one.
   for (let fill = first * 4; ; fill *= 8) {
