@@ -3,7 +3,8 @@
  * types they share (dates with precision, periods, sources).
  */
 import { GraphQLDate } from 'graphql-scalars';
-import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
+import { Field, ID, Int, InterfaceType, ObjectType, type ClassType } from 'type-graphql';
+import { NODE_KINDS } from '../../model/graph-model';
 import {
   AgreementStatus,
   CountProperty,
@@ -141,12 +142,6 @@ export class Relationship {
 
 export const RelationshipConnection = Connection(Relationship, 'Relationship', 'relationship');
 
-@ObjectType({ implements: Node, description: 'A public, private, governmental or international body.' })
-export class Organization extends Node {}
-
-@ObjectType({ implements: Node, description: 'A university or institute of higher education.' })
-export class University extends Node {}
-
 @ObjectType({ implements: Node, description: 'A faculty, school or campus of a university.' })
 export class Faculty extends Node {
   @Field(() => String, { nullable: true, description: 'FACULTY or CAMPUS.' })
@@ -213,25 +208,6 @@ export class Event extends Node {
   period!: Period | null;
 }
 
-@ObjectType({ implements: Node, description: 'A city.' })
-export class City extends Node {}
-
-@ObjectType({ implements: Node, description: 'A country.' })
-export class Country extends Node {}
-
-@ObjectType({ implements: Node, description: 'A group of people, such as a network of observers.' })
-export class Group extends Node {}
-
-@ObjectType({ implements: Node, description: 'A named person, such as an electoral councillor.' })
-export class Person extends Node {}
-
-@ObjectType({
-  implements: Node,
-  description:
-    'An internal body of an organization that is not a commission: a governing council, directorate or office.',
-})
-export class Unit extends Node {}
-
 @ObjectType({ implements: Node, description: 'A report that states facts for a period.' })
 export class Report extends Node {
   @Field(() => Int, { nullable: true, description: 'Legal instruments signed in the period, as stated.' })
@@ -268,22 +244,40 @@ export class SourceDocument extends Node {
   language!: string | null;
 }
 
-export const NODE_TYPES = {
-  ORGANIZATION: Organization,
-  UNIVERSITY: University,
+/**
+ * The object type of a kind with no fields of its own, made from the graph model (name and description) by a class
+ * factory, as in type-graphql's examples of generic types: a new kind of that sort needs no class here.
+ */
+function plainNodeType(kind: NodeKind): ClassType<Node> {
+  const { typeName, description } = NODE_KINDS[kind];
+  @ObjectType(typeName, { implements: Node, description })
+  class PlainNode extends Node {}
+  Object.defineProperty(PlainNode, 'name', { value: typeName });
+  return PlainNode;
+}
+
+/** The kinds with fields of their own, each with its class above. */
+const OWN_TYPES: Partial<Record<NodeKind, ClassType<Node>>> = {
   FACULTY: Faculty,
   COMMISSION: Commission,
   AGREEMENT: Agreement,
   EVENT: Event,
-  CITY: City,
-  COUNTRY: Country,
-  GROUP: Group,
-  PERSON: Person,
-  UNIT: Unit,
   REPORT: Report,
   SOURCE_DOCUMENT: SourceDocument,
-} satisfies Record<NodeKind, new () => Node>;
+};
+
+/** The object type of every kind of the model, in the model's order. */
+export const NODE_TYPES = Object.fromEntries(
+  Object.values(NodeKind).map((kind) => [kind, OWN_TYPES[kind] ?? plainNodeType(kind)]),
+) as Record<NodeKind, ClassType<Node>>;
+
+/** Types named by queries and relation fields (kept as names so their imports read as before). */
+export const Organization = NODE_TYPES.ORGANIZATION;
+export const University = NODE_TYPES.UNIVERSITY;
+export const City = NODE_TYPES.CITY;
+export const Country = NODE_TYPES.COUNTRY;
+export const Person = NODE_TYPES.PERSON;
 
 const NODE_TYPE_NAMES = Object.fromEntries(
-  Object.entries(NODE_TYPES).map(([kind, type]) => [kind, type.name]),
+  Object.values(NodeKind).map((kind) => [kind, NODE_KINDS[kind].typeName]),
 ) as Record<NodeKind, string>;
