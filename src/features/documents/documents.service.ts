@@ -22,6 +22,7 @@ import {
   classifyIds,
   readRelationship,
   readSnapshot,
+  requireEnds,
   requireLiveIds,
   type Snapshot,
 } from '../curation/curation.repository';
@@ -516,7 +517,12 @@ export function commit(db: Database, actor: Actor, input: CommitDocumentInput): 
       tx,
       newNodes.map((node) => ({ id: node.id, kind: node.kind })),
     );
-    await requireLiveIds(tx, referenced);
+    const kinds = new Map(await requireLiveIds(tx, referenced)).set(docId, NodeKind.SOURCE_DOCUMENT);
+    for (const node of newNodes) kinds.set(node.id, node.kind);
+    requireEnds(
+      planned.map((fact) => ({ field: fieldsOf(fact), from: fact.from, type: fact.type, to: fact.to })),
+      kinds,
+    );
     const { facts, stored } = await matchStored(tx, planned);
 
     const dataset: Dataset = { format: DATASET_FORMAT, sources: [], nodes: [], relationships: facts };
