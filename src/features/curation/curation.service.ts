@@ -16,7 +16,7 @@ import {
   refreshNodes,
   rerankAround,
 } from '../partners/partnerships';
-import type { GraphEdge } from '../graph/graph.types';
+import type { Relationship } from '../nodes/node.types';
 import type { Actor } from '../history/history.repository';
 import { ChangeAction } from '../history/change-action';
 import { mutate, type Mutation } from '../history/mutate';
@@ -247,7 +247,7 @@ export function createAgreement(db: Database, actor: Actor, input: CreateAgreeme
 }
 
 /** A relationship as stored, as the API shows it. */
-export const edgeOf = (stored: StoredRelationship): GraphEdge =>
+export const edgeOf = (stored: StoredRelationship): Relationship =>
   toEdge({
     id: stored.id,
     type: stored.type,
@@ -260,7 +260,7 @@ export const edgeOf = (stored: StoredRelationship): GraphEdge =>
       : [],
   });
 
-export function link(db: Database, actor: Actor, input: LinkInput): Promise<GraphEdge> {
+export function link(db: Database, actor: Actor, input: LinkInput): Promise<Relationship> {
   checkPeriod(input.periodStart, input.periodEnd);
   if (input.from === input.to) throw badInput('to: a relationship needs two different nodes');
   return mutate(db, actor, ChangeAction.LINK, async (tx) => {

@@ -26,7 +26,7 @@ import {
   requireLiveIds,
   type Snapshot,
 } from '../curation/curation.repository';
-import type { GraphEdge } from '../graph/graph.types';
+import type { Relationship } from '../nodes/node.types';
 import { ChangeAction } from '../history/change-action';
 import type { Actor } from '../history/history.repository';
 import { mutate, type Mutation } from '../history/mutate';
@@ -135,7 +135,7 @@ export interface CommitResult {
   alreadyCommitted: boolean;
   statements: number;
   nodes: Snapshot[];
-  relationships: GraphEdge[];
+  relationships: Relationship[];
   corroborated: KnownStatement[];
   summary: CommitSummaryResult;
   dryRun: boolean;
@@ -571,7 +571,7 @@ export function commit(db: Database, actor: Actor, input: CommitDocumentInput): 
       facts.map((fact) => fact.id),
       corroborated.edges.map((edge) => edge.id),
     );
-    const edges: GraphEdge[] = [];
+    const edges: Relationship[] = [];
     for (const id of edgeIds) {
       const written = await readRelationship(tx, id);
       if (written) edges.push(edgeOf(written));

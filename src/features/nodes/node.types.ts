@@ -108,7 +108,12 @@ export abstract class Node {
   sortKey?: string;
 }
 
-@ObjectType({ description: 'A relationship seen from one of its ends.' })
+@ObjectType({
+  description:
+    'A directed relationship, from `source` to `target`, drawable as it is by Cytoscape.js or vis-network. Read from ' +
+    "one of its ends (a node's `relationships` and relationship fields) it also gives `direction` and the `node` at " +
+    'the other end.',
+})
 export class Relationship {
   @Field(() => ID, { description: 'Stable id of the relationship.' })
   id!: string;
@@ -119,16 +124,30 @@ export class Relationship {
   @Field({ description: 'Human-readable label of the type, e.g. "party to".' })
   label!: string;
 
-  @Field(() => Direction, { description: 'OUT when the relationship points from the asked node to `node`.' })
-  direction!: Direction;
+  @Field(() => ID, { description: 'Id of the node it starts from.' })
+  source!: string;
 
-  @Field(() => Node, { description: 'The node at the other end.' })
-  node!: Node;
+  @Field(() => ID, { description: 'Id of the node it points to.' })
+  target!: string;
+
+  @Field(() => Direction, {
+    nullable: true,
+    description:
+      'Read from one of its ends: OUT when it points from that node to `node`, IN otherwise. Null when it is read ' +
+      'on its own (paths, subgraphs, maps, mutations): use `source` and `target`.',
+  })
+  direction!: Direction | null;
+
+  @Field(() => Node, {
+    nullable: true,
+    description: 'Read from one of its ends: the node at the other end. Null when it is read on its own.',
+  })
+  node!: Node | null;
 
   @Field(() => Period, { nullable: true, description: 'The period the relationship is reported for.' })
   period!: Period | null;
 
-  @Field(() => [Source], { description: 'The sentences that support the relationship.' })
+  @Field(() => [Source], { description: 'The sentences that support the relationship (its provenance).' })
   sources!: Source[];
 
   @Field(() => Int, { nullable: true, description: 'A head count stated for it (e.g. participants).' })
@@ -137,6 +156,7 @@ export class Relationship {
   @Field(() => String, { nullable: true, description: 'A note stated for it (e.g. "diversos planteles").' })
   note!: string | null;
 
+  /** Statement ids behind `sources`. */
   sourceRefs!: string[];
 }
 
