@@ -161,6 +161,25 @@ function endProblem(ref, unwritten = new Set()) {
   return unwritten.has(node.key) ? `«${node.name}» cannot be written` : '';
 }
 
+/** The kind of an end: a proposal's (or that of the node it is the same as), or a cited node's; '' when unknown. */
+function endKind(/** @type {string} */ ref) {
+  const node = proposalOf(ref);
+  if (node) return node.sameAs?.kind ?? node.kind;
+  return citations.get(ref)?.kind ?? '';
+}
+
+/**
+ * Why a relationship's ends are of kinds its type does not join (the graph model's rule, from the page config), or
+ * '' when they are or a kind is unknown (the server checks again).
+ * @param {string} type @param {string} from @param {string} to
+ */
+function kindProblem(type, from, to) {
+  const rule = CONFIG.relationTypes.find((relation) => relation.type === type);
+  const [fromKind, toKind] = [endKind(from), endKind(to)];
+  if (!rule || !fromKind || !toKind || (rule.from.includes(fromKind) && rule.to.includes(toKind))) return '';
+  return `${type} joins ${rule.from.join(', ')} → ${rule.to.join(', ')}; got ${fromKind} → ${toKind}`;
+}
+
 /** @param {string} from @param {string} type @param {string} to @param {number} sentence @param {string} cue */
 function proposeLink(from, type, to, sentence, cue) {
   const same = [...links.values()].find((l) => l.from === from && l.type === type && l.to === to);
@@ -555,7 +574,8 @@ function plan() {
   const planned = new Map();
   for (const link of [...links.values()].filter(accepted)) {
     const label = `${endName(link.from)} ${link.type} ${endName(link.to)}`;
-    const problem = endProblem(link.from, unwritten) || endProblem(link.to, unwritten);
+    const problem =
+      endProblem(link.from, unwritten) || endProblem(link.to, unwritten) || kindProblem(link.type, link.from, link.to);
     const from = endId(link.from);
     const to = endId(link.to);
     if (problem) invalid.push(`relationship ${label}: ${problem}`);
