@@ -4,7 +4,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker, type NonEmptyArray } from 'type-graphql';
 import { CurationResolver } from './features/curation/curation.resolver';
 import { DocumentsResolver, MentionFieldsResolver } from './features/documents/documents.resolver';
-import { GraphEdgeFieldsResolver, GraphQueriesResolver } from './features/graph/graph.resolver';
+import { GraphQueriesResolver } from './features/graph/graph.resolver';
 import { HealthResolver } from './features/health/health.resolver';
 import { HistoryResolver } from './features/history/history.resolver';
 import { NETWORK_RESOLVERS } from './features/network/network.resolver';
@@ -31,7 +31,6 @@ export const resolvers: NonEmptyArray<Function> = [
   NodePartnersResolver,
   PartnershipFieldsResolver,
   GraphQueriesResolver,
-  GraphEdgeFieldsResolver,
   CurationResolver,
   HistoryResolver,
   ...NETWORK_RESOLVERS,

@@ -6,6 +6,7 @@
  */
 import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { countEnumName, countPropertyOf } from '../model/stated-counts';
 
 export const REVIEW_FORMAT = 'iecm-review/1';
 export const REVIEW_SUFFIX = '.review.json';
@@ -126,21 +127,6 @@ export interface ReviewFile {
   committed?: { at: string; documentId: string; alreadyCommitted: boolean };
 }
 
-/** What a number counts, read from the words after it. */
-const COUNT_WORDS: [RegExp, string][] = [
-  [/gubernamental/, 'AGREEMENTS_WITH_GOVERNMENT_BODIES'],
-  [/organismos? electoral/, 'AGREEMENTS_WITH_ELECTORAL_BODIES'],
-  [/internacional/, 'INTERNATIONAL_AGREEMENTS'],
-  [/acad[eé]mic/, 'AGREEMENTS_WITH_ACADEMIC_INSTITUTIONS'],
-  [/no gubernamental|sociedad civil/, 'AGREEMENTS_WITH_NON_GOVERNMENTAL_ORGANIZATIONS'],
-  [/privad/, 'AGREEMENTS_WITH_PRIVATE_INSTITUTIONS'],
-  [/instrumentos? jur/, 'LEGAL_INSTRUMENTS_SIGNED'],
-  [/^convenio/, 'AGREEMENT_COUNT'],
-  [/^(eventos?|actividades)/, 'EVENT_COUNT'],
-  [/^(integrantes|miembros|alcald[ií]as)/, 'MEMBER_COUNT'],
-  [/^l[ií]neas/, 'WORK_LINE_COUNT'],
-];
-
 const add = (list: number[], n: number): void => {
   if (!list.includes(n)) list.push(n);
 };
@@ -203,7 +189,8 @@ export function buildReview(sourceName: string, article: ArticleFile, analysed: 
     // A count is proposed only when the words say what it counts and the sentence names a known node; it starts
     // rejected, because the number's subject is a guess.
     for (const quantity of sentence.quantities) {
-      const property = COUNT_WORDS.find(([words]) => words.test(quantity.about ?? ''))?.[1];
+      const counted = countPropertyOf(quantity.about ?? '');
+      const property = counted && countEnumName(counted);
       const subject = sentence.mentions[0]?.node.id;
       if (property && subject)
         counts.push({

@@ -11,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type express from 'express';
 import { PROJECT_ROOT } from '../shared/paths';
-import { escapeHtml, pageRouter, type Asset } from '../web/page-router';
+import { escapeHtml, pageRouter, scriptJson, type Asset } from '../web/page-router';
+import { CURATE_CONFIG_ID, curateConfig } from './page-config';
 
 export const CURATE_PATH = '/curate';
 export const CURATE_ASSETS_PATH = '/curate/assets';
@@ -24,7 +25,7 @@ function ownAsset(name: string): Asset {
   return { file, version: createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16) };
 }
 
-function page(graphqlPath: string, assetUrl: (name: string) => string): string {
+function page(graphqlPath: string, assetUrl: (name: string) => string, config: string): string {
   return `<!doctype html>
 <html lang="es">
   <head>
@@ -33,6 +34,7 @@ function page(graphqlPath: string, assetUrl: (name: string) => string): string {
     <title>${escapeHtml(CURATE_TITLE)}</title>
     <link rel="icon" href="data:," />
     <link rel="stylesheet" href="${assetUrl('curate.css')}" />
+    <script type="application/json" id="${CURATE_CONFIG_ID}">${config}</script>
     <script type="module" src="${assetUrl('curate.js')}"></script>
   </head>
   <body data-graphql="${escapeHtml(graphqlPath)}">
@@ -94,12 +96,14 @@ function page(graphqlPath: string, assetUrl: (name: string) => string): string {
 
 export function curateRouter(options: { graphqlPath: string }): express.Router {
   const assets = new Map(FILES.map((name): [string, Asset] => [name, ownAsset(name)]));
+  // The graph model as the workbench needs it, made once: it is data, not code, so no nonce is needed.
+  const config = scriptJson(curateConfig());
   return pageRouter({
     pagePath: CURATE_PATH,
     assetsPath: CURATE_ASSETS_PATH,
     assets,
     graphqlPath: options.graphqlPath,
-    render: (_nonce, assetUrl) => page(options.graphqlPath, assetUrl),
+    render: (_nonce, assetUrl) => page(options.graphqlPath, assetUrl, config),
     directives: ["style-src 'self'", "img-src 'self' data:"],
   });
 }

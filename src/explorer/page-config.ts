@@ -1,11 +1,12 @@
 /**
  * What the explorer page and its browser modules share, declared once: the ids of the page's elements, the colour
- * and shape of each node kind, and the enums the controls are drawn from. explorer.ts writes the page with these
+ * and shape of each node kind and the colour of each relationship type (from the graph model), and the enums the
+ * controls are drawn from. explorer.ts writes the page with these
  * ids and serves `explorerConfig()` as the module `config.js`; the browser modules read it and type-check against
  * `ExplorerConfig` (through public/config.d.ts). Imports nothing but the graph model, so the browser's type check
  * can follow it.
  */
-import { NodeKind, RELATION_TYPES, RelationType } from '../model/graph-model';
+import { NODE_KINDS, NodeKind, RELATION_TYPES, RelationType, type NodeShape } from '../model/graph-model';
 
 /** The ids of the page's elements, by the name the browser modules use. */
 export const EXPLORER_IDS = {
@@ -65,21 +66,7 @@ export const EXPLORER_IDS = {
   suggestionPrefix: 'suggestion-',
 } as const;
 
-/** The Cytoscape shapes the explorer draws, each with its own icon in the legend (public/kinds.js). */
-export type NodeShape =
-  | 'ellipse'
-  | 'hexagon'
-  | 'pentagon'
-  | 'round-rectangle'
-  | 'diamond'
-  | 'star'
-  | 'triangle'
-  | 'octagon'
-  | 'rhomboid'
-  | 'rectangle'
-  | 'tag'
-  | 'vee'
-  | 'cut-rectangle';
+export type { NodeShape };
 
 export interface KindStyle {
   /** The kind as the legend and the panels name it. */
@@ -88,47 +75,14 @@ export interface KindStyle {
   shape: NodeShape;
 }
 
-/** One colour (Okabe–Ito based, colour-blind friendly) and one shape per kind: never colour alone. */
-export const KIND_STYLES: Record<NodeKind, KindStyle> = {
-  ORGANIZATION: { label: 'Organization', color: '#0072B2', shape: 'ellipse' },
-  UNIVERSITY: { label: 'University', color: '#CC79A7', shape: 'hexagon' },
-  FACULTY: { label: 'Faculty or campus', color: '#7B3294', shape: 'pentagon' },
-  COMMISSION: { label: 'Commission', color: '#009E73', shape: 'round-rectangle' },
-  AGREEMENT: { label: 'Agreement', color: '#E69F00', shape: 'diamond' },
-  EVENT: { label: 'Event', color: '#D55E00', shape: 'star' },
-  CITY: { label: 'City', color: '#56B4E9', shape: 'triangle' },
-  COUNTRY: { label: 'Country', color: '#1B7837', shape: 'octagon' },
-  GROUP: { label: 'Group of people', color: '#8C564B', shape: 'rhomboid' },
-  PERSON: { label: 'Person', color: '#F0E442', shape: 'vee' },
-  UNIT: { label: 'Internal unit', color: '#4D9221', shape: 'cut-rectangle' },
-  REPORT: { label: 'Report', color: '#6E6E6E', shape: 'rectangle' },
-  SOURCE_DOCUMENT: { label: 'Source document', color: '#333333', shape: 'tag' },
-};
+const mapKinds = <T>(value: (kind: NodeKind) => T): Record<NodeKind, T> =>
+  Object.fromEntries(Object.values(NodeKind).map((kind) => [kind, value(kind)])) as Record<NodeKind, T>;
+const mapTypes = <T>(value: (type: RelationType) => T): Record<RelationType, T> =>
+  Object.fromEntries(Object.values(RelationType).map((type) => [type, value(type)])) as Record<RelationType, T>;
 
-/**
- * One colour per relationship type, so the kind of tie shows in the drawing and the legend; related types share a
- * hue family (agreements orange, events red, places blue, structure grey, people green).
- */
-export const RELATION_COLORS: Record<RelationType, string> = {
-  PARTY_TO: '#E69F00',
-  FACILITATED: '#B8860B',
-  PART_OF: '#7F7F7F',
-  LOCATED_IN: '#56B4E9',
-  ORGANIZED: '#D55E00',
-  HELD_AT: '#A0522D',
-  HELD_IN: '#0072B2',
-  VISITED: '#1F4E9E',
-  PARTICIPATED_IN: '#CC79A7',
-  AIMED_AT: '#9467BD',
-  AUTHORED_BY: '#4D4D4D',
-  REPORTS_ON: '#8C8C8C',
-  REPORTED_IN: '#BDBDBD',
-  CHAIRS: '#009E73',
-  MEMBER_OF: '#66C2A5',
-  INSTALLED: '#1B7837',
-  CREATED: '#4D9221',
-  OVERSEES: '#2CA02C',
-};
+/** Each kind's drawing, from the graph model: one colour and one shape per kind, never colour alone. */
+export const kindStyles = (): Record<NodeKind, KindStyle> =>
+  mapKinds((kind) => ({ label: NODE_KINDS[kind].label, color: NODE_KINDS[kind].color, shape: NODE_KINDS[kind].shape }));
 
 /** A node kind or relationship type as the API sends it: the enum's value as a string. */
 export type NodeKindName = `${NodeKind}`;
@@ -158,9 +112,12 @@ export function explorerConfig(graphqlPath: string): ExplorerConfig {
     explorerPath: EXPLORER_PAGE_PATH,
     ids: EXPLORER_IDS,
     nodeKinds: Object.values(NodeKind),
-    kindStyles: KIND_STYLES,
+    kindStyles: kindStyles(),
     relationTypes: Object.values(RelationType),
-    relationInfo: RELATION_TYPES,
-    relationColors: RELATION_COLORS,
+    relationInfo: mapTypes((type) => ({
+      label: RELATION_TYPES[type].label,
+      description: RELATION_TYPES[type].description,
+    })),
+    relationColors: mapTypes((type) => RELATION_TYPES[type].color),
   };
 }

@@ -78,6 +78,36 @@ export const STATED_COUNTS: Record<CountProperty, CountMeaning> = {
   workLineCount: { label: 'líneas de trabajo', description: 'Lines of work of a body.' },
 };
 
+/**
+ * What a number counts, read from the (Spanish) words after it ("convenios con organismos electorales"): the first
+ * pattern that matches wins, so the parts come before their totals. The workbench and the review files propose
+ * counts with it.
+ */
+export const COUNT_WORDS: readonly (readonly [RegExp, CountProperty])[] = [
+  [/no gubernamental|sociedad civil/, CountProperty.AGREEMENTS_WITH_NON_GOVERNMENTAL_ORGANIZATIONS],
+  [/gubernamental/, CountProperty.AGREEMENTS_WITH_GOVERNMENT_BODIES],
+  [/organismos? electoral/, CountProperty.AGREEMENTS_WITH_ELECTORAL_BODIES],
+  [/internacional/, CountProperty.INTERNATIONAL_AGREEMENTS],
+  [/acad[eé]mic/, CountProperty.AGREEMENTS_WITH_ACADEMIC_INSTITUTIONS],
+  [/privad/, CountProperty.AGREEMENTS_WITH_PRIVATE_INSTITUTIONS],
+  [/instrumentos? jur/, CountProperty.LEGAL_INSTRUMENTS_SIGNED],
+  [/^convenio/, CountProperty.AGREEMENT_COUNT],
+  [/^(eventos?|actividades)/, CountProperty.EVENT_COUNT],
+  [/^(giras?|visitas?)/, CountProperty.TOUR_COUNT],
+  [/^(ciudades|municipios)/, CountProperty.CITY_COUNT],
+  [/^(participantes|asistentes|personas)/, CountProperty.PARTICIPANT_COUNT],
+  [/^(integrantes|miembros|alcald[ií]as)/, CountProperty.MEMBER_COUNT],
+  [/^l[ií]neas/, CountProperty.WORK_LINE_COUNT],
+];
+
+/** The count the words after a number state, if any. */
+export const countPropertyOf = (words: string): CountProperty | undefined =>
+  COUNT_WORDS.find(([pattern]) => pattern.test(words))?.[1];
+
+/** A count's name in the GraphQL enum (AGREEMENT_COUNT for agreementCount): what clients send. */
+export const countEnumName = (property: CountProperty): string =>
+  Object.entries(CountProperty).find(([, value]) => value === property)?.[0] ?? property;
+
 /** The node property that holds the sentences of every count of the node. */
 export const COUNT_SOURCES_PROPERTY = 'countSources';
 

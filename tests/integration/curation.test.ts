@@ -245,6 +245,37 @@ describe('validation', () => {
     expect(response.errors?.[0]?.message).toMatch(/^to: "no-such-agreement" does not exist/);
   });
 
+  it('refuses a relationship between kinds its type does not join, naming the kinds it joins', async () => {
+    const before = await readGraphCounts(db);
+    const link = await api.graphql(
+      'mutation ($input: LinkInput!) { link(input: $input) { id } }',
+      { input: { from: 'ciudad-de-mexico', type: 'CHAIRS', to: 'iecm', sources: [{ statementId: `${DOC}#5` }] } },
+      editor,
+    );
+    expect(codeOf(link)).toBe('BAD_USER_INPUT');
+    expect(link.errors?.[0]?.message).toBe(
+      'type: "ciudad-de-mexico" CHAIRS "iecm": CHAIRS joins PERSON → COMMISSION, GROUP, UNIT; got CITY → ORGANIZATION',
+    );
+    const agreement = await api.graphql(
+      'mutation ($input: CreateAgreementInput!) { createAgreement(input: $input) { id } }',
+      {
+        input: {
+          id: 'convenio-con-una-ciudad',
+          name: 'Convenio con una ciudad',
+          parties: ['iecm', 'ciudad-de-mexico'],
+          sources: [{ statementId: `${DOC}#5` }],
+        },
+      },
+      editor,
+    );
+    expect(codeOf(agreement)).toBe('BAD_USER_INPUT');
+    expect(agreement.errors?.[0]?.message).toMatch(
+      /^parties\[1\]: "ciudad-de-mexico" PARTY_TO "convenio-con-una-ciudad": PARTY_TO joins ORGANIZATION, .* → AGREEMENT; got CITY → AGREEMENT$/,
+    );
+    expect(await readGraphCounts(db)).toEqual(before);
+    expect(await exists('convenio-con-una-ciudad')).toBe(false);
+  });
+
   it('refuses a taken id (CONFLICT) and an unknown source', async () => {
     const taken = await api.graphql(CREATE_NODE, nodeInput('iecm'), editor);
     expect(codeOf(taken)).toBe('CONFLICT');

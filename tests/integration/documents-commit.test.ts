@@ -337,6 +337,28 @@ describe('every accepted relationship', () => {
   });
 });
 
+describe('the kinds a relationship joins', () => {
+  it('are checked, new and existing ends alike: a wrong pair is refused, naming the kinds its type joins', async () => {
+    const before = await readGraphCounts(db);
+    const response = await post({
+      id: 'pares-equivocados',
+      title: 'Pares equivocados',
+      url: 'https://example.org/pares',
+      text: 'Una frase. Otra frase.',
+      nodes: [{ id: 'persona-p', kind: 'PERSON', name: 'Persona P', sentences: [1] }],
+      relationships: [
+        { from: 'persona-p', type: 'MEMBER_OF', to: 'iecm', sentences: [1] },
+        { from: 'ciudad-de-mexico', type: 'PARTY_TO', to: 'persona-p', sentences: [1] },
+      ],
+    });
+    expect(codeOf(response)).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0]?.message).toMatch(
+      /^relationships\[1\]: "ciudad-de-mexico" PARTY_TO "persona-p": PARTY_TO joins ORGANIZATION, .* → AGREEMENT; got CITY → PERSON$/,
+    );
+    expect(await readGraphCounts(db)).toEqual(before);
+  });
+});
+
 describe('text and URL', () => {
   it('one article whatever the spelling of its URL, stored canonical', async () => {
     const input = {

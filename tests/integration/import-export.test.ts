@@ -177,6 +177,28 @@ describe('import never changes what a node is (issue 10.2)', () => {
     expect(await dumpGraph(db)).toEqual(before);
   });
 
+  it('refuses relationships between kinds their type does not join, for ends in the file and in the graph', async () => {
+    const before = await dumpGraph(db);
+    const text = dataset({
+      nodes: [{ id: 'una-ciudad', kind: 'CITY', name: 'Una ciudad', sources: ['nota-ejemplo#1'] }],
+      relationships: [
+        { from: 'una-ciudad', type: 'CHAIRS', to: 'iecm', sources: ['nota-ejemplo#1'] },
+        { from: 'iecm', type: 'LOCATED_IN', to: 'dallas', sources: ['nota-ejemplo#1'] },
+        { from: 'dallas', type: 'PARTY_TO', to: 'unam', sources: ['nota-ejemplo#1'] },
+      ],
+    });
+    const problems = await problemsOf([write('bad-pairs.json', text)]);
+    expect(problems.map(where)).toEqual([
+      `bad-pairs.json line ${lineOf(text, '"from": "una-ciudad"') - 1} type`,
+      `bad-pairs.json line ${lineOf(text, '"from": "dallas"') - 1} type`,
+    ]);
+    expect(problems.map((problem) => problem.message)).toEqual([
+      'CHAIRS joins PERSON → COMMISSION, GROUP, UNIT; got CITY → ORGANIZATION',
+      expect.stringMatching(/^PARTY_TO joins ORGANIZATION, .* → AGREEMENT; got CITY → UNIVERSITY$/),
+    ]);
+    expect(await dumpGraph(db)).toEqual(before);
+  });
+
   it('fails the whole batch when another writer created the id with another kind meanwhile', async () => {
     // Validation saw no "paris"; the other writer's transaction holds it until it commits.
     const session = db.driver.session({ database: db.name });

@@ -33,13 +33,31 @@ const validFile = () => ({
     { id: 'b', kind: 'UNIVERSITY', name: 'B', aliases: ['Bee'], sources: ['doc#1'], properties: { founded: 1910 } },
   ],
   relationships: [
-    { from: 'a', type: 'LOCATED_IN', to: 'b', sources: ['doc#1'], periodStart: '2023-09', periodEnd: '2024' },
+    { from: 'a', type: 'PART_OF', to: 'b', sources: ['doc#1'], periodStart: '2023-09', periodEnd: '2024' },
   ],
 });
 
 describe('validateDataset', () => {
   it('accepts a well-formed file', () => {
     expect(validateDataset(validFile()).problems).toEqual([]);
+  });
+
+  it('refuses a relationship joining kinds its type does not, naming the kinds it joins', () => {
+    const file = validFile();
+    file.nodes.push({ id: 'mexico', kind: 'CITY', name: 'México', sources: ['doc#1'] });
+    file.relationships.push({ from: 'mexico', type: 'CHAIRS', to: 'a', sources: ['doc#1'] } as never);
+    expect(validateDataset(file).problems).toEqual([
+      {
+        path: 'relationships[1].type',
+        message: 'CHAIRS joins PERSON → COMMISSION, GROUP, UNIT; got CITY → ORGANIZATION',
+      },
+    ]);
+    // An end the file does not define is checked with the kind the graph gives it.
+    file.relationships[1] = { from: 'a', type: 'PARTY_TO', to: 'elsewhere', sources: ['doc#1'] } as never;
+    const known = { nodeIds: new Set(['elsewhere']), nodeKinds: new Map([['elsewhere', 'PERSON' as never]]) };
+    expect(validateDataset(file, known).problems.map((problem) => problem.message)).toEqual([
+      expect.stringMatching(/^PARTY_TO joins .* → AGREEMENT; got ORGANIZATION → PERSON$/),
+    ]);
   });
 
   it('accepts the seed files', async () => {

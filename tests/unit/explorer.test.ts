@@ -19,7 +19,7 @@ import {
   EXPLORER_TITLE,
   explorerRouter,
 } from '../../src/explorer/explorer';
-import { EXPLORER_IDS, explorerConfig, KIND_STYLES, type ExplorerConfig } from '../../src/explorer/page-config';
+import { EXPLORER_IDS, explorerConfig, kindStyles, type ExplorerConfig } from '../../src/explorer/page-config';
 import { validationRules } from '../../src/graphql/guards';
 import { createSchema } from '../../src/schema';
 import { loadConfig } from '../../src/shared/config';
@@ -358,7 +358,7 @@ describe('the operations of the explorer (queries.js) and its config', () => {
     expect(config.nodeKinds).toEqual(values('NodeKind'));
     expect(Object.keys(config.kindStyles).sort()).toEqual([...config.nodeKinds].sort());
     // Never colour alone: each kind has its own colour and its own shape.
-    const styles = Object.values(KIND_STYLES);
+    const styles = Object.values(kindStyles());
     expect(new Set(styles.map((style) => style.color)).size).toBe(styles.length);
     expect(new Set(styles.map((style) => style.shape)).size).toBe(styles.length);
   });

@@ -23,89 +23,29 @@
  * @typedef {{ newNodes: NodeProposal[], linked: NodeProposal[], links: PlannedLink[],
  *   counts: { nodeId: string, property: string, value: number, sentences: number[], label: string }[],
  *   invalid: string[] }} Plan
+ * @import { CurateConfig } from '../page-config'
  */
 
 const TOKEN_KEY = 'curate.token';
 // References to a relationship end: an existing node by its id, or a proposed node as "new:<key>".
 const NEW = 'new:';
-const RELATION_TYPES = [
-  'PARTY_TO',
-  'PART_OF',
-  'CHAIRS',
-  'MEMBER_OF',
-  'INSTALLED',
-  'CREATED',
-  'OVERSEES',
-  'LOCATED_IN',
-  'ORGANIZED',
-  'HELD_AT',
-  'HELD_IN',
-  'FACILITATED',
-  'PARTICIPATED_IN',
-  'VISITED',
-  'AIMED_AT',
-];
-const NODE_KINDS = [
-  'PERSON',
-  'ORGANIZATION',
-  'COMMISSION',
-  'UNIT',
-  'UNIVERSITY',
-  'FACULTY',
-  'AGREEMENT',
-  'EVENT',
-  'CITY',
-  'COUNTRY',
-  'GROUP',
-  'REPORT',
-];
-const COUNT_PROPERTIES = [
-  'AGREEMENT_COUNT',
-  'AGREEMENTS_WITH_GOVERNMENT_BODIES',
-  'AGREEMENTS_WITH_ELECTORAL_BODIES',
-  'INTERNATIONAL_AGREEMENTS',
-  'AGREEMENTS_WITH_ACADEMIC_INSTITUTIONS',
-  'AGREEMENTS_WITH_NON_GOVERNMENTAL_ORGANIZATIONS',
-  'AGREEMENTS_WITH_PRIVATE_INSTITUTIONS',
-  'LEGAL_INSTRUMENTS_SIGNED',
-  'EVENT_COUNT',
-  'TOUR_COUNT',
-  'CITY_COUNT',
-  'PARTICIPANT_COUNT',
-  'MEMBER_COUNT',
-  'WORK_LINE_COUNT',
-];
+/**
+ * The page's configuration (page-config.ts, written into the page by curate.ts): the graph model's kinds and
+ * relationship types, the counts and the words that say what a number counts.
+ * @type {CurateConfig}
+ */
+const CONFIG = JSON.parse(document.getElementById('curate-config')?.textContent ?? 'null');
+const RELATION_TYPES = CONFIG.relationTypes.map((relation) => relation.type);
+const NODE_KINDS = CONFIG.nodeKinds.map((node) => node.kind);
+const COUNT_PROPERTIES = CONFIG.countProperties.map((count) => count.name);
+/** @param {{ source: string, flags: string }} pattern */
+const regExp = (pattern) => new RegExp(pattern.source, pattern.flags);
 /** What a number counts, read from the words after it ("convenios con organismos electorales"). */
-const COUNT_WORDS = /** @type {[RegExp, string][]} */ ([
-  [/gubernamental/, 'AGREEMENTS_WITH_GOVERNMENT_BODIES'],
-  [/organismos? electoral/, 'AGREEMENTS_WITH_ELECTORAL_BODIES'],
-  [/internacional/, 'INTERNATIONAL_AGREEMENTS'],
-  [/acad[eé]mic/, 'AGREEMENTS_WITH_ACADEMIC_INSTITUTIONS'],
-  [/no gubernamental|sociedad civil/, 'AGREEMENTS_WITH_NON_GOVERNMENTAL_ORGANIZATIONS'],
-  [/privad/, 'AGREEMENTS_WITH_PRIVATE_INSTITUTIONS'],
-  [/instrumentos? jur/, 'LEGAL_INSTRUMENTS_SIGNED'],
-  [/^convenio/, 'AGREEMENT_COUNT'],
-  [/^(eventos?|actividades)/, 'EVENT_COUNT'],
-  [/^(giras?|visitas?)/, 'TOUR_COUNT'],
-  [/^(ciudades|municipios)/, 'CITY_COUNT'],
-  [/^(participantes|asistentes|personas)/, 'PARTICIPANT_COUNT'],
-  [/^(integrantes|miembros|alcald[ií]as)/, 'MEMBER_COUNT'],
-  [/^l[ií]neas/, 'WORK_LINE_COUNT'],
-]);
+const COUNT_WORDS = CONFIG.countWords.map(
+  ({ pattern, property }) => /** @type {const} */ ([regExp(pattern), property]),
+);
 /** A first guess at what a selected name is; the picker beside it corrects it. */
-const KIND_GUESSES = /** @type {[RegExp, string][]} */ ([
-  [/^(Comisi[oó]n|Comit[eé])\b/, 'COMMISSION'],
-  [/^Universidad\b/, 'UNIVERSITY'],
-  [/^(Facultad|Escuela)\b/, 'FACULTY'],
-  [/^(Consejo|Direcci[oó]n|Unidad|Junta|Sala|Mesa|Coordinaci[oó]n|Secretar[ií]a Ejecutiva)\b/, 'UNIT'],
-  [/^(Convenio|Acuerdo)\b/, 'AGREEMENT'],
-  [/^(Foro|Congreso|Encuentro|Seminario|Jornada|Feria|Proceso)\b/, 'EVENT'],
-  [
-    /^(Instituto|Tribunal|Secretar[ií]a|Fiscal[ií]a|Organizaci[oó]n|Asociaci[oó]n|Fundaci[oó]n|Gobierno)\b/,
-    'ORGANIZATION',
-  ],
-  [/^(\p{Lu}[\p{L}'-]+\s+){1,4}\p{Lu}[\p{L}'-]+$/u, 'PERSON'],
-]);
+const KIND_GUESSES = CONFIG.kindGuesses.map(({ pattern, kind }) => /** @type {const} */ ([regExp(pattern), kind]));
 
 const ANALYZE = `mutation ($input: AnalyzeDocumentInput!) { analyzeDocument(input: $input) { sentences {
   index text knownStatements { statementId }
@@ -219,6 +159,25 @@ function endProblem(ref, unwritten = new Set()) {
   if (!node) return `«${ref.slice(NEW.length)}» is not an entity of this document`;
   if (!node.accepted) return `«${node.name}» is rejected`;
   return unwritten.has(node.key) ? `«${node.name}» cannot be written` : '';
+}
+
+/** The kind of an end: a proposal's (or that of the node it is the same as), or a cited node's; '' when unknown. */
+function endKind(/** @type {string} */ ref) {
+  const node = proposalOf(ref);
+  if (node) return node.sameAs?.kind ?? node.kind;
+  return citations.get(ref)?.kind ?? '';
+}
+
+/**
+ * Why a relationship's ends are of kinds its type does not join (the graph model's rule, from the page config), or
+ * '' when they are or a kind is unknown (the server checks again).
+ * @param {string} type @param {string} from @param {string} to
+ */
+function kindProblem(type, from, to) {
+  const rule = CONFIG.relationTypes.find((relation) => relation.type === type);
+  const [fromKind, toKind] = [endKind(from), endKind(to)];
+  if (!rule || !fromKind || !toKind || (rule.from.includes(fromKind) && rule.to.includes(toKind))) return '';
+  return `${type} joins ${rule.from.join(', ')} → ${rule.to.join(', ')}; got ${fromKind} → ${toKind}`;
 }
 
 /** @param {string} from @param {string} type @param {string} to @param {number} sentence @param {string} cue */
@@ -615,7 +574,8 @@ function plan() {
   const planned = new Map();
   for (const link of [...links.values()].filter(accepted)) {
     const label = `${endName(link.from)} ${link.type} ${endName(link.to)}`;
-    const problem = endProblem(link.from, unwritten) || endProblem(link.to, unwritten);
+    const problem =
+      endProblem(link.from, unwritten) || endProblem(link.to, unwritten) || kindProblem(link.type, link.from, link.to);
     const from = endId(link.from);
     const to = endId(link.to);
     if (problem) invalid.push(`relationship ${label}: ${problem}`);

@@ -129,7 +129,7 @@ fragment PartnerFields on PartnershipConnection {
 }`;
 
 const EDGE_FIELDS = `
-fragment EdgeFields on GraphEdge {
+fragment EdgeFields on Relationship {
   id
   source
   target

@@ -4,7 +4,7 @@
  */
 import { cypher, unionList } from '../../db/cypher';
 import { toNeo4jProperties } from '../../db/values';
-import { labelOf, NodeKind, parseRelationshipId, type RelationType } from '../../model/graph-model';
+import { checkEnds, labelOf, NodeKind, parseRelationshipId, type RelationType } from '../../model/graph-model';
 import { isConstraintViolation, type Tx } from '../../db/database';
 import { badInput, conflict } from '../../shared/errors';
 import { parsePartialDate } from '../../shared/partial-date';
@@ -55,27 +55,33 @@ export async function readDeleted(tx: Tx, id: string): Promise<Snapshot | null> 
   return row ? toSnapshot(row.node) : null;
 }
 
-const CLASSIFY_IDS = cypher<{ ids: string[] }, { id: string; live: boolean; state: string }>(
+const CLASSIFY_IDS = cypher<{ ids: string[] }, { id: string; kind: NodeKind; live: boolean; state: string }>(
   'curation.classifyIds',
   `UNWIND $ids AS id
    MATCH (n:Identity {id: id})
-   RETURN n.id AS id, n:Entity AS live,
+   RETURN n.id AS id, n.kind AS kind, n:Entity AS live,
           CASE WHEN n:MergedEntity THEN 'merged into "' + n.mergedInto + '"' ELSE 'deleted' END AS state`,
 );
 
-/** Of `ids`, those that are live nodes, and those that existed once (deleted or merged). */
-export async function classifyIds(tx: Tx, ids: string[]): Promise<{ live: Set<string>; retired: Map<string, string> }> {
-  const live = new Set<string>();
+/** Of `ids`, the live nodes (with their kinds), and those that existed once (deleted or merged). */
+export async function classifyIds(
+  tx: Tx,
+  ids: string[],
+): Promise<{ live: Map<string, NodeKind>; retired: Map<string, string> }> {
+  const live = new Map<string, NodeKind>();
   const retired = new Map<string, string>();
   for (const row of await tx.query(CLASSIFY_IDS, { ids: [...new Set(ids)] })) {
-    if (row.live) live.add(row.id);
+    if (row.live) live.set(row.id, row.kind);
     else retired.set(row.id, row.state);
   }
   return { live, retired };
 }
 
-/** Fails with BAD_USER_INPUT naming the field when any id is not a live node. */
-export async function requireLiveIds(tx: Tx, fields: { field: string; id: string }[]): Promise<void> {
+/** Fails with BAD_USER_INPUT naming the field when any id is not a live node; else the kind of each node. */
+export async function requireLiveIds(
+  tx: Tx,
+  fields: { field: string; id: string }[],
+): Promise<ReadonlyMap<string, NodeKind>> {
   const { live, retired } = await classifyIds(
     tx,
     fields.map((entry) => entry.id),
@@ -86,6 +92,26 @@ export async function requireLiveIds(tx: Tx, fields: { field: string; id: string
       field,
       message: retired.has(id) ? `"${id}" was ${retired.get(id)}` : `"${id}" does not exist`,
     }));
+  if (problems.length > 0) {
+    throw badInput(problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '), { fields: problems });
+  }
+  return live;
+}
+
+/**
+ * Fails with BAD_USER_INPUT when a relationship joins kinds its type does not (graph model's `checkEnds`), naming
+ * the field, the kinds the type joins and the kinds given.
+ */
+export function requireEnds(
+  relationships: readonly { field: string; from: string; type: RelationType; to: string }[],
+  kinds: ReadonlyMap<string, NodeKind>,
+): void {
+  const problems = relationships.flatMap(({ field, from, type, to }) => {
+    const fromKind = kinds.get(from);
+    const toKind = kinds.get(to);
+    const problem = fromKind && toKind ? checkEnds(type, fromKind, toKind) : null;
+    return problem ? [{ field, message: `"${from}" ${type} "${to}": ${problem}` }] : [];
+  });
   if (problems.length > 0) {
     throw badInput(problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '), { fields: problems });
   }

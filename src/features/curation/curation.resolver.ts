@@ -1,9 +1,8 @@
 /** The write API: each mutation declared once, as a call of curation.service with the role it needs. */
 import { ID } from 'type-graphql';
 import { arg, mutation, mutationsResolver } from '../../graphql/mutations';
-import { GraphEdge } from '../graph/graph.types';
 import { toNode } from '../nodes/node.mapper';
-import { Agreement, Node, SourceDocument } from '../nodes/node.types';
+import { Agreement, Node, Relationship, SourceDocument } from '../nodes/node.types';
 import {
   CreateAgreementInput,
   CreateNodeInput,
@@ -56,7 +55,7 @@ export const CurationResolver = mutationsResolver('CurationResolver', {
     run: async (ctx, actor, { input }) => toNode(await curation.createAgreement(ctx.db, actor, input)),
   }),
   link: mutation({
-    returns: () => GraphEdge,
+    returns: () => Relationship,
     role: 'editor',
     description: 'Create a typed relationship with its period and sources (editor).',
     args: { input: arg<LinkInput>(() => LinkInput, 'The relationship.') },

@@ -16,7 +16,7 @@ import {
   refreshNodes,
   rerankAround,
 } from '../partners/partnerships';
-import type { GraphEdge } from '../graph/graph.types';
+import type { Relationship } from '../nodes/node.types';
 import type { Actor } from '../history/history.repository';
 import { ChangeAction } from '../history/change-action';
 import { mutate, type Mutation } from '../history/mutate';
@@ -35,6 +35,7 @@ import {
   readDeleted,
   readRelationship,
   readSnapshot,
+  requireEnds,
   requireLiveIds,
   claimId,
   lockDocument,
@@ -203,10 +204,24 @@ export function createAgreement(db: Database, actor: Actor, input: CreateAgreeme
   if (parties.length < 2) throw badInput('parties: an agreement needs at least two different parties');
   return mutate(db, actor, ChangeAction.CREATE, async (tx) => {
     await claimId(tx, input.id, NodeKind.AGREEMENT);
-    await requireLiveIds(tx, [
-      ...parties.map((id, i) => ({ field: `parties[${i}]`, id })),
-      ...facilitators.map((id, i) => ({ field: `facilitators[${i}]`, id })),
-    ]);
+    const kinds = new Map(
+      await requireLiveIds(tx, [
+        ...parties.map((id, i) => ({ field: `parties[${i}]`, id })),
+        ...facilitators.map((id, i) => ({ field: `facilitators[${i}]`, id })),
+      ]),
+    ).set(input.id, NodeKind.AGREEMENT);
+    requireEnds(
+      [
+        ...parties.map((id, i) => ({ field: `parties[${i}]`, from: id, type: RelationType.PARTY_TO, to: input.id })),
+        ...facilitators.map((id, i) => ({
+          field: `facilitators[${i}]`,
+          from: id,
+          type: RelationType.FACILITATED,
+          to: input.id,
+        })),
+      ],
+      kinds,
+    );
     const sources = await resolveSources(tx, input.sources);
     const properties: Record<string, PropertyValue> = { status: input.status, agreementType: input.agreementType };
     if (input.periodStart) properties.periodStart = input.periodStart;
@@ -232,7 +247,7 @@ export function createAgreement(db: Database, actor: Actor, input: CreateAgreeme
 }
 
 /** A relationship as stored, as the API shows it. */
-export const edgeOf = (stored: StoredRelationship): GraphEdge =>
+export const edgeOf = (stored: StoredRelationship): Relationship =>
   toEdge({
     id: stored.id,
     type: stored.type,
@@ -245,14 +260,15 @@ export const edgeOf = (stored: StoredRelationship): GraphEdge =>
       : [],
   });
 
-export function link(db: Database, actor: Actor, input: LinkInput): Promise<GraphEdge> {
+export function link(db: Database, actor: Actor, input: LinkInput): Promise<Relationship> {
   checkPeriod(input.periodStart, input.periodEnd);
   if (input.from === input.to) throw badInput('to: a relationship needs two different nodes');
   return mutate(db, actor, ChangeAction.LINK, async (tx) => {
-    await requireLiveIds(tx, [
+    const kinds = await requireLiveIds(tx, [
       { field: 'from', id: input.from },
       { field: 'to', id: input.to },
     ]);
+    requireEnds([{ field: 'type', from: input.from, type: input.type, to: input.to }], kinds);
     const sources = await resolveSources(tx, input.sources);
     const properties: Record<string, PropertyValue> = {};
     if (input.participantCount !== undefined && input.participantCount !== null)

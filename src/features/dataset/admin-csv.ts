@@ -14,7 +14,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { NODE_KINDS, type NodeKind } from '../../model/graph-model';
+import { labelOf, type NodeKind } from '../../model/graph-model';
 import type { PropertyValue } from './dataset-format';
 import type { NodeRow, RelationshipRow, StatementRow } from './dataset-rows';
 import { spilledRows, type Spill } from './import-spill';
@@ -154,7 +154,7 @@ export interface AdminCsv {
   fixups: EmptyListFixup[];
 }
 
-const labelsOf = (kind: NodeKind): string => ['Entity', 'Identity', NODE_KINDS[kind].label].join(ADMIN_ARRAY_DELIMITER);
+const labelsOf = (kind: NodeKind): string => ['Entity', 'Identity', labelOf(kind)].join(ADMIN_ARRAY_DELIMITER);
 
 /** Writes the neo4j-admin CSV files of the spilled rows into `dir`. */
 export async function writeAdminCsv(spill: Spill, dir: string): Promise<AdminCsv> {

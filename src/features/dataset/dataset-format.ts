@@ -5,9 +5,11 @@
  */
 import {
   AGREEMENT_STATUSES,
+  checkEnds,
   MAX_SLUG_LENGTH,
   NODE_KINDS,
   NodeKind,
+  parseRelationshipId,
   relationshipId,
   RELATION_TYPES,
   RelationType,
@@ -77,6 +79,8 @@ export interface ValidationProblem {
 /** Ids and statement references already in the database, which a file may refer to without defining. */
 export interface KnownIds {
   nodeIds?: ReadonlySet<string>;
+  /** The kinds of known nodes, for checking the kinds relationships join (checkEnds); unchecked when absent. */
+  nodeKinds?: ReadonlyMap<string, NodeKind>;
   statementIds?: ReadonlySet<string>;
 }
 
@@ -272,6 +276,8 @@ export class DatasetValidator {
   /** All problems found, listed or not. */
   problemCount = 0;
   private readonly defined = new Map<string, { kind: NodeKind; where: Where }>();
+  /** Ids of nodes whose kind is missing or wrong: their relationships' ends are not checked. */
+  private readonly untyped = new Set<string>();
   private readonly statements = new Set<string>();
   private readonly relationshipIds = new Map<string, Where>();
   private readonly pendingNodes = new Map<string, Pending[]>();
@@ -346,6 +352,7 @@ export class DatasetValidator {
     const idOk = check.slug('id', raw.id);
     const kind = check.oneOf('kind', raw.kind, NODE_KINDS_IN_NODES) ? raw.kind : undefined;
     if (idOk && typeof raw.id === 'string') this.claimId(check, 'id', raw.id, kind ?? NodeKind.ORGANIZATION, where);
+    if (!kind && typeof raw.id === 'string') this.untyped.add(raw.id);
     check.text('name', raw.name);
     check.stringList('aliases', raw.aliases);
     this.sourceRefs(check, raw.sources, where);
@@ -382,6 +389,26 @@ export class DatasetValidator {
       else this.relationshipIds.set(key, where);
     }
     return passed<DatasetRelationship>(raw, check.count) ? raw : undefined;
+  }
+
+  /**
+   * The relationships whose ends are of kinds their type does not join (the graph model's `checkEnds`), once every
+   * record was read. `kindOf` gives the kind of an id no record defines (a node of the graph); an end whose kind
+   * is unknown is left to the checks of missing nodes.
+   */
+  endProblems(kindOf: (id: string) => NodeKind | undefined = () => undefined): RecordProblem[] {
+    const kindOfEnd = (id: string): NodeKind | undefined =>
+      this.untyped.has(id) ? undefined : (this.defined.get(id)?.kind ?? kindOf(id));
+    const problems: RecordProblem[] = [];
+    for (const [key, where] of this.relationshipIds) {
+      const relationship = parseRelationshipId(key);
+      if (!relationship) continue;
+      const fromKind = kindOfEnd(relationship.from);
+      const toKind = kindOfEnd(relationship.to);
+      const problem = fromKind && toKind ? checkEnds(relationship.type, fromKind, toKind) : null;
+      if (problem) problems.push({ where, field: 'type', message: problem });
+    }
+    return problems;
   }
 
   /** Settles the references that later records defined; what is still missing is for the graph to hold. */
@@ -429,7 +456,7 @@ export function validateDataset(
   records('nodes').forEach((raw, i) => validator.node(raw, packWhere(1, i)));
   records('relationships').forEach((raw, i) => validator.relationship(raw, packWhere(2, i)));
   const { missingNodes, missingStatements } = validator.finish();
-  const found: RecordProblem[] = [...validator.problems];
+  const found: RecordProblem[] = [...validator.problems, ...validator.endProblems((id) => known.nodeKinds?.get(id))];
   for (const [id, pending] of missingNodes) {
     for (const { where, field } of pending) found.push({ where, field, message: NOT_A_NODE(id) });
   }

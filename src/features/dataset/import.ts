@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { cypher, type Cypher } from '../../db/cypher';
 import { isTransactionMemoryLimit, type Database } from '../../db/database';
-import { NodeKind } from '../../model/graph-model';
+import { isNodeKind, NodeKind } from '../../model/graph-model';
 import { recordChange, type Actor } from '../history/history.repository';
 import { ChangeAction } from '../history/change-action';
 import { afterBulkLoad, afterImportBatch, deferredImportBatch } from './after-import';
@@ -270,8 +270,10 @@ export async function checkFiles(
     });
     // Ids relationships cite without defining them: live nodes of the graph only.
     const seen = new Set<string>();
+    const graphKinds = new Map<string, NodeKind>();
     await lookUp(db, GRAPH_IDENTITIES, missingNodes.keys(), (row) => {
       seen.add(row.id);
+      if (row.live && row.kind && isNodeKind(row.kind)) graphKinds.set(row.id, row.kind);
       if (row.live) return;
       for (const { where, field } of missingNodes.get(row.id) ?? []) {
         found.push({ where, field, message: `"${row.id}" belongs to a deleted or merged node` });
@@ -281,6 +283,9 @@ export async function checkFiles(
       if (seen.has(id)) continue;
       for (const { where, field } of pending) found.push({ where, field, message: NOT_A_NODE(id) });
     }
+    // The kinds each relationship joins, now that the kinds of the graph's nodes it cites are known.
+    found.push(...validator.endProblems((id) => graphKinds.get(id)));
+    graphKinds.clear();
     seen.clear();
     await lookUp(db, GRAPH_STATEMENTS, missingStatements.keys(), (row) => seen.add(row.id));
     for (const [ref, pending] of missingStatements) {

@@ -22,10 +22,11 @@ import {
   classifyIds,
   readRelationship,
   readSnapshots,
+  requireEnds,
   requireLiveIds,
   type Snapshot,
 } from '../curation/curation.repository';
-import type { GraphEdge } from '../graph/graph.types';
+import type { Relationship } from '../nodes/node.types';
 import { ChangeAction } from '../history/change-action';
 import type { Actor } from '../history/history.repository';
 import { mutate, type Mutation } from '../history/mutate';
@@ -134,7 +135,7 @@ export interface CommitResult {
   alreadyCommitted: boolean;
   statements: number;
   nodes: Snapshot[];
-  relationships: GraphEdge[];
+  relationships: Relationship[];
   corroborated: KnownStatement[];
   summary: CommitSummaryResult;
   dryRun: boolean;
@@ -519,7 +520,12 @@ export function commit(db: Database, actor: Actor, input: CommitDocumentInput): 
       tx,
       newNodes.map((node) => ({ id: node.id, kind: node.kind })),
     );
-    await requireLiveIds(tx, referenced);
+    const kinds = new Map(await requireLiveIds(tx, referenced)).set(docId, NodeKind.SOURCE_DOCUMENT);
+    for (const node of newNodes) kinds.set(node.id, node.kind);
+    requireEnds(
+      planned.map((fact) => ({ field: fieldsOf(fact), from: fact.from, type: fact.type, to: fact.to })),
+      kinds,
+    );
     const { facts, stored } = await matchStored(tx, planned);
 
     const dataset: Dataset = { format: DATASET_FORMAT, sources: [], nodes: [], relationships: facts };
@@ -568,7 +574,7 @@ export function commit(db: Database, actor: Actor, input: CommitDocumentInput): 
       facts.map((fact) => fact.id),
       corroborated.edges.map((edge) => edge.id),
     );
-    const edges: GraphEdge[] = [];
+    const edges: Relationship[] = [];
     for (const id of edgeIds) {
       const written = await readRelationship(tx, id);
       if (written) edges.push(edgeOf(written));

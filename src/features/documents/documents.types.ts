@@ -6,8 +6,7 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import { listOf } from '../../graphql/complexity';
 import { NodeKind } from '../../graphql/enums';
-import { GraphEdge } from '../graph/graph.types';
-import { Node, Source, SourceDocument } from '../nodes/node.types';
+import { Node, Relationship, Source, SourceDocument } from '../nodes/node.types';
 
 /**
  * An analysis is as long as its text, not a page: its lists are priced by typical sizes (a long article has about
@@ -215,8 +214,8 @@ export class DocumentCommit {
   })
   nodes!: Node[];
 
-  @Field(() => [GraphEdge], { complexity: listOf(50), description: 'The relationships the commit cites.' })
-  relationships!: GraphEdge[];
+  @Field(() => [Relationship], { complexity: listOf(50), description: 'The relationships the commit cites.' })
+  relationships!: Relationship[];
 
   @Field(() => [Source], {
     complexity: listOf(20),

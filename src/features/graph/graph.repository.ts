@@ -2,16 +2,9 @@
 import { cypher } from '../../db/cypher';
 import type { Database, Tx } from '../../db/database';
 import { LIMITS } from '../../shared/limits';
-import {
-  FACT_RELATIONSHIPS,
-  NodeKind,
-  parseRelationshipId,
-  RELATION_TYPES,
-  RelationType,
-} from '../../model/graph-model';
-import { nodeProjection, toNode, toPeriod, type StoredNode } from '../nodes/node.mapper';
-import type { Node } from '../nodes/node.types';
-import type { GraphEdge } from './graph.types';
+import { FACT_RELATIONSHIPS, NodeKind, parseRelationshipId, RelationType } from '../../model/graph-model';
+import { nodeProjection, toNode, toRelationship, type RelationshipRecord, type StoredNode } from '../nodes/node.mapper';
+import type { Node, Relationship } from '../nodes/node.types';
 
 /** The longest path `shortestPath` ever explores; `maxHops` is checked against the path found. */
 export const PATH_SEARCH_BOUND = LIMITS.maxPathHops;
@@ -19,32 +12,11 @@ export const PATH_SEARCH_BOUND = LIMITS.maxPathHops;
 const edgeProjection = (rel: string): string =>
   `${rel} {.id, .periodStart, .periodEnd, .sourceRefs, .participantCount, .note, type: type(${rel}), source: startNode(${rel}).id, target: endNode(${rel}).id}`;
 
-export interface EdgeRecord {
-  id: string;
-  type: RelationType;
-  source: string;
-  target: string;
-  periodStart?: string | null;
-  periodEnd?: string | null;
-  sourceRefs?: string[] | null;
-  participantCount?: number | null;
-  note?: string | null;
-}
+/** A relationship as `edgeProjection` projects it. */
+export type EdgeRecord = RelationshipRecord;
 
-export function toEdge(record: EdgeRecord): GraphEdge {
-  return {
-    id: record.id,
-    source: record.source,
-    target: record.target,
-    type: record.type,
-    label: RELATION_TYPES[record.type]?.label ?? record.type,
-    period: toPeriod(record.periodStart, record.periodEnd),
-    sources: [],
-    participantCount: record.participantCount ?? null,
-    note: record.note ?? null,
-    sourceRefs: record.sourceRefs ?? [],
-  };
-}
+/** A relationship read on its own (a path's, a subgraph's, a mutation's). */
+export const toEdge = (record: EdgeRecord): Relationship => toRelationship(record);
 
 /**
  * A relationship by id. Its id names its ends and type, so it is found by an expand from the start node's
@@ -56,21 +28,21 @@ const EDGE_BY_ID = cypher<{ id: string; from: string; type: RelationType; to: st
 );
 
 /** The relationship with this id, inside a transaction (null for an id that is not one of ours). */
-export async function readEdge(tx: Tx, id: string): Promise<GraphEdge | null> {
+export async function readEdge(tx: Tx, id: string): Promise<Relationship | null> {
   const key = parseRelationshipId(id);
   if (!key) return null;
   const row = await tx.queryOne(EDGE_BY_ID, { id, from: key.from, type: key.type, to: key.to });
   return row ? toEdge(row.edge) : null;
 }
 
-export function findEdge(db: Database, id: string): Promise<GraphEdge | null> {
+export function findEdge(db: Database, id: string): Promise<Relationship | null> {
   return db.read((tx) => readEdge(tx, id));
 }
 
 export interface PathResult {
   fromExists: boolean;
   toExists: boolean;
-  path: { nodes: Node[]; edges: GraphEdge[] } | null;
+  path: { nodes: Node[]; edges: Relationship[] } | null;
 }
 
 const SHORTEST_PATH = cypher<
@@ -170,7 +142,7 @@ export async function findNeighborhood(
   types: RelationType[] | null,
   kinds: NodeKind[] | null,
   limit: number,
-): Promise<{ nodes: Node[]; edges: GraphEdge[]; truncated: boolean } | null> {
+): Promise<{ nodes: Node[]; edges: Relationship[]; truncated: boolean } | null> {
   const query = NEIGHBORHOOD_QUERIES.get(depth);
   if (!query) throw new Error(`depth ${depth} is outside 1..${LIMITS.maxNeighborhoodDepth}`);
   const row = await db.queryOne(query, { id, types, kinds, limit });
@@ -193,7 +165,7 @@ const EDGES_AMONG = cypher<{ ids: string[] }, { nodes: StoredNode[]; edges: Edge
 );
 
 /** The live nodes among `ids` (in the order asked) and every relationship between two of them. */
-export async function findSubgraph(db: Database, ids: string[]): Promise<{ nodes: Node[]; edges: GraphEdge[] }> {
+export async function findSubgraph(db: Database, ids: string[]): Promise<{ nodes: Node[]; edges: Relationship[] }> {
   const row = await db.queryOne(EDGES_AMONG, { ids: [...new Set(ids)] });
   if (!row) return { nodes: [], edges: [] };
   const order = new Map(ids.map((id, i) => [id, i]));

@@ -1,7 +1,7 @@
 /** Paths, neighbourhoods and counts: the queries relationship explorers draw from. */
 import { ArrayMaxSize, IsOptional, Max, Min } from 'class-validator';
-import { Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { ALGORITHM_COST, listOf } from '../../graphql/complexity';
+import { Args, ArgsType, Ctx, Field, Int, Query, Resolver } from 'type-graphql';
+import { ALGORITHM_COST } from '../../graphql/complexity';
 import type { Context } from '../../graphql/context';
 import { NodeKind, RelationType } from '../../graphql/enums';
 import { isNodeKind, isRelationType } from '../../model/graph-model';
@@ -9,11 +9,8 @@ import { NodeIdField, NodeIdsField } from '../../graphql/fields';
 import { notFound } from '../../shared/errors';
 import { LIMITS } from '../../shared/limits';
 import { readGraphCounts } from '../dataset/dataset.repository';
-import { RelatedListArgs } from '../nodes/node.inputs';
-import { Source } from '../nodes/node.types';
-import { sourcesOf } from '../nodes/relations';
 import { findNeighborhood, findShortestPath, findSubgraph } from './graph.repository';
-import { GraphEdge, GraphStats, Path, Subgraph } from './graph.types';
+import { GraphStats, Path, Subgraph } from './graph.types';
 
 /** Bookkeeping relationships that would otherwise short-circuit every path through the report. */
 const NOT_ON_PATHS_BY_DEFAULT = new Set([RelationType.REPORTED_IN, RelationType.REPORTS_ON]);
@@ -135,13 +132,5 @@ export class GraphQueriesResolver {
         isRelationType(type) ? [{ type, count }] : [],
       ),
     };
-  }
-}
-
-@Resolver(() => GraphEdge)
-export class GraphEdgeFieldsResolver {
-  @FieldResolver(() => [Source], { complexity: listOf(LIMITS.defaultRelatedItems) })
-  sources(@Root() edge: GraphEdge, @Args() { first }: RelatedListArgs, @Ctx() ctx: Context): Promise<Source[]> {
-    return sourcesOf(ctx, edge.sourceRefs, first);
   }
 }

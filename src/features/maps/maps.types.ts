@@ -23,8 +23,7 @@ import { NodeIdField } from '../../graphql/fields';
 import { Connection } from '../../graphql/pagination';
 import { MAX_SLUG_LENGTH, SLUG_PATTERN } from '../../model/graph-model';
 import { IsPartialDate } from '../../shared/validators';
-import { GraphEdge } from '../graph/graph.types';
-import { Node } from '../nodes/node.types';
+import { Node, Relationship } from '../nodes/node.types';
 
 /** Bounds of one map, so that saving or opening one is a bounded request. */
 export const MAP_LIMITS = {
@@ -197,8 +196,8 @@ export class MapContent {
   @Field(() => [MapNodeState], { description: 'Each node of the map, in the saved order, as it is today.' })
   nodes!: MapNodeState[];
 
-  @Field(() => [GraphEdge], { description: 'Every relationship between two of the nodes the map shows today.' })
-  edges!: GraphEdge[];
+  @Field(() => [Relationship], { description: 'Every relationship between two of the nodes the map shows today.' })
+  edges!: Relationship[];
 }
 
 export const ExplorerMapConnection = Connection(ExplorerMap, 'ExplorerMap', 'map');

@@ -1,10 +1,24 @@
 /** From stored Neo4j properties to the GraphQL node objects. */
 import neo4j from 'neo4j-driver';
-import { AgreementStatus, isAgreementStatus, NodeKind, STATUS_SOURCES_PROPERTY } from '../../model/graph-model';
+import {
+  AgreementStatus,
+  isAgreementStatus,
+  NodeKind,
+  RELATION_TYPES,
+  RelationType,
+  STATUS_SOURCES_PROPERTY,
+} from '../../model/graph-model';
 import { COUNT_PROPERTIES, COUNT_SOURCES_PROPERTY, countSourcesOf, STATED_COUNTS } from '../../model/stated-counts';
 import { parsePartialDate } from '../../shared/partial-date';
-import { DatePrecisionEnum } from '../../graphql/enums';
-import { NODE_TYPES, type Node, type PartialDate, type Period, type StatedCount } from './node.types';
+import { DatePrecisionEnum, Direction } from '../../graphql/enums';
+import {
+  NODE_TYPES,
+  type Node,
+  type PartialDate,
+  type Period,
+  type Relationship,
+  type StatedCount,
+} from './node.types';
 
 /** A node's properties as stored (what `nodeProjection` returns). */
 export interface StoredNode {
@@ -163,4 +177,38 @@ export function toNode(stored: StoredNode): Node {
     Object.assign(node, { statusSourceRefs: !stated ? [] : own.length > 0 ? own : strings(stored.sourceRefs) });
   }
   return node;
+}
+
+/** A relationship as Cypher projects it: its ends' ids and its stored properties. */
+export interface RelationshipRecord {
+  id: string;
+  type: RelationType;
+  source: string;
+  target: string;
+  periodStart?: string | null;
+  periodEnd?: string | null;
+  sourceRefs?: string[] | null;
+  participantCount?: number | null;
+  note?: string | null;
+}
+
+/**
+ * The one mapper of a relationship to the API's `Relationship`; `seenFrom` when it was read from one of its ends
+ * (the id of that node and the node at the other end), which gives `direction` and `node`.
+ */
+export function toRelationship(record: RelationshipRecord, seenFrom?: { id: string; other: Node }): Relationship {
+  return {
+    id: record.id,
+    type: record.type,
+    label: RELATION_TYPES[record.type]?.label ?? record.type,
+    source: record.source,
+    target: record.target,
+    direction: seenFrom ? (record.source === seenFrom.id ? Direction.OUT : Direction.IN) : null,
+    node: seenFrom?.other ?? null,
+    period: toPeriod(record.periodStart, record.periodEnd),
+    sources: [],
+    participantCount: record.participantCount ?? null,
+    note: record.note ?? null,
+    sourceRefs: record.sourceRefs ?? [],
+  };
 }

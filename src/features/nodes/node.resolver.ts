@@ -17,7 +17,7 @@ import {
   StatedCount,
 } from './node.types';
 import { relationFieldResolvers } from './relation-fields.resolver';
-import { sourcesOf, toRelationship } from './relations';
+import { relationshipOf, sourcesOf } from './relations';
 
 const ALL_TYPES = Object.values(RelationType);
 const SOURCES = { complexity: listOf(LIMITS.defaultRelatedItems), description: 'The sentences that support it.' };
@@ -50,7 +50,11 @@ export class NodeFieldsResolver {
       limit: args.first ?? LIMITS.defaultPageSize,
       byType: true,
     });
-    return toConnection(entries.map(toRelationship), offset, totalCount);
+    return toConnection(
+      entries.map((entry) => relationshipOf(node.id, entry)),
+      offset,
+      totalCount,
+    );
   }
 }
 

@@ -3,7 +3,8 @@
  * types they share (dates with precision, periods, sources).
  */
 import { GraphQLDate } from 'graphql-scalars';
-import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
+import { Field, ID, Int, InterfaceType, ObjectType, type ClassType } from 'type-graphql';
+import { NODE_KINDS } from '../../model/graph-model';
 import {
   AgreementStatus,
   CountProperty,
@@ -107,7 +108,12 @@ export abstract class Node {
   sortKey?: string;
 }
 
-@ObjectType({ description: 'A relationship seen from one of its ends.' })
+@ObjectType({
+  description:
+    'A directed relationship, from `source` to `target`, drawable as it is by Cytoscape.js or vis-network. Read from ' +
+    "one of its ends (a node's `relationships` and relationship fields) it also gives `direction` and the `node` at " +
+    'the other end.',
+})
 export class Relationship {
   @Field(() => ID, { description: 'Stable id of the relationship.' })
   id!: string;
@@ -118,16 +124,30 @@ export class Relationship {
   @Field({ description: 'Human-readable label of the type, e.g. "party to".' })
   label!: string;
 
-  @Field(() => Direction, { description: 'OUT when the relationship points from the asked node to `node`.' })
-  direction!: Direction;
+  @Field(() => ID, { description: 'Id of the node it starts from.' })
+  source!: string;
 
-  @Field(() => Node, { description: 'The node at the other end.' })
-  node!: Node;
+  @Field(() => ID, { description: 'Id of the node it points to.' })
+  target!: string;
+
+  @Field(() => Direction, {
+    nullable: true,
+    description:
+      'Read from one of its ends: OUT when it points from that node to `node`, IN otherwise. Null when it is read ' +
+      'on its own (paths, subgraphs, maps, mutations): use `source` and `target`.',
+  })
+  direction!: Direction | null;
+
+  @Field(() => Node, {
+    nullable: true,
+    description: 'Read from one of its ends: the node at the other end. Null when it is read on its own.',
+  })
+  node!: Node | null;
 
   @Field(() => Period, { nullable: true, description: 'The period the relationship is reported for.' })
   period!: Period | null;
 
-  @Field(() => [Source], { description: 'The sentences that support the relationship.' })
+  @Field(() => [Source], { description: 'The sentences that support the relationship (its provenance).' })
   sources!: Source[];
 
   @Field(() => Int, { nullable: true, description: 'A head count stated for it (e.g. participants).' })
@@ -136,16 +156,11 @@ export class Relationship {
   @Field(() => String, { nullable: true, description: 'A note stated for it (e.g. "diversos planteles").' })
   note!: string | null;
 
+  /** Statement ids behind `sources`. */
   sourceRefs!: string[];
 }
 
 export const RelationshipConnection = Connection(Relationship, 'Relationship', 'relationship');
-
-@ObjectType({ implements: Node, description: 'A public, private, governmental or international body.' })
-export class Organization extends Node {}
-
-@ObjectType({ implements: Node, description: 'A university or institute of higher education.' })
-export class University extends Node {}
 
 @ObjectType({ implements: Node, description: 'A faculty, school or campus of a university.' })
 export class Faculty extends Node {
@@ -213,25 +228,6 @@ export class Event extends Node {
   period!: Period | null;
 }
 
-@ObjectType({ implements: Node, description: 'A city.' })
-export class City extends Node {}
-
-@ObjectType({ implements: Node, description: 'A country.' })
-export class Country extends Node {}
-
-@ObjectType({ implements: Node, description: 'A group of people, such as a network of observers.' })
-export class Group extends Node {}
-
-@ObjectType({ implements: Node, description: 'A named person, such as an electoral councillor.' })
-export class Person extends Node {}
-
-@ObjectType({
-  implements: Node,
-  description:
-    'An internal body of an organization that is not a commission: a governing council, directorate or office.',
-})
-export class Unit extends Node {}
-
 @ObjectType({ implements: Node, description: 'A report that states facts for a period.' })
 export class Report extends Node {
   @Field(() => Int, { nullable: true, description: 'Legal instruments signed in the period, as stated.' })
@@ -268,22 +264,40 @@ export class SourceDocument extends Node {
   language!: string | null;
 }
 
-export const NODE_TYPES = {
-  ORGANIZATION: Organization,
-  UNIVERSITY: University,
+/**
+ * The object type of a kind with no fields of its own, made from the graph model (name and description) by a class
+ * factory, as in type-graphql's examples of generic types: a new kind of that sort needs no class here.
+ */
+function plainNodeType(kind: NodeKind): ClassType<Node> {
+  const { typeName, description } = NODE_KINDS[kind];
+  @ObjectType(typeName, { implements: Node, description })
+  class PlainNode extends Node {}
+  Object.defineProperty(PlainNode, 'name', { value: typeName });
+  return PlainNode;
+}
+
+/** The kinds with fields of their own, each with its class above. */
+const OWN_TYPES: Partial<Record<NodeKind, ClassType<Node>>> = {
   FACULTY: Faculty,
   COMMISSION: Commission,
   AGREEMENT: Agreement,
   EVENT: Event,
-  CITY: City,
-  COUNTRY: Country,
-  GROUP: Group,
-  PERSON: Person,
-  UNIT: Unit,
   REPORT: Report,
   SOURCE_DOCUMENT: SourceDocument,
-} satisfies Record<NodeKind, new () => Node>;
+};
+
+/** The object type of every kind of the model, in the model's order. */
+export const NODE_TYPES = Object.fromEntries(
+  Object.values(NodeKind).map((kind) => [kind, OWN_TYPES[kind] ?? plainNodeType(kind)]),
+) as Record<NodeKind, ClassType<Node>>;
+
+/** Types named by queries and relation fields (kept as names so their imports read as before). */
+export const Organization = NODE_TYPES.ORGANIZATION;
+export const University = NODE_TYPES.UNIVERSITY;
+export const City = NODE_TYPES.CITY;
+export const Country = NODE_TYPES.COUNTRY;
+export const Person = NODE_TYPES.PERSON;
 
 const NODE_TYPE_NAMES = Object.fromEntries(
-  Object.entries(NODE_TYPES).map(([kind, type]) => [kind, type.name]),
+  Object.values(NodeKind).map((kind) => [kind, NODE_KINDS[kind].typeName]),
 ) as Record<NodeKind, string>;

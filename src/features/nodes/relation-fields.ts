@@ -5,6 +5,7 @@
  * asks for in the list's own Cypher query. Adding a relationship field is adding a row.
  */
 import { Direction, NodeKind, RelationType } from '../../graphql/enums';
+import { KindCategory, NODE_KINDS } from '../../model/graph-model';
 import { Agreement, City, Country, Event, Node, Person, SourceDocument } from './node.types';
 
 /** What to fetch for a field: relationship types and direction, seen from the node asked about. */
@@ -65,7 +66,7 @@ export const relationField = { many, one, relationships };
 
 const ALL_KINDS = Object.values(NodeKind);
 
-/** Organizations, universities, faculties, commissions and groups have the same relationship fields. */
+/** Institutions (organizations, universities, faculties, commissions, units) and groups share these fields. */
 const institution = (what: string): Record<string, RelationField> => ({
   agreements: many([PARTY_TO], OUT, () => Agreement, `Agreements this ${what} is party to.`),
   facilitatedAgreements: many(
@@ -85,7 +86,8 @@ const institution = (what: string): Record<string, RelationField> => ({
   members: many([MEMBER_OF], IN, () => Person, `People who sit on this ${what}.`),
 });
 
-export const RELATION_FIELDS: Record<NodeKind, Record<string, RelationField>> = {
+/** The fields of each kind that has fields of its own (or its own words for them). */
+const OWN_FIELDS: Partial<Record<NodeKind, Record<string, RelationField>>> = {
   ORGANIZATION: institution('organization'),
   UNIVERSITY: institution('university'),
   FACULTY: institution('faculty'),
@@ -157,3 +159,29 @@ export const RELATION_FIELDS: Record<NodeKind, Record<string, RelationField>> = 
     reports: many([REPORTED_IN], IN, () => Node, 'Reports this document reports on.'),
   },
 };
+
+/**
+ * What a kind without a row above gets: its category's fields, described with the kind's English label. A new
+ * kind of an existing category needs no row.
+ */
+const CATEGORY_FIELDS: Record<KindCategory, (what: string) => Record<string, RelationField>> = {
+  [KindCategory.INSTITUTION]: institution,
+  [KindCategory.GROUP]: institution,
+  [KindCategory.PERSON]: () => OWN_FIELDS.PERSON ?? {},
+  [KindCategory.AGREEMENT]: () => OWN_FIELDS.AGREEMENT ?? {},
+  [KindCategory.EVENT]: () => OWN_FIELDS.EVENT ?? {},
+  [KindCategory.PLACE]: (what) => ({
+    locatedHere: many([LOCATED_IN], IN, () => Node, `What is located in this ${what}.`),
+    events: many([HELD_IN, VISITED], IN, () => Event, `Events held in or visiting this ${what}.`),
+  }),
+  [KindCategory.DOCUMENT]: (what) => ({
+    facts: many([REPORTED_IN], IN, () => Node, `What this ${what} states.`),
+  }),
+};
+
+export const RELATION_FIELDS = Object.fromEntries(
+  Object.values(NodeKind).map((kind) => {
+    const { category, label } = NODE_KINDS[kind];
+    return [kind, OWN_FIELDS[kind] ?? CATEGORY_FIELDS[category](label.toLowerCase())];
+  }),
+) as Record<NodeKind, Record<string, RelationField>>;

@@ -1,9 +1,7 @@
 /** Reading a node's relationships through the per-request loaders (batched across all parents). */
 import type { Context } from '../../graphql/context';
-import { Direction } from '../../graphql/enums';
-import { RELATION_TYPES } from '../../model/graph-model';
 import { relatedLoader, statementLoader } from './node.loaders';
-import { toPeriod } from './node.mapper';
+import { toRelationship } from './node.mapper';
 import type { RelatedEntry, RelatedKey } from './node.repository';
 import type { Node, Relationship, Source } from './node.types';
 import type { RelationField, RelationSpec } from './relation-fields';
@@ -28,20 +26,11 @@ function neighbourNodes(entries: RelatedEntry[]): Node[] {
   return [...new Map(entries.map((entry) => [entry.node.id, entry.node])).values()];
 }
 
-export function toRelationship(entry: RelatedEntry): Relationship {
+/** A relationship of node `id`, read from that end. */
+export function relationshipOf(id: string, entry: RelatedEntry): Relationship {
   const { rel, node } = entry;
-  return {
-    id: rel.id,
-    type: rel.type,
-    label: RELATION_TYPES[rel.type]?.label ?? rel.type,
-    direction: rel.out ? Direction.OUT : Direction.IN,
-    node,
-    period: toPeriod(rel.periodStart, rel.periodEnd),
-    sources: [],
-    sourceRefs: rel.sourceRefs ?? [],
-    participantCount: rel.participantCount ?? null,
-    note: rel.note ?? null,
-  };
+  const [source, target] = rel.out ? [id, node.id] : [node.id, id];
+  return toRelationship({ ...rel, source, target }, { id, other: node });
 }
 
 /** The value of a relationship field of node `id` (at most `first` items), in the shape its row declares. */
@@ -57,7 +46,7 @@ export async function resolveRelationField(
     case 'one':
       return (await relatedEntries(ctx, fieldKey(id, field, 1)))[0]?.node ?? null;
     case 'relationships':
-      return (await relatedEntries(ctx, fieldKey(id, field, first))).map(toRelationship);
+      return (await relatedEntries(ctx, fieldKey(id, field, first))).map((entry) => relationshipOf(id, entry));
   }
 }
 

@@ -21,22 +21,16 @@
  */
 import { cypher } from '../../db/cypher';
 import type { Database, Tx } from '../../db/database';
-import { NodeKind, RelationType } from '../../model/graph-model';
+import { NodeKind, partnershipTypes, RelationType } from '../../model/graph-model';
 
-/** The relationships that tie an actor to an agreement or event. */
-export const EVIDENCE_TYPES: ReadonlySet<RelationType> = new Set([
-  RelationType.PARTY_TO,
-  RelationType.FACILITATED,
-  RelationType.ORGANIZED,
-  RelationType.HELD_AT,
-  RelationType.PARTICIPATED_IN,
-]);
+/** The relationships that tie an actor to an agreement or event: those the graph model marks `partnership`. */
+export const EVIDENCE_TYPES: ReadonlySet<RelationType> = new Set(partnershipTypes());
 /** The kinds of the nodes through which actors partner: agreements and events. */
 export const EVIDENCE_KINDS: ReadonlySet<NodeKind> = new Set([NodeKind.AGREEMENT, NodeKind.EVENT]);
 /** What changes who acts together with whom. */
 export const STRUCTURE_TYPES: ReadonlySet<RelationType> = new Set([RelationType.PART_OF]);
 
-const EVIDENCE = 'PARTY_TO|FACILITATED|ORGANIZED|HELD_AT|PARTICIPATED_IN';
+const EVIDENCE = [...EVIDENCE_TYPES].join('|');
 /** Open ends of an entry's period while it is computed, as dates every day is after or before (never stored). */
 const OPEN_START = "date('0001-01-01')";
 const OPEN_END = "date('9999-12-31')";

@@ -2,7 +2,7 @@
  * What the reconciliation service exposes of the graph model: its types (the node kinds) and its properties, each
  * with what it can do — refine a reconciliation query (a condition), be fetched by data extension, or both.
  */
-import { NODE_KINDS, NodeKind, isNodeKind, labelOf } from '../../model/graph-model';
+import { KindCategory, kindsIn, NODE_KINDS, NodeKind, isNodeKind, labelOf } from '../../model/graph-model';
 import { normalizeText } from '../../shared/text';
 
 export interface ReconcileType {
@@ -62,15 +62,8 @@ export interface ReconcileProperty {
   entityType?: NodeKind;
 }
 
-const ACTORS = [
-  NodeKind.ORGANIZATION,
-  NodeKind.UNIVERSITY,
-  NodeKind.FACULTY,
-  NodeKind.COMMISSION,
-  NodeKind.UNIT,
-  NodeKind.GROUP,
-  NodeKind.PERSON,
-];
+/** Whoever acts: institutions, groups and people (the graph model's categories). */
+const ACTORS = kindsIn(KindCategory.INSTITUTION, KindCategory.GROUP, KindCategory.PERSON);
 const PLACED = [...ACTORS, NodeKind.EVENT, NodeKind.CITY];
 const DATED = [NodeKind.AGREEMENT, NodeKind.EVENT, NodeKind.REPORT];
 

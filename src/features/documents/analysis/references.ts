@@ -2,7 +2,7 @@
  * What a stretch of a sentence refers to: a known node, an entity the document introduces (a candidate),
  * or an event the sentence talks about. Relations are read between these references.
  */
-import { NodeKind } from '../../../model/graph-model';
+import { KindCategory, kindsIn, NodeKind } from '../../../model/graph-model';
 import type { CandidateRef } from './analysis.types';
 import type { KnownName } from './known-index';
 
@@ -58,13 +58,6 @@ export function toCandidateRef(referent: Referent): CandidateRef {
   return { nodeId: referent.known?.id ?? null, name: nameOf(referent) };
 }
 
-export const PLACE_KINDS: ReadonlySet<NodeKind> = new Set([NodeKind.CITY, NodeKind.COUNTRY]);
-/** Bodies that can sign, host, oversee or be part of something. */
-export const BODY_KINDS: ReadonlySet<NodeKind> = new Set([
-  NodeKind.ORGANIZATION,
-  NodeKind.UNIVERSITY,
-  NodeKind.FACULTY,
-  NodeKind.COMMISSION,
-  NodeKind.UNIT,
-  NodeKind.GROUP,
-]);
+export const PLACE_KINDS: ReadonlySet<NodeKind> = new Set(kindsIn(KindCategory.PLACE));
+/** Bodies that can sign, host, oversee or be part of something: the model's institutions and groups. */
+export const BODY_KINDS: ReadonlySet<NodeKind> = new Set(kindsIn(KindCategory.INSTITUTION, KindCategory.GROUP));
