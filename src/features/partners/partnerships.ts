@@ -119,11 +119,13 @@ const computeText = (write: 'MERGE' | 'CREATE'): string =>
           reduce(best = null, f IN facts | CASE WHEN best IS NULL OR (f.start <> '' AND best.start <> ''
                    AND f.startDate < best.startDate) OR f.start = '' THEN f ELSE best END) AS earliest,
           reduce(best = null, f IN facts | CASE WHEN best IS NULL OR (f.end <> '' AND best.end <> ''
-                   AND f.endDate > best.endDate) OR f.end = '' THEN f ELSE best END) AS latest
+                   AND f.endDate > best.endDate) OR f.end = '' THEN f ELSE best END) AS latest,
+          // Sorted and distinct: which end was read first must not change what is stored.
+          COLLECT { UNWIND facts AS f UNWIND f.refs AS ref WITH DISTINCT ref ORDER BY ref RETURN ref } AS refs
      RETURN p, collect({evidence: ev.id, way: way, from: from, to: to,
                         start: earliest.start, startDate: earliest.startDate,
                         end: latest.end, endDate: latest.endDate,
-                        refs: reduce(all = [], f IN facts | all + f.refs)}) AS entries
+                        refs: refs}) AS entries
    }
    WITH x, p, entries
    CALL (x, p, entries) {
