@@ -25,6 +25,7 @@ import { ServerResources } from './graphql/resources';
 import { requestLoggingPlugin } from './graphql/logging';
 import { metricsPlugin } from './graphql/metrics';
 import { formatError, httpStatusPlugin, operationNamePlugin, statsExtensionPlugin } from './graphql/plugins';
+import { retryAfterPlugin } from './graphql/retry-after';
 import { ideRouter } from './ide/ide';
 import { createSchema } from './schema';
 import { Authenticator } from './shared/auth';
@@ -112,6 +113,7 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
       complexityLimitPlugin(schema, config.graphqlLimits.maxComplexity),
       operationNamePlugin,
       httpStatusPlugin,
+      retryAfterPlugin,
       requestLoggingPlugin(logger),
       metricsPlugin(),
       ...(config.nodeEnv === 'production' ? [] : [statsExtensionPlugin]),
