@@ -32,6 +32,11 @@ export interface RequestScope {
   signal: AbortSignal | null;
   /** The client's Idempotency-Key: a retried write with the same key returns the first answer. */
   idempotencyKey: string | null;
+  /**
+   * A digest of what the request asks (its operation and variables): a key is bound to it, so the same key with
+   * another request is refused (CONFLICT) instead of answered with the first request's answer.
+   */
+  requestDigest: string | null;
   /** Writes made so far in this request, to tell apart several mutations under one key. */
   writes: number;
   /** This request's share of the connection pool (SESSIONS_PER_REQUEST sessions at once). */
@@ -48,6 +53,7 @@ export function newScope(overrides: Partial<RequestScope> = {}): RequestScope {
     operation: null,
     signal: null,
     idempotencyKey: null,
+    requestDigest: null,
     writes: 0,
     sessions: new Semaphore(SESSIONS_PER_REQUEST),
     ...overrides,

@@ -119,7 +119,7 @@ describe('saving and opening a map', () => {
   it('stores every position, caption, note, the view and the filters, and answers them back', async () => {
     const saved = await create(unamMap());
     expect(saved.id).toMatch(/^el-convenio-con-la-unam-[0-9a-f]{8}$/);
-    expect(saved).toMatchObject({ version: 1, createdBy: 'erin', updatedBy: 'erin', activeAt: '2024-03' });
+    expect(saved).toMatchObject({ version: 1, createdBy: 'token:erin', updatedBy: 'token:erin', activeAt: '2024-03' });
     const expected = unamMap();
     expect(saved.nodes).toEqual(expected.nodes.map((node) => ({ caption: null, ...node })));
     expect(saved.notes).toEqual(expected.notes);
@@ -191,7 +191,7 @@ describe('saving and opening a map', () => {
       title: 'Movido',
       nodes: [{ id: 'iecm', x: 1, y: 2, caption: 'IECM' }],
       notes: [],
-      createdBy: 'erin',
+      createdBy: 'token:erin',
     });
 
     // Someone who opened version 1 saves after that: refused, nothing changes.
@@ -229,7 +229,7 @@ describe('saving and opening a map', () => {
        RETURN c.action AS action, c.actor AS actor, c.summary AS summary ORDER BY c.at`,
     );
     expect(changes.map((change) => change.action)).toEqual(['CREATE', 'UPDATE', 'DELETE']);
-    expect(changes.every((change) => change.actor === 'erin')).toBe(true);
+    expect(changes.every((change) => change.actor === 'token:erin')).toBe(true);
 
     await create(unamMap({ id: 'mapa-aparte' }));
     const labels = await cypherRow<{ labels: string[] }>(db, 'MATCH (m:ExplorerMap) RETURN labels(m) AS labels');
