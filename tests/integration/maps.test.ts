@@ -8,14 +8,18 @@ import { startTestServer, testDatabase, type GraphQLResponse, type TestServer } 
 
 const EDITOR_TOKEN = 'editor-token-0123456789abcdef';
 const ADMIN_TOKEN = 'admin-token-0123456789abcdef';
+const OTHER_EDITOR_TOKEN = 'other-editor-token-0123456789abcdef';
 const editor = { authorization: `Bearer ${EDITOR_TOKEN}` };
+const otherEditor = { authorization: `Bearer ${OTHER_EDITOR_TOKEN}` };
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 let api: TestServer;
 let db: Database;
 beforeAll(async () => {
   db = testDatabase();
-  api = await startTestServer({ AUTH_TOKENS: `erin:editor:${EDITOR_TOKEN},ada:admin:${ADMIN_TOKEN}` });
+  api = await startTestServer({
+    AUTH_TOKENS: `erin:editor:${EDITOR_TOKEN},ada:admin:${ADMIN_TOKEN},otto:editor:${OTHER_EDITOR_TOKEN}`,
+  });
 });
 afterAll(async () => {
   await api.close();
@@ -112,6 +116,28 @@ describe('who may save maps', () => {
     ] as const) {
       expect(codeOf(await api.graphql(query, variables))).toBe('UNAUTHENTICATED');
     }
+  });
+});
+
+describe('whose map it is', () => {
+  it('lets only its maker (or an admin) change or delete a map: another editor is FORBIDDEN', async () => {
+    const saved = await create(unamMap({ id: 'mapa-de-erin' }));
+    expect(saved.createdBy).toBe('token:erin');
+    const moved = unamMap({ title: 'Cambiado por otto' });
+    expect(codeOf(await api.graphql(UPDATE, { id: saved.id, version: 1, input: moved }, otherEditor))).toBe(
+      'FORBIDDEN',
+    );
+    expect(codeOf(await api.graphql(DELETE, { id: saved.id }, otherEditor))).toBe('FORBIDDEN');
+    await expect(open(saved.id)).resolves.toMatchObject({ version: 1, title: 'El convenio con la UNAM' });
+    // Its maker changes it; an admin changes and deletes anyone's.
+    expect((await api.graphql(UPDATE, { id: saved.id, version: 1, input: moved }, editor)).errors).toBeUndefined();
+    const byAdmin = await api.graphql<{ updateMap: SavedMap }>(
+      UPDATE,
+      { id: saved.id, version: 2, input: unamMap({ title: 'Por ada' }) },
+      admin,
+    );
+    expect(byAdmin.data?.updateMap).toMatchObject({ createdBy: 'token:erin', updatedBy: 'token:ada', version: 3 });
+    expect((await api.graphql(DELETE, { id: saved.id }, admin)).data).toEqual({ deleteMap: true });
   });
 });
 
