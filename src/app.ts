@@ -56,6 +56,7 @@ export interface ServerDependencies {
     | 'shutdownTimeoutMs'
     | 'exports'
     | 'publicUrl'
+    | 'embedFrameAncestors'
     | 'metrics'
     | 'analysis'
   >;
@@ -154,7 +155,7 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
   // The browser IDE at / (GraphiQL, served from node_modules: works offline).
   app.use(ideRouter({ graphqlPath: '/graphql' }));
   // The relationship explorer at /explorer, built on the public GraphQL API only.
-  app.use(explorerRouter({ graphqlPath: '/graphql' }));
+  app.use(explorerRouter({ graphqlPath: '/graphql', embedFrameAncestors: config.embedFrameAncestors }));
   // The curation workbench at /curate, on the same public API.
   app.use(curateRouter({ graphqlPath: '/graphql' }));
   // Downloads of the whole graph as JSON (the import format), CSV, GraphML or GEXF: streamed, cached, bounded.

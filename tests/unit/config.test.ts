@@ -27,7 +27,7 @@ describe('loadConfig', () => {
     });
     expect(config.logLevel).toBe('info');
     expect(config.nodeEnv).toBe('production');
-    expect(config.introspection).toBe(true);
+    expect(config.introspection).toBe(false); // production, unless GRAPHQL_INTROSPECTION turns it on
     expect(config.shutdownTimeoutMs).toBe(10_000);
     expect(config.graphqlLimits.maxTokens).toBe(5_000);
   });
@@ -67,6 +67,23 @@ describe('loadConfig', () => {
     const undocumented = CONFIG_VARIABLES.filter((name) => !readme.includes(`| \`${name}\``));
     const missingFromExample = CONFIG_VARIABLES.filter((name) => !new RegExp(`^#? ?${name}=`, 'm').test(example));
     expect({ undocumented, missingFromExample }).toEqual({ undocumented: [], missingFromExample: [] });
+  });
+
+  it('turns introspection off in production unless GRAPHQL_INTROSPECTION turns it on', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).introspection).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development' }).introspection).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test', GRAPHQL_INTROSPECTION: 'false' }).introspection).toBe(false);
+  });
+
+  it('reads EMBED_FRAME_ANCESTORS (default *), refusing what would break out of the CSP directive', () => {
+    expect(loadConfig({}).embedFrameAncestors).toBe('*');
+    expect(loadConfig({ EMBED_FRAME_ANCESTORS: " 'self'  https://news.example.org " }).embedFrameAncestors).toBe(
+      "'self' https://news.example.org",
+    );
+    for (const bad of ["'none'; script-src *", 'https://a.org,https://b.org', '"x"']) {
+      expect(() => loadConfig({ EMBED_FRAME_ANCESTORS: bad })).toThrow(/EMBED_FRAME_ANCESTORS/);
+    }
   });
 
   it('reads PUBLIC_URL without its trailing slash, and refuses one with a query', () => {
