@@ -6,7 +6,9 @@
  *  - a JWT whose sub is a static token's name does not become that user (history, keys);
  *  - hostile text (control characters, bidi overrides, zero-width-only and blank names, lone surrogates): refused
  *    as BAD_USER_INPUT, nothing stored; combining accents stored in NFC;
- *  - forged cursor offsets: BAD_USER_INPUT, never INTERNAL_SERVER_ERROR.
+ *  - forged cursor offsets: BAD_USER_INPUT, never INTERNAL_SERVER_ERROR;
+ *  - another editor's map (FORBIDDEN), the embed page's frame-ancestors, 300 junk operation names against the
+ *    metrics labels, introspection in production, hostile reconciliation requests (deep JSON, __proto__, Host).
  */
 import { SignJWT } from 'jose';
 import type { Database } from '../../src/db/database';
@@ -14,7 +16,7 @@ import { cypherRows, resetAndSeed } from '../support/graph';
 import { testDatabase } from '../support/test-server';
 import { AUTH_ENV, EDITOR_TOKEN, JWT_SECRET, spawnApi, type ApiProcess } from './support/api-process';
 import { Scenario } from './support/figures';
-import { graphql, type GraphQLResult } from './support/http';
+import { graphql, request, type GraphQLResult } from './support/http';
 
 const DOC = 'nota-iecm-alianzas-2024-09-25';
 const ACCEPT = 'application/graphql-response+json';
@@ -261,4 +263,101 @@ describe('hostile writes', () => {
     );
     expect(scenario.save().failures()).toEqual([]);
   });
+
+  it("refuses other editors' maps, frames only the embed page, keeps metrics labels, hides the schema, survives hostile reconciliation", async () => {
+    const scenario = new Scenario('hostile pages: maps, embed CSP, metrics labels, introspection, reconcile');
+    const other = { authorization: `Bearer ${await jwt('another-editor', 'editor')}`, accept: ACCEPT };
+    const saved = await graphql<{ createMap: { id: string } }>(
+      api.url,
+      'mutation ($input: CreateMapInput!) { createMap(input: $input) { id } }',
+      { input: { title: 'Mapa de chaos', nodes: [{ id: 'iecm', x: 0, y: 0 }] } },
+      { headers: editor },
+    );
+    const id = saved.json?.data?.createMap.id ?? 'none';
+    const update = await graphql(
+      api.url,
+      'mutation ($id: ID!, $input: MapInput!) { updateMap(id: $id, version: 1, input: $input) { id } }',
+      { id, input: { title: 'Robado', nodes: [] } },
+      { headers: other },
+    );
+    const remove = await graphql(api.url, 'mutation ($id: ID!) { deleteMap(id: $id) }', { id }, { headers: other });
+    const embed = await request(`${api.url}/explorer/embed/${id}`);
+    const page = await request(`${api.url}/explorer`);
+    for (let i = 0; i < 300; i += 1) {
+      await graphql(api.url, `query Junk${i} { node(id: "Not a slug!") { id } }`, {}, { headers: { accept: ACCEPT } });
+    }
+    const real = await graphql(api.url, 'query ChaosRealOperation { node(id: "iecm") { id } }');
+    const metrics = await request(`${api.url}/metrics`, { maxBodyBytes: 8 * 1024 * 1024 });
+    const introspection = await graphql(
+      api.url,
+      '{ __schema { queryType { name } } }',
+      {},
+      { headers: { accept: ACCEPT } },
+    );
+    const reconcile = (body: string, host?: string): Promise<{ status: number }> =>
+      request(`${api.url}/reconcile`, {
+        method: host ? 'GET' : 'POST',
+        headers: host ? { host } : { 'content-type': 'application/x-www-form-urlencoded' },
+        body: host ? undefined : body,
+      });
+    const deep = await reconcile(
+      new URLSearchParams({
+        queries: `{"q":{"query":"x","properties":${'['.repeat(50_000)}${']'.repeat(50_000)}}}`,
+      }).toString(),
+    );
+    const proto = await request(`${api.url}/reconcile`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ queries: '{"__proto__":{"query":"IECM"}}' }).toString(),
+    });
+    const badHost = await reconcile('', 'evil.org/<x>');
+    const cspOf = (result: { headers: Record<string, unknown> }): string =>
+      String(result.headers['content-security-policy'] ?? '');
+    scenario.requests = 310;
+    scenario.notes['junk-name labels on /metrics'] = (metrics.body.match(/operation="Junk/g) ?? []).length;
+    scenario.notes['answers'] = JSON.stringify({
+      update: update.code,
+      delete: remove.code,
+      introspection: introspection.code,
+      deep: deep.status,
+      proto: proto.status,
+      badHost: badHost.status,
+    });
+    scenario.check('the map was saved', ok(saved), `${saved.status} ${saved.code}`);
+    scenario.check('another editor cannot change the map', update.code === 'FORBIDDEN', `${update.code}`);
+    scenario.check('another editor cannot delete the map', remove.code === 'FORBIDDEN', `${remove.code}`);
+    scenario.check(
+      'the embed page may be framed (frame-ancestors *)',
+      cspOf(embed).includes('frame-ancestors *'),
+      cspOf(embed),
+    );
+    scenario.check(
+      "other pages may not (frame-ancestors 'none')",
+      cspOf(page).includes("frame-ancestors 'none'"),
+      cspOf(page),
+    );
+    scenario.check(
+      'a real operation after 300 junk names has its label',
+      ok(real) && metrics.body.includes('operation="ChaosRealOperation"'),
+      '',
+    );
+    scenario.check('no junk name has a label', !metrics.body.includes('operation="Junk'), '');
+    scenario.check(
+      'introspection is off in production',
+      introspection.code === 'GRAPHQL_VALIDATION_FAILED',
+      `${introspection.code}`,
+    );
+    scenario.check('deeply nested reconciliation JSON is 400', deep.status === 400, `${deep.status}`);
+    scenario.check(
+      'a query keyed __proto__ is answered',
+      proto.status === 200 && proto.body.includes('"__proto__"'),
+      `${proto.status} ${proto.body.slice(0, 100)}`,
+    );
+    scenario.check(
+      'a hostile Host header is 400, never echoed into a manifest',
+      badHost.status === 400,
+      `${badHost.status}`,
+    );
+    expect(scenario.save().failures()).toEqual([]);
+  }, 120_000);
 });
