@@ -400,7 +400,7 @@ export class Database {
     let hung = false;
     try {
       const result = await insideSession.run(true, () =>
-        this.attempt(mode, () => this.withDeadline(() => once(session, scope), timeoutMs), signal),
+        this.attempt(mode, () => this.withDeadline(() => once(session, scope), timeoutMs, signal !== null), signal),
       );
       this.instruments.transaction(mode, 'ok');
       if (mode === 'WRITE') this.writeCount += 1;
@@ -425,15 +425,17 @@ export class Database {
 
   /**
    * Runs one attempt under a deadline: its transaction timeout plus a grace, or sooner when a liveness probe finds
-   * the database hung (see HANG_SUSPECT_MS).
+   * the database hung (see HANG_SUSPECT_MS). Only calls with a client waiting (`watchHang`: an HTTP request, which
+   * has an abort signal) are watched: a stop-the-world pause of a busy Neo4j can outlast the probe, and the
+   * command-line import or a test's set-up would rather wait for it than fail; they keep the deadline.
    */
-  private async withDeadline<T>(run: () => Promise<T>, timeoutMs: number): Promise<T> {
+  private async withDeadline<T>(run: () => Promise<T>, timeoutMs: number, watchHang: boolean): Promise<T> {
     let fail: (error: unknown) => void = () => undefined;
     const failed = new Promise<never>((_resolve, reject) => {
       fail = reject;
     });
-    this.inFlight.add(fail);
-    const suspect = setTimeout(() => this.suspectHang(), HANG_SUSPECT_MS);
+    if (watchHang) this.inFlight.add(fail);
+    const suspect = watchHang ? setTimeout(() => this.suspectHang(), HANG_SUSPECT_MS) : undefined;
     const deadline = setTimeout(
       () => fail(new HungDatabase('no answer within its deadline')),
       timeoutMs + DEADLINE_GRACE_MS,
