@@ -311,7 +311,7 @@ describe('hostile writes', () => {
       body: new URLSearchParams({ queries: '{"__proto__":{"query":"IECM"}}' }).toString(),
     });
     const badHost = await reconcile('', 'evil.org/<x>');
-    const cspOf = (result: { headers: Record<string, unknown> }): string =>
+    const cspOf = (result: { headers: Record<string, string | string[] | undefined> }): string =>
       String(result.headers['content-security-policy'] ?? '');
     scenario.requests = 310;
     scenario.notes['junk-name labels on /metrics'] = (metrics.body.match(/operation="Junk/g) ?? []).length;

@@ -104,7 +104,9 @@ describe('hostile reconciliation requests', () => {
   });
 
   it('answers a query keyed "__proto__", and an extension of the id "__proto__"', async () => {
-    const { status, body } = await reconcile(JSON.parse('{"__proto__": {"query": "IECM"}, "q1": {"query": "INE"}}'));
+    const { status, body } = await reconcile(
+      JSON.parse('{"__proto__": {"query": "IECM"}, "q1": {"query": "INE"}}') as Record<string, unknown>,
+    );
     expect(status).toBe(200);
     expect(Object.keys(body as object).sort()).toEqual(['__proto__', 'q1']);
     expect(Object.getOwnPropertyDescriptor(body, '__proto__')?.value).toHaveProperty('result');
