@@ -198,6 +198,8 @@ export class Database {
   /** Fails each call in flight: what a hang found by `suspectHang` does. */
   private readonly inFlight = new Set<(error: unknown) => void>();
   private hangProbe: Promise<void> | null = null;
+  /** When a call last came back from the driver (answered or failed): a busy database still answers some. */
+  private lastAnswerAt = 0;
 
   private constructor(
     readonly driver: Driver,
@@ -441,7 +443,10 @@ export class Database {
       timeoutMs + DEADLINE_GRACE_MS,
     );
     try {
-      return await Promise.race([run(), failed]);
+      const answered = run().finally(() => {
+        this.lastAnswerAt = Date.now();
+      });
+      return await Promise.race([answered, failed]);
     } finally {
       clearTimeout(suspect);
       clearTimeout(deadline);
@@ -449,13 +454,18 @@ export class Database {
     }
   }
 
-  /** A call is slow: is the database answering at all? If not, every call in flight fails now. */
+  /**
+   * A call is slow: is the database answering at all? If not, every call in flight fails now. A database that is
+   * only slow (a loaded machine, where even the handshake can take longer than the probe) still answers other
+   * calls meanwhile: any answer since the suspicion began clears it.
+   */
   private suspectHang(): void {
     if (this.hangProbe || this.closed) return;
+    const suspectedAt = Date.now();
     // The Bolt handshake answers while the databases start or are busy: only a stopped server is silent.
     this.hangProbe = boltAnswers(this.uri, HANG_PROBE_MS)
       .then((alive) => {
-        if (alive) return;
+        if (alive || this.lastAnswerAt >= suspectedAt) return;
         for (const fail of this.inFlight) fail(new HungDatabase('the database does not answer a liveness probe'));
         this.probeUntilReachable();
       })
