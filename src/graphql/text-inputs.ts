@@ -1,7 +1,8 @@
 /**
  * Every string a mutation receives is checked at the door, before any resolver or validator sees it: a lone
- * surrogate, a control character or a bidirectional override is BAD_USER_INPUT naming the argument path, and a
- * name, title or alias blank after trimming (or made of zero-width characters only) too. What passes is stored in
+ * surrogate, a control character or a bidirectional override is BAD_USER_INPUT naming the argument path; a name,
+ * title or alias blank after trimming (or made of zero-width characters only) is made empty, which the input's
+ * validators refuse (BAD_USER_INPUT) with any other problem of the input. What passes is stored in
  * Unicode NFC, names trimmed. A type-graphql global middleware: it runs on the raw arguments, before they are
  * converted to input classes and validated.
  */
@@ -20,9 +21,13 @@ interface Problem {
 /** Checks and normalizes `value` in place (objects and arrays), collecting what is wrong. */
 function clean(value: unknown, path: string, isName: boolean, problems: Problem[]): unknown {
   if (typeof value === 'string') {
-    const problem = textProblem(value, { name: isName });
+    const problem = textProblem(value);
     if (problem) problems.push({ field: path, message: problem });
-    return problem ? value : storedText(value, { name: isName });
+    if (problem) return value;
+    // A blank name (spaces or zero-width characters only) becomes empty, for the input's own validators to
+    // refuse with every other field problem (BAD_USER_INPUT with validationErrors).
+    if (isName && textProblem(value, { name: true })) return '';
+    return storedText(value, { name: isName });
   }
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
@@ -44,11 +49,13 @@ export const textInputs: MiddlewareFn = async ({ args, info }, next) => {
     const problems: Problem[] = [];
     clean(args, '', false, problems);
     if (problems.length > 0) {
-      const list = problems
+      // Named as the validators name fields: within the input (`text`, `nodes[0].name`), not `input.text`.
+      const fields = problems.map((problem) => ({ ...problem, field: problem.field.replace(/^input\./, '') }));
+      const list = fields
         .slice(0, 5)
-        .map((problem) => `${problem.field} ${problem.message}`)
+        .map((problem) => `${problem.field}: ${problem.message}`)
         .join('; ');
-      throw badInput(`Text refused: ${list}`, { fields: problems.slice(0, 20) });
+      throw badInput(list, { fields: fields.slice(0, 20) });
     }
   }
   return (await next()) as unknown;
