@@ -148,6 +148,12 @@ class HungDatabase extends Error {
   readonly code = 'ServiceUnavailable';
 }
 
+/** The work outlasted its transaction timeout and the grace after it, on a server that answers: TIMEOUT. */
+const overTime = (): Error =>
+  Object.assign(new Error('the transaction outlasted its timeout'), {
+    code: 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+  });
+
 /** The client went away: its work is abandoned, and not retried (the driver retries only its own errors). */
 const clientGone = () =>
   appError(ErrorCode.CLIENT_CLOSED_REQUEST, 'The client closed the request before it was answered.');
@@ -438,10 +444,13 @@ export class Database {
     });
     if (watchHang) this.inFlight.add(fail);
     const suspect = watchHang ? setTimeout(() => this.suspectHang(), HANG_SUSPECT_MS) : undefined;
-    const deadline = setTimeout(
-      () => fail(new HungDatabase('no answer within its deadline')),
-      timeoutMs + DEADLINE_GRACE_MS,
-    );
+    // Past the deadline, a server that still answers a handshake is only slow to stop the work: TIMEOUT, as its own
+    // timeout would have said; a silent one is hung.
+    const deadline = setTimeout(() => {
+      void boltAnswers(this.uri, HANG_PROBE_MS).then((alive) =>
+        fail(alive ? overTime() : new HungDatabase('no answer within its deadline')),
+      );
+    }, timeoutMs + DEADLINE_GRACE_MS);
     try {
       const answered = run().finally(() => {
         this.lastAnswerAt = Date.now();
