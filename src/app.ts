@@ -3,6 +3,7 @@
  * and by the integration tests (on a free port), so both exercise the same server.
  */
 import 'reflect-metadata';
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -25,6 +26,7 @@ import { ServerResources } from './graphql/resources';
 import { requestLoggingPlugin } from './graphql/logging';
 import { metricsPlugin } from './graphql/metrics';
 import { formatError, httpStatusPlugin, operationNamePlugin, statsExtensionPlugin } from './graphql/plugins';
+import { retryAfterPlugin } from './graphql/retry-after';
 import { ideRouter } from './ide/ide';
 import { createSchema } from './schema';
 import { Authenticator } from './shared/auth';
@@ -65,6 +67,7 @@ export interface ServerDependencies {
     | 'shutdownTimeoutMs'
     | 'exports'
     | 'publicUrl'
+    | 'embedFrameAncestors'
     | 'metrics'
     | 'analysis'
   >;
@@ -74,6 +77,30 @@ export interface ServerDependencies {
 
 /** An Idempotency-Key is an opaque token from the client: printable, short. */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+/** JSON with object keys sorted: the same variables in another key order are the same request. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * What a GraphQL request asks, as a digest: its document, operation name and variables. An Idempotency-Key is
+ * bound to it (features/history/mutate.ts).
+ */
+function digestOfRequest(body: unknown): string {
+  const { query, operationName, variables } = (typeof body === 'object' && body !== null ? body : {}) as Record<
+    string,
+    unknown
+  >;
+  return createHash('sha256')
+    .update(canonicalJson([query ?? null, operationName ?? null, variables ?? null]))
+    .digest('base64url');
+}
 
 /** The status an error outside GraphQL asks for (body-parser sets 400, 413...), else 500. */
 function httpStatusOf(error: unknown): number {
@@ -123,6 +150,7 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
       complexityLimitPlugin(schema, config.graphqlLimits.maxComplexity),
       operationNamePlugin,
       httpStatusPlugin,
+      retryAfterPlugin,
       requestLoggingPlugin(logger),
       metricsPlugin(),
       ...(config.nodeEnv === 'production' ? [] : [statsExtensionPlugin]),
@@ -138,7 +166,7 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
   // The browser IDE at / (GraphiQL, served from node_modules: works offline).
   app.use(ideRouter({ graphqlPath: '/graphql' }));
   // The relationship explorer at /explorer, built on the public GraphQL API only.
-  app.use(explorerRouter({ graphqlPath: '/graphql' }));
+  app.use(explorerRouter({ graphqlPath: '/graphql', embedFrameAncestors: config.embedFrameAncestors }));
   // The curation workbench at /curate, on the same public API.
   app.use(curateRouter({ graphqlPath: '/graphql' }));
   // Downloads of the whole graph as JSON (the import format), CSV, GraphML or GEXF: streamed, cached, bounded.
@@ -167,7 +195,8 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
       res.once('close', () => {
         if (!res.writableFinished) abandoned.abort();
       });
-      runInScope(newScope({ idempotencyKey: key, signal: abandoned.signal }), next);
+      const requestDigest = key === null ? null : digestOfRequest(req.body);
+      runInScope(newScope({ idempotencyKey: key, requestDigest, signal: abandoned.signal }), next);
     },
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<Context> => ({

@@ -18,6 +18,7 @@ import {
 } from './features/partners/partners.resolver';
 import { SearchResolver } from './features/search/search.resolver';
 import type { Context } from './graphql/context';
+import { textInputs } from './graphql/text-inputs';
 import { requireRole } from './shared/auth';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql takes resolver classes as Function
@@ -47,5 +48,11 @@ const authChecker: AuthChecker<Context> = ({ context }, roles) => {
 };
 
 export function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers, authChecker, validate: { forbidUnknownValues: false } });
+  return buildSchema({
+    resolvers,
+    authChecker,
+    validate: { forbidUnknownValues: false },
+    // Mutations' strings are checked and normalized (NFC) before anything else reads them.
+    globalMiddlewares: [textInputs],
+  });
 }

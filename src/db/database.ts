@@ -5,6 +5,7 @@
  * timeout and carries the operation name as metadata (visible in `SHOW TRANSACTIONS` and the query log), as
  * neo4j/graphql's Executor does. Driver errors become coded errors here and nowhere else.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { GraphQLError } from 'graphql';
 import neo4j, { type BookmarkManager, type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
 import { appError, ErrorCode } from '../shared/errors';
@@ -12,6 +13,7 @@ import type { Logger } from '../shared/logger';
 import type { Cypher } from './cypher';
 import { DatabaseInstruments, type AccessMode } from './instrumentation';
 import { currentScope, type QueryStats, type RequestScope } from './request-scope';
+import { boltAnswers } from './bolt-probe';
 import { enableTcpNoDelayForClientSockets } from './tcp-no-delay';
 
 export interface DatabaseSettings {
@@ -64,6 +66,25 @@ const MEMORY_LIMIT_CODES = new Set([
   'Neo.TransientError.General.TransactionMemoryLimit',
 ]);
 
+/**
+ * A hung Neo4j (stopped, not dead: SIGSTOP, a frozen VM) keeps its sockets open and never answers, and the
+ * transaction timeout is enforced by the server itself. So a call unanswered after HANG_SUSPECT_MS makes the
+ * process ask whether the server answers at all (a Bolt handshake on a fresh connection, bolt-probe.ts); no answer
+ * within HANG_PROBE_MS opens the breaker and fails every call in flight with DB_UNAVAILABLE: under 2 s from the
+ * hang to the answer.
+ */
+const HANG_SUSPECT_MS = 700;
+const HANG_PROBE_MS = 1_100;
+/** Past its transaction timeout, a call gets this long for the server's own timeout before it is given up. */
+const DEADLINE_GRACE_MS = 2_000;
+
+/** The pool had no connection to give within the acquisition timeout: busy, not broken (driver code N/A). */
+const isPoolExhausted = (error: unknown): boolean =>
+  error instanceof Error && error.message.startsWith('Connection acquisition timed out');
+
+/** Set while a call holds a session: its nested calls do not wait for a second place of the request's share. */
+const insideSession = new AsyncLocalStorage<true>();
+
 const codeOf = (error: unknown): string | undefined =>
   typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
     ? error.code
@@ -90,6 +111,9 @@ export function isUnavailable(error: unknown): boolean {
 
 /** The coded error a client sees for a driver failure, or the error itself when it is not the driver's. */
 function toAppError(error: unknown): unknown {
+  if (isPoolExhausted(error)) {
+    return appError(ErrorCode.DB_UNAVAILABLE, 'The graph database is busy with other requests; retry shortly.');
+  }
   const code = codeOf(error);
   if (code === undefined) return error;
   if (UNAVAILABLE_CODES.has(code)) {
@@ -118,6 +142,17 @@ function toAppError(error: unknown): unknown {
   }
   return error;
 }
+
+/** The database holds a call past its deadline, or does not answer a probe: unreachable, for the breaker. */
+class HungDatabase extends Error {
+  readonly code = 'ServiceUnavailable';
+}
+
+/** The work outlasted its transaction timeout and the grace after it, on a server that answers: TIMEOUT. */
+const overTime = (): Error =>
+  Object.assign(new Error('the transaction outlasted its timeout'), {
+    code: 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+  });
 
 /** The client went away: its work is abandoned, and not retried (the driver retries only its own errors). */
 const clientGone = () =>
@@ -164,10 +199,21 @@ export class Database {
    */
   private recovery: { inFlight: number } | null = null;
   private closed = false;
+  /** Successful write transactions of this process: what caches of derived results (network metrics) key on. */
+  private writeCount = 0;
+  /** Fails each call in flight: what a hang found by `suspectHang` does. */
+  private readonly inFlight = new Set<(error: unknown) => void>();
+  private hangProbe: Promise<void> | null = null;
+  /** When a call last came back from the driver (answered or failed): a busy database still answers some. */
+  private lastAnswerAt = 0;
 
   private constructor(
     readonly driver: Driver,
+    /** A small driver of its own for the breaker's probes, so a full pool never reads as an unreachable database. */
+    private readonly probeDriver: Driver,
     readonly name: string,
+    /** Where the server listens, for the hang probe (bolt-probe.ts). */
+    private readonly uri: string,
     private readonly transactionTimeoutMs: number,
     private readonly retryBudgetMs: number,
     /** Query latency, sessions in use and spans (db/instrumentation.ts). */
@@ -178,6 +224,13 @@ export class Database {
     enableTcpNoDelayForClientSockets();
     const auth = settings.password ? neo4j.auth.basic(settings.user, settings.password) : undefined;
     const lossless = settings.losslessValues ?? false;
+    const probeDriver = neo4j.driver(settings.uri, auth, {
+      connectionTimeout: settings.connectionTimeoutMs ?? 1_000,
+      connectionAcquisitionTimeout: HANG_PROBE_MS,
+      maxTransactionRetryTime: 0,
+      maxConnectionPoolSize: 4,
+      logging: { level: 'error', logger: () => {} },
+    });
     const driver = neo4j.driver(settings.uri, auth, {
       // Our integers (counts, years) fit in a JS number; this keeps results plain.
       disableLosslessIntegers: !lossless,
@@ -191,7 +244,9 @@ export class Database {
     });
     return new Database(
       driver,
+      probeDriver,
       settings.database,
+      settings.uri,
       settings.transactionTimeoutMs ?? 30_000,
       settings.maxTransactionRetryTimeMs ?? 5_000,
       new DatabaseInstruments({ database: settings.database, uri: settings.uri }, MAX_CONNECTION_POOL_SIZE),
@@ -287,9 +342,14 @@ export class Database {
     };
   }
 
+  /** Write transactions this process has committed so far; a cache built at one count is stale at the next. */
+  get writeGeneration(): number {
+    return this.writeCount;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
-    await this.driver.close();
+    await Promise.all([this.driver.close(), this.probeDriver.close()]);
   }
 
   private bookmarks(): BookmarkManager {
@@ -301,11 +361,15 @@ export class Database {
     work: (tx: Tx) => Promise<T>,
     options: TransactionOptions,
   ): Promise<T> {
-    return this.withSession(mode, (session, scope) => {
-      const config = this.transactionConfig(scope, options.timeoutMs);
-      const wrapped = (tx: ManagedTransaction): Promise<T> => work(new Tx(tx, scope?.stats, this.instruments));
-      return mode === 'READ' ? session.executeRead(wrapped, config) : session.executeWrite(wrapped, config);
-    });
+    return this.withSession(
+      mode,
+      (session, scope) => {
+        const config = this.transactionConfig(scope, options.timeoutMs);
+        const wrapped = (tx: ManagedTransaction): Promise<T> => work(new Tx(tx, scope?.stats, this.instruments));
+        return mode === 'READ' ? session.executeRead(wrapped, config) : session.executeWrite(wrapped, config);
+      },
+      options.timeoutMs,
+    );
   }
 
   /**
@@ -315,12 +379,23 @@ export class Database {
   private async withSession<T>(
     mode: 'READ' | 'WRITE',
     once: (session: Session, scope: RequestScope | undefined) => Promise<T>,
+    timeoutMs = this.transactionTimeoutMs,
   ): Promise<T> {
     const scope = currentScope();
     const signal = scope?.signal ?? null;
     if (signal?.aborted) throw clientGone();
     if (this.unreachable) throw toAppError({ code: 'ServiceUnavailable' });
-    const releaseTrial = this.admitTrial();
+    // A request waits for its own sessions (a few at once), and never takes the whole pool.
+    const releasePlace = scope && !insideSession.getStore() ? await scope.sessions.acquire() : () => undefined;
+    let releaseTrial: () => void = () => undefined;
+    try {
+      if (signal?.aborted) throw clientGone();
+      if (this.unreachable) throw toAppError({ code: 'ServiceUnavailable' });
+      releaseTrial = this.admitTrial();
+    } catch (error) {
+      releasePlace();
+      throw error;
+    }
     const session = this.driver.session({
       database: this.name,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
@@ -330,21 +405,98 @@ export class Database {
     // Nobody waits for the answer any more: stop the work in Neo4j, not only here.
     const onAbort = (): void => void this.terminate(scope?.id);
     signal?.addEventListener('abort', onAbort, { once: true });
+    let hung = false;
     try {
-      const result = await this.attempt(mode, () => once(session, scope), signal);
+      const result = await insideSession.run(true, () =>
+        this.attempt(mode, () => this.withDeadline(() => once(session, scope), timeoutMs, signal !== null), signal),
+      );
       this.instruments.transaction(mode, 'ok');
+      if (mode === 'WRITE') this.writeCount += 1;
       // The database answers real work again: everyone may come in.
       this.recovery = null;
       return result;
     } catch (error) {
       this.instruments.transaction(mode, 'error');
+      hung = error instanceof HungDatabase;
       if (isUnavailable(error)) this.probeUntilReachable();
       throw toAppError(error);
     } finally {
       releaseTrial();
+      releasePlace();
       signal?.removeEventListener('abort', onAbort);
       this.instruments.sessionClosed();
-      await session.close();
+      // Closing a session on a hung server waits for it: the answer goes out now, the close finishes later.
+      const closing = session.close().catch(() => undefined);
+      if (!hung) await closing;
+    }
+  }
+
+  /**
+   * Runs one attempt under a deadline: its transaction timeout plus a grace, or sooner when a liveness probe finds
+   * the database hung (see HANG_SUSPECT_MS). Only calls with a client waiting (`watchHang`: an HTTP request, which
+   * has an abort signal) are watched: a stop-the-world pause of a busy Neo4j can outlast the probe, and the
+   * command-line import or a test's set-up would rather wait for it than fail; they keep the deadline.
+   */
+  private async withDeadline<T>(run: () => Promise<T>, timeoutMs: number, watchHang: boolean): Promise<T> {
+    let fail: (error: unknown) => void = () => undefined;
+    const failed = new Promise<never>((_resolve, reject) => {
+      fail = reject;
+    });
+    if (watchHang) this.inFlight.add(fail);
+    const suspect = watchHang ? setTimeout(() => this.suspectHang(), HANG_SUSPECT_MS) : undefined;
+    // Past the deadline, a server that still answers a handshake is only slow to stop the work: TIMEOUT, as its own
+    // timeout would have said; a silent one is hung.
+    const deadline = setTimeout(() => {
+      void boltAnswers(this.uri, HANG_PROBE_MS).then((alive) =>
+        fail(alive ? overTime() : new HungDatabase('no answer within its deadline')),
+      );
+    }, timeoutMs + DEADLINE_GRACE_MS);
+    try {
+      const answered = run().finally(() => {
+        this.lastAnswerAt = Date.now();
+      });
+      return await Promise.race([answered, failed]);
+    } finally {
+      clearTimeout(suspect);
+      clearTimeout(deadline);
+      this.inFlight.delete(fail);
+    }
+  }
+
+  /**
+   * A call is slow: is the database answering at all? If not, every call in flight fails now. A database that is
+   * only slow (a loaded machine, where even the handshake can take longer than the probe) still answers other
+   * calls meanwhile: any answer since the suspicion began clears it.
+   */
+  private suspectHang(): void {
+    if (this.hangProbe || this.closed) return;
+    const suspectedAt = Date.now();
+    // The Bolt handshake answers while the databases start or are busy: only a stopped server is silent.
+    this.hangProbe = boltAnswers(this.uri, HANG_PROBE_MS)
+      .then((alive) => {
+        if (alive || this.lastAnswerAt >= suspectedAt) return;
+        for (const fail of this.inFlight) fail(new HungDatabase('the database does not answer a liveness probe'));
+        this.probeUntilReachable();
+      })
+      .finally(() => {
+        this.hangProbe = null;
+      });
+  }
+
+  /** A trivial query on the probe driver, failing after `timeoutMs`. */
+  private async probe(timeoutMs: number): Promise<void> {
+    const session = this.probeDriver.session({ database: this.name, defaultAccessMode: neo4j.session.READ });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new HungDatabase(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      // A probe never keeps a process (a tool, a test) alive.
+      timer.unref();
+    });
+    try {
+      await Promise.race([session.run('RETURN 1', {}, { timeout: timeoutMs }), timeout]);
+    } finally {
+      clearTimeout(timer);
+      void session.close().catch(() => undefined);
     }
   }
 
@@ -371,6 +523,8 @@ export class Database {
       } catch (error) {
         const budget = isUnavailable(error) ? Math.min(1_000, this.retryBudgetMs) : this.retryBudgetMs;
         const wait = delay * (0.8 + Math.random() * 0.4);
+        // A hung database is not retried: its answer is due now, and the breaker is open.
+        if (error instanceof HungDatabase || this.unreachable) throw error;
         const retriable = neo4j.isRetriableError(error) && !MEMORY_LIMIT_CODES.has(codeOf(error) ?? '');
         if (!retriable || signal?.aborted || Date.now() + wait - started > budget) throw error;
         await new Promise((resolve) => setTimeout(resolve, wait));
@@ -407,7 +561,7 @@ export class Database {
     this.unreachable = (async () => {
       while (!this.closed) {
         try {
-          await this.ping(1_000);
+          await this.probe(1_000);
           this.recovery = { inFlight: 0 };
           return;
         } catch {

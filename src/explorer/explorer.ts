@@ -21,6 +21,8 @@ import { EXPLORER_IDS, EXPLORER_PAGE_PATH, explorerConfig } from './page-config'
 export interface ExplorerOptions {
   /** Where the GraphQL endpoint answers, as the browser sees it: a path such as `/graphql`, or a full URL. */
   graphqlPath: string;
+  /** CSP frame-ancestors of the embed page (EMBED_FRAME_ANCESTORS); unset: 'none', as every other page. */
+  embedFrameAncestors?: string;
 }
 
 export const EXPLORER_TITLE = 'IECM relations graph — relationship explorer';
@@ -295,7 +297,9 @@ function explorerPage(nonce: string, assets: Map<string, Asset>, asset: (name: s
 export function explorerRouter(options: ExplorerOptions): express.Router {
   const assets = resolveAssets(options.graphqlPath);
   return pageRouter({
-    pagePath: [EXPLORER_PATH, EXPLORER_EMBED_PATH],
+    pagePath: EXPLORER_PATH,
+    // Only the embed page may be framed by other sites (EMBED_FRAME_ANCESTORS, default *).
+    framable: { pagePath: EXPLORER_EMBED_PATH, frameAncestors: options.embedFrameAncestors ?? "'none'" },
     assetsPath: EXPLORER_ASSETS_PATH,
     assets,
     graphqlPath: options.graphqlPath,

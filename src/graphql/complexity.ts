@@ -17,3 +17,9 @@ export const pageOf = listOf;
 
 /** Root queries that run a graph algorithm (search, path, neighbourhood) cost more than a lookup. */
 export const ALGORITHM_COST = 10;
+
+/**
+ * `networkMetrics` reads up to METRICS_MAX_RELATIONSHIPS partnerships and may run betweenness: a tenth of the
+ * default budget (GRAPHQL_MAX_COMPLEXITY), so a request holds a few of them at most and 30 aliases are refused.
+ */
+export const NETWORK_METRICS_COST = 2_000;

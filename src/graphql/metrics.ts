@@ -1,6 +1,8 @@
 /**
  * Prometheus instruments for GraphQL operations: requests and their latency by operation name and outcome, and
- * errors by code. Operation names are chosen by clients, so they go through a BoundedLabel; codes are ours.
+ * errors by code. Operation names are chosen by clients, so they go through a BoundedLabel: a name gets its own
+ * label only once an operation of that name has succeeded (up to OPERATION_LABELS names, never evicted), every
+ * other name is "other": requests with junk names, which fail, cannot push real operations out. Codes are ours.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, Histogram } from 'prom-client';
@@ -34,16 +36,21 @@ const errors = new Counter({
 /** Operations without a name, and documents that did not parse, have no name to report. */
 const ANONYMOUS = '(anonymous)';
 
+/** Operation names that get a label of their own; the rest are "other". */
+export const OPERATION_LABELS = 200;
+
 export function metricsPlugin(): ApolloServerPlugin<Context> {
-  const operations = new BoundedLabel(200);
+  const operations = new BoundedLabel(OPERATION_LABELS);
   const codes = new BoundedLabel(50);
   return {
     async requestDidStart() {
       const end = requestDuration.startTimer();
       return {
         async willSendResponse({ operationName, errors: failures }) {
-          const operation = operations.value(operationName ?? ANONYMOUS);
           const outcome = failures?.length ? 'error' : 'ok';
+          // A name earns its label by succeeding; a failing one is counted under it only if it had.
+          const name = operationName ?? ANONYMOUS;
+          const operation = outcome === 'ok' ? operations.value(name) : operations.known(name);
           end({ operation, outcome });
           requests.inc({ operation, outcome });
           for (const failure of failures ?? []) {

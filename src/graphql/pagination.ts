@@ -39,12 +39,20 @@ export function encodeCursor(offset: number): string {
   return Buffer.from(`${PREFIX}${offset}`).toString('base64url');
 }
 
+/**
+ * An offset as this API writes it: decimal digits, no sign, exponent or fraction, below a billion (so that the
+ * next offset is still a 32-bit integer). A forged `1e21`, `2147483648`, `-1` or `1.5` is refused here, as
+ * BAD_USER_INPUT, instead of reaching Neo4j's SKIP as a float or an overflowing integer.
+ */
+const OFFSET = /^(0|[1-9][0-9]{0,8})$/;
+
 /** The offset of the first item to return after `cursor`. */
 export function offsetAfter(cursor: string | undefined | null): number {
   if (cursor === undefined || cursor === null) return 0;
   const decoded = Buffer.from(cursor, 'base64url').toString();
-  const offset = Number(decoded.slice(PREFIX.length));
-  if (!decoded.startsWith(PREFIX) || !Number.isInteger(offset) || offset < 0) {
+  const digits = decoded.slice(PREFIX.length);
+  const offset = Number(digits);
+  if (!decoded.startsWith(PREFIX) || !OFFSET.test(digits) || !Number.isSafeInteger(offset)) {
     throw badInput(`"${cursor}" is not a cursor returned by this API`, { argument: 'after' });
   }
   return offset + 1;

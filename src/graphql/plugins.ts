@@ -101,7 +101,9 @@ export const httpStatusPlugin: ApolloServerPlugin<Context> = {
         response.http.headers.set('content-type', MEDIA_TYPES[mediaType]);
         if (!errors?.length || response.body.singleResult.data != null) return;
         const code = errors[0]?.extensions?.code;
-        const byCode = typeof code === 'string' ? STATUS_OF_CODE[code] : undefined;
+        // An error may ask for its own status (CONFLICT of a reused Idempotency-Key is 422, not 409).
+        const own = errors[0]?.extensions?.httpStatus;
+        const byCode = typeof own === 'number' ? own : typeof code === 'string' ? STATUS_OF_CODE[code] : undefined;
         const retryAfter = errors[0]?.extensions?.retryAfter;
         if (typeof retryAfter === 'number') response.http.headers.set('retry-after', String(retryAfter));
         if (mediaType === 'graphqlResponse') {
@@ -110,9 +112,10 @@ export const httpStatusPlugin: ApolloServerPlugin<Context> = {
         }
         // A body that is no GraphQL request (no query, a query that is not a string) keeps Apollo's 400, a method
         // the operation does not allow its 405; an error Apollo could not classify keeps its 500. Back-pressure
-        // (429 with Retry-After) and server faults keep their status: they say when to retry, not what was wrong.
+        // (429 with Retry-After) and server faults keep their status: they say when to retry, not what was wrong;
+        // so does a reused Idempotency-Key (422): a retrying client must never take it for the first answer.
         const status = response.http.status;
-        if (byCode !== undefined && (byCode >= 500 || byCode === 429)) response.http.status = byCode;
+        if (byCode !== undefined && (byCode >= 500 || byCode === 429 || byCode === 422)) response.http.status = byCode;
         else if (code === 'BAD_REQUEST' || status === 405) return;
         else if (byCode !== undefined || status === undefined || (status >= 400 && status < 500))
           response.http.status = 200;

@@ -2,6 +2,10 @@
  * Who is calling. Reads are public; writes need `Authorization: Bearer <token>`, either a static token
  * from AUTH_TOKENS (compared in constant time) or a JWT verified with jose against JWT_SECRET or
  * JWT_JWKS_URL, its role in JWT_ROLE_CLAIM. Tokens are never logged.
+ *
+ * Principals are namespaced by how they were proven: a static token's name is `token:<name>`, a JWT's
+ * `jwt:<issuer>:<sub>`. The name is who wrote a change (history), whose Idempotency-Keys are whose, and who owns a
+ * saved map: a JWT whose `sub` equals a static token's name is another principal, and cannot act as that token.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { GraphQLError } from 'graphql';
@@ -10,6 +14,7 @@ import type { AuthConfig, Role } from './config';
 import { appError, ErrorCode } from './errors';
 
 export interface Principal {
+  /** `token:<name>` or `jwt:<issuer>:<sub>`: never the same for two ways of signing in. */
   name: string;
   role: Role;
   via: 'token' | 'jwt';
@@ -26,6 +31,12 @@ const ROLE_RANK: Record<Role, number> = { editor: 1, admin: 2 };
 export function hasRole(principal: Principal, needed: Role): boolean {
   return ROLE_RANK[principal.role] >= ROLE_RANK[needed];
 }
+
+/** The principal of a static token of AUTH_TOKENS, by its configured name. */
+export const tokenPrincipal = (name: string): string => `token:${name}`;
+
+/** The principal of a JWT: its issuer and subject (an issuer's subjects are its own). */
+export const jwtPrincipal = (issuer: string, subject: string): string => `jwt:${issuer}:${subject}`;
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
@@ -63,7 +74,8 @@ export class Authenticator {
     const given = digest(token);
     let found: Principal | null = null;
     for (const entry of this.tokenDigests) {
-      if (timingSafeEqual(given, entry.digest) && !found) found = { name: entry.name, role: entry.role, via: 'token' };
+      if (timingSafeEqual(given, entry.digest) && !found)
+        found = { name: tokenPrincipal(entry.name), role: entry.role, via: 'token' };
     }
     return found;
   }
@@ -93,8 +105,11 @@ export class Authenticator {
           error: appError(ErrorCode.FORBIDDEN, `The token has no editor or admin role in "${jwt.roleClaim}".`),
         };
       }
+      if (typeof payload.sub !== 'string' || payload.sub === '') {
+        return unauthenticated('The token has no subject ("sub"): writes need to know who makes them.');
+      }
       const role = roles.reduce((best, role) => (ROLE_RANK[role] > ROLE_RANK[best] ? role : best));
-      return { principal: { name: String(payload.sub ?? 'jwt'), role, via: 'jwt' }, error: null };
+      return { principal: { name: jwtPrincipal(payload.iss ?? '', payload.sub), role, via: 'jwt' }, error: null };
     } catch (error) {
       return unauthenticated(`The token is not valid: ${(error as Error).message}`);
     }

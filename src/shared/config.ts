@@ -64,7 +64,10 @@ const specs = {
     desc: 'production hides internals from clients; `npm run dev` sets development',
   }),
   SHUTDOWN_TIMEOUT_MS: num({ default: 10_000, desc: 'How long a stop waits for requests in flight' }),
-  GRAPHQL_INTROSPECTION: bool({ default: undefined, desc: 'On by default (the IDE needs it); false hides the schema' }),
+  GRAPHQL_INTROSPECTION: bool({
+    default: undefined,
+    desc: 'Whether the schema can be introspected (the IDE needs it); unset: on, except with NODE_ENV=production',
+  }),
   GRAPHQL_MAX_DEPTH: num({ default: 12 }),
   GRAPHQL_MAX_COMPLEXITY: num({
     default: 20_000,
@@ -103,6 +106,10 @@ const specs = {
     choices: ['public', 'editor'],
     desc: 'Who may download /export/*: anyone, or editors and admins with a token',
   }),
+  EMBED_FRAME_ANCESTORS: str({
+    default: '*',
+    desc: "CSP frame-ancestors of /explorer/embed/<id> only (who may frame an embedded map): * , 'self' or origins; every other page keeps 'none'",
+  }),
   PUBLIC_URL: str({
     default: '',
     desc: "Public base URL (https://graph.example.org) for absolute links such as the reconciliation manifest's; unset: each request's own",
@@ -134,6 +141,8 @@ export interface Config {
   corsOrigins: string[] | '*';
   auth: AuthConfig;
   exports: { concurrency: number; access: 'public' | 'editor' };
+  /** The CSP frame-ancestors source list of /explorer/embed/<id> (EMBED_FRAME_ANCESTORS); other pages: 'none'. */
+  embedFrameAncestors: string;
   /** Scheme, host and any path prefix, without a trailing slash; null: taken from each request. */
   publicUrl: string | null;
   metrics: { maxRelationships: number };
@@ -181,6 +190,9 @@ function parseTokens(value: string, problems: string[]): StaticToken[] {
     });
 }
 
+/** One source of a CSP frame-ancestors list: a keyword, *, or a scheme/host source (no ; , or quotes). */
+const FRAME_SOURCE = /^(\*|'self'|'none'|https?:|(https?:\/\/)?(\*\.)?[a-z0-9.-]+(:(\d+|\*))?(\/[^\s;,'"]*)?)$/i;
+
 function throwAllProblems({ errors }: ReporterOptions<typeof specs>): void {
   const problems = Object.entries(errors).map(([name, error]) => {
     const message = (error as Error | undefined)?.message ?? 'invalid';
@@ -201,6 +213,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   }
   if (env.PUBLIC_URL && !/^https?:\/\/[^\s?#]+$/.test(env.PUBLIC_URL)) {
     problems.push('PUBLIC_URL: must be an http(s) URL without query or fragment');
+  }
+  const embedFrameAncestors = env.EMBED_FRAME_ANCESTORS.trim().replace(/\s+/g, ' ');
+  if (!embedFrameAncestors.split(' ').every((source) => FRAME_SOURCE.test(source))) {
+    problems.push(
+      "EMBED_FRAME_ANCESTORS: must be *, 'self', 'none' or space-separated origins such as https://news.example.org",
+    );
   }
   if (!Number.isInteger(env.METRICS_MAX_RELATIONSHIPS) || env.METRICS_MAX_RELATIONSHIPS < 1) {
     problems.push('METRICS_MAX_RELATIONSHIPS: must be a whole number of at least 1');
@@ -235,8 +253,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     http: { port: env.PORT, host: env.HOST },
     logLevel: env.LOG_LEVEL,
     nodeEnv,
-    // The schema is public (schema/schema.graphql) and the IDE needs it: on unless turned off.
-    introspection: env.GRAPHQL_INTROSPECTION ?? true,
+    // The IDE needs it: on unless turned off, except in production, where it is off unless turned on.
+    introspection: env.GRAPHQL_INTROSPECTION ?? nodeEnv !== 'production',
     graphqlLimits: {
       maxDepth: env.GRAPHQL_MAX_DEPTH,
       maxComplexity: env.GRAPHQL_MAX_COMPLEXITY,
@@ -264,6 +282,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
         : null,
     },
     exports: { concurrency: env.EXPORT_CONCURRENCY, access: env.EXPORT_ACCESS === 'editor' ? 'editor' : 'public' },
+    embedFrameAncestors,
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
     metrics: { maxRelationships: env.METRICS_MAX_RELATIONSHIPS },
     analysis: {

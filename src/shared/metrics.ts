@@ -42,10 +42,16 @@ export class BoundedLabel {
     private readonly maxLength = 64,
   ) {}
 
+  /** `candidate`, kept if there is room: its own label from now on; else `overflow`. */
   value(candidate: string): string {
     if (this.seen.has(candidate)) return candidate;
     if (candidate.length > this.maxLength || this.seen.size >= this.max) return this.overflow;
     this.seen.add(candidate);
     return candidate;
+  }
+
+  /** `candidate` if it was kept already (by `value`), else `overflow`: looks, never adds. */
+  known(candidate: string): string {
+    return this.seen.has(candidate) ? candidate : this.overflow;
   }
 }

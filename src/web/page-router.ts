@@ -26,6 +26,11 @@ export interface PageOptions {
   directives: string[];
   /** Where the GraphQL endpoint answers, as the browser sees it: a path or a full URL. */
   graphqlPath: string;
+  /**
+   * Pages other sites may frame: path and CSP frame-ancestors sources (the explorer's embed page and
+   * EMBED_FRAME_ANCESTORS). Every other page answers frame-ancestors 'none'.
+   */
+  framable?: { pagePath: string; frameAncestors: string };
 }
 
 /** JSON that is safe inside a <script> element: nothing in it can close the element or start a comment. */
@@ -48,7 +53,12 @@ function endpointOrigin(graphqlPath: string): string | undefined {
   return new URL(graphqlPath).origin;
 }
 
-function contentSecurityPolicy(nonce: string, graphqlPath: string, directives: string[]): string {
+function contentSecurityPolicy(
+  nonce: string,
+  graphqlPath: string,
+  directives: string[],
+  frameAncestors = "'none'",
+): string {
   const connect = ["'self'", endpointOrigin(graphqlPath)].filter(Boolean).join(' ');
   return [
     "default-src 'none'",
@@ -58,7 +68,7 @@ function contentSecurityPolicy(nonce: string, graphqlPath: string, directives: s
     `connect-src ${connect}`,
     "base-uri 'none'",
     "form-action 'none'",
-    "frame-ancestors 'none'",
+    `frame-ancestors ${frameAncestors}`,
   ].join('; ');
 }
 
@@ -70,23 +80,27 @@ export function versionedAssetUrl(assetsPath: string, assets: Map<string, Asset>
 }
 
 export function pageRouter(options: PageOptions): express.Router {
-  const { pagePath, assetsPath, assets, render, directives, graphqlPath } = options;
+  const { pagePath, assetsPath, assets, render, directives, graphqlPath, framable } = options;
   const assetUrl = (name: string): string => escapeHtml(versionedAssetUrl(assetsPath, assets, name));
   const router = express.Router();
 
-  router.get(pagePath, (_req, res) => {
-    const nonce = randomBytes(16).toString('base64');
-    res
-      .status(200)
-      .set({
-        'Content-Type': 'text/html; charset=utf-8',
-        'Content-Security-Policy': contentSecurityPolicy(nonce, graphqlPath, directives),
-        'Cache-Control': 'no-store',
-        'X-Content-Type-Options': 'nosniff',
-        'Referrer-Policy': 'no-referrer',
-      })
-      .send(render(nonce, assetUrl));
-  });
+  const page =
+    (frameAncestors?: string): express.RequestHandler =>
+    (_req, res) => {
+      const nonce = randomBytes(16).toString('base64');
+      res
+        .status(200)
+        .set({
+          'Content-Type': 'text/html; charset=utf-8',
+          'Content-Security-Policy': contentSecurityPolicy(nonce, graphqlPath, directives, frameAncestors),
+          'Cache-Control': 'no-store',
+          'X-Content-Type-Options': 'nosniff',
+          'Referrer-Policy': 'no-referrer',
+        })
+        .send(render(nonce, assetUrl));
+    };
+  if (framable) router.get(framable.pagePath, page(framable.frameAncestors));
+  router.get(pagePath, page());
 
   // `:name` is one path segment and is only looked up in the fixed list: no other file can be reached.
   router.get(`${assetsPath}/:name`, (req, res, next) => {

@@ -5,6 +5,9 @@
  *    acknowledged write lost, none applied twice, every failure during the outage coded DB_UNAVAILABLE, the API
  *    answering again once Neo4j does; timing targets, recorded in the figures: answers during the outage within
  *    2 s, the first success within 2 s of Neo4j answering a query on the graph again;
+ *  - SIGSTOP (a hung Neo4j: its sockets stay open, nothing answers) under 10 readers: every request in flight and
+ *    every new one answers DB_UNAVAILABLE within 2 s of the stop, the breaker opens (`neo4j_unreachable` 1 on
+ *    /metrics, later requests refused at once), and after SIGCONT the API answers again;
  *  - a graceful stop: /readyz says only {status} and turns 503 (target: within 2 s, each probe within 2 s).
  */
 import http from 'node:http';
@@ -27,6 +30,11 @@ const OUTAGE_ANSWER_MS = 2_000;
 const RECOVERY_MS = 2_000;
 /** How long a retry may keep meeting CONFLICT (its first attempt still in progress) before that counts as refused. */
 const CONFLICT_PATIENCE_MS = 5_000;
+const HUNG_READERS = 10;
+/** A hung Neo4j answers DB_UNAVAILABLE within this (issue 20). */
+const HUNG_ANSWER_MS = 2_000;
+/** How long Neo4j stays stopped. */
+const HUNG_MS = 5_000;
 /** A logical write gives up after this long (the outage itself lasts as long as a Neo4j restart). */
 const WRITE_DEADLINE_MS = 120_000;
 
@@ -375,6 +383,122 @@ describe('Neo4j faults', () => {
     }
     expect(scenario.save().failures()).toEqual([]);
   }, 300_000);
+
+  it(`SIGSTOP (a hung Neo4j) under ${HUNG_READERS} readers: DB_UNAVAILABLE within ${HUNG_ANSWER_MS} ms, breaker open, back after SIGCONT`, async () => {
+    const scenario = new Scenario(`db fault: SIGSTOP (hung Neo4j) + SIGCONT, ${HUNG_READERS} readers`);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: HUNG_READERS });
+    const samples: Sample[] = [];
+    let running = true;
+    const reader = async (seed: number): Promise<void> => {
+      const r = new Random(seed);
+      while (running) {
+        const id = r.pick(['iecm', 'ine', 'oei', 'unam', 'itam']);
+        const startedAt = Date.now();
+        const result = await graphql(
+          api.url,
+          'query ($id: ID!) { node(id: $id) { id name } partners(of: $id) { totalCount } }',
+          { id },
+          { agent, timeoutMs: 15_000 },
+        );
+        samples.push({
+          role: 'read',
+          startedAt,
+          endedAt: Date.now(),
+          ms: result.ms,
+          ok: isOk(result),
+          code: result.code,
+          status: result.status,
+          error: result.error,
+        });
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    const metricUnreachable = async (): Promise<string> => {
+      const metrics = await request(`${api.url}/metrics`, { timeoutMs: 5_000, maxBodyBytes: 4 * 1024 * 1024 });
+      return /^neo4j_unreachable (\d+)/m.exec(metrics.body)?.[1] ?? `absent (HTTP ${metrics.status})`;
+    };
+    const { pid } = neo4jInstance;
+    const loops = Array.from({ length: HUNG_READERS }, (_, i) => reader(100 + i));
+    let stoppedAt = 0;
+    let continuedAt = 0;
+    try {
+      await until('readers get answers before the stop', () => samples.filter((s) => s.ok).length >= 20, {
+        timeoutMs: 30_000,
+      });
+      stoppedAt = Date.now();
+      process.kill(pid, 'SIGSTOP');
+      // The hang lasts long enough for the breaker to open and refuse at once.
+      await new Promise((resolve) => setTimeout(resolve, HUNG_MS));
+      const breaker = await metricUnreachable();
+      continuedAt = Date.now();
+      process.kill(pid, 'SIGCONT');
+      const recovered = await within(30_000, () => samples.some((s) => s.ok && s.startedAt > continuedAt));
+      running = false;
+      await Promise.all(loops);
+
+      const duringHang = samples.filter((s) => s.startedAt >= stoppedAt && s.startedAt < continuedAt);
+      const inFlight = samples.filter((s) => s.startedAt < stoppedAt && s.endedAt > stoppedAt);
+      const affected = [...inFlight, ...duringHang];
+      const firstUnavailable = affected
+        .filter((s) => s.code === 'DB_UNAVAILABLE')
+        .reduce((first, s) => Math.min(first, s.endedAt), Infinity);
+      const answeredAfterStop = affected.map((s) => s.endedAt - Math.max(s.startedAt, stoppedAt));
+      const slowest = answeredAfterStop.reduce((max, ms) => Math.max(max, ms), 0);
+      // Once the breaker is open (a second after the stop), new requests are refused at once.
+      const afterOpen = duringHang.filter((s) => s.startedAt > stoppedAt + HUNG_ANSWER_MS);
+      const afterOpenMax = afterOpen.reduce((max, s) => Math.max(max, s.ms), 0);
+      const firstOk = samples.reduce(
+        (first, s) => (s.ok && s.startedAt > continuedAt ? Math.min(first, s.endedAt) : first),
+        Infinity,
+      );
+      const codes: Record<string, number> = {};
+      for (const s of affected) {
+        const key = s.ok ? 'ok' : (s.code ?? `HTTP ${s.status || s.error}`);
+        codes[key] = (codes[key] ?? 0) + 1;
+      }
+      scenario.requests = samples.length;
+      scenario.errors = samples.filter((s) => !s.ok).length;
+      for (const s of affected) scenario.latencies.push(s.ms);
+      scenario.notes['time to first DB_UNAVAILABLE ms'] = Number.isFinite(firstUnavailable)
+        ? firstUnavailable - stoppedAt
+        : 'never';
+      scenario.notes['slowest answer after the stop ms'] = Math.round(slowest);
+      scenario.notes['in flight at the stop'] = inFlight.length;
+      scenario.notes['requests during the hang'] = duringHang.length;
+      scenario.notes['max ms once the breaker is open'] = Math.round(afterOpenMax);
+      scenario.notes['neo4j_unreachable while hung'] = breaker;
+      scenario.notes['first success after SIGCONT ms'] = Number.isFinite(firstOk) ? firstOk - continuedAt : 'none';
+      scenario.notes['answers'] = JSON.stringify(codes);
+      const internal = affected.filter((s) => s.code === 'INTERNAL_SERVER_ERROR' || s.status === 500);
+      const uncoded = affected.filter((s) => !s.ok && s.code !== 'DB_UNAVAILABLE');
+      scenario.check('requests met the hang', affected.length > 0, 'none');
+      scenario.check('0 internal errors', internal.length === 0, JSON.stringify(codes));
+      scenario.check('every failure while hung is DB_UNAVAILABLE', uncoded.length === 0, JSON.stringify(codes));
+      scenario.check(
+        `every request meeting the hang answered within ${HUNG_ANSWER_MS} ms of the stop (or of its start)`,
+        slowest <= HUNG_ANSWER_MS,
+        `slowest ${Math.round(slowest)} ms`,
+      );
+      scenario.check('the breaker opened (neo4j_unreachable 1)', breaker === '1', `neo4j_unreachable ${breaker}`);
+      scenario.target(
+        'requests once the breaker is open are refused within 100 ms',
+        afterOpen.length > 0 && afterOpenMax <= 100,
+        `${afterOpen.length} requests, max ${Math.round(afterOpenMax)} ms`,
+      );
+      scenario.check(
+        'the API answers again after SIGCONT (a success within 30 s)',
+        recovered,
+        'no success after SIGCONT',
+      );
+      scenario.check('the API process survived', api.exit === null, JSON.stringify(api.exit));
+    } finally {
+      if (stoppedAt && !continuedAt) process.kill(pid, 'SIGCONT');
+      running = false;
+      await Promise.all(loops);
+      agent.destroy();
+    }
+    expect(scenario.save().failures()).toEqual([]);
+  }, 120_000);
 
   it('/readyz answers {status} only and turns 503 while Neo4j stops (target: within 2 s)', async () => {
     const scenario = new Scenario('db fault: /readyz during a graceful Neo4j stop');

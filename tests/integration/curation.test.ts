@@ -103,7 +103,48 @@ describe('who may write', () => {
         editor,
       )
     ).data!.history;
-    expect(change).toEqual({ actor: 'jwt-admin', action: 'DELETE' });
+    expect(change).toEqual({ actor: 'jwt::jwt-admin', action: 'DELETE' });
+  });
+
+  it('namespaces principals: a JWT whose sub is a static token name is not that token', async () => {
+    // "erin" is the editor token's name; a JWT with sub "erin" is another principal, "jwt::erin".
+    const impostor = await jwt({ sub: 'erin', role: 'editor' });
+    expect((await api.graphql(CREATE_NODE, nodeInput('by-token-erin'), editor)).errors).toBeUndefined();
+    expect((await api.graphql(CREATE_NODE, nodeInput('by-jwt-erin'), bearer(impostor))).errors).toBeUndefined();
+    const actorOf = async (id: string): Promise<string | undefined> =>
+      (
+        await api.graphql<{ history: { actor: string }[] }>(
+          'query ($id: ID!) { history(id: $id) { actor } }',
+          { id },
+          editor,
+        )
+      ).data?.history[0]?.actor;
+    expect(await actorOf('by-token-erin')).toBe('token:erin');
+    expect(await actorOf('by-jwt-erin')).toBe('jwt::erin');
+    // Its Idempotency-Keys are its own: the same key and request from the token writes, not a replay.
+    const key = { 'idempotency-key': 'shared-key-1' };
+    expect(
+      (await api.graphql(CREATE_NODE, nodeInput('keyed'), { ...bearer(impostor), ...key })).errors,
+    ).toBeUndefined();
+    expect(codeOf(await api.graphql(CREATE_NODE, nodeInput('keyed'), { ...editor, ...key }))).toBe('CONFLICT');
+    expect(
+      await cypherRow<{ n: number }>(db, "RETURN COUNT { (:Change)-[:CONCERNS]->(:Entity {id: 'keyed'}) } AS n"),
+    ).toEqual({ n: 1 });
+  });
+
+  it('binds an Idempotency-Key to its request: the same key with another body is CONFLICT (422), never a replay', async () => {
+    const key = { 'idempotency-key': 'bound-key-1' };
+    const first = await api.graphql<{ createNode: { id: string } }>(CREATE_NODE, nodeInput('bound-a'), {
+      ...editor,
+      ...key,
+    });
+    expect(first.errors).toBeUndefined();
+    // The same request again: the first answer, nothing written twice.
+    expect((await api.graphql(CREATE_NODE, nodeInput('bound-a'), { ...editor, ...key })).data).toEqual(first.data);
+    const other = await api.request(CREATE_NODE, nodeInput('bound-b'), { ...editor, ...key });
+    expect(other.status).toBe(422);
+    expect(other.body.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(await exists('bound-b')).toBe(false);
   });
 
   it('refuses JWTs without an expiry, or living longer than allowed', async () => {
@@ -380,7 +421,7 @@ describe('writing and its history', () => {
       editor,
     );
     expect(history.data?.history.map((change) => change.action)).toEqual(['UNLINK', 'LINK', 'CREATE']);
-    expect(new Set(history.data?.history.map((change) => change.actor))).toEqual(new Set(['erin']));
+    expect(new Set(history.data?.history.map((change) => change.actor))).toEqual(new Set(['token:erin']));
   });
 
   it('updates a node, keeping what changed in the history', async () => {

@@ -112,11 +112,15 @@ describe('in production, with introspection turned off', () => {
     expect(missing.extensions?.stats).toBeUndefined();
   });
 
-  it('has introspection on by default, for the IDE', async () => {
-    const open = await startTestServer({ NODE_ENV: 'production' });
+  it('has introspection off by default in production, on when GRAPHQL_INTROSPECTION=true', async () => {
+    const closed = await startTestServer({ NODE_ENV: 'production' });
+    const open = await startTestServer({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' });
     try {
+      const refused = await closed.graphql('{ __schema { queryType { name } } }');
+      expect(refused.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect((await open.graphql('{ __schema { queryType { name } } }')).errors).toBeUndefined();
     } finally {
+      await closed.close();
       await open.close();
     }
   });

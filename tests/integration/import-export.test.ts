@@ -109,6 +109,41 @@ describe('import', () => {
     );
     await expect(importFiles(db, ACTOR, [write('other.csv', 'a,b\n1,2')])).rejects.toThrow(/needs the columns/);
   });
+
+  it('reads "|" escaped inside a list cell as part of the item: the alias Alpha|Beta stays one alias', async () => {
+    const nodes = write(
+      'nodes.csv',
+      ['id,kind,name,aliases,sources', `foro-barra,EVENT,Foro barra,Alpha\\|Beta|C:\\\\dir|Gamma,${DOC}#1`].join('\n'),
+    );
+    await importFiles(db, ACTOR, [nodes]);
+    const [row] = await cypherRows<{ aliases: string[] }>(
+      db,
+      "MATCH (n:Entity {id: 'foro-barra'}) RETURN n.aliases AS aliases",
+    );
+    expect(row?.aliases).toEqual(['Alpha|Beta', 'C:\\dir', 'Gamma']);
+    const csv = await exportText(db, 'nodes.csv');
+    expect(csv).toContain('Alpha\\|Beta|C:\\\\dir|Gamma');
+  });
+
+  it('names the line of a CSV that is not UTF-8 (Latin-1), and imports nothing', async () => {
+    const before = await dumpGraph(db);
+    const file = path.join(dir, 'latin1.csv');
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from(`id,kind,name,aliases,sources\nforo-a,EVENT,Foro a,,${DOC}#1\nforo-b,EVENT,Foro de Bogot`),
+        Buffer.from([0xe1]), // "á" in Latin-1: not UTF-8
+        Buffer.from(`,,${DOC}#1\n`),
+      ]),
+    );
+    await expect(importFiles(db, ACTOR, [file])).rejects.toThrow(/latin1\.csv.*line 3.*not UTF-8/);
+    expect(await dumpGraph(db)).toEqual(before);
+  });
+
+  it('imports a header-only edges.csv as empty, not as an error', async () => {
+    const edges = write('edges.csv', 'from,type,to,periodStart,periodEnd,sources\n');
+    await expect(importFiles(db, ACTOR, [edges])).resolves.toMatchObject({ relationships: 0, nodes: 0 });
+  });
 });
 
 const problemsOf = async (files: string[]): Promise<FileProblem[]> => {

@@ -8,14 +8,18 @@ import { startTestServer, testDatabase, type GraphQLResponse, type TestServer } 
 
 const EDITOR_TOKEN = 'editor-token-0123456789abcdef';
 const ADMIN_TOKEN = 'admin-token-0123456789abcdef';
+const OTHER_EDITOR_TOKEN = 'other-editor-token-0123456789abcdef';
 const editor = { authorization: `Bearer ${EDITOR_TOKEN}` };
+const otherEditor = { authorization: `Bearer ${OTHER_EDITOR_TOKEN}` };
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 let api: TestServer;
 let db: Database;
 beforeAll(async () => {
   db = testDatabase();
-  api = await startTestServer({ AUTH_TOKENS: `erin:editor:${EDITOR_TOKEN},ada:admin:${ADMIN_TOKEN}` });
+  api = await startTestServer({
+    AUTH_TOKENS: `erin:editor:${EDITOR_TOKEN},ada:admin:${ADMIN_TOKEN},otto:editor:${OTHER_EDITOR_TOKEN}`,
+  });
 });
 afterAll(async () => {
   await api.close();
@@ -115,11 +119,33 @@ describe('who may save maps', () => {
   });
 });
 
+describe('whose map it is', () => {
+  it('lets only its maker (or an admin) change or delete a map: another editor is FORBIDDEN', async () => {
+    const saved = await create(unamMap({ id: 'mapa-de-erin' }));
+    expect(saved.createdBy).toBe('token:erin');
+    const moved = unamMap({ title: 'Cambiado por otto' });
+    expect(codeOf(await api.graphql(UPDATE, { id: saved.id, version: 1, input: moved }, otherEditor))).toBe(
+      'FORBIDDEN',
+    );
+    expect(codeOf(await api.graphql(DELETE, { id: saved.id }, otherEditor))).toBe('FORBIDDEN');
+    await expect(open(saved.id)).resolves.toMatchObject({ version: 1, title: 'El convenio con la UNAM' });
+    // Its maker changes it; an admin changes and deletes anyone's.
+    expect((await api.graphql(UPDATE, { id: saved.id, version: 1, input: moved }, editor)).errors).toBeUndefined();
+    const byAdmin = await api.graphql<{ updateMap: SavedMap }>(
+      UPDATE,
+      { id: saved.id, version: 2, input: unamMap({ title: 'Por ada' }) },
+      admin,
+    );
+    expect(byAdmin.data?.updateMap).toMatchObject({ createdBy: 'token:erin', updatedBy: 'token:ada', version: 3 });
+    expect((await api.graphql(DELETE, { id: saved.id }, admin)).data).toEqual({ deleteMap: true });
+  });
+});
+
 describe('saving and opening a map', () => {
   it('stores every position, caption, note, the view and the filters, and answers them back', async () => {
     const saved = await create(unamMap());
     expect(saved.id).toMatch(/^el-convenio-con-la-unam-[0-9a-f]{8}$/);
-    expect(saved).toMatchObject({ version: 1, createdBy: 'erin', updatedBy: 'erin', activeAt: '2024-03' });
+    expect(saved).toMatchObject({ version: 1, createdBy: 'token:erin', updatedBy: 'token:erin', activeAt: '2024-03' });
     const expected = unamMap();
     expect(saved.nodes).toEqual(expected.nodes.map((node) => ({ caption: null, ...node })));
     expect(saved.notes).toEqual(expected.notes);
@@ -191,7 +217,7 @@ describe('saving and opening a map', () => {
       title: 'Movido',
       nodes: [{ id: 'iecm', x: 1, y: 2, caption: 'IECM' }],
       notes: [],
-      createdBy: 'erin',
+      createdBy: 'token:erin',
     });
 
     // Someone who opened version 1 saves after that: refused, nothing changes.
@@ -229,7 +255,7 @@ describe('saving and opening a map', () => {
        RETURN c.action AS action, c.actor AS actor, c.summary AS summary ORDER BY c.at`,
     );
     expect(changes.map((change) => change.action)).toEqual(['CREATE', 'UPDATE', 'DELETE']);
-    expect(changes.every((change) => change.actor === 'erin')).toBe(true);
+    expect(changes.every((change) => change.actor === 'token:erin')).toBe(true);
 
     await create(unamMap({ id: 'mapa-aparte' }));
     const labels = await cypherRow<{ labels: string[] }>(db, 'MATCH (m:ExplorerMap) RETURN labels(m) AS labels');

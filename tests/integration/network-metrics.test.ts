@@ -147,6 +147,42 @@ it('refuses a network past METRICS_MAX_RELATIONSHIPS with BAD_USER_INPUT, and se
   }
 });
 
+describe('bounded work', () => {
+  const alias = (i: number, args = ''): string =>
+    `m${i}: networkMetrics${args} { nodes(orderBy: BETWEENNESS, first: 3) { id betweenness } }`;
+
+  it('refuses 30 aliases of networkMetrics by complexity, before any work', async () => {
+    // The GraphQL-over-HTTP media type answers a request error with 4xx (application/json with 200).
+    const response = await api.request(
+      `{ ${Array.from({ length: 30 }, (_, i) => alias(i)).join(' ')} }`,
+      {},
+      {
+        accept: 'application/graphql-response+json',
+      },
+    );
+    expect(response.status).toBe(400);
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.body.errors?.[0]?.message).toMatch(/complex/i);
+  });
+
+  it('answers aliases of one network from one computation, with the same scores', async () => {
+    const { m0, m1, m2 } = await data<Record<string, { nodes: { id: string; betweenness: number }[] }>>(
+      `{ ${[0, 1, 2].map((i) => alias(i)).join(' ')} }`,
+    );
+    expect(m0?.nodes[0]?.id).toBe('iecm');
+    expect(m1).toEqual(m0);
+    expect(m2).toEqual(m0);
+  });
+
+  it('computes betweenness on at most 2 different networks per request', async () => {
+    const response = await api.graphql(
+      `{ ${alias(0, '(activeAt: "2001")')} ${alias(1, '(activeAt: "2002")')} ${alias(2, '(activeAt: "2003")')} }`,
+    );
+    expect(codeOf(response)).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(response.errors)).toMatch(/at most 2 different networks/);
+  });
+});
+
 describe('agreement status', () => {
   it('is an enum: a string is refused, not silently answered with nothing', async () => {
     const response = await api.graphql('{ agreements(filter: { status: "signed" }) { totalCount } }');

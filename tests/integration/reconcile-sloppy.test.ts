@@ -3,6 +3,7 @@
  * against the seed graph, and a batch with bad cells in it, as OpenRefine sends them.
  */
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { MAX_QUERY_LENGTH } from '../../src/features/reconcile/request';
 import { resetAndSeed } from '../support/graph';
@@ -82,5 +83,64 @@ describe('a batch with bad cells', () => {
   it('still refuses a malformed batch whole (a client mistake, not a cell)', async () => {
     expect((await reconcile({ q0: { query: 12 } })).status).toBe(400);
     expect((await reconcile({ q0: { query: 'x', type: 'Planet' } })).status).toBe(400);
+  });
+});
+
+describe('hostile reconciliation requests', () => {
+  it('refuses deeply nested JSON with 400, in a form field or a JSON body', async () => {
+    const deep = `${'['.repeat(50_000)}${']'.repeat(50_000)}`;
+    const asField = await fetch(`${server.url}/reconcile`, {
+      method: 'POST',
+      body: new URLSearchParams({ queries: `{"q0":{"query":"iecm","properties":${deep}}}` }),
+    });
+    expect(asField.status).toBe(400);
+    const asBody = await fetch(`${server.url}/reconcile`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `{"queries":{"q0":{"query":"iecm","properties":${'['.repeat(5_000)}${']'.repeat(5_000)}}}}`,
+    });
+    expect(asBody.status).toBe(400);
+    expect(((await asBody.json()) as { code: string }).code).toBe('BAD_USER_INPUT');
+  });
+
+  it('answers a query keyed "__proto__", and an extension of the id "__proto__"', async () => {
+    const { status, body } = await reconcile(
+      JSON.parse('{"__proto__": {"query": "IECM"}, "q1": {"query": "INE"}}') as Record<string, unknown>,
+    );
+    expect(status).toBe(200);
+    expect(Object.keys(body as object).sort()).toEqual(['__proto__', 'q1']);
+    expect(Object.getOwnPropertyDescriptor(body, '__proto__')?.value).toHaveProperty('result');
+    const extension = await fetch(`${server.url}/reconcile`, {
+      method: 'POST',
+      body: new URLSearchParams({ extend: JSON.stringify({ ids: ['__proto__', 'iecm'], properties: [] }) }),
+    });
+    expect(extension.status).toBe(200);
+    const rows = ((await extension.json()) as { rows: object }).rows;
+    expect(Object.keys(rows).sort()).toEqual(['__proto__', 'iecm']);
+  });
+
+  it('builds the manifest from a valid Host only', async () => {
+    const manifest = async (host: string): Promise<{ status: number; text: string }> =>
+      new Promise((resolve, reject) => {
+        const url = new URL(`${server.url}/reconcile`);
+        const req = http.request(
+          { host: url.hostname, port: url.port, path: '/reconcile', headers: { host } },
+          (res) => {
+            let text = '';
+            res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    const good = await manifest('graph.example.org:8080');
+    expect(good.status).toBe(200);
+    expect(good.text).toContain('http://graph.example.org:8080/');
+    for (const host of ['evil.org/<script>', 'a.org@evil.org', 'evil.org"onload=x', 'x y']) {
+      const bad = await manifest(host);
+      expect({ host, status: bad.status }).toEqual({ host, status: 400 });
+      expect(bad.text).not.toContain('evil');
+    }
   });
 });

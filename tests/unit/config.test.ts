@@ -53,7 +53,7 @@ describe('loadConfig', () => {
     });
     expect(config.logLevel).toBe('info');
     expect(config.nodeEnv).toBe('production');
-    expect(config.introspection).toBe(true);
+    expect(config.introspection).toBe(false); // production, unless GRAPHQL_INTROSPECTION turns it on
     expect(config.shutdownTimeoutMs).toBe(10_000);
     expect(config.graphqlLimits.maxTokens).toBe(5_000);
   });
@@ -103,6 +103,23 @@ describe('loadConfig', () => {
     );
     const page = projectFile('docs/configuration.md');
     expect(read.filter((name) => !page.includes(`\`${name}\``))).toEqual([]);
+  });
+
+  it('turns introspection off in production unless GRAPHQL_INTROSPECTION turns it on', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).introspection).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development' }).introspection).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test', GRAPHQL_INTROSPECTION: 'false' }).introspection).toBe(false);
+  });
+
+  it('reads EMBED_FRAME_ANCESTORS (default *), refusing what would break out of the CSP directive', () => {
+    expect(loadConfig({}).embedFrameAncestors).toBe('*');
+    expect(loadConfig({ EMBED_FRAME_ANCESTORS: " 'self'  https://news.example.org " }).embedFrameAncestors).toBe(
+      "'self' https://news.example.org",
+    );
+    for (const bad of ["'none'; script-src *", 'https://a.org,https://b.org', '"x"']) {
+      expect(() => loadConfig({ EMBED_FRAME_ANCESTORS: bad })).toThrow(/EMBED_FRAME_ANCESTORS/);
+    }
   });
 
   it('reads PUBLIC_URL without its trailing slash, and refuses one with a query', () => {

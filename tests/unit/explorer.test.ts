@@ -125,6 +125,26 @@ describe('explorerRouter', () => {
     expect(again.headers.get('content-security-policy')).not.toContain(nonce);
   });
 
+  it('lets only the embed page be framed, by the sources of EMBED_FRAME_ANCESTORS', async () => {
+    const app = express();
+    app.use(explorerRouter({ graphqlPath: '/graphql', embedFrameAncestors: 'https://news.example.org' }));
+    const other = http.createServer(app);
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const at = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+      const csp = async (path: string): Promise<string> =>
+        (await fetch(`${at}${path}`)).headers.get('content-security-policy') ?? '';
+      expect(await csp('/explorer/embed/mapa-1')).toContain('frame-ancestors https://news.example.org');
+      expect(await csp('/explorer')).toContain("frame-ancestors 'none'");
+      // Without the setting (the router's own default), the embed page is not framable either.
+      expect((await fetch(`${base}/explorer/embed/mapa-1`)).headers.get('content-security-policy')).toContain(
+        "frame-ancestors 'none'",
+      );
+    } finally {
+      await new Promise<void>((resolve) => other.close(() => resolve()));
+    }
+  });
+
   it('lets the page reach a GraphQL endpoint on another origin, and escapes its address', async () => {
     const app = express();
     app.use(explorerRouter({ graphqlPath: 'https://api.example.org/graphql?x=</script>' }));

@@ -1,5 +1,6 @@
 /**
- * CSV form of a dataset: a nodes file and an edges file. Lists (aliases, sources) are separated by "|";
+ * CSV form of a dataset: a nodes file and an edges file. Lists (aliases, sources) are separated by "|" (a "|"
+ * inside an item is escaped with a backslash, see joinList);
  * columns beyond the fixed ones are properties (numbers and true/false are typed; periods stay text).
  *
  *   nodes.csv: id,kind,name,aliases,sources[,property...]
@@ -21,11 +22,33 @@ export const LIST_PROPERTIES: ReadonlySet<string> = new Set([COUNT_SOURCES_PROPE
 
 export type CsvKind = 'nodes' | 'edges';
 
-const splitList = (cell: string | undefined): string[] =>
-  (cell ?? '')
-    .split(LIST_SEPARATOR)
-    .map((item) => item.trim())
-    .filter(Boolean);
+/**
+ * A list as one cell: items joined by "|", a "|" inside an item written as backslash-bar and a backslash doubled, so the
+ * alias "Alpha|Beta" stays one alias. `splitList` reads it back; a backslash before any other character is kept.
+ */
+export const joinList = (items: readonly string[]): string =>
+  items.map((item) => item.replace(/\\/g, '\\\\').replace(/\|/g, '\\|')).join(LIST_SEPARATOR);
+
+export function splitList(cell: string | undefined): string[] {
+  const items: string[] = [];
+  let current = '';
+  const text = cell ?? '';
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i]!;
+    const next = text[i + 1];
+    if (char === '\\' && (next === '\\' || next === LIST_SEPARATOR)) {
+      current += next;
+      i += 1;
+    } else if (char === LIST_SEPARATOR) {
+      items.push(current);
+      current = '';
+    } else {
+      current += char;
+    }
+  }
+  items.push(current);
+  return items.map((item) => item.trim()).filter(Boolean);
+}
 
 function typed(column: string, cell: string): PropertyValue {
   if (TEXT_PROPERTIES.has(column)) return cell;

@@ -168,14 +168,83 @@ function startLine(endLine: number, raw: string): number {
   return endLine - newlines;
 }
 
+/**
+ * Checks that a stream of bytes is UTF-8 (a CSV saved as Latin-1 or Windows-1252 is not): `push` each chunk, and
+ * it answers the 1-based line of the first invalid byte, or undefined while all is well; `end` checks that the
+ * last character is complete.
+ */
+export function utf8Checker(): { push(chunk: Buffer): number | undefined; end(): number | undefined } {
+  let line = 1;
+  /** Continuation bytes still expected, and the bounds of the next one (overlongs, surrogates, > U+10FFFF). */
+  let need = 0;
+  let low = 0x80;
+  let high = 0xbf;
+  let failed: number | undefined;
+  return {
+    push(chunk) {
+      if (failed !== undefined) return failed;
+      for (const byte of chunk) {
+        if (need > 0) {
+          if (byte < low || byte > high) return (failed = line);
+          need -= 1;
+          low = 0x80;
+          high = 0xbf;
+        } else if (byte < 0x80) {
+          if (byte === 0x0a) line += 1;
+        } else if (byte >= 0xc2 && byte <= 0xdf) need = 1;
+        else if (byte >= 0xe0 && byte <= 0xef) {
+          need = 2;
+          if (byte === 0xe0) low = 0xa0;
+          if (byte === 0xed) high = 0x9f;
+        } else if (byte >= 0xf0 && byte <= 0xf4) {
+          need = 3;
+          if (byte === 0xf0) low = 0x90;
+          if (byte === 0xf4) high = 0x8f;
+        } else return (failed = line);
+      }
+      return undefined;
+    },
+    end() {
+      return failed ?? (need > 0 ? line : undefined);
+    },
+  };
+}
+
 /** Streams the records of a CSV nodes or edges file (which one, its header says). */
 export async function readCsv(file: string, sink: RecordSink): Promise<ReadSummary> {
   const hash = createHash('sha256');
   const input = createReadStream(file);
-  input.on('data', (data) => hash.update(data));
+  const utf8 = utf8Checker();
+  let badLine: number | undefined;
+  input.on('data', (data) => {
+    hash.update(data);
+    // Checked before the parser sees the chunk: the loop below stops at the first record after it.
+    badLine ??= utf8.push(data as Buffer);
+  });
+  const notUtf8 = (line: number): ReadSummary => {
+    input.destroy();
+    return notUtf8Summary(line);
+  };
+  const notUtf8Summary = (line: number): ReadSummary => ({
+    issues: [
+      {
+        line,
+        field: '',
+        message: 'is not UTF-8 text: save the CSV as UTF-8 (it may be Latin-1 or Windows-1252)',
+      },
+    ],
+    digest: '',
+  });
+  let kind: CsvKind | undefined;
+  let columns: string[] | undefined;
   const parser = input.pipe(
     parse({
-      columns: true,
+      // The header is read here, so that a header-only file (no records) is still known: an empty import.
+      columns: (header: string[]) => {
+        columns = header;
+        kind = csvKindOf(header);
+        return header;
+      },
       skip_empty_lines: true,
       trim: true,
       bom: true,
@@ -185,8 +254,6 @@ export async function readCsv(file: string, sink: RecordSink): Promise<ReadSumma
     }),
   );
   const issues: FileIssue[] = [];
-  let kind: CsvKind | undefined;
-  let columns: string[] | undefined;
   let batch: FileRecord[] = [];
   try {
     for await (const entry of parser as AsyncIterable<{
@@ -194,11 +261,8 @@ export async function readCsv(file: string, sink: RecordSink): Promise<ReadSumma
       raw: string;
       info: { lines: number; columns?: { name: string }[] | boolean; invalid_field_length: number };
     }>) {
-      if (!columns) {
-        columns = Array.isArray(entry.info.columns) ? entry.info.columns.map((column) => column.name) : [];
-        kind = csvKindOf(columns);
-      }
-      if (!kind) break;
+      if (badLine !== undefined) break;
+      if (!kind || !columns) break;
       const line = startLine(entry.info.lines, entry.raw);
       const cells = Object.keys(entry.record).length;
       if (entry.info.invalid_field_length > 0 && cells !== columns.length) {
@@ -211,10 +275,13 @@ export async function readCsv(file: string, sink: RecordSink): Promise<ReadSumma
       }
     }
   } catch (error) {
+    if (badLine !== undefined) return notUtf8(badLine);
     const lines = typeof error === 'object' && error !== null && 'lines' in error ? Number(error.lines) : undefined;
     input.destroy();
     return { issues: [{ line: lines, field: '', message: `is not valid CSV: ${messageOf(error)}` }], digest: '' };
   }
+  badLine ??= utf8.end();
+  if (badLine !== undefined) return notUtf8(badLine);
   if (batch.length > 0) await sink(batch);
   if (!kind) {
     input.destroy();

@@ -1,9 +1,13 @@
 /**
  * HTTP downloads of the graph: GET /export/graph.json, sources.json, nodes.csv, edges.csv, graph.graphml,
- * graph.gexf (1.2draft; ?version=1.3 for GEXF 1.3). Each is streamed from a cursor to the response with back-pressure, and to an on-disk cache at the
- * same time; until the next write, later requests get the cached file without touching Neo4j. At most
- * `concurrency` exports read the graph at once: beyond that the answer is 429 with Retry-After (no queue: a
- * queue would hold connections open for minutes). `access: 'editor'` requires an editor or admin token.
+ * graph.gexf (1.2draft; ?version=1.3 for GEXF 1.3). Each is built from a cursor into an on-disk cache file first,
+ * at the disk's pace, and the Neo4j transaction and export slot are released as soon as the file is complete; every
+ * client, slow or not, is then served from that file. Until the next write, later requests get the cached file
+ * without touching Neo4j, and requests for a file being built wait for that build instead of starting another. At
+ * most `concurrency` exports read the graph at once: beyond that the answer is 429 with Retry-After (no queue: a
+ * queue would hold connections open for minutes). A download that makes no progress for IDLE_TIMEOUT_MS, or is
+ * not done after WRITE_DEADLINE_MS, is cut: idle clients hold a socket, never a slot or a transaction.
+ * `access: 'editor'` requires an editor or admin token.
  */
 import type { Writable } from 'node:stream';
 import express from 'express';
@@ -22,12 +26,19 @@ export interface ExportSettings {
   authenticator: Authenticator;
   logger?: Logger;
   cache?: ExportCache;
+  /** IDLE_TIMEOUT_MS and WRITE_DEADLINE_MS unless given (tests shorten them). */
+  timeouts?: ExportTimeouts;
 }
 
 /** How long a refused client should wait before asking again. */
 const RETRY_AFTER_SECONDS = 10;
 
-/** Resolves when `stream` can take more, or is closed (a client that went away). */
+/** A download's connection is cut after this long without the client reading anything. */
+export const IDLE_TIMEOUT_MS = 30_000;
+/** ... and after this long in all, however slowly it reads. */
+export const WRITE_DEADLINE_MS = 10 * 60_000;
+
+/** Resolves when `stream` can take more, or is closed. */
 function drained(stream: Writable): Promise<void> {
   return new Promise((resolve) => {
     const done = (): void => {
@@ -40,15 +51,47 @@ function drained(stream: Writable): Promise<void> {
   });
 }
 
-/** Writes `chunk` to every destination, waiting for each that asks to (back-pressure). */
-async function writeAll(destinations: Writable[], chunk: string): Promise<void> {
-  await Promise.all(destinations.filter((destination) => !destination.write(chunk)).map(drained));
+/** Serves a complete export file, cutting a connection that stalls or outlives the write deadline. */
+function sendBuilt(res: express.Response, file: string, next: express.NextFunction, timeouts: ExportTimeouts): void {
+  const cut = (): void => void res.destroy();
+  res.setTimeout(timeouts.idleMs, cut);
+  const deadline = setTimeout(cut, timeouts.deadlineMs);
+  res.once('close', () => clearTimeout(deadline));
+  res.sendFile(file, (error) => {
+    clearTimeout(deadline);
+    if (error && !res.headersSent) next(error);
+  });
+}
+
+export interface ExportTimeouts {
+  idleMs: number;
+  deadlineMs: number;
 }
 
 export function exportRouter(db: Database, settings: ExportSettings): express.Router {
   const router = express.Router();
   const cache = settings.cache ?? new ExportCache();
+  const timeouts = settings.timeouts ?? { idleMs: IDLE_TIMEOUT_MS, deadlineMs: WRITE_DEADLINE_MS };
   let reading = 0;
+  /** Files being built, by cache key: a second request for one waits for it instead of reading the graph again. */
+  const building = new Map<string, Promise<string>>();
+
+  /** Builds `name` at `graph` into the cache, at the disk's pace, and answers the file. */
+  const build = async (name: string, graph: string, file: NonNullable<ReturnType<typeof EXPORT_FILES.get>>) => {
+    const entry = cache.begin(name, graph);
+    try {
+      for await (const chunk of chunked(file.render(graphRecords(db)))) {
+        if (!entry.stream.write(chunk)) await drained(entry.stream);
+      }
+      await entry.commit();
+    } catch (error) {
+      entry.discard();
+      throw error;
+    }
+    const built = cache.find(name, graph);
+    if (!built) throw new Error(`the export ${name} was built but is not in the cache`);
+    return built;
+  };
 
   router.get('/export/:file', async (req, res, next) => {
     let name = req.params.file;
@@ -80,44 +123,43 @@ export function exportRouter(db: Database, settings: ExportSettings): express.Ro
     }
     // attachment() guesses a type from the file name; the explicit type comes after it.
     const respond = (): void => void res.attachment(`iecm-${req.params.file}`).type(file.contentType);
-    let entry: ReturnType<ExportCache['begin']> | undefined;
-    let counted = false;
     try {
       const graph = await graphVersion(db);
       const cached = cache.find(name, graph);
       if (cached) {
         respond();
-        res.sendFile(cached, (error) => error && next(error));
+        sendBuilt(res, cached, next, timeouts);
         return;
       }
-      if (reading >= settings.concurrency) {
-        res
-          .status(429)
-          .set('Retry-After', String(RETRY_AFTER_SECONDS))
-          .json({ error: `${settings.concurrency} exports are running; retry in ${RETRY_AFTER_SECONDS} s.` });
-        return;
+      const key = `${graph}.${name}`;
+      let pending = building.get(key);
+      if (!pending) {
+        if (reading >= settings.concurrency) {
+          res
+            .status(429)
+            .set('Retry-After', String(RETRY_AFTER_SECONDS))
+            .json({ error: `${settings.concurrency} exports are running; retry in ${RETRY_AFTER_SECONDS} s.` });
+          return;
+        }
+        reading += 1;
+        pending = build(name, graph, file).finally(() => {
+          reading -= 1;
+          building.delete(key);
+        });
+        building.set(key, pending);
       }
-      reading += 1;
-      counted = true;
+      // The slot and the transaction are released when the file is built, whatever this client does.
+      const built = await pending;
+      if (res.destroyed) return;
       respond();
-      entry = cache.begin(name, graph);
-      for await (const chunk of chunked(file.render(graphRecords(db)))) {
-        if (res.destroyed) throw new Error('the client went away');
-        await writeAll([res, entry.stream], chunk);
-      }
-      await entry.commit();
-      entry = undefined;
-      res.end();
+      sendBuilt(res, built, next, timeouts);
     } catch (error) {
-      entry?.discard();
       if (res.headersSent) {
         settings.logger?.warn({ err: error, file: req.params.file }, 'export stopped');
         res.destroy();
       } else {
         next(error);
       }
-    } finally {
-      if (counted) reading -= 1;
     }
   });
   return router;

@@ -14,7 +14,7 @@ import type { Database } from '../../db/database';
 import { streamQuery } from '../../db/stream';
 import { RelationType } from '../../model/graph-model';
 import type { StoredNode } from '../nodes/node.mapper';
-import { EDGE_COLUMNS, escapeCell, LIST_SEPARATOR, NODE_COLUMNS } from './csv-format';
+import { EDGE_COLUMNS, escapeCell, joinList, NODE_COLUMNS } from './csv-format';
 import {
   DATASET_FORMAT,
   RESERVED_PROPERTIES,
@@ -228,7 +228,7 @@ function propertyColumns(types: PropertyTypes, skip: ReadonlySet<string>): strin
 
 const csvLine = (cells: string[]): string => stringify([cells.map(escapeCell)]);
 const cell = (value: PropertyValue | undefined): string =>
-  value === undefined ? '' : Array.isArray(value) ? value.join(LIST_SEPARATOR) : String(value);
+  value === undefined ? '' : Array.isArray(value) ? joinList(value.map(String)) : String(value);
 
 async function* nodesCsv(graph: GraphRecords): AsyncGenerator<string> {
   const extra = propertyColumns(await graph.nodePropertyTypes(), RESERVED_PROPERTIES);
@@ -238,8 +238,8 @@ async function* nodesCsv(graph: GraphRecords): AsyncGenerator<string> {
       node.id,
       node.kind,
       node.name,
-      (node.aliases ?? []).join(LIST_SEPARATOR),
-      node.sources.join(LIST_SEPARATOR),
+      joinList(node.aliases ?? []),
+      joinList(node.sources),
       ...extra.map((column) => cell(node.properties?.[column])),
     ]);
   }
@@ -255,7 +255,7 @@ async function* edgesCsv(graph: GraphRecords): AsyncGenerator<string> {
       rel.to,
       rel.periodStart ?? '',
       rel.periodEnd ?? '',
-      rel.sources.join(LIST_SEPARATOR),
+      joinList(rel.sources),
       ...extra.map((column) => cell(rel.properties?.[column])),
     ]);
   }

@@ -5,21 +5,9 @@
  * retry would conflict), and URLs in one canonical spelling, so that one article is committed once.
  */
 import { badInput } from '../../shared/errors';
+import { loneSurrogateAt } from '../../shared/text';
 
-/** UTF-16 offset of the first surrogate that is not half of a pair, or -1. */
-export function loneSurrogateAt(value: string): number {
-  for (let i = 0; i < value.length; i += 1) {
-    const code = value.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff) {
-      const next = value.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) i += 1;
-      else return i;
-    } else if (code >= 0xdc00 && code <= 0xdfff) {
-      return i;
-    }
-  }
-  return -1;
-}
+export { loneSurrogateAt };
 
 /** `value` in NFC; BAD_USER_INPUT naming `field` and the offset when it holds a lone surrogate. */
 export function cleanText(value: string, field: string): string {

@@ -25,6 +25,8 @@ const toJson = (value: unknown): string | null =>
 /** The key a write was made under (the client's Idempotency-Key, scoped), and what it answered. */
 export interface Replay {
   key: string;
+  /** What the request asked (its operation and variables, as a digest): the key is bound to it. */
+  digest: string | null;
   /** The mutation's answer as JSON. */
   result: string;
 }
@@ -39,6 +41,7 @@ const RECORD_CHANGE = cypher<
     before: string | null;
     after: string | null;
     idempotencyKey: string | null;
+    requestDigest: string | null;
     result: string | null;
   },
   { id: string }
@@ -46,7 +49,7 @@ const RECORD_CHANGE = cypher<
   'history.record',
   `CREATE (c:Change {id: randomUUID(), at: datetime(), actor: $actor, role: $role, action: $action,
                     summary: $summary, before: $before, after: $after,
-                    idempotencyKey: $idempotencyKey, result: $result})
+                    idempotencyKey: $idempotencyKey, requestDigest: $requestDigest, result: $result})
    WITH c
    CALL (c) {
      UNWIND $concerns AS id
@@ -73,18 +76,26 @@ export async function recordChange(
     before: toJson(entry.before),
     after: toJson(entry.after),
     idempotencyKey: replay?.key ?? null,
+    requestDigest: replay?.digest ?? null,
     result: replay?.result ?? null,
   });
 }
 
-const REPLAY = cypher<{ key: string }, { result: string | null }>(
+const REPLAY = cypher<{ key: string }, { result: string | null; digest: string | null }>(
   'history.replay',
-  'MATCH (c:Change {idempotencyKey: $key}) RETURN c.result AS result',
+  'MATCH (c:Change {idempotencyKey: $key}) RETURN c.result AS result, c.requestDigest AS digest',
 );
 
-/** The answer of the write made under `key`, as JSON, or undefined when there was none. */
-export async function findReplay(db: Database, key: string): Promise<string | undefined> {
-  return (await db.queryOne(REPLAY, { key }))?.result ?? undefined;
+/**
+ * The write made under `key`: its answer as JSON and the digest of the request that made it (null before keys
+ * were bound to requests), or undefined when there was none.
+ */
+export async function findReplay(
+  db: Database,
+  key: string,
+): Promise<{ result: string; digest: string | null } | undefined> {
+  const row = await db.queryOne(REPLAY, { key });
+  return row?.result == null ? undefined : { result: row.result, digest: row.digest ?? null };
 }
 
 export interface ChangeRecord {

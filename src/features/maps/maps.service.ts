@@ -1,12 +1,13 @@
 /**
  * Saving maps. Each write is one `mutate`, so it is recorded in the history (who saved which map, before and
  * after) and a retried request with the same Idempotency-Key answers the first save instead of saving twice.
- * Maps are not graph nodes: their changes concern no node.
+ * Maps are not graph nodes: their changes concern no node. A map belongs to whoever saved it first: an editor
+ * changes and deletes its own maps only, an admin any (FORBIDDEN otherwise).
  */
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../../db/database';
 import { MAX_SLUG_LENGTH } from '../../model/graph-model';
-import { badInput, conflict, notFound } from '../../shared/errors';
+import { appError, badInput, conflict, ErrorCode, notFound } from '../../shared/errors';
 import { normalizeText } from '../../shared/text';
 import { ChangeAction } from '../history/change-action';
 import type { Actor } from '../history/history.repository';
@@ -29,6 +30,18 @@ export function mapIdFor(title: string): string {
     .replace(/-+$/, '');
   const tail = randomBytes(4).toString('hex');
   return slug ? `${slug}-${tail}` : `mapa-${tail}`;
+}
+
+/** Only the map's maker, or an admin, may change or delete it. */
+function checkOwner(actor: Actor, map: { id: string; createdBy: string }, verb: string): void {
+  if (actor.role === 'admin' || map.createdBy === actor.name) return;
+  throw appError(
+    ErrorCode.FORBIDDEN,
+    `map "${map.id}" belongs to ${map.createdBy}: only its maker or an admin may ${verb} it`,
+    {
+      id: map.id,
+    },
+  );
 }
 
 /** Each node once: a map is a set of placed nodes. */
@@ -61,6 +74,7 @@ export function updateMap(
   return mutate(db, actor, ChangeAction.UPDATE, async (tx) => {
     const before = await lockMap(tx, id);
     if (!before) throw notFound('Map', id);
+    checkOwner(actor, before, 'change');
     if (before.version !== version) {
       throw conflict(
         `map "${id}" is at version ${before.version}, not ${version}: ${before.updatedBy} saved it meanwhile; open it again`,
@@ -82,6 +96,7 @@ export function deleteMap(db: Database, actor: Actor, id: string): Promise<boole
   return mutate(db, actor, ChangeAction.DELETE, async (tx) => {
     const before = await lockMap(tx, id);
     if (!before) throw notFound('Map', id);
+    checkOwner(actor, before, 'delete');
     await removeMap(tx, id);
     return { result: true, concerns: [], summary: `deleted map "${before.title}" (${id})`, before, after: null };
   });

@@ -113,10 +113,22 @@ export class NetworkAnalysis {
   computeBetweennessOffThread(): Promise<void> {
     if (this.graph.order === 0) this.betweennessByNode ??= new Map();
     if (this.betweennessByNode) return Promise.resolve();
-    this.betweennessDone ??= betweennessOnWorker(this.graph.export()).then((scores) => {
-      this.betweennessByNode = new Map(Object.entries(scores));
-    });
+    this.betweennessDone ??= betweennessOnWorker(this.graph.export()).then(
+      (scores) => {
+        this.betweennessByNode = new Map(Object.entries(scores));
+      },
+      (error: unknown) => {
+        // Not remembered: a later request (the analysis is cached) tries again.
+        this.betweennessDone = undefined;
+        throw error;
+      },
+    );
     return this.betweennessDone;
+  }
+
+  /** Whether betweenness is already known (computing it costs nothing more). */
+  get hasBetweenness(): boolean {
+    return this.betweennessByNode !== undefined;
   }
 
   /** Betweenness divided by the number of pairs of other nodes, (n - 1)(n - 2) / 2: from 0 to 1. */

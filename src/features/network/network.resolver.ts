@@ -2,7 +2,7 @@
 import { IsOptional, Max, Min } from 'class-validator';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, ArgsType, Ctx, Field, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import { ALGORITHM_COST, listOf } from '../../graphql/complexity';
+import { listOf, NETWORK_METRICS_COST } from '../../graphql/complexity';
 import type { Context } from '../../graphql/context';
 import { NodeKind } from '../../graphql/enums';
 import { NodeIdsField } from '../../graphql/fields';
@@ -15,6 +15,7 @@ import { nodeLoader } from '../nodes/node.loaders';
 import { Node } from '../nodes/node.types';
 import { PartnershipKind } from '../partners/partners.types';
 import { NetworkAnalysis, NetworkMetric } from './network-analysis';
+import { NetworkCache } from './network-cache';
 import { readSubgraph } from './network.repository';
 import { CommunitySplit, NetworkCommunity, NetworkMetrics, NodeMetrics } from './network.types';
 
@@ -67,10 +68,33 @@ class FirstArgs {
 
 const nonEmpty = <T>(list: T[] | undefined): T[] | null => (list && list.length > 0 ? list : null);
 
+/** Betweenness computations one request may start (those already cached are free): aliases cannot multiply them. */
+export const MAX_BETWEENNESS_PER_REQUEST = 2;
+
+const cache = new NetworkCache();
+/** The analyses whose betweenness each request started, by its context. */
+const betweennessStarted = new WeakMap<Context, Set<NetworkAnalysis>>();
+
+function startBetweenness(ctx: Context, analysis: NetworkAnalysis): Promise<void> {
+  if (analysis.hasBetweenness) return Promise.resolve();
+  const started = betweennessStarted.get(ctx) ?? new Set<NetworkAnalysis>();
+  betweennessStarted.set(ctx, started);
+  if (!started.has(analysis)) {
+    if (started.size >= MAX_BETWEENNESS_PER_REQUEST) {
+      throw badInput(
+        `One request may compute betweenness on at most ${MAX_BETWEENNESS_PER_REQUEST} different networks: split it`,
+        { limit: MAX_BETWEENNESS_PER_REQUEST },
+      );
+    }
+    started.add(analysis);
+  }
+  return analysis.computeBetweennessOffThread();
+}
+
 @Resolver(() => NetworkMetrics)
 export class NetworkResolver {
   @Query(() => NetworkMetrics, {
-    complexity: ({ childComplexity }) => ALGORITHM_COST + childComplexity,
+    complexity: ({ childComplexity }) => NETWORK_METRICS_COST + childComplexity,
     description:
       'Degree, weighted degree, betweenness and communities of the partnership network between the chosen nodes. ' +
       'A network of more partnerships than the server allows (METRICS_MAX_RELATIONSHIPS) is refused: narrow it.',
@@ -78,22 +102,22 @@ export class NetworkResolver {
   async networkMetrics(@Args() args: SubgraphArgs, @Ctx() ctx: Context): Promise<NetworkMetrics> {
     const period = args.activeAt ? parsePartialDate(args.activeAt) : undefined;
     const max = ctx.metrics.maxRelationships;
-    const relationships = await readSubgraph(
-      ctx.db,
-      {
-        kinds: nonEmpty(args.kinds),
-        via: nonEmpty(args.via),
-        activeFrom: period?.firstDay ?? null,
-        activeTo: period?.lastDay ?? null,
-      },
-      max,
-    );
-    if (!relationships) {
+    const filter = {
+      kinds: nonEmpty(args.kinds)?.slice().sort() ?? null,
+      via: nonEmpty(args.via)?.slice().sort() ?? null,
+      activeFrom: period?.firstDay ?? null,
+      activeTo: period?.lastDay ?? null,
+    };
+    const analysis = await cache.get(JSON.stringify([filter, max]), ctx.db.writeGeneration, async () => {
+      const relationships = await readSubgraph(ctx.db, filter, max);
+      return relationships && new NetworkAnalysis([], relationships);
+    });
+    if (!analysis) {
       throw badInput(`The network has more than ${max} partnerships: narrow it with kinds, via or activeAt`, {
         limit: max,
       });
     }
-    return new NetworkMetrics(new NetworkAnalysis([], relationships));
+    return new NetworkMetrics(analysis);
   }
 
   @FieldResolver(() => [NodeMetrics], {
@@ -104,12 +128,13 @@ export class NetworkResolver {
     @Root() network: NetworkMetrics,
     @Args() { orderBy, first, ids }: RankArgs,
     @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: Context,
   ): Promise<NodeMetrics[]> {
     const needsBetweenness =
       orderBy === NetworkMetric.BETWEENNESS ||
       selectsField(info, 'betweenness') ||
       selectsField(info, 'normalizedBetweenness');
-    if (needsBetweenness) await network.analysis.computeBetweennessOffThread();
+    if (needsBetweenness) await startBetweenness(ctx, network.analysis);
     const ranked = network.analysis.ranking(orderBy);
     const wanted = ids ? new Set(ids) : null;
     return (wanted ? ranked.filter((id) => wanted.has(id)) : ranked)

@@ -83,6 +83,7 @@ function decodeCursor(text: string | undefined): PartnerCursor | null {
       value !== null &&
       'strength' in value &&
       typeof value.strength === 'number' &&
+      Number.isFinite(value.strength) &&
       'lastDate' in value &&
       typeof value.lastDate === 'string' &&
       'sortKey' in value &&

@@ -118,6 +118,10 @@ function prefixParameter(req: express.Request): string {
   return prefix;
 }
 
+/** A host name, IPv4 or bracketed IPv6 address, and an optional port: nothing else goes into a manifest URL. */
+const VALID_HOST =
+  /^(?:[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -152,8 +156,15 @@ function errorAnswer(error: unknown, logger: Logger): { status: number; body: Re
 
 export function reconcileRouter(db: Database, options: ReconcileOptions): express.Router {
   const router = express.Router();
-  const baseOf = (req: express.Request): string =>
-    options.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  /** PUBLIC_URL, else the request's own scheme and Host, once the Host is a host name or address and a port. */
+  const baseOf = (req: express.Request): string => {
+    if (options.publicUrl) return options.publicUrl;
+    const host = req.get('host') ?? 'localhost';
+    if (!VALID_HOST.test(host)) {
+      throw badInput('The Host header is not a host name with an optional port; set PUBLIC_URL behind a proxy.');
+    }
+    return `${req.protocol}://${host.toLowerCase()}`;
+  };
 
   /** A batch or an extension, from the query string (GET) or the body (POST); the manifest when neither. */
   const answer = async (req: express.Request, res: express.Response, fields: Record<string, unknown>) => {

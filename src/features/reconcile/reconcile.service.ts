@@ -108,7 +108,11 @@ export async function reconcileBatch(
   queries: ReconcileQuery[],
 ): Promise<Record<string, { result: Candidate[] }>> {
   const candidates = await findCandidates(db, queries.flatMap(probesOf));
-  const answer: Record<string, { result: Candidate[] }> = {};
+  // Keys are the client's: a null prototype makes "__proto__" an ordinary key, answered like any other.
+  const answer: Record<string, { result: Candidate[] }> = Object.create(null) as Record<
+    string,
+    { result: Candidate[] }
+  >;
   for (const query of queries) {
     const scored = scoreCandidates(query, candidates.get(query.key) ?? []).sort(byRank);
     // Unambiguous: one candidate only is exactly what was asked for.
@@ -301,7 +305,8 @@ export async function extendEntities(db: Database, query: ExtendQuery): Promise<
       name: property.name,
       ...(property.entityType ? { type: typeRef(property.entityType) } : {}),
     })),
-    rows: {},
+    // Ids are the client's: a null prototype makes "__proto__" an ordinary key.
+    rows: Object.create(null) as ExtensionResponse['rows'],
   };
   for (const id of query.ids) {
     const row = rows.get(id);

@@ -63,12 +63,34 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 /** A parameter's JSON: parsed when it came as text (a form field or query string), as it is from a JSON body. */
 export function jsonParameter(value: unknown, name: string): unknown {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch (error) {
-    throw badInput(`"${name}" is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  let parsed: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value) as unknown;
+    } catch (error) {
+      // A RangeError (too deep for the parser's stack) is the client's too.
+      throw badInput(`"${name}" is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
+  if (depthOver(parsed, MAX_JSON_DEPTH)) {
+    throw badInput(`"${name}" nests deeper than ${MAX_JSON_DEPTH} levels; no reconciliation request does.`);
+  }
+  return parsed;
+}
+
+/** No query or extension nests deeper than a handful of levels: deeper is refused before anything walks it. */
+export const MAX_JSON_DEPTH = 16;
+
+/** Whether `value` nests arrays and objects deeper than `limit`: iterative, so any depth is safe to ask about. */
+function depthOver(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function refused(what: string, problems: Problem[]): never {
