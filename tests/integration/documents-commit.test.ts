@@ -493,7 +493,7 @@ describe('partnerships', () => {
 describe('a commit that outlasts the transaction time limit', () => {
   it('is TIMEOUT, never DB_UNAVAILABLE, and writes nothing', async () => {
     const { neo4j } = loadConfig();
-    const slow = Database.create({ ...neo4j, uri: neo4j.uri ?? '', transactionTimeoutMs: 200 });
+    const slow = Database.create({ ...neo4j, uri: neo4j.uri ?? '', transactionTimeoutMs: 50 });
     try {
       const before = await readGraphCounts(db);
       let caught: unknown;

@@ -24,7 +24,14 @@ export default async function globalSetup(): Promise<void> {
   state.home = mkdtempSync(path.join(os.tmpdir(), 'iecm-graph-test-neo4j-'));
   const started = Date.now();
   const instance = await start(
-    { home: state.home, boltPort: await freePort(), heap: '512m', detached: false },
+    {
+      home: state.home,
+      boltPort: await freePort(),
+      heap: '512m',
+      detached: false,
+      // Transaction time limits are enforced every 2 s by default: a test of the limit needs it checked promptly.
+      settings: { 'db.transaction.monitor.check.interval': '50ms' },
+    },
     (line) => console.log(line),
   );
   // TEST_NEO4J_SCHEME=neo4j runs the suite through the routing driver (as against a cluster or Aura), which asks
