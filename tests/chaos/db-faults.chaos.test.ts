@@ -76,6 +76,12 @@ interface Sample {
   error?: string;
 }
 
+/** A request's sample, taken when its answer arrives. */
+function sampleOf(role: Sample['role'], startedAt: number, result: GraphQLResult): Sample {
+  const { ms, code, status, error } = result;
+  return { role, startedAt, endedAt: Date.now(), ms, ok: isOk(result), code, status, error };
+}
+
 interface LogicalWrite {
   id: string;
   key: string;
@@ -144,16 +150,7 @@ describe('Neo4j faults', () => {
     const send = async (role: Sample['role'], run: () => Promise<GraphQLResult>): Promise<GraphQLResult> => {
       const startedAt = Date.now();
       const result = await run();
-      samples.push({
-        role,
-        startedAt,
-        endedAt: Date.now(),
-        ms: result.ms,
-        ok: isOk(result),
-        code: result.code,
-        status: result.status,
-        error: result.error,
-      });
+      samples.push(sampleOf(role, startedAt, result));
       return result;
     };
 
@@ -400,16 +397,7 @@ describe('Neo4j faults', () => {
           { id },
           { agent, timeoutMs: 15_000 },
         );
-        samples.push({
-          role: 'read',
-          startedAt,
-          endedAt: Date.now(),
-          ms: result.ms,
-          ok: isOk(result),
-          code: result.code,
-          status: result.status,
-          error: result.error,
-        });
+        samples.push(sampleOf('read', startedAt, result));
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     };
