@@ -85,7 +85,7 @@ try {
   formatsOf(files, format);
 } catch (error) {
   if (!(error instanceof ImportError)) throw error;
-  console.error(error.message);
+  console.error(`${error.code}: ${error.message}`);
   process.exit(2);
 }
 
@@ -122,7 +122,7 @@ runCli(async (context) => {
       await fastPath(context);
     } catch (error) {
       if (!(error instanceof ImportError)) throw error;
-      console.error(error.message);
+      console.error(`${error.code}: ${error.message}`);
       process.exitCode = 1;
     }
     return;
@@ -162,7 +162,7 @@ runCli(async (context) => {
   } catch (error) {
     bar?.stop();
     if (error instanceof ImportError) {
-      console.error(error.message);
+      console.error(`${error.code}: ${error.message}`);
       process.exitCode = 1;
       return;
     }

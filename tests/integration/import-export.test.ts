@@ -140,6 +140,47 @@ describe('import', () => {
     expect(await dumpGraph(db)).toEqual(before);
   });
 
+  it('refuses names with control, bidi, zero-width-only or blank text by file, line and field, and writes nothing', async () => {
+    const before = await dumpGraph(db);
+    const file = write(
+      'hostile-names.csv',
+      [
+        'id,kind,name,aliases,sources',
+        `foro-bueno,EVENT,Foro bueno,,${DOC}#1`,
+        `foro-nul,EVENT,Foro\u0000nulo,,${DOC}#1`,
+        `foro-rlo,EVENT,Foro \u202eoverride,,${DOC}#1`,
+        `foro-zw,EVENT,\u200b\u200d,,${DOC}#1`,
+        `foro-alias,EVENT,Foro alias,Bien|Mal\u2066,${DOC}#1`,
+        '',
+      ].join('\n'),
+    );
+    const error = await importFiles(db, ACTOR, [file]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportError);
+    expect((error as ImportError).code).toBe('BAD_USER_INPUT');
+    expect((error as ImportError).problems.map((p) => `${where(p)} ${p.column ?? '-'}`)).toEqual([
+      'hostile-names.csv line 3 name 3',
+      'hostile-names.csv line 4 name 3',
+      'hostile-names.csv line 5 name 3',
+      'hostile-names.csv line 6 aliases[1] 4',
+    ]);
+    expect((error as ImportError).message).toMatch(/line 4, column 3, name: holds a bidirectional control character/);
+    expect(await dumpGraph(db)).toEqual(before);
+  });
+
+  it('stores names read in NFD (combining accents) in NFC, with search keys that find them', async () => {
+    const decomposed = 'Fiscali\u0301a de Bogota\u0301';
+    const file = write(
+      'nfd.csv',
+      `id,kind,name,aliases,sources\nforo-nfd,EVENT, ${decomposed} ,${decomposed},${DOC}#1\n`,
+    );
+    await importFiles(db, ACTOR, [file]);
+    const [row] = await cypherRows<{ name: string; aliases: string[] }>(
+      db,
+      "MATCH (n:Entity {id: 'foro-nfd'}) RETURN n.name AS name, n.aliases AS aliases",
+    );
+    expect(row).toEqual({ name: decomposed.normalize('NFC'), aliases: [decomposed.normalize('NFC')] });
+  });
+
   it('imports a header-only edges.csv as empty, not as an error', async () => {
     const edges = write('edges.csv', 'from,type,to,periodStart,periodEnd,sources\n');
     await expect(importFiles(db, ACTOR, [edges])).resolves.toMatchObject({ relationships: 0, nodes: 0 });

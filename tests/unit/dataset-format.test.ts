@@ -128,6 +128,71 @@ describe('validateDataset', () => {
   });
 });
 
+describe('text checks of imported records (issue 20: the same as the GraphQL inputs)', () => {
+  const HOSTILE: Record<string, string> = {
+    NUL: 'Alpha\u0000Beta',
+    escape: 'Alpha\u001bBeta',
+    'C1 control': 'Alpha\u0085',
+    'right-to-left override': 'Alpha\u202eateB',
+    isolate: 'Alpha\u2066Beta\u2069',
+    'zero-width only': '\u200b\u200c\u200d',
+    blank: '   \t ',
+    'lone high surrogate': 'Alpha\ud800',
+    'lone low surrogate': '\udc00Beta',
+  };
+
+  it.each(Object.entries(HOSTILE))('refuses a name with %s, naming the record and field', (_, name) => {
+    const file = validFile();
+    file.nodes[1]!.name = name;
+    const { dataset, problems } = validateDataset(file);
+    expect(dataset).toBeUndefined();
+    expect(problems).toEqual([{ path: 'nodes[1].name', message: expect.stringMatching(/^(holds|is blank|must be)/) }]);
+  });
+
+  it('checks every text field: titles, aliases, statements, document fields, URLs and string properties', () => {
+    const file = validFile();
+    const source = file.sources[0] as Record<string, unknown> & { statements: { n: number; text: string }[] };
+    source.title = 'T\u202eitle';
+    source.author = '\u200b';
+    source.url = 'https://example.org/\u0000';
+    source.statements[1]!.text = 'A signed\u0007 with B.';
+    file.nodes[1]!.aliases = ['Bee', 'B\udfffee'];
+    file.nodes[0]!.properties = { note: 'ok\u202d', tags: ['fine', 'x\u0000'], count: 3 } as never;
+    Object.assign(file.relationships[0]!, { properties: { remark: '\u2067' } });
+    const { problems } = validateDataset(file);
+    expect(problems.map((problem) => problem.path)).toEqual([
+      'sources[0].title',
+      'sources[0].url',
+      'sources[0].author',
+      'sources[0].statements[1].text',
+      'nodes[0].properties.note',
+      'nodes[0].properties.tags[1]',
+      'nodes[1].aliases[1]',
+      'relationships[0].properties.remark',
+    ]);
+    expect(problems[0]!.message).toBe('holds a bidirectional control character (U+202E)');
+    expect(problems[2]!.message).toBe('is blank (empty, spaces or zero-width characters only)');
+    expect(problems[6]!.message).toMatch(/lone surrogate/);
+  });
+
+  it('stores text in NFC, names trimmed, as the GraphQL inputs do', () => {
+    const file = validFile();
+    const decomposed = 'Fiscali\u0301a Cafe\u0301';
+    file.sources[0]!.title = ` ${decomposed} `;
+    file.sources[0]!.statements[1]!.text = `${decomposed} firmó.`;
+    file.nodes[1]!.name = `  ${decomposed}`;
+    file.nodes[1]!.aliases = [`${decomposed} `];
+    file.nodes[1]!.properties = { founded: 1910, motto: decomposed } as never;
+    const { dataset, problems } = validateDataset(file);
+    expect(problems).toEqual([]);
+    const nfc = decomposed.normalize('NFC');
+    expect(nfc).not.toBe(decomposed);
+    expect(dataset?.sources[0]?.title).toBe(nfc);
+    expect(dataset?.sources[0]?.statements[1]?.text).toBe(`${nfc} firmó.`);
+    expect(dataset?.nodes[1]).toMatchObject({ name: nfc, aliases: [nfc], properties: { founded: 1910, motto: nfc } });
+  });
+});
+
 describe('DatasetValidator', () => {
   it('settles references to records that come later, from any file, and keeps what is still missing', () => {
     const validator = new DatasetValidator((where) => String(where));

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { cypher } from '../../db/cypher';
 import type { Database } from '../../db/database';
 import { migrate } from '../../db/migrations';
+import { ErrorCode } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import { ChangeAction } from '../history/change-action';
 import { recordChange, type Actor } from '../history/history.repository';
@@ -66,6 +67,7 @@ export async function prepareAdminImport(
     throw new ImportError(
       [{ file: '(database)', position: '', field: '', message: 'holds data; neo4j-admin would replace it' }],
       'The fast path loads an EMPTY database only; use the online import',
+      ErrorCode.CONFLICT,
     );
   }
   const spill = new Spill();

@@ -17,6 +17,7 @@ import {
   statementId,
 } from '../../model/graph-model';
 import { parsePartialDate } from '../../shared/partial-date';
+import { storedText, textProblem } from '../../shared/text';
 
 export const DATASET_FORMAT = 'iecm-graph/1';
 
@@ -142,10 +143,20 @@ class Checker {
     this.count += 1;
   }
 
+  /**
+   * A text that must say something: a non-empty string passing the checks every input passes (src/shared/text.ts,
+   * as the GraphQL inputs do): no lone surrogate, control character or bidirectional override, and not blank
+   * (spaces or zero-width characters only).
+   */
   text(path: string, value: unknown, { required = true, max = 300 } = {}): value is string {
     if (value === undefined && !required) return true;
     if (typeof value !== 'string' || value.trim() === '') {
       this.add(path, 'must be a non-empty string');
+      return false;
+    }
+    const problem = textProblem(value, { name: true });
+    if (problem) {
+      this.add(path, problem);
       return false;
     }
     if (value.length > max) {
@@ -208,6 +219,11 @@ class Checker {
         this.add(`${path}.${key}`, 'must be a string, number, boolean or a list of them');
       } else if (typeof item === 'string' && item.length > MAX_TEXT) {
         this.add(`${path}.${key}`, `must be at most ${MAX_TEXT} characters`);
+      } else {
+        (Array.isArray(item) ? item : [item]).forEach((scalar, i) => {
+          const problem = typeof scalar === 'string' ? textProblem(scalar) : null;
+          if (problem) this.add(Array.isArray(item) ? `${path}.${key}[${i}]` : `${path}.${key}`, problem);
+        });
       }
     }
     this.period(`${path}.`, value.periodStart, value.periodEnd);
@@ -239,6 +255,27 @@ function validUrl(value: unknown): boolean {
 /** A record (or file) with no problems is of the type its checks describe. */
 const passed = <T>(record: Record<string, unknown>, problems: number): record is Record<string, unknown> & T =>
   problems === 0 && typeof record === 'object';
+
+/** Fields of a record that are names (shown as labels): trimmed when stored, as the GraphQL inputs' names are. */
+const NAME_FIELDS: ReadonlySet<string> = new Set(['name', 'title', 'aliases']);
+
+/** A value's strings as stored (src/shared/text.ts storedText: Unicode NFC, names trimmed), lists and objects within. */
+function stored(value: unknown, name: boolean): unknown {
+  if (typeof value === 'string') return storedText(value, { name });
+  if (Array.isArray(value)) return value.map((item) => stored(item, name));
+  if (isObject(value)) {
+    for (const key of Object.keys(value)) value[key] = stored(value[key], false);
+  }
+  return value;
+}
+
+/**
+ * Stores the text of a record that passed its checks as the GraphQL inputs store theirs, in place (the record is
+ * the reader's own): a name typed with combining accents is the precomposed one, in the graph and its search keys.
+ */
+function storeTexts(record: Record<string, unknown>): void {
+  for (const key of Object.keys(record)) record[key] = stored(record[key], NAME_FIELDS.has(key));
+}
 
 /** References that neither the records so far nor `known` define: checked when all records are read. */
 interface Pending {
@@ -321,7 +358,9 @@ export class DatasetValidator {
     if (!isObject(raw)) return void check.add('', 'must be an object');
     if (check.slug('id', raw.id)) this.claimId(check, 'id', raw.id, NodeKind.SOURCE_DOCUMENT, where);
     check.text('title', raw.title, { max: 500 });
+    const urlProblem = typeof raw.url === 'string' ? textProblem(raw.url) : null;
     if (!validUrl(raw.url)) check.add('url', 'must be an http(s) URL');
+    else if (urlProblem) check.add('url', urlProblem);
     check.partialDate('publishedOn', raw.publishedOn);
     for (const field of ['author', 'genre', 'publisher', 'language'] as const) {
       check.text(field, raw[field], { required: false });
@@ -343,7 +382,9 @@ export class DatasetValidator {
         this.statements.add(ref);
       }
     });
-    return passed<DatasetSource>(raw, check.count) ? raw : undefined;
+    if (!passed<DatasetSource>(raw, check.count)) return undefined;
+    storeTexts(raw);
+    return raw;
   }
 
   node(raw: unknown, where: Where): DatasetNode | undefined {
@@ -361,7 +402,9 @@ export class DatasetValidator {
     if (kind === NodeKind.AGREEMENT && isObject(raw.properties) && raw.properties.status !== undefined) {
       check.oneOf('properties.status', raw.properties.status, AGREEMENT_STATUS_NAMES);
     }
-    return passed<DatasetNode>(raw, check.count) ? raw : undefined;
+    if (!passed<DatasetNode>(raw, check.count)) return undefined;
+    storeTexts(raw);
+    return raw;
   }
 
   relationship(raw: unknown, where: Where): DatasetRelationship | undefined {
@@ -388,7 +431,9 @@ export class DatasetValidator {
       if (previous !== undefined) check.add('', `repeats the relationship ${key} of ${this.describe(previous)}`);
       else this.relationshipIds.set(key, where);
     }
-    return passed<DatasetRelationship>(raw, check.count) ? raw : undefined;
+    if (!passed<DatasetRelationship>(raw, check.count)) return undefined;
+    storeTexts(raw);
+    return raw;
   }
 
   /**

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { cypher, type Cypher } from '../../db/cypher';
 import { isTransactionMemoryLimit, type Database } from '../../db/database';
 import { isNodeKind, NodeKind } from '../../model/graph-model';
+import { ErrorCode } from '../../shared/errors';
 import { recordChange, type Actor } from '../history/history.repository';
 import { ChangeAction } from '../history/change-action';
 import { afterBulkLoad, afterImportBatch, deferredImportBatch } from './after-import';
@@ -51,6 +52,11 @@ export interface FileProblem {
 /** Problems kept for the report: enough to fix a file, bounded for a file with millions of bad records. */
 const MAX_PROBLEMS = 10_000;
 
+/**
+ * An import refused or stopped, with its problems by file, line and field. `code` is the API's error code for it:
+ * BAD_USER_INPUT for files that did not pass the checks (nothing was written), CONFLICT for a write that met
+ * another one or a database that is not empty; the command line prints it before the message.
+ */
 export class ImportError extends Error {
   override name = 'ImportError';
 
@@ -66,6 +72,7 @@ export class ImportError extends Error {
   constructor(
     readonly problems: FileProblem[],
     summary = `${problems.length} problem(s); nothing was imported`,
+    readonly code: ErrorCode = ErrorCode.BAD_USER_INPUT,
   ) {
     super(
       `${summary}:\n` +
@@ -156,7 +163,7 @@ export interface Checked {
 /** Which CSV column a field of a record is in ("sources[0]" -> "sources", "properties.x" -> "x"). */
 function columnOf(columns: string[] | undefined, field: string): number | undefined {
   if (!columns) return undefined;
-  const name = field.startsWith('properties.') ? field.slice('properties.'.length) : field.replace(/\[\d+\]$/, '');
+  const name = (field.startsWith('properties.') ? field.slice('properties.'.length) : field).replace(/\[\d+\]$/, '');
   const index = columns.indexOf(name);
   return index === -1 ? undefined : index + 1;
 }
@@ -325,12 +332,13 @@ function writeFailure(error: unknown, batch: number, batches: number, names: str
       : '; nothing was written';
   const message = error instanceof Error ? error.message : String(error);
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-  const problem = (text: string): ImportError =>
+  const problem = (text: string, code?: ErrorCode): ImportError =>
     new ImportError(
       [{ file: names.join(', '), position: where, field: '', message: text }],
       `${where} failed${resumable}`,
+      code,
     );
-  if (error instanceof ConcurrentChangeError) return problem(error.message);
+  if (error instanceof ConcurrentChangeError) return problem(error.message, ErrorCode.CONFLICT);
   if (
     isTransactionMemoryLimit(error) ||
     /memory/i.test(code) ||
