@@ -87,6 +87,14 @@ const specs = {
   JWT_MAX_LIFETIME_S: num({ default: 86_400, desc: 'Longest accepted JWT lifetime (exp is required)' }),
   CORS_ORIGINS: str({ default: '*', desc: 'Comma-separated origins allowed to call the API from a browser, or *' }),
   EXPORT_CONCURRENCY: num({ default: 3, desc: 'Exports reading the graph at once; more get 429 with Retry-After' }),
+  EXPORT_IDLE_TIMEOUT_MS: num({
+    default: 30_000,
+    desc: 'A download of /export/* that makes no progress (the client reads nothing) for this long is cut',
+  }),
+  EXPORT_WRITE_DEADLINE_MS: num({
+    default: 10 * 60_000,
+    desc: 'A download of /export/* not complete after this long is cut, however slowly it still reads',
+  }),
   // Betweenness takes about 7 s at 10,000 partnerships and grows with nodes × partnerships (bench:network).
   METRICS_MAX_RELATIONSHIPS: num({
     default: 10_000,
@@ -140,7 +148,12 @@ export interface Config {
   shutdownTimeoutMs: number;
   corsOrigins: string[] | '*';
   auth: AuthConfig;
-  exports: { concurrency: number; access: 'public' | 'editor' };
+  exports: {
+    concurrency: number;
+    access: 'public' | 'editor';
+    /** When a download is cut: after `idleMs` without progress, or `deadlineMs` after it started. */
+    timeouts: { idleMs: number; deadlineMs: number };
+  };
   /** The CSP frame-ancestors source list of /explorer/embed/<id> (EMBED_FRAME_ANCESTORS); other pages: 'none'. */
   embedFrameAncestors: string;
   /** Scheme, host and any path prefix, without a trailing slash; null: taken from each request. */
@@ -224,11 +237,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     problems.push('METRICS_MAX_RELATIONSHIPS: must be a whole number of at least 1');
   }
   for (const [name, value, min] of [
+    ['EXPORT_IDLE_TIMEOUT_MS', env.EXPORT_IDLE_TIMEOUT_MS, 100],
+    ['EXPORT_WRITE_DEADLINE_MS', env.EXPORT_WRITE_DEADLINE_MS, 100],
     ['ANALYSIS_WORKERS', env.ANALYSIS_WORKERS, 1],
     ['ANALYSIS_TIMEOUT_MS', env.ANALYSIS_TIMEOUT_MS, 100],
     ['ANALYSIS_QUEUE_LIMIT', env.ANALYSIS_QUEUE_LIMIT, 0],
   ] as const) {
     if (!Number.isInteger(value) || value < min) problems.push(`${name}: must be a whole number of at least ${min}`);
+  }
+  if (env.EXPORT_WRITE_DEADLINE_MS < env.EXPORT_IDLE_TIMEOUT_MS) {
+    problems.push('EXPORT_WRITE_DEADLINE_MS: must be at least EXPORT_IDLE_TIMEOUT_MS');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const jwtConfigured = Boolean(env.JWT_SECRET || env.JWT_JWKS_URL);
@@ -281,7 +299,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
           }
         : null,
     },
-    exports: { concurrency: env.EXPORT_CONCURRENCY, access: env.EXPORT_ACCESS === 'editor' ? 'editor' : 'public' },
+    exports: {
+      concurrency: env.EXPORT_CONCURRENCY,
+      access: env.EXPORT_ACCESS === 'editor' ? 'editor' : 'public',
+      timeouts: { idleMs: env.EXPORT_IDLE_TIMEOUT_MS, deadlineMs: env.EXPORT_WRITE_DEADLINE_MS },
+    },
     embedFrameAncestors,
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
     metrics: { maxRelationships: env.METRICS_MAX_RELATIONSHIPS },

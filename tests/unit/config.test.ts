@@ -130,4 +130,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PUBLIC_URL: 'https://graph.example.org/?x=1' })).toThrow(/PUBLIC_URL/);
     expect(() => loadConfig({ PUBLIC_URL: 'graph.example.org' })).toThrow(/PUBLIC_URL/);
   });
+
+  it('reads the export idle timeout and write deadline (30 s and 10 min by default), the deadline not shorter', () => {
+    expect(loadConfig({}).exports.timeouts).toEqual({ idleMs: 30_000, deadlineMs: 600_000 });
+    expect(loadConfig({ EXPORT_IDLE_TIMEOUT_MS: '1500', EXPORT_WRITE_DEADLINE_MS: '4000' }).exports.timeouts).toEqual({
+      idleMs: 1_500,
+      deadlineMs: 4_000,
+    });
+    expect(() => loadConfig({ EXPORT_IDLE_TIMEOUT_MS: '0' })).toThrow(/EXPORT_IDLE_TIMEOUT_MS: must be a whole number/);
+    expect(() => loadConfig({ EXPORT_WRITE_DEADLINE_MS: '2.5' })).toThrow(/EXPORT_WRITE_DEADLINE_MS/);
+    expect(() => loadConfig({ EXPORT_IDLE_TIMEOUT_MS: '5000', EXPORT_WRITE_DEADLINE_MS: '4000' })).toThrow(
+      /EXPORT_WRITE_DEADLINE_MS: must be at least EXPORT_IDLE_TIMEOUT_MS/,
+    );
+  });
 });

@@ -5,16 +5,18 @@
  * client, slow or not, is then served from that file. Until the next write, later requests get the cached file
  * without touching Neo4j, and requests for a file being built wait for that build instead of starting another. At
  * most `concurrency` exports read the graph at once: beyond that the answer is 429 with Retry-After (no queue: a
- * queue would hold connections open for minutes). A download that makes no progress for IDLE_TIMEOUT_MS, or is
- * not done after WRITE_DEADLINE_MS, is cut: idle clients hold a socket, never a slot or a transaction.
- * `access: 'editor'` requires an editor or admin token.
+ * queue would hold connections open for minutes). A download that makes no progress for EXPORT_IDLE_TIMEOUT_MS, or
+ * is not done after EXPORT_WRITE_DEADLINE_MS, is cut (logged, and counted in export_downloads_cut_total): idle
+ * clients hold a socket, never a slot or a transaction. `access: 'editor'` requires an editor or admin token.
  */
 import type { Writable } from 'node:stream';
 import express from 'express';
+import { Counter } from 'prom-client';
 import type { Database } from '../../db/database';
 import { Authenticator, hasRole } from '../../shared/auth';
 import { ErrorCode } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
+import { metricsRegistry } from '../../shared/metrics';
 import { ExportCache, graphVersion } from './export-cache';
 import { chunked, EXPORT_FILES, GEXF_1_3, GEXF_1_3_FILE, graphRecords } from './export';
 
@@ -26,17 +28,19 @@ export interface ExportSettings {
   authenticator: Authenticator;
   logger?: Logger;
   cache?: ExportCache;
-  /** IDLE_TIMEOUT_MS and WRITE_DEADLINE_MS unless given (tests shorten them). */
-  timeouts?: ExportTimeouts;
+  /** EXPORT_IDLE_TIMEOUT_MS and EXPORT_WRITE_DEADLINE_MS (src/shared/config.ts). */
+  timeouts: ExportTimeouts;
 }
 
 /** How long a refused client should wait before asking again. */
 const RETRY_AFTER_SECONDS = 10;
 
-/** A download's connection is cut after this long without the client reading anything. */
-export const IDLE_TIMEOUT_MS = 30_000;
-/** ... and after this long in all, however slowly it reads. */
-export const WRITE_DEADLINE_MS = 10 * 60_000;
+const downloadsCut = new Counter({
+  name: 'export_downloads_cut_total',
+  help: 'Downloads of /export/* cut by the server: reason "idle" (no progress) or "deadline" (too long in all)',
+  labelNames: ['reason'],
+  registers: [metricsRegistry],
+});
 
 /** Resolves when `stream` can take more, or is closed. */
 function drained(stream: Writable): Promise<void> {
@@ -51,11 +55,35 @@ function drained(stream: Writable): Promise<void> {
   });
 }
 
+export interface ExportTimeouts {
+  /** A download's connection is cut after this long without the client reading anything... */
+  idleMs: number;
+  /** ... and this long after it started, however slowly it reads. */
+  deadlineMs: number;
+}
+
 /** Serves a complete export file, cutting a connection that stalls or outlives the write deadline. */
-function sendBuilt(res: express.Response, file: string, next: express.NextFunction, timeouts: ExportTimeouts): void {
-  const cut = (): void => void res.destroy();
-  res.setTimeout(timeouts.idleMs, cut);
-  const deadline = setTimeout(cut, timeouts.deadlineMs);
+function sendBuilt(
+  res: express.Response,
+  file: string,
+  next: express.NextFunction,
+  { timeouts, logger }: Pick<ExportSettings, 'timeouts' | 'logger'>,
+): void {
+  const started = Date.now();
+  const cut = (reason: 'idle' | 'deadline'): void => {
+    if (res.writableFinished || res.destroyed) return;
+    downloadsCut.inc({ reason });
+    // Operators see who holds downloads open; the client sees its download end short of Content-Length.
+    logger?.warn(
+      { file: res.req.params.file, reason, ms: Date.now() - started, bytesWritten: res.socket?.bytesWritten ?? 0 },
+      reason === 'idle'
+        ? 'export download cut: the client read nothing for too long'
+        : 'export download cut: past its deadline',
+    );
+    res.destroy();
+  };
+  res.setTimeout(timeouts.idleMs, () => cut('idle'));
+  const deadline = setTimeout(() => cut('deadline'), timeouts.deadlineMs);
   res.once('close', () => clearTimeout(deadline));
   res.sendFile(file, (error) => {
     clearTimeout(deadline);
@@ -63,15 +91,9 @@ function sendBuilt(res: express.Response, file: string, next: express.NextFuncti
   });
 }
 
-export interface ExportTimeouts {
-  idleMs: number;
-  deadlineMs: number;
-}
-
 export function exportRouter(db: Database, settings: ExportSettings): express.Router {
   const router = express.Router();
   const cache = settings.cache ?? new ExportCache();
-  const timeouts = settings.timeouts ?? { idleMs: IDLE_TIMEOUT_MS, deadlineMs: WRITE_DEADLINE_MS };
   let reading = 0;
   /** Files being built, by cache key: a second request for one waits for it instead of reading the graph again. */
   const building = new Map<string, Promise<string>>();
@@ -128,7 +150,7 @@ export function exportRouter(db: Database, settings: ExportSettings): express.Ro
       const cached = cache.find(name, graph);
       if (cached) {
         respond();
-        sendBuilt(res, cached, next, timeouts);
+        sendBuilt(res, cached, next, settings);
         return;
       }
       const key = `${graph}.${name}`;
@@ -152,7 +174,7 @@ export function exportRouter(db: Database, settings: ExportSettings): express.Ro
       const built = await pending;
       if (res.destroyed) return;
       respond();
-      sendBuilt(res, built, next, timeouts);
+      sendBuilt(res, built, next, settings);
     } catch (error) {
       if (res.headersSent) {
         settings.logger?.warn({ err: error, file: req.params.file }, 'export stopped');
