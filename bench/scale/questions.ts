@@ -372,9 +372,10 @@ RETURN n.id AS id, n.name AS name, n.kind AS kind`,
 };
 
 /**
- * The neighbourhood as the API documents it: a breadth-first expansion from the centre, each step keeping the
- * nodes most strongly tied to the previous step (most relationships to it, then by name), until `limit` nodes;
- * then the relationships among the kept nodes. Written for depth 2.
+ * The neighbourhood by its definition, stated once in src/features/graph/graph.repository.ts (layers ranked by
+ * strength to the previous layer, then sortKey, then id; cut at `limit`; then the relationships among the kept
+ * nodes), hand-written for depth 2. tests/integration/neighbourhood-definition.test.ts checks it against the
+ * definition on a graph of ties.
  */
 const NEIGHBOURHOOD: Question = {
   key: 'neighbourhood',

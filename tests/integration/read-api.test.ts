@@ -611,6 +611,61 @@ describe('round trips', () => {
     }
   });
 
+  it('the organizations page, with agreements and their parties and facilitators, is one query', async () => {
+    type Side = { id: string; name: string };
+    type Page = {
+      organizations: {
+        totalCount: number;
+        edges: { node: { id: string; agreements: { id: string; parties: Side[]; facilitators: Side[] }[] } }[];
+      };
+    };
+    const response = await api.graphql<Page>(
+      `query ($first: Int) { organizations(first: $first) { totalCount edges { node { id name
+         agreements(first: 5) { id name parties { id name } facilitators(first: 2) { id name } } } } } }`,
+      { first: 20 },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.extensions?.stats?.roundTrips).toBe(1);
+    const page = response.data!.organizations;
+    const agreements = page.edges.flatMap((edge) => edge.node.agreements);
+    // The page reaches the second level: a page without parties would not test it.
+    expect(agreements.some((agreement) => agreement.parties.length > 1)).toBe(true);
+    expect(agreements.some((agreement) => agreement.facilitators.length > 0)).toBe(true);
+    // The same fields through the loaders, one node at a time (two round trips a node), give the same answers.
+    for (const { node } of page.edges) {
+      const single = await api.graphql<{ node: Page['organizations']['edges'][number]['node'] }>(
+        `query ($id: ID!) { node(id: $id) { id name ... on Organization {
+           agreements(first: 5) { id name parties { id name } facilitators(first: 2) { id name } } } } }`,
+        { id: node.id },
+      );
+      if (node.agreements.some((agreement) => agreement.parties.length > 0)) {
+        expect(single.extensions?.stats?.roundTrips).toBeGreaterThan(1);
+      }
+      expect(single.data?.node).toEqual(node);
+    }
+    const { stats } = await data<{ stats: { nodesByKind: { kind: string; count: number }[] } }>(
+      '{ stats { nodesByKind { kind count } } }',
+    );
+    expect(page.totalCount).toBe(stats.nodesByKind.find((entry) => entry.kind === 'ORGANIZATION')?.count);
+  });
+
+  it('a filtered page counts its matches in the same query, and an empty page still has its total', async () => {
+    const filtered = await api.graphql<{ organizations: { totalCount: number; edges: unknown[] } }>(
+      '{ organizations(first: 2, filter: { nameContains: "instituto" }) { totalCount edges { node { id } } } }',
+    );
+    expect(filtered.extensions?.stats?.roundTrips).toBe(1);
+    const all = await data<{ organizations: { edges: unknown[] } }>(
+      '{ organizations(first: 100, filter: { nameContains: "instituto" }) { edges { node { id } } } }',
+    );
+    expect(filtered.data?.organizations.totalCount).toBe(all.organizations.edges.length);
+    expect(all.organizations.edges.length).toBeGreaterThan(2);
+    const beyond = await data<{ organizations: { totalCount: number; edges: unknown[] } }>(
+      '{ organizations(first: 5, after: "b2Zmc2V0Ojk5OTk") { totalCount edges { node { id } } } }',
+    );
+    expect(beyond.organizations.edges).toEqual([]);
+    expect(beyond.organizations.totalCount).toBeGreaterThan(0);
+  });
+
   it('a node with its sources and their documents is one query', async () => {
     const response = await api.graphql(
       '{ node(id: "ige") { id name sources { sentence position document { title url } } } }',

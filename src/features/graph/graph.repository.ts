@@ -3,7 +3,17 @@ import { cypher } from '../../db/cypher';
 import type { Database, Tx } from '../../db/database';
 import { LIMITS } from '../../shared/limits';
 import { FACT_RELATIONSHIPS, NodeKind, parseRelationshipId, RelationType } from '../../model/graph-model';
-import { nodeProjection, toNode, toRelationship, type RelationshipRecord, type StoredNode } from '../nodes/node.mapper';
+import {
+  NODE_PROPERTIES,
+  nodeProjection,
+  selectedProjection,
+  toNode,
+  toRelationship,
+  toSelectedNode,
+  type RelationshipRecord,
+  type SelectedNode,
+  type StoredNode,
+} from '../nodes/node.mapper';
 import type { Node, Relationship } from '../nodes/node.types';
 
 /** The longest path `shortestPath` ever explores; `maxHops` is checked against the path found. */
@@ -76,11 +86,29 @@ export async function findShortestPath(
 
 type NeighborhoodQuery = ReturnType<typeof neighborhoodQuery>;
 
+/*
+ * THE NEIGHBOURHOOD, defined once (the API's query below and the benchmark's hand-written Cypher in
+ * bench/scale/questions.ts implement exactly this; tests/integration/neighbourhood-definition.test.ts checks both
+ * against it on a graph of ties). For centre c, `depth` D, `limit` L, relationship types T (default: every fact
+ * type, never PARTNERS) and kinds K (default: any):
+ *
+ * 1. kept = [c]; layer 0 = [c].
+ * 2. For d = 1..D, while kept has fewer than L nodes: the candidates are the nodes m not in kept, of a kind in K,
+ *    joined to a node of layer d-1 by a relationship of a type in T (either direction). The strength of m is the
+ *    number of such relationships between m and the nodes of layer d-1 (every relationship counts, so two facts
+ *    with one node count twice). The candidates are ranked by strength descending, then by sortKey ascending
+ *    (a missing sortKey last), then by id ascending: ids are unique, so the order is total and ties never depend
+ *    on the plan. Layer d is the first L - size(kept) of them; they are appended to kept in that order.
+ * 3. truncated: at some step d ≤ D a candidate was left out, either cut by the limit or because kept was already
+ *    full when layer d-1 still had candidates.
+ * 4. nodes: kept in order (the centre, then each layer in rank order); edges: every relationship of a type in T
+ *    whose two ends are kept, each once.
+ */
+
 /**
- * Cypher: one breadth-first step. From the `frontier`, the nodes not yet kept that the allowed relationships reach,
- * strongest first (most relationships to the frontier), then by name, as many as there is room for. `layer` is
- * the step's nodes; `cut` whether nodes in reach were left out for lack of room. With no room left, the step does
- * not expand: it only checks whether anything was left out.
+ * Cypher: one breadth-first step of the definition above. `layer` is the step's nodes; `cut` whether nodes in
+ * reach were left out for lack of room. With no room left, the step does not expand: it only checks whether
+ * anything was left out.
  */
 const step = (frontier: string, kept: string, layer: string, cut: string): string => `
 CALL (${frontier}, ${kept}) {
@@ -101,10 +129,13 @@ WITH *, ${cut} OR (size(${kept}) >= $limit AND any(f IN ${frontier} WHERE EXISTS
   WHERE NOT m IN ${kept} AND ($types IS NULL OR type(r) IN $types) AND ($kinds IS NULL OR m.kind IN $kinds)
 })) AS ${cut}`;
 
+/** What a neighbourhood's edges are read as: id, type and ends, and the stored properties asked for. */
+type LeanEdge = { id: string; type: RelationType; source: string; target: string; values: unknown[] };
+
 /**
- * The Cypher of a neighbourhood of `depth` hops (1 to 3): a bounded breadth-first expansion from the centre that
- * stops at `limit` nodes, each step keeping the nodes most strongly tied to the previous one; then the
- * relationships among the kept nodes.
+ * The Cypher of the neighbourhood (see the definition above) of `depth` hops (1 to 3). It reads only what the
+ * selection asks of nodes and edges (`$properties`, `$edgeProperties`): projecting every property of 200 nodes
+ * and their edges cost more than the expansion itself.
  */
 function neighborhoodQuery(depth: number) {
   const steps = Array.from({ length: depth }, (_, i) => {
@@ -113,8 +144,15 @@ function neighborhoodQuery(depth: number) {
      WITH c, kept + layer${i + 1} AS kept, layer${i + 1}, ${Array.from({ length: i + 1 }, (_, k) => `cut${k + 1}`).join(', ')}`;
   }).join('\n');
   return cypher<
-    { id: string; types: RelationType[] | null; kinds: NodeKind[] | null; limit: number },
-    { nodes: StoredNode[]; edges: EdgeRecord[]; truncated: boolean }
+    {
+      id: string;
+      types: RelationType[] | null;
+      kinds: NodeKind[] | null;
+      limit: number;
+      properties: string[];
+      edgeProperties: string[];
+    },
+    { nodes: SelectedNode[]; edges: LeanEdge[]; truncated: boolean }
   >(
     `graph.neighborhood.depth${depth}`,
     `MATCH (c:Entity {id: $id})
@@ -124,9 +162,11 @@ function neighborhoodQuery(depth: number) {
        UNWIND kept AS a
        MATCH (a)-[r:${FACT_RELATIONSHIPS}]->(b)
        WHERE b IN kept AND ($types IS NULL OR type(r) IN $types)
-       RETURN collect(DISTINCT ${edgeProjection('r')}) AS edges
+       // Found from its start node only: each relationship once, no DISTINCT needed.
+       RETURN collect({id: r.id, type: type(r), source: a.id, target: b.id,
+                       values: [property IN $edgeProperties | r[property]]}) AS edges
      }
-     RETURN [n IN kept | ${nodeProjection('n')}] AS nodes, edges,
+     RETURN [n IN kept | ${selectedProjection('n', '$properties')}] AS nodes, edges,
             ${Array.from({ length: depth }, (_, k) => `cut${k + 1}`).join(' OR ')} AS truncated`,
   );
 }
@@ -135,6 +175,25 @@ const NEIGHBORHOOD_QUERIES = new Map<number, NeighborhoodQuery>(
   Array.from({ length: LIMITS.maxNeighborhoodDepth }, (_, i) => [i + 1, neighborhoodQuery(i + 1)]),
 );
 
+/** The stored relationship properties behind each field of Relationship (the rest need none, or only the ends). */
+const EDGE_FIELD_PROPERTIES: Record<string, (keyof EdgeRecord)[]> = {
+  period: ['periodStart', 'periodEnd'],
+  sources: ['sourceRefs'],
+  sourceRefs: ['sourceRefs'],
+  participantCount: ['participantCount'],
+  note: ['note'],
+};
+
+/** The stored properties of a relationship that `fields` (of Relationship) need. */
+export const edgePropertiesFor = (fields: Iterable<string>): string[] => [
+  ...new Set([...fields].flatMap((field) => EDGE_FIELD_PROPERTIES[field] ?? [])),
+];
+
+const ALL_EDGE_PROPERTIES = edgePropertiesFor(Object.keys(EDGE_FIELD_PROPERTIES));
+
+const toLeanEdge = ({ values, ...edge }: LeanEdge, properties: readonly string[]): Relationship =>
+  toEdge({ ...edge, ...Object.fromEntries(properties.map((property, i) => [property, values[i] ?? null])) });
+
 export async function findNeighborhood(
   db: Database,
   id: string,
@@ -142,12 +201,19 @@ export async function findNeighborhood(
   types: RelationType[] | null,
   kinds: NodeKind[] | null,
   limit: number,
+  /** The stored properties asked of each node (see `propertiesFor`) and of each edge (see `edgePropertiesFor`). */
+  properties: string[] = [...NODE_PROPERTIES],
+  edgeProperties: string[] = ALL_EDGE_PROPERTIES,
 ): Promise<{ nodes: Node[]; edges: Relationship[]; truncated: boolean } | null> {
   const query = NEIGHBORHOOD_QUERIES.get(depth);
   if (!query) throw new Error(`depth ${depth} is outside 1..${LIMITS.maxNeighborhoodDepth}`);
-  const row = await db.queryOne(query, { id, types, kinds, limit });
+  const row = await db.queryOne(query, { id, types, kinds, limit, properties, edgeProperties });
   if (!row) return null;
-  return { nodes: row.nodes.map(toNode), edges: row.edges.map(toEdge), truncated: row.truncated };
+  return {
+    nodes: row.nodes.map((node) => toSelectedNode(node, properties)),
+    edges: row.edges.map((edge) => toLeanEdge(edge, edgeProperties)),
+    truncated: row.truncated,
+  };
 }
 
 const EDGES_AMONG = cypher<{ ids: string[] }, { nodes: StoredNode[]; edges: EdgeRecord[] }>(

@@ -1,6 +1,7 @@
 /** Paths, neighbourhoods and counts: the queries relationship explorers draw from. */
 import { ArrayMaxSize, IsOptional, Max, Min } from 'class-validator';
-import { Args, ArgsType, Ctx, Field, Int, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, ArgsType, Ctx, Field, Info, Int, Query, Resolver } from 'type-graphql';
 import { ALGORITHM_COST } from '../../graphql/complexity';
 import type { Context } from '../../graphql/context';
 import { NodeKind, RelationType } from '../../graphql/enums';
@@ -9,7 +10,9 @@ import { NodeIdField, NodeIdsField } from '../../graphql/fields';
 import { notFound } from '../../shared/errors';
 import { LIMITS } from '../../shared/limits';
 import { readGraphCounts } from '../dataset/dataset.repository';
-import { findNeighborhood, findShortestPath, findSubgraph } from './graph.repository';
+import { fieldsAt } from '../nodes/lookahead';
+import { propertiesFor } from '../nodes/node.mapper';
+import { edgePropertiesFor, findNeighborhood, findShortestPath, findSubgraph } from './graph.repository';
 import { GraphStats, Path, Subgraph } from './graph.types';
 
 /** Bookkeeping relationships that would otherwise short-circuit every path through the report. */
@@ -95,7 +98,11 @@ export class GraphQueriesResolver {
       ALGORITHM_COST + (typeof args.limit === 'number' ? args.limit : 200) * childComplexity,
     description: 'The nodes within `depth` hops of a node and the relationships among them, ready to draw.',
   })
-  async neighborhood(@Args() args: NeighborhoodArgs, @Ctx() ctx: Context): Promise<Subgraph> {
+  async neighborhood(
+    @Args() args: NeighborhoodArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Subgraph> {
     const subgraph = await findNeighborhood(
       ctx.db,
       args.id,
@@ -103,6 +110,9 @@ export class GraphQueriesResolver {
       nonEmpty(args.relationTypes),
       nonEmpty(args.kinds),
       args.limit,
+      // Only what the selection reads of the nodes and edges.
+      propertiesFor(fieldsAt(info, ['nodes'])),
+      edgePropertiesFor(fieldsAt(info, ['edges'])),
     );
     if (!subgraph) throw notFound('Node', args.id);
     return subgraph;

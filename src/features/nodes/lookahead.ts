@@ -4,7 +4,9 @@
  */
 import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { LIMITS } from '../../shared/limits';
-import type { RelatedSpec } from './node.repository';
+import { NodeKind } from '../../graphql/enums';
+import type { RelatedSpec, SliceSpec } from './node.repository';
+import { NODE_TYPES } from './node.types';
 import type { RelationField } from './relation-fields';
 
 /** The fields of a selection set, looking through inline fragments and fragment spreads. */
@@ -68,27 +70,56 @@ function intArgument(field: FieldNode, name: string, info: GraphQLResolveInfo): 
   return undefined;
 }
 
+/** The kind whose GraphQL type is `type`, or undefined for an interface (its fields depend on each node's kind). */
+const KIND_OF_TYPE = new Map<unknown, NodeKind>(Object.values(NodeKind).map((kind) => [NODE_TYPES[kind], kind]));
+
+/** The slices that the relation fields selected in `selections` ask for, against the fields of one kind. */
+function slicesAsked(
+  selections: readonly FieldNode[],
+  table: Record<string, RelationField>,
+  info: GraphQLResolveInfo,
+): { spec: SliceSpec; row: RelationField; field: FieldNode }[] {
+  return selections.flatMap((field) => {
+    const row = table[field.name.value];
+    if (!row) return [];
+    // An out-of-range `first` fails the field's own validation; the prefetch stays within the bound meanwhile.
+    const first = Math.min(intArgument(field, 'first', info) ?? LIMITS.defaultRelatedItems, LIMITS.maxRelatedItems);
+    const limit = row.shape === 'one' ? 1 : Math.max(1, first);
+    const spec: SliceSpec = {
+      types: row.types,
+      direction: row.direction,
+      kinds: row.kinds ?? null,
+      offset: 0,
+      limit,
+      byType: false,
+    };
+    return [{ spec, row, field }];
+  });
+}
+
 /**
  * The relationship fields asked for on a connection's nodes (`edges { node { ... } }`), as the slices the list's
- * own query fetches: each field's types, direction and kinds, and as many items as its `first` asks for.
+ * own query fetches: each field's types, direction and kinds, and as many items as its `first` asks for; and, for
+ * a field whose neighbours have one type (agreements, events, cities), the relationship fields asked of those
+ * neighbours in turn (an agreement's parties and facilitators). The fields of a neighbour typed by an interface
+ * (`Node`), and anything deeper, are left to the loader.
  */
-export function requestedRelations(info: GraphQLResolveInfo, table: Record<string, RelationField>): RelatedSpec[] {
+export function requestedRelations(
+  info: GraphQLResolveInfo,
+  table: Record<string, RelationField>,
+  tables: Record<NodeKind, Record<string, RelationField>>,
+): RelatedSpec[] {
   const specs = new Map<string, RelatedSpec>();
-  for (const node of selectionsAt(info, ['edges', 'node'])) {
-    for (const field of fieldNodesOf(node.selectionSet, info)) {
-      const row = table[field.name.value];
-      if (!row) continue;
-      const limit = row.shape === 'one' ? 1 : (intArgument(field, 'first', info) ?? LIMITS.defaultRelatedItems);
-      const spec: RelatedSpec = {
-        types: row.types,
-        direction: row.direction,
-        kinds: row.kinds ?? null,
-        offset: 0,
-        limit,
-        byType: false,
-      };
-      specs.set(JSON.stringify(spec), spec);
-    }
+  const nodes = selectionsAt(info, ['edges', 'node']).flatMap((node) => fieldNodesOf(node.selectionSet, info));
+  for (const { spec, row, field } of slicesAsked(nodes, table, info)) {
+    const kind = row.shape === 'relationships' ? undefined : KIND_OF_TYPE.get(row.target());
+    const nested = kind ? slicesAsked(fieldNodesOf(field.selectionSet, info), tables[kind], info) : [];
+    const key = JSON.stringify(spec);
+    const known = specs.get(key) ?? { ...spec, nested: [] };
+    // The same field asked twice (aliases) fetches once, with what both ask of its neighbours.
+    const nestedKeys = new Set(known.nested.map((slice) => JSON.stringify(slice)));
+    for (const { spec: slice } of nested) if (!nestedKeys.has(JSON.stringify(slice))) known.nested.push(slice);
+    specs.set(key, known);
   }
   return [...specs.values()];
 }

@@ -12,7 +12,7 @@ import { AgreementListArgs, EventListArgs, NodeListArgs, NodeOrder, type NodeFil
 import { fieldsAt, requestedRelations, selectsField } from './lookahead';
 import { propertiesFor } from './node.mapper';
 import { nodeLoader, primeStatements, relatedLoader } from './node.loaders';
-import { findNodeWithSources, listNodes } from './node.repository';
+import { findNodeWithSources, listNodes, type RelatedEntry, type RelatedKey, type SliceSpec } from './node.repository';
 import { Agreement, City, Event, Node, Organization, University } from './node.types';
 import { RELATION_FIELDS } from './relation-fields';
 
@@ -74,6 +74,17 @@ class NodeIdArgs {
   id!: string;
 }
 
+/** The loader's key for `spec`'s slice of node `id` (a list's spec carries more than the key). */
+const fieldSlice = (id: string, spec: SliceSpec): RelatedKey => ({
+  id,
+  types: spec.types,
+  direction: spec.direction,
+  kinds: spec.kinds,
+  offset: spec.offset,
+  limit: spec.limit,
+  byType: spec.byType,
+});
+
 async function page(
   ctx: Context,
   info: GraphQLResolveInfo,
@@ -89,7 +100,7 @@ async function page(
   const first = args.first ?? LIMITS.defaultPageSize;
   const { nameContains, ...filter } = args.filter ?? {};
   const order = args.orderBy ?? new NodeOrder();
-  const prefetch = requestedRelations(info, RELATION_FIELDS[kind]);
+  const prefetch = requestedRelations(info, RELATION_FIELDS[kind], RELATION_FIELDS);
   const result = await listNodes(
     ctx.db,
     { kind, ...filter, nameContains: nameContains === undefined ? undefined : normalizeText(nameContains) },
@@ -100,14 +111,20 @@ async function page(
     selectsField(info, 'totalCount'),
     propertiesFor(fieldsAt(info, ['edges', 'node'])),
   );
-  // The field resolvers find these in the loader: no second round trip for the page's relationships.
+  // The field resolvers find these in the loader: no round trip for the page's relationships, nor for those of
+  // their neighbours. Each slice is the whole answer to its key (the same order and limit as the loader's query);
+  // its total is not known here and not needed (relationship fields are lists).
   const related = ctx.loaders.get(relatedLoader);
+  const prime = (id: string, spec: SliceSpec, entries: RelatedEntry[]): void => {
+    related.prime(fieldSlice(id, spec), { entries, totalCount: entries.length });
+  };
   result.nodes.forEach((node, i) =>
     prefetch.forEach((spec, k) => {
       const entries = result.related[i]?.[k] ?? [];
-      // The page holds each node's slice; the loader answers the field resolvers from it (the total is unknown here
-      // and not needed: relationship fields are lists).
-      related.prime({ id: node.id, ...spec }, { entries, totalCount: entries.length });
+      prime(node.id, spec, entries);
+      for (const entry of entries) {
+        spec.nested.forEach((slice, j) => prime(entry.node.id, slice, entry.related[j] ?? []));
+      }
     }),
   );
   // Not asked for, the total is not counted; the field then says how many are known: up to this page.

@@ -140,26 +140,35 @@ interface RelatedEntryRow {
 export const relatedKeyString = (key: RelatedKey): string =>
   JSON.stringify([key.id, key.types, key.direction, key.kinds, key.offset, key.limit, key.byType]);
 
-/** Cypher: the relationships of `n` that `spec` (types, direction, kinds) asks for, as rows (r, o). */
-const MATCHING = (n: string, spec: string): string => `MATCH (${n})-[r:${FACT_RELATIONSHIPS}]-(o:Entity)
-  WHERE type(r) IN ${spec}.types
-    AND (${spec}.direction = 'BOTH' OR (${spec}.direction = 'OUT') = (startNode(r) = ${n}))
-    AND (${spec}.kinds IS NULL OR o.kind IN ${spec}.kinds)`;
+/** Cypher: the relationships of `n` that `spec` (types, direction, kinds) asks for, as rows (`r`, `o`). */
+const MATCHING = (
+  n: string,
+  spec: string,
+  r = 'r',
+  o = 'o',
+): string => `MATCH (${n})-[${r}:${FACT_RELATIONSHIPS}]-(${o}:Entity)
+  WHERE type(${r}) IN ${spec}.types
+    AND (${spec}.direction = 'BOTH' OR (${spec}.direction = 'OUT') = (startNode(${r}) = ${n}))
+    AND (${spec}.kinds IS NULL OR ${o}.kind IN ${spec}.kinds)`;
 
 /**
  * Cypher: the slice of `spec`'s relationships of `n`, in order, as RelatedEntryRow maps. LIMIT must be a
- * parameter, not a per-key value: the sort stops at `$reach` (the furthest slice end of the batch) and each key's
- * slice is cut from that.
+ * parameter, not a per-key value: the sort stops at `reach` (the furthest slice end of the batch) and each key's
+ * slice is cut from that. `level` names the variables apart, so a slice can hold its neighbours' own slices
+ * (`nested`: a Cypher expression of the neighbour `o<level>`, see PAGE_LEVELS).
  */
-const ENTRIES_OF = (n: string, spec: string): string => `COLLECT {
-  ${MATCHING(n, spec)}
-  WITH r, o
-  ORDER BY CASE WHEN ${spec}.byType THEN type(r) END,
-           CASE WHEN ${spec}.byType THEN coalesce(r.periodStartDate, date('0001-01-01')) END DESC,
-           o.sortKey, o.id, r.id
-  LIMIT toInteger($reach)
-  RETURN {rel: r {.*, type: type(r), out: startNode(r) = ${n}}, node: ${nodeProjection('o')}}
+const ENTRIES_OF = (n: string, spec: string, reach = '$reach', level = 1, nested?: (o: string) => string): string => {
+  const [r, o] = [`r${level}`, `o${level}`];
+  return `COLLECT {
+  ${MATCHING(n, spec, r, o)}
+  WITH ${r}, ${o}
+  ORDER BY CASE WHEN ${spec}.byType THEN type(${r}) END,
+           CASE WHEN ${spec}.byType THEN coalesce(${r}.periodStartDate, date('0001-01-01')) END DESC,
+           ${o}.sortKey, ${o}.id, ${r}.id
+  LIMIT toInteger(${reach})
+  RETURN {rel: ${r} {.*, type: type(${r}), out: startNode(${r}) = ${n}}, node: ${nodeProjection(o)}${nested ? `, related: ${nested(o)}` : ''}}
 }[toInteger(${spec}.offset)..toInteger(${spec}.offset + ${spec}.limit)]`;
+};
 
 /** How far into each ordered list a batch of slices reaches. */
 const reachOf = (specs: readonly Pick<RelatedKey, 'offset' | 'limit'>[]): number =>
@@ -206,26 +215,47 @@ export interface ListFilter {
   eventType?: string | null;
 }
 
+/** A node's relationship slice as a page fetched it, with the slices asked of each neighbour in turn. */
+export interface PrefetchedEntry extends RelatedEntry {
+  /** The entries of each of the spec's `nested` slices of this neighbour, in their order. */
+  related: RelatedEntry[][];
+}
+
 export interface ListPage {
   /** Null when it was not asked for (counting reads the kind's size; a filtered count reads every match). */
   totalCount: number | null;
   hasNextPage: boolean;
   nodes: Node[];
   /** For each node, the entries of each prefetched relationship spec, in the order of `prefetch`. */
-  related: RelatedEntry[][][];
+  related: PrefetchedEntry[][][];
 }
 
-/** A relationship field a list fetches for each of its nodes: a RelatedKey without the node. */
-export type RelatedSpec = Omit<RelatedKey, 'id'>;
+/** A slice of a node's relationships that a query asks for: a RelatedKey without the node. */
+export type SliceSpec = Omit<RelatedKey, 'id'>;
+
+/**
+ * A relationship field a list fetches for each of its nodes, with the relationship fields asked of the neighbours
+ * it reaches (`nested`, one level down: the page's query holds two levels of bounded subqueries; a deeper field
+ * goes through the loader, one batch per level).
+ */
+export interface RelatedSpec extends SliceSpec {
+  nested: SliceSpec[];
+}
+
+/** How a page counts its total: not at all, from the label's count store, or by reading every match. */
+type CountMode = 'NONE' | 'KIND' | 'FILTERED';
 
 type ListParams = {
+  /** How far the first level of slices reaches (see ENTRIES_OF), and the second. */
   reach: number;
+  nestedReach: number;
   /** The stored properties asked of each node (see `propertiesFor`). */
   properties: string[];
   filter: { [K in keyof ListFilter]-?: Exclude<ListFilter[K], undefined> };
   offset: number;
   limit: number;
   prefetch: RelatedSpec[];
+  count: CountMode;
 };
 
 /** Cypher: the list filters, each true when not given. */
@@ -236,21 +266,45 @@ const LIST_FILTERS = `($filter.nameContains IS NULL OR any(key IN n.searchKeys W
      AND ($filter.partOf IS NULL OR EXISTS { (n)-[:PART_OF]->(:Entity {id: $filter.partOf}) })
      AND ($filter.relatedTo IS NULL OR EXISTS { (n)-[:${FACT_RELATIONSHIPS}]-(:Entity {id: $filter.relatedTo}) })`;
 
-type PageRow = { node: SelectedNode; related: RelatedEntryRow[][] };
+type PrefetchedEntryRow = RelatedEntryRow & { related: RelatedEntryRow[][] };
+type PageRow = { node: SelectedNode; related: PrefetchedEntryRow[][] };
+
+/** Cypher: the relationship slices of `n` that `$prefetch` asks for, each entry with its neighbour's own slices. */
+const PREFETCHED = (n: string): string =>
+  `[spec IN $prefetch | ${ENTRIES_OF(n, 'spec', '$reach', 1, (o) => `[sub IN spec.nested | ${ENTRIES_OF(o, 'sub', '$nestedReach', 2)}]`)}]`;
 
 /**
- * One page of a kind in the order of an index on (kind, sort property): the scan goes in index order through the
- * filters and stops at the page's end. The ORDER BY must be literal for that, so each order is its own query.
+ * Cypher: the page's total, as `$count` asks. Unfiltered, a kind's size comes from the count store of its label
+ * (no node is read); CASE evaluates only the branch taken.
+ */
+const PAGE_TOTAL = `CASE $count
+       WHEN 'FILTERED' THEN COUNT { MATCH (n:Entity) WHERE n.kind = $filter.kind AND ${LIST_FILTERS} }
+       WHEN 'KIND' THEN CASE $filter.kind
+         ${Object.values(NodeKind)
+           .map((kind) => `WHEN '${kind}' THEN COUNT { (:${labelOf(kind)}) }`)
+           .join('\n         ')}
+       END
+     END`;
+
+/**
+ * One page of a kind in the order of an index on (kind, sort property), with its total and the relationship
+ * fields asked of its nodes (two levels deep), in ONE query: the page compiler's output (docs/architecture.md).
+ * The scan goes in index order through the filters and stops at the page's end. The ORDER BY must be literal for
+ * that, so each order is its own query; what the selection asks for travels as parameters (`$prefetch`), so the
+ * set of queries stays closed (every one EXPLAINed by the plan test) however the page is asked.
  */
 const listQuery = (field: NodeSortField, direction: SortDirection) =>
-  cypher<ListParams, PageRow>(
+  cypher<ListParams, { rows: PageRow[]; totalCount: number | null }>(
     `nodes.list.${field}.${direction}`,
-    `MATCH (n:Entity)
-     WHERE n.kind = $filter.kind AND n.${field === NodeSortField.ID ? 'id' : 'sortKey'} IS NOT NULL
-       AND ${LIST_FILTERS}
-     WITH n ORDER BY n.${field === NodeSortField.ID ? 'id' : 'sortKey'} ${direction}, n.id ${direction}
-     SKIP toInteger($offset) LIMIT toInteger($limit)
-     RETURN ${selectedProjection('n', '$properties')} AS node, [spec IN $prefetch | ${ENTRIES_OF('n', 'spec')}] AS related`,
+    `CALL () {
+       MATCH (n:Entity)
+       WHERE n.kind = $filter.kind AND n.${field === NodeSortField.ID ? 'id' : 'sortKey'} IS NOT NULL
+         AND ${LIST_FILTERS}
+       WITH n ORDER BY n.${field === NodeSortField.ID ? 'id' : 'sortKey'} ${direction}, n.id ${direction}
+       SKIP toInteger($offset) LIMIT toInteger($limit)
+       RETURN collect({node: ${selectedProjection('n', '$properties')}, related: ${PREFETCHED('n')}}) AS rows
+     }
+     RETURN rows, ${PAGE_TOTAL} AS totalCount`,
   );
 
 const LIST_QUERIES = new Map(
@@ -259,25 +313,14 @@ const LIST_QUERIES = new Map(
   ),
 );
 
-/** Unfiltered, a kind's size comes from the count store of its label: no node is read. */
-const COUNT_BY_KIND = new Map(
-  Object.values(NodeKind).map((kind) => [
-    kind,
-    cypher<Pick<ListParams, 'filter'>, { count: number }>(
-      `nodes.count.${kind}`,
-      `MATCH (n:${labelOf(kind)}) RETURN count(n) AS count`,
-    ),
-  ]),
-);
-
-const COUNT_FILTERED = cypher<Pick<ListParams, 'filter'>, { count: number }>(
-  'nodes.count.filtered',
-  `MATCH (n:Entity) WHERE n.kind = $filter.kind AND ${LIST_FILTERS} RETURN count(n) AS count`,
-);
+const toPrefetched = (entry: PrefetchedEntryRow): PrefetchedEntry => ({
+  ...toEntry(entry),
+  related: entry.related.map((entries) => entries.map(toEntry)),
+});
 
 /**
- * One page of nodes of a kind, filtered and sorted, with the relationship fields asked for on each; and, when
- * `count` is asked, the total: both in one transaction, sent together.
+ * One page of nodes of a kind, filtered and sorted, with the relationship fields asked for on each (and on their
+ * neighbours), and the total when `count` is asked: one query, one round trip.
  */
 export async function listNodes(
   db: Database,
@@ -290,7 +333,7 @@ export async function listNodes(
   count = true,
   properties: string[] = [...NODE_PROPERTIES],
 ): Promise<ListPage> {
-  const params: ListParams = {
+  const params: Omit<ListParams, 'count'> = {
     filter: {
       kind: filter.kind,
       nameContains: filter.nameContains ?? null,
@@ -301,27 +344,23 @@ export async function listNodes(
       relatedTo: filter.relatedTo ?? null,
     },
     offset,
-    limit,
+    // One more than the page tells whether another page follows, without counting.
+    limit: limit + 1,
     prefetch,
     reach: reachOf(prefetch),
+    nestedReach: reachOf(prefetch.flatMap((spec) => spec.nested)),
     properties,
   };
   const page = LIST_QUERIES.get(`${sort.field}.${sort.direction}`);
   if (!page) throw new Error(`no list query for ${sort.field} ${sort.direction}`);
   const filtered = Object.entries(params.filter).some(([key, value]) => key !== 'kind' && value !== null);
-  const countQuery = filtered ? COUNT_FILTERED : COUNT_BY_KIND.get(filter.kind);
-  const [rows, total] = await db.read((tx) =>
-    Promise.all([
-      // One more than the page tells whether another page follows, without counting.
-      tx.query(page, { ...params, limit: limit + 1 }),
-      count && countQuery ? tx.queryOne(countQuery, { filter: params.filter }) : Promise.resolve(undefined),
-    ]),
-  );
+  const row = await db.queryOne(page, { ...params, count: !count ? 'NONE' : filtered ? 'FILTERED' : 'KIND' });
+  const rows = row?.rows ?? [];
   const kept = rows.slice(0, limit);
   return {
-    totalCount: total?.count ?? null,
+    totalCount: row?.totalCount ?? null,
     hasNextPage: rows.length > limit,
-    nodes: kept.map((row) => toSelectedNode(row.node, properties)),
-    related: kept.map((row) => row.related.map((entries) => entries.map(toEntry))),
+    nodes: kept.map((pageRow) => toSelectedNode(pageRow.node, properties)),
+    related: kept.map((pageRow) => pageRow.related.map((entries) => entries.map(toPrefetched))),
   };
 }
