@@ -50,8 +50,14 @@ function elementsOf(page) {
   /** @type {GraphEdge[]} */
   const edges = [];
   for (const { node: item } of page.edges) {
-    if ('partner' in item) nodes.push(...item.evidence, item.partner);
-    else {
+    if ('partner' in item) {
+      // The proof comes with the relationships to it: the node and its partner are linked without another request.
+      for (const { relationships, ...proof } of item.evidence) {
+        nodes.push(proof);
+        edges.push(...relationships.edges.map((edge) => edge.node));
+      }
+      nodes.push(item.partner);
+    } else {
       const { node, ...edge } = item;
       nodes.push(node);
       edges.push(edge);
@@ -85,14 +91,13 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
   const { cy } = graph;
 
   /**
-   * Draws nodes and relationships of `id` (a first view or a page of it), with every relationship between the new
-   * nodes and those on screen, and lays out the new nodes only.
+   * Draws nodes and relationships of `id` (a first view or a page of it) and lays out the new nodes only.
    * @param {string} id
    * @param {GraphNode[]} nodes
    * @param {GraphEdge[]} edges
-   * @returns {Promise<{ nodes: number, edges: number }>} how many were added
+   * @returns {{ nodes: number, edges: number, fresh: string[] }} how many were added, and the new nodes' ids
    */
-  async function draw(id, nodes, edges) {
+  function draw(id, nodes, edges) {
     const existing = cy.getElementById(id);
     const around = existing.nonempty()
       ? existing.position()
@@ -103,11 +108,27 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
     // Nodes the reader hid stay hidden: only searching them again brings them back.
     const wanted = nodes.filter((node) => node.id === id || !state.hiddenNodes.has(node.id));
     const fresh = [...new Set(wanted.map((node) => node.id))].filter((nodeId) => cy.getElementById(nodeId).empty());
-    const links = fresh.length > 0 ? await edgesAmong(fresh) : [];
-    const added = graph.merge(wanted, [...edges, ...links], around);
+    const added = graph.merge(wanted, edges, around);
     graph.dimBesideHighlight();
     refresh();
     if (added.nodes > 0 || added.edges > 0) graph.runLayout(first);
+    return { ...added, fresh };
+  }
+
+  /**
+   * Then every relationship between the new nodes and those on screen (and among the new ones): searching a second
+   * node shows how it links to what is already drawn. Nothing moves; a node that only these relationships bring
+   * into view is laid out.
+   * @param {string[]} fresh
+   * @returns {Promise<number>} how many relationships were added
+   */
+  async function link(fresh) {
+    if (fresh.length === 0) return 0;
+    const added = graph.merge([], await edgesAmong(fresh)).edges;
+    if (added > 0) {
+      graph.dimBesideHighlight();
+      if (refresh() > 0) graph.runLayout(false, { fit: false });
+    }
     return added;
   }
 
@@ -142,7 +163,7 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
       in: pageState(node.in),
     });
     const parts = [node.partners, node.out, node.in].map(elementsOf);
-    const added = await draw(
+    const added = draw(
       id,
       [node, ...parts.flatMap((part) => part.nodes)],
       parts.flatMap((part) => part.edges),
@@ -151,6 +172,7 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
     graph.markExpanded(id);
     // For the browser bench (bench/explorer.bench.ts): when the first view was on screen (the frame after layout).
     requestAnimationFrame(() => performance.mark('explorer:drawn', { detail: id }));
+    added.edges += await link(added.fresh);
     const relationships = node.out.totalCount + node.in.totalCount;
     const drawnFacts = node.out.edges.length + node.in.edges.length;
     status.show(
@@ -186,7 +208,8 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
       if (!next) throw new Error(`there is no node "${id}"`);
       pages[group] = pageState(next, page.drawn);
       const { nodes, edges } = elementsOf(next);
-      const added = await draw(id, nodes, edges);
+      const added = draw(id, nodes, edges);
+      added.edges += await link(added.fresh);
       panels.reshow(id);
       status.show(
         `${graph.nodeName(id)}: ${plural(added.nodes, 'new node')} drawn, ` +

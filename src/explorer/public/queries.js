@@ -169,7 +169,10 @@ export const DRAWN = Object.freeze({ partners: 12, out: 24, in: 12 });
  * @typedef {object} DrawnPartners a page of a node's partners, each with the first agreement or event that proves it
  * @property {number} totalCount
  * @property {PageInfo} pageInfo
- * @property {{ node: { strength: number, partner: GraphNode, evidence: GraphNode[] } }[]} edges
+ * @property {{ node: { strength: number, partner: GraphNode, evidence: ProofNode[] } }[]} edges
+ *
+ * @typedef {GraphNode & { relationships: { edges: { node: GraphEdge }[] } }} ProofNode an agreement or event that
+ *   proves a partnership, with the relationships that point to it (its parties, organizers, participants)
  */
 
 const DRAWN_FACT_FIELDS = `totalCount
@@ -177,7 +180,13 @@ const DRAWN_FACT_FIELDS = `totalCount
       edges { node { ...EdgeFields node { ...NodeFields } } }`;
 const DRAWN_PARTNER_FIELDS = `totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { strength partner { ...NodeFields } evidence(first: 1) { ...NodeFields } } }`;
+      edges {
+        node {
+          strength
+          partner { ...NodeFields }
+          evidence(first: 1) { ...NodeFields relationships(first: 20, direction: IN) { edges { node { ...EdgeFields } } } }
+        }
+      }`;
 
 /**
  * The first view of a node, in one request: what a person can read, not everything. Its strongest partners (the
