@@ -169,6 +169,14 @@ async function openNode(browser: Browser, origin: string, id: string): Promise<{
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // The main thread's long tasks (over 50 ms): what holds up typing while a node is drawn.
+  await page.addInitScript(() => {
+    const tasks: string[] = [];
+    Object.assign(window, { longTasks: tasks });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push(`${Math.round(entry.startTime)}+${Math.round(entry.duration)}`);
+    }).observe({ type: 'longtask', buffered: true });
+  });
   await page.goto(`${origin}/explorer?focus=${encodeURIComponent(id)}`);
   const ms = await markTime(page, 'explorer:drawn', id);
   if (errors.length > 0) throw new Error(`errors in the page: ${errors.join('; ')}`);
@@ -186,7 +194,8 @@ async function requestTimeline(page: Page): Promise<string> {
       .filter((entry) => new URL(entry.name).pathname.endsWith('/graphql'))
       .map((entry) => `${Math.round(entry.startTime)}–${Math.round((entry as PerformanceResourceTiming).responseEnd)}`),
   );
-  return `requests ${spans.join(', ')}`;
+  const tasks = await page.evaluate(() => (window as unknown as { longTasks: string[] }).longTasks);
+  return `requests ${spans.join(', ')}; long tasks ${tasks.join(', ')}`;
 }
 
 /** Types `typed` into the search box at once and answers ms until its suggestions are listed. */

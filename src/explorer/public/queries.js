@@ -49,7 +49,6 @@
  * @property {number} strength how many agreements and events they share
  * @property {Period | null} period
  * @property {GraphNode} partner
- * @property {{ id: string, name: string, kind: NodeKindName }[]} evidence
  *
  * @typedef {object} Partners
  * @property {number} totalCount
@@ -125,7 +124,7 @@ const PARTNER_FIELDS = `
 fragment PartnerFields on PartnershipConnection {
   totalCount
   pageInfo { hasNextPage endCursor }
-  edges { node { kinds strength ${PERIOD} partner { ...NodeFields } evidence { id name kind } } }
+  edges { node { kinds strength ${PERIOD} partner { ...NodeFields } } }
 }`;
 
 const EDGE_FIELDS = `
