@@ -22,7 +22,7 @@
  * --relationships and --seed, skipping generation and loading. --questions limits the run to some questions (keys in questions.ts), e.g. while
  * optimising one of them.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -40,9 +40,9 @@ import {
 } from '../../tools/neo4j/local-neo4j';
 import { summarizeProfile } from './cpu-profile';
 import { profileCypher } from './db-profile';
-import { HUB_ID } from './generate';
-import { at, count, isRecord, only, text, type Json } from './json';
+import { at, count, isRecord, type Json } from './json';
 import { loadGraph, writeDatasetParts } from './load';
+import { chooseSubjects, MARKER, prepareKeptHome, readMarker, single, type Marker } from './subjects';
 import { measureLatency, measureThroughput, percentile, round, type Asker, type Throughput } from './measure';
 import {
   MINIMAL_SHARE_TARGET,
@@ -81,7 +81,6 @@ import {
   type SystemName,
 } from './systems';
 
-const MARKER = 'scale-dataset.json';
 const log = (message: string): void =>
   console.log(`[bench:scale ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
@@ -161,101 +160,6 @@ function parseOptions(): Options {
 }
 
 // ---- the database ----------------------------------------------------------------------------------------------
-
-interface Marker {
-  relationships: number;
-  seed: number;
-  generateSeconds: number;
-  loadSeconds: number;
-  loadMethod: string;
-  loadReport: string;
-}
-
-function readMarker(home: string): Marker | null {
-  const file = path.join(home, MARKER);
-  if (!existsSync(file)) return null;
-  const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  return {
-    relationships: count(at(value, 'relationships')),
-    seed: count(at(value, 'seed')),
-    generateSeconds: count(at(value, 'generateSeconds')),
-    loadSeconds: count(at(value, 'loadSeconds')),
-    loadMethod: text(at(value, 'loadMethod')),
-    loadReport: text(at(value, 'loadReport')),
-  };
-}
-
-/** A home to (re)load: refuses a folder with other contents, so --keep-db never wipes a stranger's files. */
-function prepareKeptHome(home: string, marker: Marker | null): void {
-  if (!existsSync(home)) return;
-  const entries = readdirSync(home);
-  if (entries.length > 0 && !marker) {
-    throw new Error(`--keep-db ${home} holds files but no ${MARKER}: give an empty or new folder`);
-  }
-  for (const entry of entries) rmSync(path.join(home, entry), { recursive: true, force: true });
-}
-
-async function single(driver: Driver, cypherText: string, params: Record<string, Json> = {}): Promise<unknown> {
-  return only(await askCypher(driver, cypherText, params));
-}
-
-/** The hub, a node of median PARTNERS degree that shares partners with it, and a node 3–4 hops away. */
-async function chooseSubjects(driver: Driver): Promise<Subjects> {
-  const hubDegree = count(
-    at(
-      await single(driver, 'MATCH (h:Entity {id: $hub}) RETURN COUNT { (h)-[:PARTNERS]-() } AS d', { hub: HUB_ID }),
-      'd',
-    ),
-  );
-  const medianDegree = count(
-    at(
-      await single(
-        driver,
-        `MATCH (n:Entity)
-         WITH COUNT { (n)-[:PARTNERS]-() } AS degree WHERE degree > 0
-         WITH degree ORDER BY degree
-         WITH collect(degree) AS degrees
-         RETURN degrees[size(degrees) / 2] AS median`,
-      ),
-      'median',
-    ),
-  );
-  const medianRows = await askCypher(
-    driver,
-    `MATCH (n:Entity) WHERE n.id <> $hub AND COUNT { (n)-[:PARTNERS]-() } = $degree
-     RETURN n.id AS id, EXISTS { (n)-[:PARTNERS]-(:Entity)-[:PARTNERS]-(:Entity {id: $hub}) } AS shares
-     ORDER BY shares DESC, n.id LIMIT 1`,
-    { hub: HUB_ID, degree: medianDegree },
-  );
-  const median = text(at(only(medianRows), 'id'));
-  const pathTypes = Object.keys(RELATION_TYPES)
-    .filter((type) => type !== 'REPORTED_IN' && type !== 'REPORTS_ON')
-    .join('|');
-  for (const label of ['Person', 'Unit', 'Group', 'City', 'Faculty']) {
-    const rows = await askCypher(
-      driver,
-      `MATCH (a:Entity {id: $hub})
-       MATCH (b:${label}) WITH a, b ORDER BY b.id LIMIT 40
-       MATCH p = shortestPath((a)-[:${pathTypes}*..4]-(b))
-       RETURN b.id AS id, length(p) AS distance`,
-      { hub: HUB_ID },
-    );
-    const found = [4, 3]
-      .map((distance) => rows.find((row) => at(row, 'distance') === distance))
-      .find((row) => row !== undefined);
-    if (found) {
-      return {
-        hub: HUB_ID,
-        hubDegree,
-        median,
-        medianDegree,
-        far: text(at(found, 'id')),
-        farDistance: count(at(found, 'distance')),
-      };
-    }
-  }
-  throw new Error('no node 3 or 4 hops from the hub among the candidates');
-}
 
 // ---- agreement -------------------------------------------------------------------------------------------------
 

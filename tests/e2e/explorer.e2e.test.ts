@@ -142,7 +142,8 @@ describe('relationship explorer', () => {
     );
     await page.keyboard.press('Enter');
 
-    await waitForNodes(page, ['iecm', 'convenio-iecm-ine', 'comision-vinculacion-organismos-externos']);
+    // Its first view: what links to it (its commissions) is among its latest relationships to it.
+    await waitForNodes(page, ['iecm', 'comision-vinculacion-organismos-externos', 'red-de-observacion-iecm']);
     await expect(suggestions.isHidden()).resolves.toBe(true);
     await expect(page.locator('#details h3').textContent()).resolves.toBe('Instituto Electoral de la Ciudad de México');
     await page.locator('#details .sources a.document').first().waitFor();
@@ -156,10 +157,66 @@ describe('relationship explorer', () => {
     await expect(legend.locator('li svg').count()).resolves.toBe(kinds.length);
   });
 
+  it('draws a first view a person can read, labelled, and "Show more" draws the rest of a group with its count', async () => {
+    const expected = await server.graphql<{
+      node: {
+        partners: { totalCount: number; edges: { node: { partner: { id: string } } }[] };
+        out: { totalCount: number; edges: { node: { node: { id: string } } }[] };
+      };
+    }>(
+      `{ node(id: "iecm") {
+          partners(first: 100) { totalCount edges { node { partner { id } } } }
+          out: relationships(first: 100, direction: OUT) { totalCount edges { node { node { id } } } }
+        } }`,
+    );
+    const { partners, out } = expected.data!.node;
+    // The first document gives the IECM more partners than a first view draws, and fewer relationships from it.
+    expect(partners.totalCount).toBeGreaterThan(12);
+    expect(out.totalCount).toBeLessThanOrEqual(24);
+    const drawnGroup = (group: string) => page.locator(`#details .drawn-groups li[data-group="${group}"]`);
+    await drawnGroup('partners').waitFor();
+    await expect(drawnGroup('partners').textContent()).resolves.toContain(`12 of ${partners.totalCount} drawn`);
+    await expect(drawnGroup('out').textContent()).resolves.toContain(`${out.totalCount} of ${out.totalCount} drawn`);
+    await expect(drawnGroup('out').getByRole('button').count()).resolves.toBe(0);
+    // The strongest partners (the API's order) and every relationship from it are drawn, each node labelled with
+    // its name, readable at this zoom; the weaker partners are not drawn yet.
+    const strongest = partners.edges.slice(0, 12).map((edge) => edge.node.partner.id);
+    await waitForNodes(page, [...strongest, ...out.edges.map((edge) => edge.node.node.id)]);
+    const labels = await page.evaluate(() => window.cy.nodes().map((node) => String(node.data('short'))));
+    expect(labels.every((label) => label.length > 0)).toBe(true);
+    expect(labels.length).toBeLessThanOrEqual(60);
+    await expect(page.evaluate(() => window.cy.zoom() * 12)).resolves.toBeGreaterThanOrEqual(9);
+
+    const before = await page.evaluate(() => window.cy.nodes().map((node) => ({ id: node.id(), ...node.position() })));
+    await drawnGroup('partners')
+      .getByRole('button', { name: `Show more (${partners.totalCount - 12} not drawn)` })
+      .click();
+    await page.waitForFunction(
+      (wanted) =>
+        document.querySelector('#details .drawn-groups li[data-group="partners"]')?.textContent?.includes(wanted) ??
+        false,
+      `${partners.totalCount} of ${partners.totalCount} drawn`,
+      { timeout: 20_000 },
+    );
+    await expect(drawnGroup('partners').getByRole('button').count()).resolves.toBe(0);
+    await waitForNodes(
+      page,
+      partners.edges.map((edge) => edge.node.partner.id),
+    );
+    // What was drawn stays where it was: only the new page is laid out.
+    const after = new Map(
+      (await page.evaluate(() => window.cy.nodes().map((node) => ({ id: node.id(), ...node.position() })))).map(
+        (node) => [node.id, node],
+      ),
+    );
+    for (const node of before) expect(after.get(node.id)).toEqual(node);
+  });
+
   it('expands a tapped agreement: its other party appears, nothing is drawn twice', async () => {
-    expect(await drawnNodeIds(page)).not.toContain('ine');
+    await expect(page.evaluate(() => window.cy.$id('convenio-iecm-ine').hasClass('expanded'))).resolves.toBe(false);
     await tapNode(page, 'convenio-iecm-ine');
     await waitForNodes(page, ['ine']);
+    await page.waitForFunction(() => window.cy.$id('convenio-iecm-ine').hasClass('expanded'));
     await expect(page.locator('#details h3').textContent()).resolves.toBe(
       'Convenio con el Instituto Nacional Electoral',
     );
@@ -312,7 +369,7 @@ describe('relationship explorer', () => {
   it('fits a phone screen: the side panel stacks under the graph', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${server.url}/explorer?focus=iecm`);
-    await waitForNodes(page, ['iecm', 'convenio-iecm-ine']);
+    await waitForNodes(page, ['iecm', 'comision-vinculacion-organismos-externos']);
     await page.locator('#details h3', { hasText: 'Instituto Electoral de la Ciudad de México' }).waitFor();
     const graph = (await page.locator('#cy').boundingBox())!;
     const side = (await page.locator('aside').boundingBox())!;

@@ -305,16 +305,17 @@ describe('the operations of the explorer (queries.js) and its config', () => {
     schema = await createSchema();
   });
 
-  it('covers search, neighbourhood, node details and their pages, path, subgraph, maps, common partners and the network measures', () => {
+  it("covers search, a node's first view and its pages, node details and their pages, path, subgraph, maps, common partners and the network measures", () => {
     expect(Object.keys(QUERIES).sort()).toEqual([
       'COMMON_PARTNERS',
       'COMMUNITIES',
       'CREATE_MAP',
       'DELETE_MAP',
+      'DRAW_MORE',
+      'FIRST_VIEW',
       'MAP',
       'MAPS',
       'MORE_PARTNERS',
-      'NEIGHBORHOOD',
       'NODE',
       'NODE_MEASURES',
       'PATH',
@@ -333,7 +334,8 @@ describe('the operations of the explorer (queries.js) and its config', () => {
 
   const variables: Record<string, Record<string, unknown>> = {
     SEARCH: { query: 'iecm', first: 50 },
-    NEIGHBORHOOD: { id: 'iecm' },
+    FIRST_VIEW: { id: 'iecm', partners: 12, out: 24, in: 12 },
+    DRAW_MORE: { id: 'iecm', first: 12, after: 'YXJyYXljb25uZWN0aW9uOjEx', partners: false, out: true, in: false },
     NODE: { id: 'iecm', first: 50 },
     MORE_PARTNERS: { id: 'iecm', first: 50, after: 'YXJyYXljb25uZWN0aW9uOjQ5' },
     RELATIONSHIPS: { id: 'iecm', first: 50, after: null },

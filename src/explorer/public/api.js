@@ -54,12 +54,13 @@ export function createGraphqlClient(endpoint, options = {}) {
    * @param {Operation<TVariables, TData>} operation
    * @param {NoInfer<TVariables>} variables
    * @param {Record<string, string>} [headers] e.g. the editor's `authorization` for a save
+   * @param {AbortSignal} [signal] cancels the request (a type-ahead search overtaken by the next keystroke)
    * @returns {Promise<TData>}
    */
-  async function graphql(operation, variables, headers = {}) {
+  async function graphql(operation, variables, headers = {}, signal = undefined) {
     onPending?.(1);
     try {
-      return await send(endpoint, operation.document, variables, headers);
+      return await send(endpoint, operation.document, variables, headers, signal);
     } finally {
       onPending?.(-1);
     }
@@ -75,17 +76,21 @@ export function createGraphqlClient(endpoint, options = {}) {
  * @param {string} document
  * @param {unknown} variables
  * @param {Record<string, string>} headers
+ * @param {AbortSignal | undefined} signal
  * @returns {Promise<TData>}
  */
-async function send(endpoint, document, variables, headers) {
+async function send(endpoint, document, variables, headers, signal) {
   let response;
   try {
     response = await fetch(endpoint, {
       method: 'POST',
       headers: { ...headers, 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ query: document, variables }),
+      signal,
     });
   } catch (error) {
+    // A cancelled request is not a failure of the API: the caller asked for it and drops it.
+    if (signal?.aborted) throw error;
     throw new GraphQLRequestError(
       `the GraphQL API could not be reached (${error instanceof Error ? error.message : String(error)})`,
       CLIENT_ERROR_CODES.UNREACHABLE,

@@ -46,6 +46,7 @@ const actions = {
   setPathEnd: (end, id) => path.setEnd(end, id),
   hideNode: (id) => navigation.hide(id),
   compare: (id) => network.compare(id),
+  drawMore: (id, group) => navigation.drawMore(id, group),
   togglePin: (id) => {
     const pin = !graph.isPinned(id);
     graph.setPinned(id, pin);

@@ -1,18 +1,24 @@
 // @ts-check
 /*
- * Moving through the graph: opening a node (drawing its neighbourhood when needed), selecting a node or a
- * relationship, the `?focus=` of the address, and starting over.
+ * Moving through the graph: opening a node (drawing its first view when needed), drawing more of it on demand,
+ * selecting a node or a relationship, the `?focus=` of the address, and starting over.
+ *
+ * A node's first view is what a person can read, whatever its degree: its strongest partners (each with the
+ * agreement or event that proves it) and its latest relationships each way, a few dozen labelled nodes, asked in
+ * one request. The rest is drawn a page at a time ("Show more" in the details panel, with the counts the API gives).
+ * Only the new nodes are laid out; what is drawn stays where it is.
  */
 
 import { plural } from './format.js';
-import { DETAILS_PAGE_SIZE, NEIGHBORHOOD, NODE, SUBGRAPH } from './queries.js';
+import { DRAW_MORE, DRAWN, FIRST_VIEW, SUBGRAPH } from './queries.js';
 
 /**
  * @import { Graphql } from './api.js'
  * @import { Graph } from './graph.js'
  * @import { createPanels } from './panels.js'
  * @import { createPath } from './path.js'
- * @import { Group, State } from './state.js'
+ * @import { DrawnFacts, DrawnPartners, GraphEdge, GraphNode } from './queries.js'
+ * @import { DrawnGroup, Group, State } from './state.js'
  * @import { Status } from './status.js'
  */
 
@@ -33,6 +39,45 @@ function setFocusInAddress(id) {
 }
 
 /**
+ * The nodes and relationships of a page of partners (each partner with the agreement or event that proves it) or
+ * of relationships (each with the node at its other end).
+ * @param {DrawnPartners | DrawnFacts} page
+ * @returns {{ nodes: GraphNode[], edges: GraphEdge[] }}
+ */
+function elementsOf(page) {
+  /** @type {GraphNode[]} */
+  const nodes = [];
+  /** @type {GraphEdge[]} */
+  const edges = [];
+  for (const { node: item } of page.edges) {
+    if ('partner' in item) {
+      // The proof comes with the relationships to it: the node and its partner are linked without another request.
+      for (const { relationships, ...proof } of item.evidence) {
+        nodes.push(proof);
+        edges.push(...relationships.edges.map((edge) => edge.node));
+      }
+      nodes.push(item.partner);
+    } else {
+      const { node, ...edge } = item;
+      nodes.push(node);
+      edges.push(edge);
+    }
+  }
+  return { nodes, edges };
+}
+
+/**
+ * @param {DrawnPartners | DrawnFacts} page
+ * @param {number} [before] how many were drawn before this page
+ */
+const pageState = (page, before = 0) => ({
+  totalCount: page.totalCount,
+  drawn: before + page.edges.length,
+  endCursor: page.pageInfo.endCursor,
+  hasNextPage: page.pageInfo.hasNextPage,
+});
+
+/**
  * @param {object} deps
  * @param {Graph} deps.graph
  * @param {State} deps.state
@@ -46,20 +91,14 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
   const { cy } = graph;
 
   /**
-   * Merges the node's neighbourhood (depth 1) into the graph.
+   * Draws nodes and relationships of `id` (a first view or a page of it) and lays out the new nodes only.
    * @param {string} id
+   * @param {GraphNode[]} nodes
+   * @param {GraphEdge[]} edges
+   * @returns {{ nodes: number, edges: number, fresh: string[] }} how many were added, and the new nodes' ids
    */
-  async function expand(id) {
+  function draw(id, nodes, edges) {
     const existing = cy.getElementById(id);
-    status.show(`Loading the neighbourhood of ${graph.nodeName(id)}…`);
-    // A node not drawn yet is asked for first: an unknown id is answered with null, where the neighbourhood
-    // would fail with a 404 the browser logs as a failed resource. The details are kept for the panel.
-    if (existing.empty() && !state.details.has(id)) {
-      const { node } = await graphql(NODE, { id, first: DETAILS_PAGE_SIZE });
-      if (!node) throw new Error(`there is no node "${id}"`);
-      state.details.set(id, node);
-    }
-    const { neighborhood } = await graphql(NEIGHBORHOOD, { id });
     const around = existing.nonempty()
       ? existing.position()
       : cy.nodes().nonempty()
@@ -67,31 +106,39 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
         : { x: 0, y: 0 };
     const first = cy.nodes().empty();
     // Nodes the reader hid stay hidden: only searching them again brings them back.
-    const wanted = neighborhood.nodes.filter((node) => node.id === id || !state.hiddenNodes.has(node.id));
-    const added = graph.merge(wanted, neighborhood.edges, around);
-    if (!first && existing.empty()) added.edges += await linkToView(neighborhood.nodes.map((node) => node.id));
-    state.expanded.add(id);
-    graph.markExpanded(id);
+    const wanted = nodes.filter((node) => node.id === id || !state.hiddenNodes.has(node.id));
+    const fresh = [...new Set(wanted.map((node) => node.id))].filter((nodeId) => cy.getElementById(nodeId).empty());
+    const added = graph.merge(wanted, edges, around);
     graph.dimBesideHighlight();
     refresh();
     if (added.nodes > 0 || added.edges > 0) graph.runLayout(first);
-    const centre = neighborhood.nodes[0];
-    const neighbours = neighborhood.nodes.length - 1;
-    status.show(
-      `${centre ? centre.name : id}: ${plural(neighbours, 'neighbour')}, ` +
-        `${neighborhood.edges.length} relationships; ${plural(added.nodes, 'new node')} drawn.` +
-        (neighborhood.truncated ? ' More neighbours exist than are shown.' : '') +
-        graph.filterSummary(),
-    );
+    return { ...added, fresh };
   }
 
   /**
-   * Draws the relationships between newly drawn nodes and the rest of the view: searching a second node shows how
-   * it links to what is already on screen.
+   * Then every relationship between the new nodes and those on screen (and among the new ones): searching a second
+   * node shows how it links to what is already drawn. Nothing moves; a node that only these relationships bring
+   * into view is laid out.
    * @param {string[]} fresh
    * @returns {Promise<number>} how many relationships were added
    */
-  async function linkToView(fresh) {
+  async function link(fresh) {
+    if (fresh.length === 0) return 0;
+    const added = graph.merge([], await edgesAmong(fresh)).edges;
+    if (added > 0) {
+      graph.dimBesideHighlight();
+      if (refresh() > 0) graph.runLayout(false, { fit: false });
+    }
+    return added;
+  }
+
+  /**
+   * The relationships between new nodes, and between them and the rest of the view: a partner's proof links it
+   * to the node, and searching a second node shows how it links to what is already on screen.
+   * @param {string[]} fresh
+   * @returns {Promise<GraphEdge[]>}
+   */
+  async function edgesAmong(fresh) {
     const freshIds = new Set(fresh);
     const others = cy
       .nodes()
@@ -99,7 +146,79 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
       .filter((nodeId) => !freshIds.has(nodeId));
     const ids = [...fresh, ...others].slice(0, SUBGRAPH_MAX_IDS);
     const { subgraph } = await graphql(SUBGRAPH, { ids });
-    return graph.merge([], subgraph.edges).edges;
+    return subgraph.edges;
+  }
+
+  /**
+   * Draws the node's first view: its strongest partners and its latest relationships each way.
+   * @param {string} id
+   */
+  async function expand(id) {
+    status.show(`Loading ${graph.nodeName(id)}…`);
+    const { node } = await graphql(FIRST_VIEW, { id, ...DRAWN });
+    if (!node) throw new Error(`there is no node "${id}"`);
+    state.drawn.set(id, {
+      partners: pageState(node.partners),
+      out: pageState(node.out),
+      in: pageState(node.in),
+    });
+    const parts = [node.partners, node.out, node.in].map(elementsOf);
+    const added = draw(
+      id,
+      [node, ...parts.flatMap((part) => part.nodes)],
+      parts.flatMap((part) => part.edges),
+    );
+    state.expanded.add(id);
+    graph.markExpanded(id);
+    // For the browser bench (bench/explorer.bench.ts): when the first view was on screen (the frame after layout).
+    requestAnimationFrame(() => performance.mark('explorer:drawn', { detail: id }));
+    added.edges += await link(added.fresh);
+    const relationships = node.out.totalCount + node.in.totalCount;
+    const drawnFacts = node.out.edges.length + node.in.edges.length;
+    status.show(
+      `${node.name}: its ${plural(node.partners.edges.length, 'strongest partner')} of ${node.partners.totalCount} ` +
+        `and ${drawnFacts} latest of ${plural(relationships, 'relationship')}; ${plural(added.nodes, 'new node')} drawn.` +
+        (node.partners.pageInfo.hasNextPage || node.out.pageInfo.hasNextPage || node.in.pageInfo.hasNextPage
+          ? ' “Show more” in the details panel draws the rest.'
+          : '') +
+        graph.filterSummary(),
+    );
+  }
+
+  /**
+   * Draws the next page of one group of a node: its partners, or its relationships from it or to it.
+   * @param {string} id
+   * @param {DrawnGroup} group
+   */
+  async function drawMore(id, group) {
+    const pages = state.drawn.get(id);
+    const page = pages?.[group];
+    if (!pages || !page?.hasNextPage || !page.endCursor) return;
+    try {
+      status.show(`Drawing more of ${graph.nodeName(id)}…`);
+      const answer = await graphql(DRAW_MORE, {
+        id,
+        first: DRAWN[group],
+        after: page.endCursor,
+        partners: group === 'partners',
+        out: group === 'out',
+        in: group === 'in',
+      });
+      const next = answer.node?.[group];
+      if (!next) throw new Error(`there is no node "${id}"`);
+      pages[group] = pageState(next, page.drawn);
+      const { nodes, edges } = elementsOf(next);
+      const added = draw(id, nodes, edges);
+      added.edges += await link(added.fresh);
+      panels.reshow(id);
+      status.show(
+        `${graph.nodeName(id)}: ${plural(added.nodes, 'new node')} drawn, ` +
+          `${pages[group].drawn} of ${pages[group].totalCount} ${group === 'partners' ? 'partners' : 'relationships'} ` +
+          `${group === 'in' ? 'to it' : group === 'out' ? 'from it' : ''} so far.`.replace(' .', '.'),
+      );
+    } catch (error) {
+      status.reportError(`Could not draw more of ${graph.nodeName(id)}`, error);
+    }
   }
 
   /**
@@ -146,6 +265,7 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
     const name = graph.nodeName(id);
     graph.remove(id);
     state.expanded.delete(id);
+    state.drawn.delete(id);
     state.hiddenNodes.add(id);
     if (state.selected?.id === id) state.selected = null;
     panels.showHint(`${name} is hidden. Search for it to draw it again.`);
@@ -157,6 +277,7 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
   function clear() {
     cy.elements().remove();
     state.expanded.clear();
+    state.drawn.clear();
     state.hiddenNodes.clear();
     state.selected = null;
     state.focus = null;
@@ -167,5 +288,5 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
     status.show('Cleared the graph.');
   }
 
-  return { openNode, select, hide, clear };
+  return { openNode, select, hide, clear, drawMore };
 }

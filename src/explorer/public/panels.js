@@ -17,7 +17,7 @@ import { DETAILS_PAGE_SIZE, MORE_PARTNERS, NODE, RELATIONSHIPS } from './queries
  * @import { State } from './state.js'
  * @import { Status } from './status.js'
  * @import { Graphql } from './api.js'
- * @import { Group, PathEnd } from './state.js'
+ * @import { DrawnGroup, Group, PathEnd } from './state.js'
  */
 
 /**
@@ -29,7 +29,15 @@ import { DETAILS_PAGE_SIZE, MORE_PARTNERS, NODE, RELATIONSHIPS } from './queries
  * @property {(id: string) => void} hideNode removes the node from the drawing
  * @property {(id: string) => void} compare adds the node to those whose common partners are listed
  * @property {(id: string) => boolean} togglePin pins the node where it is (a re-layout keeps it), or unpins it
+ * @property {(id: string, group: DrawnGroup) => Promise<void>} drawMore draws the next page of a group of the node
  */
+
+/** @type {[DrawnGroup, string][]} the groups of a node's drawing, in the order the panel lists them */
+const DRAWN_GROUPS = [
+  ['partners', 'Partners, strongest first'],
+  ['out', 'Relationships from it, latest first'],
+  ['in', 'Relationships to it, latest first'],
+];
 
 /** How many relationships each page of the details panel's list holds. */
 const RELATIONSHIPS_PAGE_SIZE = 50;
@@ -143,6 +151,7 @@ export function createPanels({ graph, state, graphql, status, actions }) {
           graph.isPinned(id) ? 'Unpin' : 'Pin',
         ),
       ),
+      drawnGroups(id),
       details && details.counts.length > 0 ? h('h4', {}, 'Stated counts') : null,
       details && details.counts.length > 0 ? countsList(details.counts) : null,
       h('h4', {}, 'Sources'),
@@ -154,6 +163,46 @@ export function createPanels({ graph, state, graphql, status, actions }) {
     );
     if (!details) void loadDetails(id);
     if (!relationships) void loadRelationships(id, null);
+  }
+
+  /**
+   * How much of each group of the node is drawn ("12 of 23,542"), each with "Show more" while more remains.
+   * @param {string} id
+   */
+  function drawnGroups(id) {
+    const pages = state.drawn.get(id);
+    if (!pages) return null;
+    return h(
+      'section',
+      { class: 'drawn-groups', 'aria-label': 'In the drawing' },
+      h('h4', {}, 'In the drawing'),
+      h(
+        'ul',
+        { class: 'drawn' },
+        DRAWN_GROUPS.map(([group, label]) => {
+          const page = pages[group];
+          return h(
+            'li',
+            { 'data-group': group },
+            `${label}: ${page.drawn.toLocaleString('en')} of ${page.totalCount.toLocaleString('en')} drawn `,
+            page.hasNextPage
+              ? h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'show-more draw-more',
+                    onclick: (event) => {
+                      /** @type {HTMLButtonElement} */ (event.currentTarget).disabled = true;
+                      void actions.drawMore(id, group);
+                    },
+                  },
+                  `Show more (${(page.totalCount - page.drawn).toLocaleString('en')} not drawn)`,
+                )
+              : null,
+          );
+        }),
+      ),
+    );
   }
 
   /** Shows the node again if the panel still shows it (after a page arrived). @param {string} id */
@@ -357,7 +406,7 @@ export function createPanels({ graph, state, graphql, status, actions }) {
     );
   }
 
-  return { nodeButton, showNode, showEdge, showHint, renderInView };
+  return { nodeButton, showNode, showEdge, showHint, renderInView, reshow };
 }
 
 /**

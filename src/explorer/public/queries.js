@@ -49,7 +49,6 @@
  * @property {number} strength how many agreements and events they share
  * @property {Period | null} period
  * @property {GraphNode} partner
- * @property {{ id: string, name: string, kind: NodeKindName }[]} evidence
  *
  * @typedef {object} Partners
  * @property {number} totalCount
@@ -125,7 +124,7 @@ const PARTNER_FIELDS = `
 fragment PartnerFields on PartnershipConnection {
   totalCount
   pageInfo { hasNextPage endCursor }
-  edges { node { kinds strength ${PERIOD} partner { ...NodeFields } evidence { id name kind } } }
+  edges { node { kinds strength ${PERIOD} partner { ...NodeFields } } }
 }`;
 
 const EDGE_FIELDS = `
@@ -154,15 +153,69 @@ ${NODE_FIELDS}`,
 };
 
 /**
- * A node and its direct neighbours, with the relationships among them and their provenance.
- * @type {Operation<{ id: string }, { neighborhood: { truncated: boolean, nodes: GraphNode[], edges: GraphEdge[] } }>}
+ * How many of each group the first view of a node draws, and each "show more" adds: its strongest partners, its
+ * latest relationships from it (an organization's agreements and events) and to it (its units, what reports on it).
+ * A few dozen labelled nodes whatever the degree; a node of the seed is drawn whole.
  */
-export const NEIGHBORHOOD = {
-  document: `query ExplorerNeighborhood($id: ID!) {
-  neighborhood(id: $id, depth: 1, limit: 150) {
-    truncated
-    nodes { ...NodeFields }
-    edges { ...EdgeFields }
+export const DRAWN = Object.freeze({ partners: 12, out: 24, in: 12 });
+
+/**
+ * @typedef {object} DrawnFacts a page of a node's relationships one way, each with the node at its other end
+ * @property {number} totalCount
+ * @property {PageInfo} pageInfo
+ * @property {{ node: GraphEdge & { node: GraphNode } }[]} edges
+ *
+ * @typedef {object} DrawnPartners a page of a node's partners, each with the first agreement or event that proves it
+ * @property {number} totalCount
+ * @property {PageInfo} pageInfo
+ * @property {{ node: { strength: number, partner: GraphNode, evidence: ProofNode[] } }[]} edges
+ *
+ * @typedef {GraphNode & { relationships: { edges: { node: GraphEdge }[] } }} ProofNode an agreement or event that
+ *   proves a partnership, with the relationships that point to it (its parties, organizers, participants)
+ */
+
+const DRAWN_FACT_FIELDS = `totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { ...EdgeFields node { ...NodeFields } } }`;
+const DRAWN_PARTNER_FIELDS = `totalCount
+      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          strength
+          partner { ...NodeFields }
+          evidence(first: 1) { ...NodeFields relationships(first: 20, direction: IN) { edges { node { ...EdgeFields } } } }
+        }
+      }`;
+
+/**
+ * The first view of a node, in one request: what a person can read, not everything. Its strongest partners (the
+ * partners' own order), each with the agreement or event that proves it, and its latest relationships from it and
+ * to it (newest first within a type); the counts say how much more there is, drawn on demand (DRAW_MORE).
+ * @type {Operation<{ id: string, partners: number, out: number, in: number }, { node: (GraphNode & { partners: DrawnPartners, out: DrawnFacts, in: DrawnFacts }) | null }>}
+ */
+export const FIRST_VIEW = {
+  document: `query ExplorerFirstView($id: ID!, $partners: Int!, $out: Int!, $in: Int!) {
+  node(id: $id) {
+    ...NodeFields
+    partners(first: $partners) { ${DRAWN_PARTNER_FIELDS} }
+    out: relationships(first: $out, direction: OUT) { ${DRAWN_FACT_FIELDS} }
+    in: relationships(first: $in, direction: IN) { ${DRAWN_FACT_FIELDS} }
+  }
+}
+${NODE_FIELDS}
+${EDGE_FIELDS}`,
+};
+
+/**
+ * The next page of one group of a node's first view ("show more"): its partners, or its relationships one way.
+ * @type {Operation<{ id: string, first: number, after: string, partners: boolean, out: boolean, in: boolean }, { node: { partners?: DrawnPartners, out?: DrawnFacts, in?: DrawnFacts } | null }>}
+ */
+export const DRAW_MORE = {
+  document: `query ExplorerDrawMore($id: ID!, $first: Int!, $after: String!, $partners: Boolean!, $out: Boolean!, $in: Boolean!) {
+  node(id: $id) {
+    partners(first: $first, after: $after) @include(if: $partners) { ${DRAWN_PARTNER_FIELDS} }
+    out: relationships(first: $first, after: $after, direction: OUT) @include(if: $out) { ${DRAWN_FACT_FIELDS} }
+    in: relationships(first: $first, after: $after, direction: IN) @include(if: $in) { ${DRAWN_FACT_FIELDS} }
   }
 }
 ${NODE_FIELDS}

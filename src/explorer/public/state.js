@@ -9,11 +9,19 @@
 /**
  * @typedef {'nodes' | 'edges'} Group a Cytoscape element group
  * @typedef {'from' | 'to'} PathEnd
+ * @typedef {'partners' | 'out' | 'in'} DrawnGroup a group of a node's drawing paged on demand: its partners, its
+ *   relationships from it, its relationships to it
+ * @typedef {object} DrawnPage how much of a group is drawn, and where its next page starts
+ * @property {number} totalCount
+ * @property {number} drawn
+ * @property {string | null} endCursor
+ * @property {boolean} hasNextPage
  *
  * @typedef {object} State
  * @property {Set<RelationTypeName>} hiddenTypes relationship types unchecked in the filters
  * @property {string | null} activeAt the "Active at" day (YYYY-MM-DD), or null for any time
- * @property {Set<string>} expanded nodes whose neighbourhood has been merged into the graph
+ * @property {Set<string>} expanded nodes whose first view has been merged into the graph
+ * @property {Map<string, Record<DrawnGroup, DrawnPage>>} drawn how much of each opened node's groups is drawn
  * @property {Set<string>} hiddenNodes nodes the reader hid: opening a neighbour does not draw them again
  * @property {string | null} pathFrom
  * @property {string | null} pathTo
@@ -31,6 +39,7 @@ export function createState() {
     hiddenTypes: new Set(['REPORTED_IN']),
     activeAt: null,
     expanded: new Set(),
+    drawn: new Map(),
     hiddenNodes: new Set(),
     pathFrom: null,
     pathTo: null,
