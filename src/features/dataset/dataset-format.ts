@@ -477,7 +477,8 @@ export type Section = (typeof SECTIONS)[number];
 
 /**
  * Checks a parsed file against the format and reports every problem by position. References may point at
- * ids defined in the file or listed in `known` (what the database already holds).
+ * ids defined in the file or listed in `known` (what the database already holds). The text of valid records is
+ * made what the graph stores (NFC, names trimmed) in place, as the streaming import does.
  */
 export function validateDataset(
   input: unknown,
