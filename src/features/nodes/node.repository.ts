@@ -289,18 +289,21 @@ const PAGE_TOTAL = `CASE $count
 /**
  * One page of a kind in the order of an index on (kind, sort property), with its total and the relationship
  * fields asked of its nodes (two levels deep), in ONE query: the page compiler's output (docs/architecture.md).
- * The scan goes in index order through the filters and stops at the page's end. The ORDER BY must be literal for
- * that, so each order is its own query; what the selection asks for travels as parameters (`$prefetch`), so the
- * set of queries stays closed (every one EXPLAINed by the plan test) however the page is asked.
+ * Unfiltered, the scan goes in index order and stops at the page's end (the ORDER BY names `n.kind`, the index's
+ * first property, or the planner sorts the whole kind); the optional filters (each `$x IS NULL
+ * OR ...`) make the planner read the whole kind and keep the top of it, so a page without filters has its own
+ * query. The ORDER BY must be literal for the index order, so each order is its own query too; what the selection
+ * asks for travels as parameters (`$prefetch`), so the set of queries stays closed (every one EXPLAINed by the
+ * plan test) however the page is asked.
  */
-const listQuery = (field: NodeSortField, direction: SortDirection) =>
+const listQuery = (field: NodeSortField, direction: SortDirection, filtered: boolean) =>
   cypher<ListParams, { rows: PageRow[]; totalCount: number | null }>(
-    `nodes.list.${field}.${direction}`,
+    `nodes.list.${field}.${direction}${filtered ? '.filtered' : ''}`,
     `CALL () {
        MATCH (n:Entity)
        WHERE n.kind = $filter.kind AND n.${field === NodeSortField.ID ? 'id' : 'sortKey'} IS NOT NULL
-         AND ${LIST_FILTERS}
-       WITH n ORDER BY n.${field === NodeSortField.ID ? 'id' : 'sortKey'} ${direction}, n.id ${direction}
+         ${filtered ? `AND ${LIST_FILTERS}` : ''}
+       WITH n ORDER BY n.kind ${direction}, n.${field === NodeSortField.ID ? 'id' : 'sortKey'} ${direction}, n.id ${direction}
        SKIP toInteger($offset) LIMIT toInteger($limit)
        RETURN collect({node: ${selectedProjection('n', '$properties')}, related: ${PREFETCHED('n')}}) AS rows
      }
@@ -309,7 +312,11 @@ const listQuery = (field: NodeSortField, direction: SortDirection) =>
 
 const LIST_QUERIES = new Map(
   Object.values(NodeSortField).flatMap((field) =>
-    Object.values(SortDirection).map((direction) => [`${field}.${direction}`, listQuery(field, direction)] as const),
+    Object.values(SortDirection).flatMap((direction) =>
+      [false, true].map(
+        (filtered) => [`${field}.${direction}.${filtered}`, listQuery(field, direction, filtered)] as const,
+      ),
+    ),
   ),
 );
 
@@ -351,9 +358,9 @@ export async function listNodes(
     nestedReach: reachOf(prefetch.flatMap((spec) => spec.nested)),
     properties,
   };
-  const page = LIST_QUERIES.get(`${sort.field}.${sort.direction}`);
-  if (!page) throw new Error(`no list query for ${sort.field} ${sort.direction}`);
   const filtered = Object.entries(params.filter).some(([key, value]) => key !== 'kind' && value !== null);
+  const page = LIST_QUERIES.get(`${sort.field}.${sort.direction}.${filtered}`);
+  if (!page) throw new Error(`no list query for ${sort.field} ${sort.direction}`);
   const row = await db.queryOne(page, { ...params, count: !count ? 'NONE' : filtered ? 'FILTERED' : 'KIND' });
   const rows = row?.rows ?? [];
   const kept = rows.slice(0, limit);
