@@ -94,6 +94,7 @@ export const RESERVED_PROPERTIES: ReadonlySet<string> = new Set([
   'searchKeys',
   'aliasKeys',
   'partnerRanking',
+  'partnerRankingRels',
   'sortKey',
   'periodStartDate',
   'periodEndDate',
