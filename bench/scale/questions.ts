@@ -72,10 +72,22 @@ const idNameKind = (value: unknown): IdNameKind => ({
 
 // ---- partners of a node -------------------------------------------------------------------------------------
 
+// A node with very many partners keeps the strongest ranked (`partnerRankingRels`, partnerships.ts): its first page
+// seeks those relationships only; any other node's partnerships are all read and sorted. The page is sorted either
+// way, so the order is the full one.
 const PARTNERS_CYPHER = `
 MATCH (x:Entity {id: $id})
 CALL (x) {
-  MATCH (x)-[r:PARTNERS]-(p:Entity)
+  CALL (x) {
+    WITH x WHERE size(x.partnerRankingRels) > ${PARTNERS_PAGE}
+    UNWIND x.partnerRankingRels[0..${PARTNERS_PAGE}] AS rel
+    MATCH (x)-[r:PARTNERS]-(p:Entity) WHERE elementId(r) = rel
+    RETURN r, p
+    UNION ALL
+    WITH x WHERE coalesce(size(x.partnerRankingRels), 0) <= ${PARTNERS_PAGE}
+    MATCH (x)-[r:PARTNERS]-(p:Entity)
+    RETURN r, p
+  }
   WITH r, p ORDER BY r.strength DESC, coalesce(r.lastDate, date('0001-01-01')) DESC, p.sortKey, p.id LIMIT ${PARTNERS_PAGE}
   RETURN collect({
     id: p.id, name: p.name, kind: p.kind, strength: r.strength, ways: r.ways,

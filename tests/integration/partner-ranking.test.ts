@@ -4,13 +4,17 @@
  * same question asked with a filter that keeps every partner (which always sorts them all); then again after a
  * write that moves one partner to the top.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Database } from '../../src/db/database';
 import * as curation from '../../src/features/curation/curation.service';
 import { DATASET_FORMAT, type Dataset } from '../../src/features/dataset/dataset-format';
 import { loadDataset } from '../../src/features/dataset/dataset.repository';
-import { rebuildAllPartnerships, RANKING_MIN_DEGREE } from '../../src/features/partners/partnerships';
+import { importFiles } from '../../src/features/dataset/import';
+import { rebuildAllPartnerships, RANKED_PARTNERS, RANKING_MIN_DEGREE } from '../../src/features/partners/partnerships';
 import { AgreementStatus, NodeKind, RelationType } from '../../src/model/graph-model';
-import { cypherRow, resetDatabase } from '../support/graph';
+import { cypherRow, cypherRows, resetDatabase } from '../support/graph';
 import { startTestServer, testDatabase, type TestServer } from '../support/test-server';
 
 const PARTNERS = RANKING_MIN_DEGREE + 120;
@@ -133,4 +137,103 @@ it('re-ranks after a write: a partner with a new agreement moves up', async () =
   const ranked = await allPartners(false);
   expect(ranked).toEqual(await allPartners(true));
   expect(ranked.slice(0, 2).sort()).toEqual(['socio-7', 'socio-9'].sort());
+});
+
+const ADMIN = { name: 'test', role: 'admin' } as const;
+const CITED = [{ statementId: `${DOC}#0` }];
+
+/**
+ * The stored rankings against the full sort, written here on its own: every node with enough partners keeps
+ * exactly the first RANKED_PARTNERS of them in order, and no other node keeps any.
+ */
+async function expectRankingsExact(): Promise<void> {
+  const rows = await cypherRows<{ id: string; degree: number; stored: string[] | null; sorted: string[] }>(
+    db,
+    `MATCH (x:Organization)
+     WITH x, COUNT { (x)-[:PARTNERS]-() } AS degree
+     CALL (x) {
+       MATCH (x)-[r:PARTNERS]-(p:Entity)
+       WITH p, r ORDER BY r.strength DESC, coalesce(r.lastDate, date('0001-01-01')) DESC, p.sortKey, p.id
+       RETURN collect(p.id) AS sorted
+     }
+     RETURN x.id AS id, degree, x.partnerRanking AS stored, sorted`,
+  );
+  const wrong = rows.filter((row) =>
+    row.degree >= RANKING_MIN_DEGREE
+      ? JSON.stringify(row.stored) !== JSON.stringify(row.sorted.slice(0, RANKED_PARTNERS))
+      : row.stored !== null,
+  );
+  expect(wrong.map((row) => row.id)).toEqual([]);
+  expect(rows.filter((row) => row.stored !== null).map((row) => row.id)).toEqual(['centro']);
+}
+
+/** The first page read from the ranking equals the first page of the full sort (a filter that keeps everyone). */
+async function expectFirstPagesEqual(): Promise<void> {
+  const page = async (filtered: boolean): Promise<unknown> =>
+    (
+      await api.graphql<Page>(
+        `{ partners(of: "centro", first: 20${filtered ? ', partnerKinds: [ORGANIZATION]' : ''}) {
+            totalCount pageInfo { hasNextPage endCursor } edges { node { partner { id } strength } } } }`,
+      )
+    ).data?.partners;
+  expect(await page(false)).toEqual(await page(true));
+}
+
+async function importDataset(dataset: Dataset): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'partner-ranking-'));
+  try {
+    const file = join(dir, 'batch.json');
+    writeFileSync(file, JSON.stringify(dataset));
+    await importFiles(db, ADMIN, [file]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('the ranking stays exact after every kind of write', () => {
+  const agreementRow = (id: string, status: string, parties: string[], periodStart: string): Dataset => ({
+    ...dataset(),
+    nodes: [{ id, kind: NodeKind.AGREEMENT, name: id, sources: SOURCES, properties: { status } }],
+    relationships: parties.map((party) => ({
+      from: party,
+      type: RelationType.PARTY_TO,
+      to: id,
+      sources: SOURCES,
+      periodStart,
+    })),
+  });
+  const writes: [string, () => Promise<unknown>][] = [
+    ['a rebuild', () => rebuildAllPartnerships(db)],
+    [
+      'link: a partner joins another agreement of the centre',
+      () =>
+        curation.link(db, ADMIN, { from: 'socio-5', type: RelationType.PARTY_TO, to: 'acuerdo-3-0', sources: CITED }),
+    ],
+    ['unlink: and leaves it', () => curation.unlink(db, ADMIN, `socio-5:${RelationType.PARTY_TO}:acuerdo-3-0`)],
+    [
+      'import: a new agreement of the centre, with a later date',
+      () => importDataset(agreementRow('acuerdo-import', 'SIGNED', ['centro', 'socio-11', 'socio-12'], '2030')),
+    ],
+    [
+      'import: an agreement written again with another status',
+      () => importDataset(agreementRow('acuerdo-import', 'NEGOTIATION', ['centro', 'socio-11', 'socio-12'], '2030')),
+    ],
+    [
+      'part-of: a partner becomes part of the centre (never its partner)',
+      () => curation.link(db, ADMIN, { from: 'socio-10', type: RelationType.PART_OF, to: 'centro', sources: CITED }),
+    ],
+    ['part-of removed', () => curation.unlink(db, ADMIN, `socio-10:${RelationType.PART_OF}:centro`)],
+    ['merge: two partners become one', () => curation.mergeNodes(db, ADMIN, 'socio-4', 'socio-20')],
+    ['delete: the strongest partner goes', () => curation.deleteNode(db, ADMIN, 'socio-0')],
+    ['restore: and comes back', () => curation.restoreNode(db, ADMIN, 'socio-0')],
+    [
+      'rename: a partner moves within its strength',
+      () => curation.updateNode(db, ADMIN, 'socio-30', { name: 'AAA', sources: CITED }),
+    ],
+  ];
+  it.each(writes)('after %s', async (_name, write) => {
+    await write();
+    await expectRankingsExact();
+    await expectFirstPagesEqual();
+  });
 });

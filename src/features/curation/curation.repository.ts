@@ -15,7 +15,7 @@ import type { SourceInput } from './curation.inputs';
 /** A node's stored properties as plain JSON (temporals as strings, without the derived search and sort keys). */
 export type Snapshot = StoredNode;
 
-const DERIVED_KEYS = new Set(['searchKeys', 'aliasKeys', 'sortKey', 'partnerRanking']);
+const DERIVED_KEYS = new Set(['searchKeys', 'aliasKeys', 'sortKey', 'partnerRanking', 'partnerRankingRels']);
 
 function toSnapshot(stored: StoredNode): Snapshot {
   const plain = plainProperties(stored);

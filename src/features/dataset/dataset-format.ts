@@ -95,6 +95,7 @@ export const RESERVED_PROPERTIES: ReadonlySet<string> = new Set([
   'searchKeys',
   'aliasKeys',
   'partnerRanking',
+  'partnerRankingRels',
   'sortKey',
   'periodStartDate',
   'periodEndDate',

@@ -6,6 +6,7 @@
 import { cypher } from '../../db/cypher';
 import type { Database } from '../../db/database';
 import type { NodeKind } from '../../model/graph-model';
+import { LIMITS } from '../../shared/limits';
 import { parsePartialDate } from '../../shared/partial-date';
 import {
   nodeProjection,
@@ -39,6 +40,8 @@ export interface PartnersKey {
   after: PartnerCursor | null;
   /** How many evidence nodes to fetch with each partnership (0: none, the field was not asked for). */
   evidence: number;
+  /** Whether each partnership's sources were asked for (else its statement ids are not read). */
+  sources: boolean;
   /** The stored properties the query asks of each partner and each evidence node (see `propertiesFor`). */
   partnerProperties: string[];
   evidenceProperties: string[];
@@ -54,6 +57,7 @@ export const partnersKeyString = (key: PartnersKey): string =>
     key.first,
     key.after,
     key.evidence,
+    key.sources,
     key.partnerProperties,
     key.evidenceProperties,
   ]);
@@ -119,7 +123,7 @@ const distinct = (list: string): string =>
   `reduce(acc = [], item IN ${list} | CASE WHEN item IN acc THEN acc ELSE acc + item END)`;
 
 const PARTNERS = cypher<
-  { keys: (PartnersKey & { key: string })[]; reach: number },
+  { keys: (PartnersKey & { key: string })[]; reach: number; related: number },
   { key: string; exists: boolean; totalCount: number; page: PartnershipRow[] }
 >(
   'partners.page',
@@ -139,9 +143,21 @@ const PARTNERS = cypher<
    CALL (x, key, rankedFrom) {
      CALL (x, key, rankedFrom) {
        WITH x, rankedFrom WHERE rankedFrom IS NOT NULL
-       UNWIND x.partnerRanking[toInteger(rankedFrom)..toInteger(rankedFrom + $reach)] AS id
-       MATCH (p:Entity {id: id})
-       MATCH (x)-[r:PARTNERS]-(p)
+       UNWIND range(toInteger(rankedFrom), toInteger(rankedFrom + $reach) - 1) AS i
+       WITH x, i WHERE i < size(x.partnerRanking)
+       // The pair by its relationship's element id: no expand of the hub, nor of its (often dense) partner.
+       OPTIONAL MATCH (x)-[seen:PARTNERS]-(partner:Entity)
+         WHERE elementId(seen) = x.partnerRankingRels[i] AND partner.id = x.partnerRanking[i]
+       CALL (x, i, seen, partner) {
+         WITH seen, partner WHERE seen IS NOT NULL
+         RETURN partner AS p, seen AS r
+         UNION ALL
+         // Not found by element id (a ranking from before the element ids were kept): the pair by its ends.
+         WITH x, i, seen WHERE seen IS NULL
+         MATCH (p:Entity {id: x.partnerRanking[i]})
+         MATCH (x)-[r:PARTNERS]-(p)
+         RETURN p, r
+       }
        RETURN p, r
        UNION ALL
        WITH x, key, rankedFrom WHERE x IS NOT NULL AND rankedFrom IS NULL
@@ -149,9 +165,10 @@ const PARTNERS = cypher<
        WHERE key.partnerKinds IS NULL OR p.kind IN key.partnerKinds
        RETURN p, r
      }
-     WITH key, p, r, ${KEPT_ENTRIES} AS kept
-     WHERE size(kept) > 0
-     WITH key, p, r, kept, size(kept) = size(r.entryEvidence) AS whole
+     // Unfiltered, every entry is kept: the entries are not read.
+     WITH key, p, r, CASE WHEN key.via IS NULL AND key.activeFrom IS NULL THEN null ELSE ${KEPT_ENTRIES} END AS kept
+     WHERE kept IS NULL OR size(kept) > 0
+     WITH key, p, r, kept, CASE WHEN kept IS NULL THEN true ELSE size(kept) = size(r.entryEvidence) END AS whole
      WITH key, p, r, kept, whole,
           CASE WHEN whole THEN r.strength ELSE size(${distinct('[i IN kept | r.entryEvidence[i]]')}) END AS strength,
           CASE WHEN whole THEN ${lastDateOf('r')} ELSE
@@ -175,14 +192,15 @@ const PARTNERS = cypher<
        strength: strength,
        lastDate: toString(lastDate),
        ways: CASE WHEN whole THEN r.ways ELSE ${distinct('[i IN kept | r.entryWays[i]]')} END,
-       evidenceIds: evidenceIds,
+       // Only what the evidence and sources fields can show (a hub's strongest pairs share hundreds of facts).
+       evidenceIds: CASE WHEN key.evidence = 0 THEN [] ELSE evidenceIds[0..$related] END,
        evidence: CASE WHEN key.evidence = 0 THEN null ELSE
          [id IN evidenceIds[0..toInteger(key.evidence)] | head(COLLECT {
            MATCH (e:Entity {id: id}) RETURN ${selectedProjection('e', 'key.evidenceProperties')}
          })] END,
        periodStart: r.periodStart,
        periodEnd: r.periodEnd,
-       sourceRefs: r.sourceRefs,
+       sourceRefs: CASE WHEN key.sources THEN r.sourceRefs[0..$related] ELSE [] END,
        entries: CASE WHEN whole THEN null ELSE [i IN kept | {evidence: r.entryEvidence[i], way: r.entryWays[i],
          start: r.entryStarts[i], end: r.entryEnds[i],
          refs: [ref IN split(coalesce(r.entryRefs[i], ''), ' ') WHERE ref <> '']}] END
@@ -248,6 +266,7 @@ export async function findPartners(db: Database, keys: readonly PartnersKey[]): 
   const rows = await db.query(PARTNERS, {
     keys: keys.map((key) => ({ ...key, key: partnersKeyString(key) })),
     reach: Math.max(0, ...keys.map((key) => key.first + 1)),
+    related: LIMITS.maxRelatedItems,
   });
   const keyOf = new Map(keys.map((key) => [partnersKeyString(key), key]));
   return new Map(

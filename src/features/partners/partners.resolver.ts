@@ -117,6 +117,7 @@ async function partnersPage(
     after: decodeCursor(args.after),
     // Asked for the evidence too: fetch its first nodes in the same query. Nodes carry only what is asked of them.
     evidence: selectsPath(info, ['edges', 'node', 'evidence']) ? LIMITS.defaultRelatedItems : 0,
+    sources: selectsPath(info, ['edges', 'node', 'sources']),
     partnerProperties: propertiesFor(fieldsAt(info, ['edges', 'node', 'partner'])),
     evidenceProperties: propertiesFor(fieldsAt(info, ['edges', 'node', 'evidence'])),
   };

@@ -203,11 +203,13 @@ const LINEAGE = cypher<{ ids: string[] }, { id: string }>(
 
 /** A node with at least this many partners keeps its first RANKED_PARTNERS partners ranked. */
 export const RANKING_MIN_DEGREE = 500;
-const RANKED_PARTNERS = 500;
+export const RANKED_PARTNERS = 500;
 
 /**
- * The order of "strongest first", kept on nodes with very many partners (`partnerRanking`: partner ids), so that a
- * page of their partners reads those partners only, not all of them to sort. Dropped when a node has fewer.
+ * The order of "strongest first", kept on nodes with very many partners, so that a page of their partners reads
+ * those partners only, not all of them to sort: `partnerRanking` holds the partner ids, `partnerRankingRels` the
+ * element ids of the PARTNERS relationships to them, in the same order (a seek by element id reads the pair
+ * without expanding either end: a hub's strongest partners are themselves dense). Dropped when a node has fewer.
  */
 const RANK = cypher<{ ids: string[]; minDegree: number; keep: number }, { ranked: number }>(
   'partnerships.rank',
@@ -219,9 +221,10 @@ const RANK = cypher<{ ids: string[]; minDegree: number; keep: number }, { ranked
      WITH x WHERE dense
      MATCH (x)-[r:PARTNERS]-(p:Entity)
      WITH p, r ORDER BY r.strength DESC, ${lastDateOf('r')} DESC, p.sortKey, p.id LIMIT toInteger($keep)
-     RETURN collect(p.id) AS ranking
+     RETURN collect(p.id) AS ranking, collect(elementId(r)) AS rels
    }
-   SET x.partnerRanking = CASE WHEN dense THEN ranking END
+   SET x.partnerRanking = CASE WHEN dense THEN ranking END,
+       x.partnerRankingRels = CASE WHEN dense THEN rels END
    RETURN count(*) AS ranked`,
 );
 
@@ -232,14 +235,18 @@ const PARTNERS_OF = cypher<{ ids: string[] }, { id: string }>(
    RETURN DISTINCT p.id AS id`,
 );
 
-/** Re-ranks the dense nodes among `ids` (call it for both ends of every partnership that changed). */
-async function rerank(tx: Tx, ids: string[]): Promise<void> {
-  if (ids.length > 0) await tx.query(RANK, { ids, minDegree: RANKING_MIN_DEGREE, keep: RANKED_PARTNERS });
+/**
+ * Keeps the rankings exact: re-ranks each node of `ids` that has (or had) enough partners. Every writer of
+ * PARTNERS calls it in the same transaction, after its writes, with both ends of every partnership it created,
+ * deleted or changed (strength, lastDate), and with the partners of a node whose sortKey changed.
+ */
+export async function rerankPartners(tx: Tx, ids: readonly string[]): Promise<void> {
+  if (ids.length > 0) await tx.query(RANK, { ids: [...ids], minDegree: RANKING_MIN_DEGREE, keep: RANKED_PARTNERS });
 }
 
 /** After a node's name changed: it may move in the rankings of its partners. */
 export async function rerankAround(tx: Tx, id: string): Promise<void> {
-  await rerank(
+  await rerankPartners(
     tx,
     (await tx.query(PARTNERS_OF, { ids: [id] })).map((row) => row.id),
   );
@@ -272,7 +279,7 @@ async function rewrite(tx: Tx, ids: string[], restrict: string[] | null): Promis
   const laterOnly = restrict === ids && expandFrom === ids;
   // Each pair once, all of them just forgotten: created, not merged.
   await tx.query(laterOnly ? COMPUTE_FRESH : COMPUTE, { ids: expandFrom, restrict, laterOnly });
-  await rerank(tx, [...new Set([...ids, ...before, ...(await partnersOf())])]);
+  await rerankPartners(tx, [...new Set([...ids, ...before, ...(await partnersOf())])]);
 }
 
 /**
@@ -394,7 +401,7 @@ export async function rebuildAllPartnerships(
     // the batch, its nodes have all their partnerships and can be ranked.
     await db.write(async (tx) => {
       await tx.query(COMPUTE, { ids, restrict: null, laterOnly: true });
-      await rerank(tx, ids);
+      await rerankPartners(tx, ids);
     });
     done += ids.length;
     onProgress?.(done);
