@@ -7,7 +7,8 @@
 import type { Database } from '../../src/db/database';
 import * as curation from '../../src/features/curation/curation.service';
 import type { Actor } from '../../src/features/history/history.repository';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { DATASET_FORMAT } from '../../src/features/dataset/dataset-format';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HUB_ID } from '../../bench/scale/generate';
@@ -297,3 +298,76 @@ it('are rebuilt once at the end of an import that defers them', async () => {
   expect(stored.length).toBeGreaterThan(50);
   expect(stored).toEqual(await definedPairs(db));
 }, 180_000);
+
+/** Every stored partnership with every property (entries, strength, lastDate...), in a stable order. */
+async function everyPartnership(db: Database): Promise<string[]> {
+  const rows = await cypherRows<{ a: string; b: string; props: Record<string, unknown> }>(
+    db,
+    `MATCH (a:Entity)-[r:PARTNERS]->(b:Entity) RETURN a.id AS a, b.id AS b, properties(r) AS props`,
+  );
+  return rows
+    .map((row) => {
+      const props = Object.fromEntries(
+        Object.entries(row.props)
+          .map(([key, value]) => [key, String(value)] as const)
+          .sort(([x], [y]) => x.localeCompare(y)),
+      );
+      return `${row.a} -> ${row.b} ${JSON.stringify(props)}`;
+    })
+    .sort();
+}
+
+it('are maintained per import batch exactly as a rebuild computes them: re-written agreements, new statuses and parts', async () => {
+  await resetDatabase(db);
+  const dir = mkdtempSync(join(tmpdir(), 'partnerships-rewrites-'));
+  try {
+    const { files } = await writeDatasetParts(dir, { relationships: 1_500, seed: 11 });
+    await importFiles(db, ACTOR, files, { batchSize: 200 });
+    // A second file: every agreement written again (a third with the other status), and new parts: universities
+    // become part of organizations, so whole lineages change.
+    type Rec = Record<string, unknown> & { id: string; kind?: string; properties?: Record<string, unknown> };
+    const read = (file: string, section: string): Rec[] =>
+      (JSON.parse(readFileSync(file, 'utf8')) as Record<string, Rec[]>)[section] ?? [];
+    const nodes = files.filter((file) => file.endsWith('nodes.json')).flatMap((file) => read(file, 'nodes'));
+    const agreements = nodes.filter((node) => node.kind === NodeKind.AGREEMENT);
+    const flipped = agreements.map((node, i) =>
+      i % 3 === 0
+        ? {
+            ...node,
+            properties: {
+              ...node.properties,
+              status:
+                node.properties?.status === AgreementStatus.SIGNED
+                  ? AgreementStatus.NEGOTIATION
+                  : AgreementStatus.SIGNED,
+            },
+          }
+        : node,
+    );
+    expect(flipped.filter((node, i) => node !== agreements[i]).length).toBeGreaterThan(5);
+    const universities = nodes.filter((node) => node.kind === NodeKind.UNIVERSITY).slice(0, 6);
+    const organizations = nodes.filter((node) => node.kind === NodeKind.ORGANIZATION).slice(0, 3);
+    const sourceRef = (agreements[0]?.sources as string[] | undefined)?.[0];
+    expect(universities.length === 6 && organizations.length === 3 && sourceRef).toBeTruthy();
+    const parts = universities.map((university, i) => ({
+      from: university.id,
+      type: RelationType.PART_OF,
+      to: organizations[i % 3]!.id,
+      sources: [sourceRef],
+    }));
+    const more = join(dir, 'rewrites.json');
+    writeFileSync(
+      more,
+      JSON.stringify({ format: DATASET_FORMAT, nodes: [...organizations, ...flipped], relationships: parts }),
+    );
+    const report = await importFiles(db, ACTOR, [more], { batchSize: 10 });
+    expect(report.batches).toBeGreaterThan(2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const stored = await everyPartnership(db);
+  expect(stored.length).toBeGreaterThan(50);
+  expect(stored.some((line) => line.includes('SIGNED_AGREEMENT'))).toBe(true);
+  await rebuildAllPartnerships(db);
+  expect(await everyPartnership(db)).toEqual(stored);
+}, 300_000);

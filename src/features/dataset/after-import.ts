@@ -2,38 +2,30 @@
  * What must follow an import, in one place: the data derived from the imported facts (the materialised
  * partnerships) is brought up to date.
  *
- * - `afterImportBatch` runs after each batch of an online import, inside that batch's transaction, with the
- *   relationships it wrote: partnerships change with agreements, events and parts, and the refresh commits or
- *   rolls back with the batch.
+ * - `afterImportBatch` runs after each batch of an online import, inside that batch's transaction, with what the
+ *   batch changed (writeRows' WrittenChanges: rows written again as the graph holds them are not there), and
+ *   rewrites the partnerships those changes can change set-based, in one statement (refreshPartnerships); the
+ *   refresh commits or rolls back with the batch. An agreement re-written with the same parties and status
+ *   costs nothing.
  * - `afterBulkLoad` runs once after the neo4j-admin fast path has loaded an empty database (there are no
  *   transactions to hook into), when the server runs again and the migrations are applied: a full rebuild, and
  *   the provenance edges of every node.
  */
 import type { Database, Tx } from '../../db/database';
-import { RelationType, type NodeKind } from '../../model/graph-model';
+import { RelationType } from '../../model/graph-model';
 import {
   EVIDENCE_KINDS,
   EVIDENCE_TYPES,
   markPartnershipsStale,
   rebuildAllPartnerships,
-  refreshEvidence,
-  refreshNewFacts,
-  refreshNodes,
+  refreshPartnerships,
   STRUCTURE_TYPES,
 } from '../partners/partnerships';
+import type { WrittenChanges } from './dataset.repository';
 import { linkAllProvenance } from '../provenance/provenance';
 
-export async function afterImportBatch(
-  tx: Tx,
-  {
-    nodes,
-    relationships,
-  }: {
-    nodes: readonly { id: string; kind: NodeKind }[];
-    relationships: readonly { from: string; type: RelationType; to: string }[];
-  },
-): Promise<void> {
-  // An agreement's status decides how its parties partner: agreements and events written again count whole.
+export async function afterImportBatch(tx: Tx, { nodes, relationships }: WrittenChanges): Promise<void> {
+  // An agreement's status and an event's or agreement's name (the order of entries) are read by partnerships.
   const evidence = nodes.filter((node) => EVIDENCE_KINDS.has(node.kind)).map((node) => node.id);
   const facts: { actor: string; evidence: string; type: RelationType }[] = [];
   const structure = new Set<string>();
@@ -46,9 +38,7 @@ export async function afterImportBatch(
     }
     if (STRUCTURE_TYPES.has(type)) structure.add(from).add(to);
   }
-  await refreshEvidence(tx, evidence);
-  await refreshNewFacts(tx, facts);
-  await refreshNodes(tx, [...structure]);
+  await refreshPartnerships(tx, { evidence, facts, nodes: [...structure] });
 }
 
 /**

@@ -41,13 +41,13 @@ RETURN count(s) AS written`,
  * waited for), and a row whose id belongs to a node of another kind, or to a retired one, is refused instead of
  * adding a second kind label. The caller fails the whole batch on any refusal.
  */
-const UPSERT_NODES = cypher<{ rows: unknown[] }, Written & { refused: string[] }>(
+const UPSERT_NODES = cypher<{ rows: unknown[] }, Written & { refused: string[]; changed: string[] }>(
   'dataset.upsertNodes',
   `
 UNWIND $rows AS row
 MERGE (n:Identity {id: row.id})
   ON CREATE SET n:Entity, n.kind = row.kind
-WITH n, row, (n:Entity AND n.kind = row.kind) AS fits
+WITH n, row, (n:Entity AND n.kind = row.kind) AS fits, n.status AS oldStatus, n.sortKey AS oldSortKey
 CALL (n, row, fits) {
   WITH n, row WHERE fits
   SET n:$(row.label),
@@ -61,7 +61,10 @@ CALL (n, row, fits) {
       n.periodEndDate = date(row.periodEndDate)
   SET n.aliasKeys = [key IN n.searchKeys WHERE key <> n.sortKey]
 }
-RETURN count(CASE WHEN fits THEN 1 END) AS written, collect(CASE WHEN fits THEN null ELSE row.id END) AS refused`,
+RETURN count(CASE WHEN fits THEN 1 END) AS written, collect(CASE WHEN fits THEN null ELSE row.id END) AS refused,
+       // What partnerships read of an agreement or event, changed (null-safe: a status may be absent before or after).
+       collect(CASE WHEN fits AND NOT (coalesce(oldStatus = n.status, oldStatus IS NULL AND n.status IS NULL)
+                                       AND coalesce(oldSortKey = n.sortKey, false)) THEN row.id END) AS changed`,
 );
 
 /**
@@ -70,7 +73,7 @@ RETURN count(CASE WHEN fits THEN 1 END) AS written, collect(CASE WHEN fits THEN 
  * queue instead of creating it twice). With a dynamic type (`$(row.type)`) Neo4j 5.26 plans the MERGE as a
  * scan of every relationship, which is quadratic over an import.
  */
-const upsertRelationships = (type: RelationType): Cypher<{ rows: unknown[] }, Written> =>
+const upsertRelationships = (type: RelationType): Cypher<{ rows: unknown[] }, Written & { changed: string[] }> =>
   cypher(
     `dataset.upsertRelationships.${type}`,
     `
@@ -78,13 +81,19 @@ UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[r:${type} {id: row.id}]->(b)
+// Every upsert stores sourceRefs: a relationship without them was just created.
+WITH r, row, [r.sourceRefs IS NULL, r.periodStart, r.periodEnd, r.sourceRefs] AS old
 SET r += row.properties,
     r.periodStart = row.periodStart,
     r.periodEnd = row.periodEnd,
     r.periodStartDate = date(row.periodStartDate),
     r.periodEndDate = date(row.periodEndDate),
     r.sourceRefs = ${unionList('r.sourceRefs', 'row.sourceRefs')}
-RETURN count(r) AS written`,
+// Created, or what partnerships read of it (its period and sources) changed.
+RETURN count(r) AS written,
+       collect(CASE WHEN old[0] OR NOT coalesce(old[1] = r.periodStart, old[1] IS NULL AND r.periodStart IS NULL)
+                      OR NOT coalesce(old[2] = r.periodEnd, old[2] IS NULL AND r.periodEnd IS NULL)
+                      OR old[3] <> r.sourceRefs THEN row.id END) AS changed`,
   );
 const UPSERT_RELATIONSHIPS = new Map(
   Object.values(RelationType).map((type) => [type, upsertRelationships(type)] as const),
@@ -94,6 +103,17 @@ export interface LoadResult {
   nodes: number;
   statements: number;
   relationships: number;
+}
+
+/**
+ * What a write changed that derived data reads (after-import.ts): filled by `writeRows` when given. A row written
+ * again with what the graph already holds is not listed.
+ */
+export interface WrittenChanges {
+  /** Nodes created, or whose status or sort key (name) changed. */
+  nodes: { id: string; kind: NodeRow['kind'] }[];
+  /** Relationships created, or whose period or sources changed. */
+  relationships: { from: string; type: RelationType; to: string }[];
 }
 
 /** Rows of one transaction. */
@@ -127,7 +147,12 @@ async function inChunks<T>(rows: readonly T[], size: number, write: (chunk: T[])
  * Writes one batch inside `tx`: statements, then nodes, then relationships (which need their end nodes), then the
  * provenance edges of its statements and nodes (features/provenance).
  */
-export async function writeRows(tx: Tx, batch: RowBatch, chunkSize = DEFAULT_BATCH_SIZE): Promise<LoadResult> {
+export async function writeRows(
+  tx: Tx,
+  batch: RowBatch,
+  chunkSize = DEFAULT_BATCH_SIZE,
+  changes?: WrittenChanges,
+): Promise<LoadResult> {
   const result: LoadResult = { statements: 0, nodes: 0, relationships: 0 };
   await inChunks(batch.statements, chunkSize, async (rows) => {
     result.statements += (await tx.queryOne(UPSERT_STATEMENTS, { rows }))?.written ?? 0;
@@ -141,6 +166,10 @@ export async function writeRows(tx: Tx, batch: RowBatch, chunkSize = DEFAULT_BAT
       );
     }
     result.nodes += row?.written ?? 0;
+    if (changes && row && row.changed.length > 0) {
+      const changed = new Set(row.changed);
+      for (const node of rows) if (changed.has(node.id)) changes.nodes.push({ id: node.id, kind: node.kind });
+    }
   });
   // Grouped by type (one plan each), and by start node within a type for locality.
   const byType = new Map<RelationType, RelationshipRow[]>();
@@ -154,13 +183,19 @@ export async function writeRows(tx: Tx, batch: RowBatch, chunkSize = DEFAULT_BAT
     await inChunks(rels, chunkSize, async (rows) => {
       const query = UPSERT_RELATIONSHIPS.get(type);
       if (!query) throw new Error(`No upsert for relationship type ${type}`);
-      const written = (await tx.queryOne(query, { rows: rows.map(withNeo4jValues) }))?.written;
+      const answer = await tx.queryOne(query, { rows: rows.map(withNeo4jValues) });
+      const written = answer?.written;
       if (written !== rows.length) {
         throw new ConcurrentChangeError(
           `wrote ${written ?? 0} of ${rows.length} ${type} relationships: an end node was deleted or merged after the files were checked`,
         );
       }
       result.relationships += rows.length;
+      if (changes && answer && answer.changed.length > 0) {
+        const changed = new Set(answer.changed);
+        for (const rel of rows)
+          if (changed.has(rel.id)) changes.relationships.push({ from: rel.from, type: rel.type, to: rel.to });
+      }
     });
   }
   await inChunks(batch.statements, chunkSize, (rows) =>

@@ -35,7 +35,13 @@ import {
 import type { FileRecord } from './dataset-reader';
 import { importFormatOf, readImportFile, type ImportFormat } from './import-formats';
 import { documentRow, nodeRow, relationshipRow, statementRows } from './dataset-rows';
-import { ConcurrentChangeError, DEFAULT_BATCH_SIZE, writeRows, type LoadResult } from './dataset.repository';
+import {
+  ConcurrentChangeError,
+  DEFAULT_BATCH_SIZE,
+  writeRows,
+  type LoadResult,
+  type WrittenChanges,
+} from './dataset.repository';
 import { findImportRun, recordBatchDone, startImportRun } from './import-run.repository';
 import { Spill } from './import-spill';
 
@@ -412,10 +418,11 @@ export async function importFiles(
       try {
         await db.write(
           async (tx) => {
-            const result = await writeRows(tx, rows, batchSize);
+            const changes: WrittenChanges = { nodes: [], relationships: [] };
+            const result = await writeRows(tx, rows, batchSize, changes);
             if (run) await recordBatchDone(tx, run.id, index);
             if (options.deferPartnerships) await deferredImportBatch(tx);
-            else await afterImportBatch(tx, rows);
+            else await afterImportBatch(tx, changes);
             const part = batches > 1 ? ` (batch ${index + 1} of ${batches})` : '';
             await recordChange(tx, actor, ChangeAction.IMPORT, {
               // The nodes this batch wrote (a thousand at most), not every end of its relationships.

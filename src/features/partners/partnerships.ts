@@ -16,8 +16,11 @@
  * many agreements and events the pair shares) and the date of its latest fact.
  *
  * Every write that changes facts calls a refresh in its own transaction, so the relationships are always exact:
- * `refreshEvidence` after changing who takes part in agreements or events, `refreshNodes` after changing what
- * a node is part of, deleting, restoring or merging it. `rebuildAllPartnerships` recomputes everything.
+ * `refreshPartnerships` with what changed (an import batch: the agreements and events whose status or name
+ * changed, the facts created or changed, the nodes whose parts changed), or its shorthands `refreshEvidence`,
+ * `refreshNewFacts` and `refreshNodes`. All of them end in `rewritePartnerships`, the one place that rewrites
+ * the partnerships of a set of nodes (and keeps the rankings they change). `rebuildAllPartnerships` recomputes
+ * everything.
  */
 import { cypher } from '../../db/cypher';
 import type { Database, Tx } from '../../db/database';
@@ -65,24 +68,23 @@ const boundary = (field: 'periodStart' | 'periodEnd', dateField: string, pick: '
         WHEN r1.${dateField} ${pick}= r2.${dateField} THEN r1.${field} ELSE r2.${field} END`;
 
 /**
- * Forgets the stored partnerships of each node in $ids (only those with a node of $restrict, when given), then
- * writes them again from the definition. Nodes that are no longer live keep none.
+ * Which pairs a rewrite covers, in Cypher over the two ends `x` and `o` (lists as parameters): every pair of a node
+ * of $around, and the pairs among the nodes of $among.
  */
-const FORGET = cypher<{ ids: string[]; restrict: string[] | null }, { forgotten: number }>(
-  'partnerships.forget',
-  `UNWIND $ids AS id
-   MATCH (x:Identity {id: id})-[old:PARTNERS]-(other)
-   WHERE $restrict IS NULL OR other.id IN $restrict
-   DELETE old
-   RETURN count(*) AS forgotten`,
-);
+const IN_SCOPE = (x: string, o: string): string =>
+  `(${x}.id IN $around OR ${o}.id IN $around OR (${x}.id IN $among AND ${o}.id IN $among))`;
+/**
+ * Each pair in scope is handled once: by the end whose id sorts first when both ends are $expanded, else by the
+ * end that is (a pair is the same seen from either end).
+ */
+const ONCE = (x: string, o: string): string => `(NOT ${o}.id IN $expanded OR ${x}.id < ${o}.id)`;
 
 /**
- * The partnerships of each node in $ids (with anyone, or with the nodes of $restrict), from the definition, written
- * with \`write\`: MERGE where a pair may be reached from both its ends, CREATE where each pair is computed once and
- * was just forgotten (an agreement of 200 parties: MERGE would scan each end's new relationships for every pair).
+ * Cypher: the partnerships of each node `x` of $ids with the partners `p` that `pairs` keeps, from the definition,
+ * CREATEd: every caller computes each pair once, from one end, after forgetting it (MERGE would scan each end's new
+ * relationships for every pair: an agreement of 200 parties is 19,900 pairs). Returns the ids of both ends.
  */
-const computeText = (write: 'MERGE' | 'CREATE'): string =>
+const computeText = (pairs: string): string =>
   `UNWIND $ids AS id
    MATCH (x:Entity {id: id})
    CALL (x) {
@@ -93,8 +95,7 @@ const computeText = (write: 'MERGE' | 'CREATE'): string =>
      WHERE way IS NOT NULL
      MATCH (b)-[:PART_OF*0..3]->(p:Entity)
      WHERE p <> x
-       AND ($restrict IS NULL OR p.id IN $restrict)
-       AND (NOT $laterOnly OR p.id > x.id)
+       AND ${pairs}
        AND NOT EXISTS { (p)-[:PART_OF*1..3]->(x) }
        AND NOT EXISTS { (x)-[:PART_OF*1..3]->(p) }
      WITH p, ev, way,
@@ -131,7 +132,7 @@ const computeText = (write: 'MERGE' | 'CREATE'): string =>
    CALL (x, p, entries) {
      WITH x, p, entries, CASE WHEN x.id < p.id THEN [x, p] ELSE [p, x] END AS ends
      WITH entries, ends[0] AS s, ends[1] AS t
-     ${write} (s)-[r:PARTNERS]->(t)
+     CREATE (s)-[r:PARTNERS]->(t)
      SET r.entryEvidence = [e IN entries | e.evidence],
          r.entryWays = [e IN entries | e.way],
          // Dates as text, '' for an open end (a list holds no nulls, and a made-up date would read as a fact).
@@ -154,51 +155,94 @@ const computeText = (write: 'MERGE' | 'CREATE'): string =>
          // Absent when no entry has a date: unknown, not year 1.
          r.lastDate = CASE WHEN ${LAST_DATE} > ${OPEN_START} THEN ${LAST_DATE} END
      SET r.strength = size(r.evidence)
-     RETURN count(*) AS written
    }
-   RETURN sum(written) AS written`;
-type ComputeParams = { ids: string[]; restrict: string[] | null; laterOnly: boolean };
-const COMPUTE = cypher<ComputeParams, { written: number }>('partnerships.compute', computeText('MERGE'));
-const COMPUTE_FRESH = cypher<ComputeParams, { written: number }>('partnerships.computeFresh', computeText('CREATE'));
-
-/** The agreements and events' actors, and what those actors are part of: everyone whose pairs the facts touch. */
-const ACTORS_OF_EVIDENCE = cypher<{ ids: string[] }, { id: string }>(
-  'partnerships.actorsOfEvidence',
-  `UNWIND $ids AS id
-   MATCH (ev:Identity {id: id})-[:${EVIDENCE}]-(a:Identity)
-   MATCH (a)-[:PART_OF*0..3]->(x:Identity)
-   RETURN DISTINCT x.id AS id`,
+   RETURN count(*) AS written, collect(DISTINCT x.id) + collect(p.id) AS ends`;
+/** A rebuild: each pair from the end whose id sorts first, which sees every pair with a later id. */
+const COMPUTE_LATER = cypher<{ ids: string[] }, { written: number; ends: string[] }>(
+  'partnerships.computeLater',
+  computeText('p.id > x.id'),
 );
 
 /**
- * For facts just added (an actor's relationship to an agreement or event): the actors whose pairs they can change,
- * and what those are part of. A new participant partners with the event's organizers only, so the other
- * participants of a big event are left alone; any other new fact can change every pair of its agreement or event.
+ * Everything that changed, as the nodes whose pairs it can change (with what those are part of):
+ * - `among`: the actors of agreements and events that changed whole ($evidence), of new or changed facts ($facts:
+ *   a participant partners with the event's organizers only, so the other participants of a big event are left
+ *   out; any other fact can change every pair of its agreement or event), and former actors ($former, with their
+ *   lineage): the pairs among them are rewritten;
+ * - `around`: nodes whose parts changed, or that were deleted, restored or merged ($nodes), with what they are part
+ *   of and what is part of them: all their pairs are rewritten;
+ * - `dense`: the node of `among` but not `around` with the most partners, when it has at least $minDegree. It is
+ *   not expanded (a hub's facts are thousands of agreements): every pair of it in scope has its other end in scope,
+ *   which reaches it.
  */
-const ACTORS_OF_NEW_FACTS = cypher<{ facts: { actor: string; evidence: string; type: string }[] }, { id: string }>(
-  'partnerships.actorsOfNewFacts',
-  `UNWIND $facts AS fact
-   MATCH (ev:Identity {id: fact.evidence})
-   CALL (ev, fact) {
-     MATCH (ev)-[r:${EVIDENCE}]-(a:Identity)
+const SCOPE = cypher<
+  {
+    evidence: string[];
+    facts: { actor: string; evidence: string; type: string }[];
+    former: string[];
+    nodes: string[];
+    minDegree: number;
+  },
+  { among: string[]; around: string[]; dense: string | null }
+>(
+  'partnerships.scope',
+  `CALL {
+     UNWIND $evidence AS id
+     MATCH (:Identity {id: id})-[:${EVIDENCE}]-(a:Identity)
+     RETURN a
+     UNION
+     UNWIND $facts AS fact
+     MATCH (ev:Identity {id: fact.evidence})-[r:${EVIDENCE}]-(a:Identity)
      WHERE fact.type <> 'PARTICIPATED_IN' OR type(r) <> 'PARTICIPATED_IN' OR a.id = fact.actor
+     RETURN a
+     UNION
+     UNWIND $former AS id
+     MATCH (:Identity {id: id})<-[:PART_OF*0..3]-(a:Identity)
      RETURN a
    }
    MATCH (a)-[:PART_OF*0..3]->(x:Identity)
-   RETURN DISTINCT x.id AS id`,
+   WITH collect(DISTINCT x.id) AS among
+   CALL {
+     UNWIND $nodes AS id
+     MATCH (n:Identity {id: id})
+     CALL (n) {
+       MATCH (n)-[:PART_OF*0..3]->(up:Identity) RETURN up AS related
+       UNION
+       MATCH (down:Identity)-[:PART_OF*1..3]->(n) RETURN down AS related
+     }
+     RETURN collect(DISTINCT related.id) AS lineage
+   }
+   WITH among, COLLECT { UNWIND lineage + $nodes AS id RETURN DISTINCT id } AS around
+   CALL (among, around) {
+     UNWIND among AS id
+     MATCH (x:Entity {id: id}) WHERE NOT id IN around
+     WITH x, COUNT { (x)-[:PARTNERS]-() } AS degree WHERE degree >= $minDegree
+     WITH x ORDER BY degree DESC, x.id
+     RETURN head(collect(x.id)) AS dense
+   }
+   RETURN among, around, dense`,
 );
 
-/** A node, what it is part of and what is part of it: whose partnerships a change of the node can touch. */
-const LINEAGE = cypher<{ ids: string[] }, { id: string }>(
-  'partnerships.lineage',
-  `UNWIND $ids AS id
-   MATCH (n:Identity {id: id})
-   CALL (n) {
-     MATCH (n)-[:PART_OF*0..3]->(up:Identity) RETURN up AS related
-     UNION
-     MATCH (down:Identity)-[:PART_OF*1..3]->(n) RETURN down AS related
+/**
+ * Forgets the stored partnerships in scope (IN_SCOPE), then writes them again from the definition, each pair once
+ * (ONCE): one statement for a whole import batch. Returns the ends of every partnership forgotten or written.
+ */
+const REWRITE = cypher<
+  { among: string[]; around: string[]; expanded: string[]; ids: string[] },
+  { written: number; ends: string[] }
+>(
+  'partnerships.rewrite',
+  `CALL {
+     UNWIND $expanded AS id
+     MATCH (x:Identity {id: id})-[old:PARTNERS]-(o)
+     WHERE ${IN_SCOPE('x', 'o')} AND ${ONCE('x', 'o')}
+     DELETE old
+     RETURN collect(DISTINCT x.id) + collect(o.id) AS forgotten
    }
-   RETURN DISTINCT related.id AS id`,
+   CALL {
+     ${computeText(`${IN_SCOPE('x', 'p')} AND ${ONCE('x', 'p')}`)}
+   }
+   RETURN written, forgotten + ends AS ends`,
 );
 
 /** A node with at least this many partners keeps its first RANKED_PARTNERS partners ranked. */
@@ -252,34 +296,50 @@ export async function rerankAround(tx: Tx, id: string): Promise<void> {
   );
 }
 
-const RANKED_AMONG = cypher<{ ids: string[] }, { id: string }>(
-  'partnerships.rankedAmong',
-  `UNWIND $ids AS id
-   MATCH (x:Entity {id: id}) WHERE x.partnerRanking IS NOT NULL
-   RETURN x.id AS id`,
-);
+/** The pairs a rewrite covers: every pair of a node of `around`, and the pairs among the nodes of `among`. */
+export interface PartnershipScope {
+  among: readonly string[];
+  around: readonly string[];
+  /** A node of `among` (not of `around`) whose facts are not expanded: its pairs are reached from their other end. */
+  dense?: string | null;
+}
 
 /**
- * Rewrites the partnerships of `ids` (with anyone, or only with `restrict`), and the rankings they change.
- * Among each other (`restrict` = `ids`), a pair is the same seen from either end: a single dense node (a hub with
- * thousands of partners) is then reached from its partners instead of expanding all its facts, which would cost
- * every batch of an import the whole hub, in time and in transaction memory.
+ * THE place where stored partnerships get rewritten, for a set of nodes: forgets the pairs in `scope` and writes
+ * them again from the definition, in one statement, then keeps the rankings of both ends of every partnership
+ * forgotten or written up to date. Every refresh ends here; a structure derived from partnerships hooks in here.
  */
-async function rewrite(tx: Tx, ids: string[], restrict: string[] | null): Promise<void> {
-  if (ids.length === 0) return;
-  const partnersOf = async (): Promise<string[]> =>
-    restrict ?? (await tx.query(PARTNERS_OF, { ids })).map((row) => row.id);
-  const before = await partnersOf();
-  await tx.query(FORGET, { ids, restrict });
-  const dense =
-    restrict === ids ? new Set((await tx.query(RANKED_AMONG, { ids })).map((row) => row.id)) : new Set<string>();
-  const expandFrom = dense.size === 1 ? ids.filter((id) => !dense.has(id)) : ids;
-  // Among each other, every pair has both ends in `ids`: computed once, from the end whose id sorts first (as a
-  // rebuild does), it costs half; an agreement of 200 parties is 19,900 pairs.
-  const laterOnly = restrict === ids && expandFrom === ids;
-  // Each pair once, all of them just forgotten: created, not merged.
-  await tx.query(laterOnly ? COMPUTE_FRESH : COMPUTE, { ids: expandFrom, restrict, laterOnly });
-  await rerankPartners(tx, [...new Set([...ids, ...before, ...(await partnersOf())])]);
+export async function rewritePartnerships(tx: Tx, { among, around, dense = null }: PartnershipScope): Promise<void> {
+  if (among.length === 0 && around.length === 0) return;
+  const expanded = [...new Set([...around, ...among])].filter((id) => id !== dense);
+  const row = await tx.queryOne(REWRITE, { among: [...among], around: [...around], expanded, ids: expanded });
+  await rerankPartners(tx, [...new Set(row?.ends ?? [])]);
+}
+
+/** What changed that partnerships depend on (see SCOPE). */
+export interface PartnershipChanges {
+  /** Agreements and events whose every pair may change: status or name changed, a party removed, deleted... */
+  evidence?: readonly string[];
+  /** Actor–evidence relationships created or changed (their period or sources). */
+  facts?: readonly { actor: string; evidence: string; type: RelationType }[];
+  /** Actors the change removed, which the graph no longer shows as such. */
+  formerActors?: readonly string[];
+  /** Nodes whose parts changed, or that were deleted, restored or merged (ids before and after the change). */
+  nodes?: readonly string[];
+}
+
+/** Rewrites the partnerships that `changes` can change, set-based: one scope query, one rewrite, one re-rank. */
+export async function refreshPartnerships(tx: Tx, changes: PartnershipChanges): Promise<void> {
+  const { evidence = [], facts = [], formerActors = [], nodes = [] } = changes;
+  if (evidence.length + facts.length + formerActors.length + nodes.length === 0) return;
+  const scope = await tx.queryOne(SCOPE, {
+    evidence: [...evidence],
+    facts: [...facts],
+    former: [...formerActors],
+    nodes: [...nodes],
+    minDegree: RANKING_MIN_DEGREE,
+  });
+  if (scope) await rewritePartnerships(tx, scope);
 }
 
 /**
@@ -288,24 +348,15 @@ async function rewrite(tx: Tx, ids: string[], restrict: string[] | null): Promis
  * are actors the change removed, which the graph no longer shows as such.
  */
 export async function refreshEvidence(tx: Tx, evidenceIds: string[], formerActors: string[] = []): Promise<void> {
-  if (evidenceIds.length === 0 && formerActors.length === 0) return;
-  const actors = (await tx.query(ACTORS_OF_EVIDENCE, { ids: evidenceIds })).map((row) => row.id);
-  const former = (await tx.query(LINEAGE, { ids: formerActors })).map((row) => row.id);
-  const touched = [...new Set([...actors, ...former])];
-  await rewrite(tx, touched, touched);
+  await refreshPartnerships(tx, { evidence: evidenceIds, formerActors });
 }
 
-/**
- * After facts were added to agreements or events (an import batch: `facts` are the new actor–evidence
- * relationships): rewrites the pairs among the actors they can change (see ACTORS_OF_NEW_FACTS).
- */
+/** After facts were added to agreements or events: rewrites the pairs among the actors they can change. */
 export async function refreshNewFacts(
   tx: Tx,
   facts: readonly { actor: string; evidence: string; type: RelationType }[],
 ): Promise<void> {
-  if (facts.length === 0) return;
-  const touched = (await tx.query(ACTORS_OF_NEW_FACTS, { facts: [...facts] })).map((row) => row.id);
-  await rewrite(tx, touched, touched);
+  await refreshPartnerships(tx, { facts });
 }
 
 /**
@@ -313,9 +364,7 @@ export async function refreshNewFacts(
  * them and of their lineage. Call it with the ids as they were before the change, and after when they differ.
  */
 export async function refreshNodes(tx: Tx, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  const lineage = (await tx.query(LINEAGE, { ids })).map((row) => row.id);
-  await rewrite(tx, [...new Set([...ids, ...lineage])], null);
+  await refreshPartnerships(tx, { nodes: ids });
 }
 
 /** Whether a relationship of this type between these nodes can change partnerships, and how to refresh them. */
@@ -400,7 +449,7 @@ export async function rebuildAllPartnerships(
     // Pairs are written once each: by the node whose id sorts first, which sees every pair with a later id; after
     // the batch, its nodes have all their partnerships and can be ranked.
     await db.write(async (tx) => {
-      await tx.query(COMPUTE, { ids, restrict: null, laterOnly: true });
+      await tx.query(COMPUTE_LATER, { ids });
       await rerankPartners(tx, ids);
     });
     done += ids.length;
