@@ -6,9 +6,11 @@ import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
 import type { Database } from './db/database';
@@ -20,11 +22,13 @@ import { metricsRouter } from './features/metrics/metrics.routes';
 import { RECONCILE_PATH, reconcileRouter } from './features/reconcile/reconcile.routes';
 import { EXPLORER_NODE_PATH, explorerRouter } from './explorer/explorer';
 import type { Context } from './graphql/context';
+import { compiledExecution } from './graphql/executor';
 import { complexityLimitPlugin, validationRules } from './graphql/guards';
 import { LoaderRegistry } from './graphql/loaders';
 import { ServerResources } from './graphql/resources';
 import { requestLoggingPlugin } from './graphql/logging';
 import { metricsPlugin } from './graphql/metrics';
+import { graphqlHandler } from './graphql/http';
 import { formatError, httpStatusPlugin, operationNamePlugin, statsExtensionPlugin } from './graphql/plugins';
 import { retryAfterPlugin } from './graphql/retry-after';
 import { ideRouter } from './ide/ide';
@@ -73,6 +77,11 @@ export interface ServerDependencies {
   >;
   db: Database;
   logger: Logger;
+  /**
+   * OpenTelemetry tracing is on (main.ts): operations then run on graphql-js, whose `execute` the GraphQL
+   * instrumentation patches, instead of compiled (graphql/executor.ts).
+   */
+  tracing?: boolean;
 }
 
 /** An Idempotency-Key is an opaque token from the client: printable, short. */
@@ -116,7 +125,7 @@ function sendClientError(res: express.Response, status: number, message: string)
   res.status(status).json({ errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
 }
 
-export async function startServer({ config, db, logger }: ServerDependencies): Promise<RunningServer> {
+export async function startServer({ config, db, logger, tracing = false }: ServerDependencies): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -126,8 +135,10 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
   const resources = new ServerResources(config);
   let stopping = false;
 
+  // Queries run compiled (graphql-jit), plugged in as Apollo's gateway; Apollo still parses, validates and caches.
+  const execution = compiledExecution(schema, { compile: !tracing });
   const apollo = new ApolloServer<Context>({
-    schema,
+    gateway: execution.gateway,
     introspection: config.introspection,
     // Without introspection, "Did you mean ...?" must not reveal the schema either.
     hideSchemaDetailsFromClientErrors: !config.introspection,
@@ -147,6 +158,9 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       ApolloServerPluginLandingPageDisabled(),
+      // No field has a cache hint: its per-field hook would wrap every resolver for nothing (httpStatusPlugin
+      // still answers `cache-control: no-store`, as it did).
+      ApolloServerPluginCacheControlDisabled(),
       complexityLimitPlugin(schema, config.graphqlLimits.maxComplexity),
       operationNamePlugin,
       httpStatusPlugin,
@@ -163,22 +177,7 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
     if (stopping) res.set('Connection', 'close');
     next();
   });
-  // The browser IDE at / (GraphiQL, served from node_modules: works offline).
-  app.use(ideRouter({ graphqlPath: '/graphql' }));
-  // The relationship explorer at /explorer, built on the public GraphQL API only.
-  app.use(explorerRouter({ graphqlPath: '/graphql', embedFrameAncestors: config.embedFrameAncestors }));
-  // The curation workbench at /curate, on the same public API.
-  app.use(curateRouter({ graphqlPath: '/graphql' }));
-  // Downloads of the whole graph as JSON (the import format), CSV, GraphML or GEXF: streamed, cached, bounded.
-  app.use(exportRouter(db, { ...config.exports, authenticator, logger }));
-  app.use(healthRouter(db, logger));
-  // The W3C Reconciliation Service API (OpenRefine and other clients match names to nodes), linking to the explorer.
-  app.use(
-    RECONCILE_PATH,
-    reconcileRouter(db, { publicUrl: config.publicUrl, entityPagePath: EXPLORER_NODE_PATH, logger }),
-  );
-  // Prometheus scrapes request, Neo4j and process figures here.
-  app.use(metricsRouter());
+  // GraphQL first: the busiest route does not walk the page routers before it.
   app.use(
     '/graphql',
     cors({ origin: config.corsOrigins === '*' ? '*' : config.corsOrigins }),
@@ -198,19 +197,33 @@ export async function startServer({ config, db, logger }: ServerDependencies): P
       const requestDigest = key === null ? null : digestOfRequest(req.body);
       runInScope(newScope({ idempotencyKey: key, requestDigest, signal: abandoned.signal }), next);
     },
-    expressMiddleware(apollo, {
-      context: async ({ req }): Promise<Context> => ({
-        db,
-        logger,
-        loaders: new LoaderRegistry(db),
-        stats: currentScope()?.stats ?? { roundTrips: 0 },
-        auth: await authenticator.authenticate(req.headers.authorization),
-        metrics: config.metrics,
-        resources,
-      }),
-    }),
+    graphqlHandler(apollo, async (req): Promise<Context> => ({
+      db,
+      logger,
+      loaders: new LoaderRegistry(db),
+      stats: currentScope()?.stats ?? { roundTrips: 0 },
+      auth: await authenticator.authenticate(req.headers.authorization),
+      metrics: config.metrics,
+      resources,
+    })),
   );
 
+  // The browser IDE at / (GraphiQL, served from node_modules: works offline).
+  app.use(ideRouter({ graphqlPath: '/graphql' }));
+  // The relationship explorer at /explorer, built on the public GraphQL API only.
+  app.use(explorerRouter({ graphqlPath: '/graphql', embedFrameAncestors: config.embedFrameAncestors }));
+  // The curation workbench at /curate, on the same public API.
+  app.use(curateRouter({ graphqlPath: '/graphql' }));
+  // Downloads of the whole graph as JSON (the import format), CSV, GraphML or GEXF: streamed, cached, bounded.
+  app.use(exportRouter(db, { ...config.exports, authenticator, logger }));
+  app.use(healthRouter(db, logger));
+  // The W3C Reconciliation Service API (OpenRefine and other clients match names to nodes), linking to the explorer.
+  app.use(
+    RECONCILE_PATH,
+    reconcileRouter(db, { publicUrl: config.publicUrl, entityPagePath: EXPLORER_NODE_PATH, logger }),
+  );
+  // Prometheus scrapes request, Neo4j and process figures here.
+  app.use(metricsRouter());
   // Errors outside GraphQL (a malformed or oversized body...): the client's are 4xx, ours are logged, never shown.
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = httpStatusOf(error);

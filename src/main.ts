@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   if (await seedIfEmpty(db, logger)) logger.info('empty database: seed loaded');
   await ensurePartnerships(db, (message) => logger.info(message));
 
-  const server = await startServer({ config, db, logger });
+  const server = await startServer({ config, db, logger, tracing: tracing !== null });
   logger.info(
     {
       graphql: `${server.url}/graphql`,

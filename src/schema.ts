@@ -1,7 +1,8 @@
 /** The GraphQL schema: every feature's resolvers, registered in one place. */
 import 'reflect-metadata';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLInterfaceType, type GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker, type NonEmptyArray } from 'type-graphql';
+import { resolveNodeType } from './features/nodes/node.types';
 import { CurationResolver } from './features/curation/curation.resolver';
 import { DocumentsResolver, MentionFieldsResolver } from './features/documents/documents.resolver';
 import { GraphQueriesResolver } from './features/graph/graph.resolver';
@@ -47,12 +48,17 @@ const authChecker: AuthChecker<Context> = ({ context }, roles) => {
   return true;
 };
 
-export function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function createSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers,
     authChecker,
     validate: { forbidUnknownValues: false },
     // Mutations' strings are checked and normalized (NFC) before anything else reads them.
     globalMiddlewares: [textInputs],
   });
+  // type-graphql wraps every resolveType in an async function; compiled queries (graphql/executor.ts) take the
+  // type's name as returned, without awaiting it: the Node interface gets its synchronous resolver back.
+  const node = schema.getType('Node');
+  if (node instanceof GraphQLInterfaceType) node.resolveType = resolveNodeType;
+  return schema;
 }

@@ -63,6 +63,20 @@ function parseAccept(accept: string): AcceptedRange[] {
  */
 export function responseMediaType(accept: string | undefined | null): ResponseMediaType | null {
   if (!accept) return 'json';
+  // Clients send the same few Accept headers over and over: negotiate each once.
+  const known = negotiated.get(accept);
+  if (known !== undefined) return known;
+  const chosen = negotiate(accept);
+  if (negotiated.size >= NEGOTIATED_HEADERS) negotiated.clear();
+  negotiated.set(accept, chosen);
+  return chosen;
+}
+
+/** Accept headers whose negotiation is remembered (any client may send any header: bounded). */
+const NEGOTIATED_HEADERS = 100;
+const negotiated = new Map<string, ResponseMediaType | null>();
+
+function negotiate(accept: string): ResponseMediaType | null {
   const ranges = parseAccept(accept);
   const candidates = (['json', 'graphqlResponse'] as const).flatMap((name, index) => {
     const [type = '', subtype = ''] = MEDIA_TYPES[name].split(';')[0]!.split('/');
@@ -95,6 +109,8 @@ export const httpStatusPlugin: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
       async willSendResponse({ request, response, errors }) {
+        // No answer of this API may be cached (no field carries a cache hint).
+        if (!response.http.headers.has('cache-control')) response.http.headers.set('cache-control', 'no-store');
         if (response.body.kind !== 'single') return;
         const mediaType = responseMediaType(request.http?.headers.get('accept'));
         if (mediaType === null) return;

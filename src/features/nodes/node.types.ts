@@ -75,10 +75,13 @@ export class StatedCount {
   sourceRefs!: string[];
 }
 
+/** The GraphQL object type of a node: its kind's. */
+export const resolveNodeType = (value: { kind: NodeKind }): string => NODE_TYPE_NAMES[value.kind];
+
 /** What every node carries; the GraphQL object types add their kind's fields. */
 @InterfaceType({
   description: 'Anything in the graph: an organization, agreement, event, place, document...',
-  resolveType: (value: { kind: NodeKind }) => NODE_TYPE_NAMES[value.kind],
+  resolveType: resolveNodeType,
 })
 export abstract class Node {
   @Field(() => ID, { description: 'Stable, human-readable id (a slug such as "iecm").' })
