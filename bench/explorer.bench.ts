@@ -18,17 +18,17 @@
  * by an earlier run of this bench or of bench:scale with the same size and seed), --heap, --page-cache.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Driver } from 'neo4j-driver';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { freePort, QUICK_STOP_SETTINGS, start, stop, type RunningNeo4j } from '../tools/neo4j/local-neo4j';
+import { freePort, QUICK_STOP_SETTINGS, start, type RunningNeo4j } from '../tools/neo4j/local-neo4j';
 import { at, text } from './scale/json';
-import { loadGraph, writeDatasetParts } from './scale/load';
+import { closeScaleGraph, openScaleGraph } from './scale/graph-database';
 import { percentile, round } from './scale/measure';
-import { chooseSubjects, MARKER, prepareKeptHome, readMarker, type Marker } from './scale/subjects';
+import { chooseSubjects } from './scale/subjects';
 import { askCypher, connect, startApi, type Child } from './scale/systems';
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -71,11 +71,9 @@ function parseOptions() {
   };
 }
 
-/** Starts a throwaway (or kept) Neo4j holding the scale graph, generating and loading it when needed. */
-async function graphDatabase(options: ReturnType<typeof parseOptions>, home: string): Promise<RunningNeo4j> {
-  const marker = options.keepDb ? readMarker(home) : null;
-  const reuse = marker?.relationships === options.relationships && marker.seed === options.seed;
-  const startNeo4j = async (): Promise<RunningNeo4j> =>
+/** Starts Neo4j in `home` with the explorer's memory, the same for loading and for measuring. */
+function startNeo4j(options: ReturnType<typeof parseOptions>, home: string): () => Promise<RunningNeo4j> {
+  return async () =>
     start(
       {
         home,
@@ -86,42 +84,6 @@ async function graphDatabase(options: ReturnType<typeof parseOptions>, home: str
       },
       log,
     );
-  if (reuse) {
-    log(`reusing the database in ${home} (${options.relationships} relationships, seed ${options.seed})`);
-    return startNeo4j();
-  }
-  if (options.keepDb) prepareKeptHome(home, marker);
-  const partsDir = mkdtempSync(path.join(os.tmpdir(), 'iecm-graph-explorer-parts-'));
-  try {
-    log(`generating ${options.relationships} relationships (seed ${options.seed})`);
-    const generating = performance.now();
-    const parts = await writeDatasetParts(partsDir, { relationships: options.relationships, seed: options.seed });
-    const generateSeconds = (performance.now() - generating) / 1000;
-    const loading = await startNeo4j();
-    let restarted: RunningNeo4j | null = null;
-    const load = await loadGraph({
-      home,
-      boltUri: loading.uri,
-      files: parts.files,
-      restart: async () => (restarted = await startNeo4j()).uri,
-    });
-    log(`loaded in ${(load.ms / 1000).toFixed(1)} s: ${load.report}`);
-    if (!restarted) throw new Error('the fast path did not start Neo4j again');
-    if (options.keepDb) {
-      const kept: Marker = {
-        relationships: options.relationships,
-        seed: options.seed,
-        generateSeconds,
-        loadSeconds: load.ms / 1000,
-        loadMethod: load.method,
-        loadReport: load.report,
-      };
-      writeFileSync(path.join(home, MARKER), JSON.stringify(kept, null, 2));
-    }
-    return restarted;
-  } finally {
-    rmSync(partsDir, { recursive: true, force: true });
-  }
 }
 
 /** Texts a reader might type: the first word (at most 6 letters) of a few node names, spread over the ids. */
@@ -239,7 +201,14 @@ async function main(): Promise<void> {
   let driver: Driver | null = null;
   let browser: Browser | null = null;
   try {
-    const neo4j = await graphDatabase(options, home);
+    const { neo4j } = await openScaleGraph({
+      home,
+      relationships: options.relationships,
+      seed: options.seed,
+      keepDb: options.keepDb !== undefined,
+      start: startNeo4j(options, home),
+      log,
+    });
     driver = connect(neo4j.uri);
     await askCypher(driver, 'MATCH (n) RETURN count(n.id) AS nodes, sum(size(coalesce(n.name, ""))) AS names');
     await askCypher(driver, 'MATCH ()-[r]->() RETURN count(r.id) AS relationships');
@@ -298,9 +267,7 @@ async function main(): Promise<void> {
   } finally {
     await browser?.close();
     await Promise.all(children.map((child) => child.stop()));
-    await driver?.close();
-    await stop(home);
-    if (!options.keepDb) rmSync(home, { recursive: true, force: true });
+    await closeScaleGraph({ home, keepDb: options.keepDb !== undefined, driver });
   }
 }
 

@@ -22,7 +22,7 @@
  * --relationships and --seed, skipping generation and loading. --questions limits the run to some questions (keys in questions.ts), e.g. while
  * optimising one of them.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,14 +35,13 @@ import {
   freePort,
   QUICK_STOP_SETTINGS,
   start,
-  stop,
   type RunningNeo4j,
 } from '../../tools/neo4j/local-neo4j';
 import { summarizeProfile } from './cpu-profile';
 import { profileCypher } from './db-profile';
+import { closeScaleGraph, openScaleGraph } from './graph-database';
 import { at, count, isRecord, type Json } from './json';
-import { loadGraph, writeDatasetParts } from './load';
-import { chooseSubjects, MARKER, prepareKeptHome, readMarker, single, type Marker } from './subjects';
+import { chooseSubjects, single } from './subjects';
 import { measureLatency, measureThroughput, percentile, round, type Asker, type Throughput } from './measure';
 import {
   MINIMAL_SHARE_TARGET,
@@ -385,10 +384,6 @@ async function main(): Promise<void> {
   enableTcpNoDelayForClientSockets();
 
   const home = options.keepDb ?? mkdtempSync(path.join(os.tmpdir(), 'iecm-graph-scale-'));
-  const marker = options.keepDb ? readMarker(home) : null;
-  const reuse = marker?.relationships === options.relationships && marker.seed === options.seed;
-  if (options.keepDb && !reuse) prepareKeptHome(home, marker);
-
   const children: Child[] = [];
   let driver: Driver | null = null;
   try {
@@ -407,46 +402,15 @@ async function main(): Promise<void> {
       return running;
     };
 
-    let timings: Marker;
-    let neo4j: RunningNeo4j;
-    if (reuse && marker) {
-      neo4j = await startNeo4j(options.heap);
-      log(`reusing the database in ${home} (${marker.relationships} relationships, seed ${marker.seed})`);
-      timings = marker;
-    } else {
-      const partsDir = mkdtempSync(path.join(os.tmpdir(), 'iecm-graph-scale-parts-'));
-      try {
-        log(`generating ${options.relationships} relationships (seed ${options.seed})`);
-        const generating = performance.now();
-        const parts = await writeDatasetParts(partsDir, { relationships: options.relationships, seed: options.seed });
-        const generateSeconds = (performance.now() - generating) / 1000;
-        log(
-          `generated ${parts.nodes} nodes, ${parts.relationships} relationships in ${generateSeconds.toFixed(1)} s; loading`,
-        );
-        const loading = await startNeo4j(options.heap);
-        let restarted: RunningNeo4j | null = null;
-        const load = await loadGraph({
-          home,
-          boltUri: loading.uri,
-          files: parts.files,
-          restart: async () => (restarted = await startNeo4j(options.heap)).uri,
-        });
-        log(`loaded in ${(load.ms / 1000).toFixed(1)} s: ${load.report}`);
-        if (!restarted) throw new Error('the fast path did not start Neo4j again');
-        neo4j = restarted;
-        timings = {
-          relationships: options.relationships,
-          seed: options.seed,
-          generateSeconds,
-          loadSeconds: load.ms / 1000,
-          loadMethod: load.method,
-          loadReport: load.report,
-        };
-        if (options.keepDb) writeFileSync(path.join(home, MARKER), JSON.stringify(timings, null, 2));
-      } finally {
-        rmSync(partsDir, { recursive: true, force: true });
-      }
-    }
+    const { neo4j, timings, reused } = await openScaleGraph({
+      home,
+      relationships: options.relationships,
+      seed: options.seed,
+      keepDb: options.keepDb !== undefined,
+      // One heap for loading and measuring; the phase is where they would part.
+      start: () => startNeo4j(options.heap),
+      log,
+    });
     driver = connect(neo4j.uri);
 
     const graph = await single(
@@ -557,7 +521,7 @@ async function main(): Promise<void> {
         loadMethod: timings.loadMethod,
         loadReport: timings.loadReport,
         loadRate: Math.round(options.relationships / timings.loadSeconds),
-        reusedDatabase: reuse,
+        reusedDatabase: reused,
         totalSeconds: round((performance.now() - started) / 1000, 1) ?? 0,
         phases,
       },
@@ -586,9 +550,7 @@ async function main(): Promise<void> {
     log(`done in ${results.timings.totalSeconds} s`);
   } finally {
     await Promise.all(children.map((child) => child.stop()));
-    await driver?.close();
-    await stop(home);
-    if (!options.keepDb) rmSync(home, { recursive: true, force: true });
+    await closeScaleGraph({ home, keepDb: options.keepDb !== undefined, driver });
   }
 }
 
