@@ -9,7 +9,9 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { resetAndSeed } from '../support/graph';
 import { spawnServer } from '../support/server-process';
+import { testDatabase } from '../support/test-server';
 
 const ROOT = path.join(__dirname, '..', '..');
 const run = promisify(execFile);
@@ -159,6 +161,13 @@ describe('the Docker image layout', () => {
   beforeAll(async () => {
     // dist/ as `npm run build` makes it (skipped when nothing changed since the last build).
     await run('sh', [path.join(ROOT, 'tools', 'build-if-stale.sh')], { cwd: ROOT });
+    // The GraphQL check searches the seed: seeded here, not left over from whichever test file ran before.
+    const db = testDatabase();
+    try {
+      await resetAndSeed(db);
+    } finally {
+      await db.close();
+    }
     dir = mkdtempSync(path.join(os.tmpdir(), 'iecm-image-layout-'));
     await assembleLayout(dir, runtimeCopies(stages).copies);
     const runtime = stages.at(-1);
