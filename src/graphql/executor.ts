@@ -95,9 +95,12 @@ export function compiledExecution(schema: GraphQLSchema, { compile }: { compile:
     const context = raw as Context;
     const variables = request.variables;
     const name = request.operationName ?? undefined;
+    // No operation: the document has none by the name asked (Apollo still calls the gateway, typed or not);
+    // graphql-js answers with its "Unknown operation named …" error.
+    const resolved = operation as typeof operation | undefined;
     if (
       !compile ||
-      operation.operation !== OperationTypeNode.QUERY ||
+      resolved?.operation !== OperationTypeNode.QUERY ||
       (source !== undefined && INTROSPECTION.test(source))
     ) {
       return standard(document, context, variables, name);

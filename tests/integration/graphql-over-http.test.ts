@@ -118,6 +118,22 @@ describe('the status of an operation that produced no data', () => {
   });
 });
 
+describe('an operation name the document does not hold', () => {
+  it('is answered with the "Unknown operation" error of graphql-js, never an internal error', async () => {
+    for (const query of ['{ __typename }', 'query A { __typename } query B { __typename }']) {
+      const response = await fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ query, operationName: 'chicago' }),
+      });
+      const body = (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
+      expect({ query, status: response.status < 500 }).toEqual({ query, status: true });
+      expect(body.errors?.[0]?.message).toMatch(/Unknown operation named "chicago"/);
+      expect(body.errors?.[0]?.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
+    }
+  });
+});
+
 describe('media type negotiation', () => {
   it.each([
     [undefined, 'json'],
