@@ -23,6 +23,7 @@ import { EXPORT_FILES, type GraphRecords } from '../../src/features/dataset/expo
 import { PROJECT_ROOT } from '../../src/shared/paths';
 import { cypherRows, resetAndSeed } from '../support/graph';
 import { testDatabase } from '../support/test-server';
+import { testProcessEnv } from '../support/server-process';
 import { AUTH_ENV, EDITOR_TOKEN, spawnApi, type ApiProcess } from './support/api-process';
 import { Scenario } from './support/figures';
 import { graphql, request } from './support/http';
@@ -67,13 +68,7 @@ function runImport(files: string[]): Promise<CliRun> {
         cwd: dir,
         timeout: 120_000,
         maxBuffer: 16 * 1024 * 1024,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '',
-          NEO4J_URI: process.env.NEO4J_URI ?? '',
-          NEO4J_DATABASE: 'neo4j',
-          LOG_LEVEL: 'warn',
-        },
+        env: { ...testProcessEnv(), LOG_LEVEL: 'warn' },
       },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;

@@ -15,6 +15,16 @@ export interface ServerProcess {
   child: ChildProcess;
 }
 
+/** What a process of the project needs to reach the tests' Neo4j: the path, the home and the database's address. */
+export function testProcessEnv(): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    NEO4J_URI: process.env.NEO4J_URI ?? '',
+    NEO4J_DATABASE: 'neo4j',
+  };
+}
+
 export async function spawnServer(options: {
   /** The directory holding dist/ (and node_modules/). */
   cwd: string;
@@ -27,10 +37,7 @@ export async function spawnServer(options: {
   const child = spawn(process.execPath, [path.join('dist', 'src', 'main.js')], {
     cwd: options.cwd,
     env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      NEO4J_URI: process.env.NEO4J_URI ?? '',
-      NEO4J_DATABASE: 'neo4j',
+      ...testProcessEnv(),
       // The image's ENV line, with the port and host of the test.
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
