@@ -10,7 +10,8 @@
  *   first view is laid out, the `explorer:drawn` mark);
  * - the hub drawn after the page opens, the same way;
  * - search suggestions with the hub on screen: from the text typed (the first right after the hub is drawn, while
- *   its details panel still loads) to the suggestions listed (the `explorer:suggestions` mark), debounce included.
+ *   the relationships among its nodes still load) to the suggestions listed (the `explorer:suggestions` mark),
+ *   debounce included.
  *
  * Prints p50/p95 over the runs against the targets of issue 21, with the machine's load (`uptime`).
  *
@@ -134,7 +135,19 @@ async function openNode(browser: Browser, origin: string, id: string): Promise<{
   // The main thread's long tasks (over 50 ms): what holds up typing while a node is drawn.
   await page.addInitScript(() => {
     const tasks: string[] = [];
-    Object.assign(window, { longTasks: tasks });
+    // Each GraphQL request by its operation's name, with when it left and when its answer was read.
+    const operations: string[] = [];
+    const fetching = window.fetch.bind(window);
+    window.fetch = async (input, init) => {
+      const name = /(?:query|mutation) (\w+)/.exec(typeof init?.body === 'string' ? init.body : '')?.[1] ?? 'other';
+      const start = Math.round(performance.now());
+      try {
+        return await fetching(input, init);
+      } finally {
+        operations.push(`${name.replace(/^Explorer/, '')} ${start}–${Math.round(performance.now())}`);
+      }
+    };
+    Object.assign(window, { longTasks: tasks, operations });
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) tasks.push(`${Math.round(entry.startTime)}+${Math.round(entry.duration)}`);
     }).observe({ type: 'longtask', buffered: true });
@@ -146,16 +159,12 @@ async function openNode(browser: Browser, origin: string, id: string): Promise<{
 }
 
 /**
- * Where the time went on a page, in its own clock: when the modules ran (the first request) and each GraphQL
- * request's start and end, in the order sent, e.g. `requests 412–655, 660–702, …`.
+ * Where the time went on a page, in its own clock: each GraphQL request by its operation, from when it left to
+ * when its headers came back, in the order answered (e.g. `requests FirstView 412–655, Maps 414–470, …`), and the
+ * main thread's long tasks.
  */
 async function requestTimeline(page: Page): Promise<string> {
-  const spans = await page.evaluate(() =>
-    performance
-      .getEntriesByType('resource')
-      .filter((entry) => new URL(entry.name).pathname.endsWith('/graphql'))
-      .map((entry) => `${Math.round(entry.startTime)}–${Math.round((entry as PerformanceResourceTiming).responseEnd)}`),
-  );
+  const spans = await page.evaluate(() => (window as unknown as { operations: string[] }).operations);
   const tasks = await page.evaluate(() => (window as unknown as { longTasks: string[] }).longTasks);
   return `requests ${spans.join(', ')}; long tasks ${tasks.join(', ')}`;
 }

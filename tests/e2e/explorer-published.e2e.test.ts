@@ -219,6 +219,60 @@ describe('the explorer shows what the graph says', () => {
     await expect(page.locator('#map-notes').inputValue()).resolves.toBe('El TECDMX está oculto.\nSin «ubicado en».');
     await expect(page.evaluate(() => window.cy.$id('convenio-iecm-tecdmx').empty())).resolves.toBe(true);
     await saveScreenshot(page, 'explorer-published-desktop.png');
+
+    // "In the drawing" for a node of the reopened map: what the drawing holds of each group, with the API's totals.
+    const totals = (
+      await server.graphql<{
+        node: {
+          partners: { totalCount: number; edges: { node: { partner: { id: string } } }[] };
+          out: { totalCount: number };
+          in: { totalCount: number };
+        };
+      }>(
+        `{ node(id: "iecm") {
+            partners(first: 100) { totalCount edges { node { partner { id } } } }
+            out: relationships(first: 1, direction: OUT) { totalCount }
+            in: relationships(first: 1, direction: IN) { totalCount }
+          } }`,
+      )
+    ).data!.node;
+    await tapNode(page, 'iecm');
+    const group = (name: string) => page.locator(`#details .drawn-groups li[data-group="${name}"]`);
+    await group('partners').waitFor();
+    const drawn = await page.evaluate(
+      (partnerIds) => ({
+        out: window.cy.edges('[source = "iecm"]').length,
+        in: window.cy.edges('[target = "iecm"]').length,
+        partners: partnerIds.filter((id) => window.cy.$id(id).nonempty()).length,
+      }),
+      totals.partners.edges.map((edge) => edge.node.partner.id),
+    );
+    expect(drawn.out).toBeGreaterThan(0);
+    await expect(group('out').textContent()).resolves.toContain(`${drawn.out} of ${totals.out.totalCount} drawn`);
+    await expect(group('in').textContent()).resolves.toContain(`${drawn.in} of ${totals.in.totalCount} drawn`);
+    await expect(group('partners').textContent()).resolves.toContain(
+      `${drawn.partners} of ${totals.partners.totalCount} drawn`,
+    );
+    // "Show more" draws on from there: the partners not drawn yet come in, and the count says so.
+    expect(drawn.partners).toBeLessThan(totals.partners.totalCount);
+    await group('partners')
+      .getByRole('button', { name: /^Show more/ })
+      .click();
+    await page.waitForFunction(
+      ([before]) => {
+        const text = document.querySelector('#details .drawn-groups li[data-group="partners"]')?.textContent ?? '';
+        const match = /: (\d+) of/.exec(text);
+        return match !== null && Number(match[1]) > before;
+      },
+      [drawn.partners] as const,
+      { timeout: 20_000 },
+    );
+    const after = await page.evaluate(
+      (partnerIds) => partnerIds.filter((id) => window.cy.$id(id).nonempty()).length,
+      totals.partners.edges.map((edge) => edge.node.partner.id),
+    );
+    expect(after).toBeGreaterThan(drawn.partners);
+    await expect(group('partners').textContent()).resolves.toContain(`${after} of ${totals.partners.totalCount} drawn`);
   });
 
   it('embeds the map identically, with title, caption, notes, date and sources, fitting a phone', async () => {

@@ -212,6 +212,56 @@ describe('relationship explorer', () => {
     for (const node of before) expect(after.get(node.id)).toEqual(node);
   });
 
+  it("fills the details panel from the node's first view: no request of its own", async () => {
+    const expected = await server.graphql<{
+      node: {
+        sources: { statementId: string }[];
+        partners: { totalCount: number; edges: { node: { partner: { id: string } } }[] };
+        out: { totalCount: number };
+        in: { totalCount: number };
+      };
+    }>(
+      `{ node(id: "iecm") {
+          sources { statementId }
+          partners(first: 12) { totalCount edges { node { partner { id } } } }
+          out: relationships(first: 1, direction: OUT) { totalCount }
+          in: relationships(first: 1, direction: IN) { totalCount }
+        } }`,
+    );
+    const { sources, partners, out, in: to } = expected.data!.node;
+    const operations: string[] = [];
+    const onRequest = (request: Request) => {
+      if (new URL(request.url()).pathname !== '/graphql' || request.method() !== 'POST') return;
+      const body = request.postDataJSON() as { query: string };
+      operations.push(/(?:query|mutation) (\w+)/.exec(body.query)?.[1] ?? 'anonymous');
+    };
+    page.on('request', onRequest);
+    try {
+      await page.goto(`${server.url}/explorer?focus=iecm`);
+      await page.locator('#details h3', { hasText: 'Instituto Electoral de la Ciudad de México' }).waitFor();
+      await page.locator('#details .relationship-groups').waitFor();
+      // The node's facts, its strongest partners and its relationships each way, all from the first view.
+      expect(sources.length).toBeGreaterThan(0);
+      await expect(page.locator('#details .sources a.document').count()).resolves.toBeGreaterThan(0);
+      await expect(page.locator('#details ol.partners > li').count()).resolves.toBe(Math.min(50, partners.totalCount));
+      const listedPartners = await page
+        .locator('#details ol.partners > li > button')
+        .evaluateAll((buttons) => buttons.map((button) => (button as HTMLElement).dataset.node));
+      expect(listedPartners.slice(0, 12)).toEqual(partners.edges.map((edge) => edge.node.partner.id));
+      await expect(page.locator('#details h4', { hasText: 'All relationships' }).textContent()).resolves.toBe(
+        `All relationships (${out.totalCount + to.totalCount})`,
+      );
+      const listed = await page.locator('#details .relationship-groups li[data-relationship]').count();
+      expect(listed).toBe(Math.min(24, out.totalCount) + Math.min(12, to.totalCount));
+      await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('new node'));
+      expect(operations.filter((name) => name === 'ExplorerFirstView')).toHaveLength(1);
+      expect(operations).not.toContain('ExplorerRelationships');
+      expect(operations).not.toContain('ExplorerMorePartners');
+    } finally {
+      page.off('request', onRequest);
+    }
+  });
+
   it('expands a tapped agreement: its other party appears, nothing is drawn twice', async () => {
     await expect(page.evaluate(() => window.cy.$id('convenio-iecm-ine').hasClass('expanded'))).resolves.toBe(false);
     await tapNode(page, 'convenio-iecm-ine');

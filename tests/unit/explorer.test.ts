@@ -316,7 +316,6 @@ describe('the operations of the explorer (queries.js) and its config', () => {
       'MAP',
       'MAPS',
       'MORE_PARTNERS',
-      'NODE',
       'NODE_MEASURES',
       'PATH',
       'RELATIONSHIPS',
@@ -334,11 +333,10 @@ describe('the operations of the explorer (queries.js) and its config', () => {
 
   const variables: Record<string, Record<string, unknown>> = {
     SEARCH: { query: 'iecm', first: 50 },
-    FIRST_VIEW: { id: 'iecm', partners: 12, out: 24, in: 12 },
+    FIRST_VIEW: { id: 'iecm', partners: 12, out: 24, in: 12, listed: 50 },
     DRAW_MORE: { id: 'iecm', first: 12, after: 'YXJyYXljb25uZWN0aW9uOjEx', partners: false, out: true, in: false },
-    NODE: { id: 'iecm', first: 50 },
     MORE_PARTNERS: { id: 'iecm', first: 50, after: 'YXJyYXljb25uZWN0aW9uOjQ5' },
-    RELATIONSHIPS: { id: 'iecm', first: 50, after: null },
+    RELATIONSHIPS: { id: 'iecm', first: 50, after: 'YXJyYXljb25uZWN0aW9uOjIz', direction: 'OUT' },
     PATH: { from: 'iecm', to: 'tec-de-monterrey', via: ['PARTY_TO', 'ORGANIZED'] },
     NODE_MEASURES: { ids: ['iecm', 'unam'], orderBy: 'BETWEENNESS' },
     TOP_BROKERS: {},

@@ -47,6 +47,7 @@ const actions = {
   hideNode: (id) => navigation.hide(id),
   compare: (id) => network.compare(id),
   drawMore: (id, group) => navigation.drawMore(id, group),
+  counted: (id, view) => navigation.counted(id, view),
   togglePin: (id) => {
     const pin = !graph.isPinned(id);
     graph.setPinned(id, pin);

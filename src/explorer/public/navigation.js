@@ -10,20 +10,23 @@
  */
 
 import { plural } from './format.js';
-import { DRAW_MORE, DRAWN, FIRST_VIEW, SUBGRAPH } from './queries.js';
+import { edgeData } from './graph.js';
+import { DETAILS_PAGE_SIZE, DRAW_MORE, DRAWN, FIRST_VIEW, SUBGRAPH } from './queries.js';
 
 /**
  * @import { Graphql } from './api.js'
  * @import { Graph } from './graph.js'
  * @import { createPanels } from './panels.js'
  * @import { createPath } from './path.js'
- * @import { DrawnFacts, DrawnPartners, GraphEdge, GraphNode } from './queries.js'
- * @import { DrawnGroup, Group, State } from './state.js'
+ * @import { DrawnFacts, DrawnPartners, FirstView, GraphEdge, GraphNode } from './queries.js'
+ * @import { DrawnGroup, DrawnPage, Group, State } from './state.js'
  * @import { Status } from './status.js'
  */
 
 /** The address parameter naming the node the page opens: `/explorer?focus=iecm`. */
 const FOCUS_PARAMETER = 'focus';
+/** How many pages "Show more" reads at most for a saved map's group before one draws something new. */
+const COUNTED_PAGES_READ = 5;
 /** The most ids one subgraph query takes (the API's neighbourhood limit). */
 const SUBGRAPH_MAX_IDS = 1000;
 
@@ -149,14 +152,73 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
     return subgraph.edges;
   }
 
+  /** The partners the API named so far for each node counted on the drawing (its listed and drawn pages). */
+  /** @type {Map<string, Set<string>>} */
+  const knownPartners = new Map();
+
+  /**
+   * How much of one group of a node the drawing holds, counted on the drawing itself (a saved map is not drawn page
+   * by page): its relationships from it or to it drawn, or its partners drawn among those the API named (the
+   * strongest listed in the details panel, and every page drawn since).
+   * @param {string} id
+   * @param {DrawnGroup} group
+   */
+  function countDrawn(id, group) {
+    const node = cy.getElementById(id);
+    if (group === 'out') return node.connectedEdges().filter((edge) => edgeData(edge).source === id).length;
+    if (group === 'in') return node.connectedEdges().filter((edge) => edgeData(edge).target === id).length;
+    return [...(knownPartners.get(id) ?? [])].filter((partner) => cy.getElementById(partner).nonempty()).length;
+  }
+
+  /**
+   * @param {string} id
+   * @param {{ edges: { node: { partner: GraphNode } }[] }} page
+   */
+  function namePartners(id, page) {
+    const known = knownPartners.get(id) ?? new Set();
+    for (const { node } of page.edges) known.add(node.partner.id);
+    knownPartners.set(id, known);
+  }
+
+  /**
+   * A group as the drawing holds it, with the API's count: its next page starts from the first.
+   * @param {string} id
+   * @param {DrawnGroup} group
+   * @param {number} totalCount
+   * @returns {DrawnPage}
+   */
+  function countedPage(id, group, totalCount) {
+    const drawn = Math.min(countDrawn(id, group), totalCount);
+    return { totalCount, drawn, endCursor: null, hasNextPage: drawn < totalCount, counted: true };
+  }
+
+  /**
+   * The first view of a node drawn another way (a saved map's node, opened in the details panel) arrived: "In the
+   * drawing" says, with its counts, how much of each group the drawing holds.
+   * @param {string} id
+   * @param {FirstView} view
+   */
+  function counted(id, view) {
+    if (!state.expanded.has(id) || state.drawn.has(id) || cy.getElementById(id).empty()) return;
+    namePartners(id, view.partnerList);
+    namePartners(id, view.partners);
+    state.drawn.set(id, {
+      partners: countedPage(id, 'partners', view.partners.totalCount),
+      out: countedPage(id, 'out', view.out.totalCount),
+      in: countedPage(id, 'in', view.in.totalCount),
+    });
+  }
+
   /**
    * Draws the node's first view: its strongest partners and its latest relationships each way.
    * @param {string} id
    */
   async function expand(id) {
     status.show(`Loading ${graph.nodeName(id)}…`);
-    const { node } = await graphql(FIRST_VIEW, { id, ...DRAWN });
+    const { node } = await graphql(FIRST_VIEW, { id, ...DRAWN, listed: DETAILS_PAGE_SIZE });
     if (!node) throw new Error(`there is no node "${id}"`);
+    // The details panel is filled from the same answer: it sends nothing of its own.
+    panels.remember(id, node);
     state.drawn.set(id, {
       partners: pageState(node.partners),
       out: pageState(node.out),
@@ -193,27 +255,43 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
   async function drawMore(id, group) {
     const pages = state.drawn.get(id);
     const page = pages?.[group];
-    if (!pages || !page?.hasNextPage || !page.endCursor) return;
+    if (!pages || !page?.hasNextPage) return;
     try {
       status.show(`Drawing more of ${graph.nodeName(id)}…`);
-      const answer = await graphql(DRAW_MORE, {
-        id,
-        first: DRAWN[group],
-        after: page.endCursor,
-        partners: group === 'partners',
-        out: group === 'out',
-        in: group === 'in',
-      });
-      const next = answer.node?.[group];
-      if (!next) throw new Error(`there is no node "${id}"`);
-      pages[group] = pageState(next, page.drawn);
-      const { nodes, edges } = elementsOf(next);
-      const added = draw(id, nodes, edges);
-      added.edges += await link(added.fresh);
+      let after = page.endCursor;
+      let added = { nodes: 0, edges: 0 };
+      /** @type {DrawnPage} */
+      let next = page;
+      // A counted group (a saved map's) pages from the first: pages the map holds already add nothing, so the next
+      // ones are read until something is drawn (a few pages at most).
+      for (let read = 0; read < (page.counted ? COUNTED_PAGES_READ : 1); read++) {
+        const answer = await graphql(DRAW_MORE, {
+          id,
+          first: DRAWN[group],
+          after,
+          partners: group === 'partners',
+          out: group === 'out',
+          in: group === 'in',
+        });
+        const more = answer.node?.[group];
+        if (!more) throw new Error(`there is no node "${id}"`);
+        if (group === 'partners') namePartners(id, /** @type {DrawnPartners} */ (more));
+        const { nodes, edges } = elementsOf(more);
+        const drawn = draw(id, nodes, edges);
+        drawn.edges += await link(drawn.fresh);
+        added = { nodes: added.nodes + drawn.nodes, edges: added.edges + drawn.edges };
+        // A counted group is counted again on the drawing: a page may hold some of what was drawn already.
+        next = page.counted
+          ? { ...pageState(more), drawn: Math.min(countDrawn(id, group), more.totalCount), counted: true }
+          : pageState(more, next.drawn);
+        after = more.pageInfo.endCursor;
+        if (added.nodes + added.edges > 0 || !more.pageInfo.hasNextPage) break;
+      }
+      pages[group] = next;
       panels.reshow(id);
       status.show(
         `${graph.nodeName(id)}: ${plural(added.nodes, 'new node')} drawn, ` +
-          `${pages[group].drawn} of ${pages[group].totalCount} ${group === 'partners' ? 'partners' : 'relationships'} ` +
+          `${next.drawn} of ${next.totalCount} ${group === 'partners' ? 'partners' : 'relationships'} ` +
           `${group === 'in' ? 'to it' : group === 'out' ? 'from it' : ''} so far.`.replace(' .', '.'),
       );
     } catch (error) {
@@ -288,5 +366,5 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
     status.show('Cleared the graph.');
   }
 
-  return { openNode, select, hide, clear, drawMore };
+  return { openNode, select, hide, clear, drawMore, counted };
 }

@@ -9,11 +9,11 @@ import { byId, h } from './dom.js';
 import { humanType, periodText, plural } from './format.js';
 import { edgeData, nodeData } from './graph.js';
 import { kindBadge, kindIcon, typeLine } from './kinds.js';
-import { DETAILS_PAGE_SIZE, MORE_PARTNERS, NODE, RELATIONSHIPS } from './queries.js';
+import { DETAILS_PAGE_SIZE, DRAWN, FIRST_VIEW, MORE_PARTNERS, RELATIONSHIPS } from './queries.js';
 
 /**
  * @import { Graph } from './graph.js'
- * @import { NodeDetails, Partners, Relationship, Relationships, Source, StatedCount } from './queries.js'
+ * @import { FirstView, NodeDetails, Partners, Relationship, Relationships, Source, StatedCount } from './queries.js'
  * @import { State } from './state.js'
  * @import { Status } from './status.js'
  * @import { Graphql } from './api.js'
@@ -30,6 +30,8 @@ import { DETAILS_PAGE_SIZE, MORE_PARTNERS, NODE, RELATIONSHIPS } from './queries
  * @property {(id: string) => void} compare adds the node to those whose common partners are listed
  * @property {(id: string) => boolean} togglePin pins the node where it is (a re-layout keeps it), or unpins it
  * @property {(id: string, group: DrawnGroup) => Promise<void>} drawMore draws the next page of a group of the node
+ * @property {(id: string, view: FirstView) => void} counted the first view of a node drawn another way (a saved
+ *   map) arrived: its counts say how much of each group the drawing holds
  */
 
 /** @type {[DrawnGroup, string][]} the groups of a node's drawing, in the order the panel lists them */
@@ -39,8 +41,13 @@ const DRAWN_GROUPS = [
   ['in', 'Relationships to it, latest first'],
 ];
 
-/** How many relationships each page of the details panel's list holds. */
+/** How many relationships each "show more" of the details panel's list adds. */
 const RELATIONSHIPS_PAGE_SIZE = 50;
+/** @type {['out' | 'in', string][]} the two ways of the relationship list */
+const WAYS = [
+  ['out', 'from it'],
+  ['in', 'to it'],
+];
 
 /**
  * @param {object} deps
@@ -158,11 +165,27 @@ export function createPanels({ graph, state, graphql, status, actions }) {
       details ? sourcesList(details.sources) : h('p', { class: 'hint' }, 'Loading…'),
       h('h4', {}, 'Partners, strongest first'),
       details ? partnersList(id, details.partners) : h('p', { class: 'hint' }, 'Loading…'),
-      h('h4', {}, relationships ? `All relationships (${relationships.totalCount})` : 'All relationships'),
+      h(
+        'h4',
+        {},
+        relationships
+          ? `All relationships (${(relationships.out.totalCount + relationships.in.totalCount).toLocaleString('en')})`
+          : 'All relationships',
+      ),
       relationships ? relationshipList(id, relationships) : h('p', { class: 'hint' }, 'Loading…'),
     );
-    if (!details) void loadDetails(id);
-    if (!relationships) void loadRelationships(id, null);
+    if (!details || !relationships) void loadDetails(id);
+  }
+
+  /**
+   * Keeps what the details panel shows of a node from its first view: its facts, its partners and its
+   * relationships each way (the pages drawn, which "Show more" continues).
+   * @param {string} id
+   * @param {FirstView} view
+   */
+  function remember(id, view) {
+    state.details.set(id, { ...view, partners: view.partnerList });
+    state.relationships.set(id, { out: view.out, in: view.in });
   }
 
   /**
@@ -210,17 +233,29 @@ export function createPanels({ graph, state, graphql, status, actions }) {
     if (state.selected && state.selected.group === 'nodes' && state.selected.id === id) showNode(id);
   }
 
-  /** @param {string} id */
+  /**
+   * The details of a node drawn without its first view (a saved map's, a path's): its first view, the same one
+   * request, not drawn.
+   * @param {string} id
+   */
   async function loadDetails(id) {
+    if (loading.has(id)) return;
+    loading.add(id);
     try {
-      const { node } = await graphql(NODE, { id, first: DETAILS_PAGE_SIZE });
+      const { node } = await graphql(FIRST_VIEW, { id, ...DRAWN, listed: DETAILS_PAGE_SIZE });
       if (!node) throw new Error(`no node with id ${id}`);
-      state.details.set(id, node);
+      remember(id, node);
+      actions.counted(id, node);
       reshow(id);
     } catch (error) {
       status.reportError(`Could not load the details of ${graph.nodeName(id)}`, error);
+    } finally {
+      loading.delete(id);
     }
   }
+  /** The nodes whose details are on their way: a node shown again meanwhile does not ask twice. */
+  /** @type {Set<string>} */
+  const loading = new Set();
 
   /**
    * Loads the next page of the node's partners after the last one listed.
@@ -242,17 +277,20 @@ export function createPanels({ graph, state, graphql, status, actions }) {
   }
 
   /**
-   * Loads a page of the node's relationships (the first when `after` is null) and adds it to those listed.
+   * Loads the next page of the node's relationships one way and adds it to those listed.
    * @param {string} id
-   * @param {string | null} after
+   * @param {'out' | 'in'} way
    */
-  async function loadRelationships(id, after) {
+  async function moreRelationships(id, way) {
+    const known = state.relationships.get(id);
+    const after = known?.[way].pageInfo.endCursor;
+    if (!known || !after) return;
     try {
-      const answer = await graphql(RELATIONSHIPS, { id, first: RELATIONSHIPS_PAGE_SIZE, after });
+      const direction = way === 'out' ? 'OUT' : 'IN';
+      const answer = await graphql(RELATIONSHIPS, { id, first: RELATIONSHIPS_PAGE_SIZE, after, direction });
       if (!answer.node) throw new Error(`no node with id ${id}`);
       const page = answer.node.relationships;
-      const known = after ? state.relationships.get(id) : undefined;
-      state.relationships.set(id, known ? { ...page, edges: [...known.edges, ...page.edges] } : page);
+      known[way] = { ...page, edges: [...known[way].edges, ...page.edges] };
       reshow(id);
     } catch (error) {
       status.reportError(`Could not load the relationships of ${graph.nodeName(id)}`, error);
@@ -260,16 +298,17 @@ export function createPanels({ graph, state, graphql, status, actions }) {
   }
 
   /**
-   * The node's relationships loaded so far, grouped by type, the latest first within a type, each with its
-   * period, head count or note and its sources; "Show more" loads the next page.
+   * The node's relationships loaded so far (from it, then to it), grouped by type, the latest first within a type,
+   * each with its period, head count or note and its sources; "Show more" loads the next page of either way.
    * @param {string} id
-   * @param {Relationships} relationships
+   * @param {Record<'out' | 'in', Relationships>} relationships
    */
   function relationshipList(id, relationships) {
-    if (relationships.totalCount === 0) return h('p', { class: 'hint' }, 'No relationships recorded.');
+    if (relationships.out.totalCount + relationships.in.totalCount === 0)
+      return h('p', { class: 'hint' }, 'No relationships recorded.');
     /** @type {Map<string, Relationship[]>} */
     const byType = new Map();
-    for (const { node: relationship } of relationships.edges) {
+    for (const { node: relationship } of [...relationships.out.edges, ...relationships.in.edges]) {
       const key = `${relationship.label}${relationship.direction === 'IN' ? ' (by)' : ''}`;
       byType.set(key, [...(byType.get(key) ?? []), relationship]);
     }
@@ -288,17 +327,24 @@ export function createPanels({ graph, state, graphql, status, actions }) {
           ),
         ),
       ),
-      relationships.pageInfo.hasNextPage
-        ? h(
-            'button',
-            {
-              type: 'button',
-              class: 'show-more',
-              onclick: () => void loadRelationships(id, relationships.pageInfo.endCursor),
-            },
-            `Show more (${relationships.totalCount - relationships.edges.length} not listed)`,
-          )
-        : null,
+      WAYS.map(([way, words]) => {
+        const page = relationships[way];
+        return page.pageInfo.hasNextPage
+          ? h(
+              'button',
+              {
+                type: 'button',
+                class: 'show-more',
+                'data-way': way,
+                onclick: (event) => {
+                  /** @type {HTMLButtonElement} */ (event.currentTarget).disabled = true;
+                  void moreRelationships(id, way);
+                },
+              },
+              `Show more ${words} (${(page.totalCount - page.edges.length).toLocaleString('en')} not listed)`,
+            )
+          : null;
+      }),
     );
   }
 
@@ -406,7 +452,7 @@ export function createPanels({ graph, state, graphql, status, actions }) {
     );
   }
 
-  return { nodeButton, showNode, showEdge, showHint, renderInView, reshow };
+  return { nodeButton, showNode, showEdge, showHint, renderInView, reshow, remember };
 }
 
 /**

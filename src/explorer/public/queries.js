@@ -163,78 +163,45 @@ export const DRAWN = Object.freeze({ partners: 12, out: 24, in: 12 });
  * @typedef {object} DrawnFacts a page of a node's relationships one way, each with the node at its other end
  * @property {number} totalCount
  * @property {PageInfo} pageInfo
- * @property {{ node: GraphEdge & { node: GraphNode } }[]} edges
+ * @property {{ node: GraphEdge & Relationship }[]} edges
  *
  * @typedef {object} DrawnPartners a page of a node's partners, each with the first agreement or event that proves it
  * @property {number} totalCount
  * @property {PageInfo} pageInfo
- * @property {{ node: { strength: number, partner: GraphNode, evidence: ProofNode[] } }[]} edges
+ * @property {{ node: Partnership & { evidence: ProofNode[] } }[]} edges
  *
  * @typedef {GraphNode & { relationships: { edges: { node: GraphEdge }[] } }} ProofNode an agreement or event that
  *   proves a partnership, with the relationships that point to it (its parties, organizers, participants)
  */
 
+// Each relationship with what the details panel lists too (direction, head count, note, its source sentences: 10
+// at most, which keeps the first view within the API's complexity limit): the panel is filled from the first view,
+// without a request of its own.
 const DRAWN_FACT_FIELDS = `totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { ...EdgeFields node { ...NodeFields } } }`;
+      edges {
+        node {
+          id source target type label direction participantCount note ${PERIOD}
+          sources(first: 10) { ${SOURCE_FIELDS} }
+          node { ...NodeFields }
+        }
+      }`;
 const DRAWN_PARTNER_FIELDS = `totalCount
       pageInfo { hasNextPage endCursor }
       edges {
         node {
-          strength
+          kinds strength ${PERIOD}
           partner { ...NodeFields }
           evidence(first: 1) { ...NodeFields relationships(first: 20, direction: IN) { edges { node { ...EdgeFields } } } }
         }
       }`;
 
 /**
- * The first view of a node, in one request: what a person can read, not everything. Its strongest partners (the
- * partners' own order), each with the agreement or event that proves it, and its latest relationships from it and
- * to it (newest first within a type); the counts say how much more there is, drawn on demand (DRAW_MORE).
- * @type {Operation<{ id: string, partners: number, out: number, in: number }, { node: (GraphNode & { partners: DrawnPartners, out: DrawnFacts, in: DrawnFacts }) | null }>}
+ * What the details panel shows of the node itself: every fact the API stores (its kind's fields, period, parties,
+ * participants), the sentences that support it and the counts its sources state. One node's reads: cheap whatever
+ * its degree.
  */
-export const FIRST_VIEW = {
-  document: `query ExplorerFirstView($id: ID!, $partners: Int!, $out: Int!, $in: Int!) {
-  node(id: $id) {
-    ...NodeFields
-    partners(first: $partners) { ${DRAWN_PARTNER_FIELDS} }
-    out: relationships(first: $out, direction: OUT) { ${DRAWN_FACT_FIELDS} }
-    in: relationships(first: $in, direction: IN) { ${DRAWN_FACT_FIELDS} }
-  }
-}
-${NODE_FIELDS}
-${EDGE_FIELDS}`,
-};
-
-/**
- * The next page of one group of a node's first view ("show more"): its partners, or its relationships one way.
- * @type {Operation<{ id: string, first: number, after: string, partners: boolean, out: boolean, in: boolean }, { node: { partners?: DrawnPartners, out?: DrawnFacts, in?: DrawnFacts } | null }>}
- */
-export const DRAW_MORE = {
-  document: `query ExplorerDrawMore($id: ID!, $first: Int!, $after: String!, $partners: Boolean!, $out: Boolean!, $in: Boolean!) {
-  node(id: $id) {
-    partners(first: $first, after: $after) @include(if: $partners) { ${DRAWN_PARTNER_FIELDS} }
-    out: relationships(first: $first, after: $after, direction: OUT) @include(if: $out) { ${DRAWN_FACT_FIELDS} }
-    in: relationships(first: $first, after: $after, direction: IN) @include(if: $in) { ${DRAWN_FACT_FIELDS} }
-  }
-}
-${NODE_FIELDS}
-${EDGE_FIELDS}`,
-};
-
-/** How many partners and relationships the details panel lists at first, and adds with each "show more". */
-export const DETAILS_PAGE_SIZE = 50;
-
-/**
- * The details panel: every fact the API stores about the node (its kind's fields, period, parties, participants),
- * the sentences that support it, and its strongest partners (most shared agreements and events, then the latest).
- * @type {Operation<{ id: string, first: number }, { node: NodeDetails | null }>}
- */
-export const NODE = {
-  document: `query ExplorerNode($id: ID!, $first: Int!) {
-  node(id: $id) {
-    ...NodeFields
-    sources { ${SOURCE_FIELDS} }
+const NODE_FACTS = `sources { ${SOURCE_FIELDS} }
     counts { property label value partOf sources { ${SOURCE_FIELDS} } }
     ... on Agreement {
       agreementType ${PERIOD}
@@ -249,13 +216,55 @@ export const NODE = {
     }
     ... on Report { legalInstrumentsSigned summary ${PERIOD} }
     ... on Faculty { unitType }
-    ... on Organization { units(first: 50) { id name kind } }
-    partners(first: $first) { ...PartnerFields }
+    ... on Organization { units(first: 50) { id name kind } }`;
+
+/**
+ * @typedef {GraphNode & KindFacts & { sources: Source[], counts: StatedCount[], partners: DrawnPartners, partnerList: Partners, out: DrawnFacts, in: DrawnFacts }} FirstView
+ */
+
+/**
+ * The first view of a node, in one request: what a person can read, not everything. Its strongest partners (the
+ * partners' own order), each with the agreement or event that proves it, and its latest relationships from it and
+ * to it (newest first within a type); the counts say how much more there is, drawn on demand (DRAW_MORE). It
+ * carries the details panel too (the node's facts; its partners and relationships are the pages drawn), so that
+ * the panel asks nothing more (its partner list is the first `listed` partners, without their proof): a hub's
+ * details never queue behind, or ahead of, what the reader types next.
+ * @type {Operation<{ id: string, partners: number, out: number, in: number, listed: number }, { node: FirstView | null }>}
+ */
+export const FIRST_VIEW = {
+  document: `query ExplorerFirstView($id: ID!, $partners: Int!, $out: Int!, $in: Int!, $listed: Int!) {
+  node(id: $id) {
+    ...NodeFields
+    ${NODE_FACTS}
+    partnerList: partners(first: $listed) { ...PartnerFields }
+    partners(first: $partners) { ${DRAWN_PARTNER_FIELDS} }
+    out: relationships(first: $out, direction: OUT) { ${DRAWN_FACT_FIELDS} }
+    in: relationships(first: $in, direction: IN) { ${DRAWN_FACT_FIELDS} }
   }
 }
 ${NODE_FIELDS}
+${EDGE_FIELDS}
 ${PARTNER_FIELDS}`,
 };
+
+/**
+ * The next page of one group of a node's first view ("show more"): its partners, or its relationships one way.
+ * @type {Operation<{ id: string, first: number, after: string | null, partners: boolean, out: boolean, in: boolean }, { node: { partners?: DrawnPartners, out?: DrawnFacts, in?: DrawnFacts } | null }>}
+ */
+export const DRAW_MORE = {
+  document: `query ExplorerDrawMore($id: ID!, $first: Int!, $after: String, $partners: Boolean!, $out: Boolean!, $in: Boolean!) {
+  node(id: $id) {
+    partners(first: $first, after: $after) @include(if: $partners) { ${DRAWN_PARTNER_FIELDS} }
+    out: relationships(first: $first, after: $after, direction: OUT) @include(if: $out) { ${DRAWN_FACT_FIELDS} }
+    in: relationships(first: $first, after: $after, direction: IN) @include(if: $in) { ${DRAWN_FACT_FIELDS} }
+  }
+}
+${NODE_FIELDS}
+${EDGE_FIELDS}`,
+};
+
+/** How many partners the details panel lists at first, and adds with each "show more". */
+export const DETAILS_PAGE_SIZE = 50;
 
 /**
  * The next page of a node's partners, after the cursor of the last one listed.
@@ -270,14 +279,14 @@ ${PARTNER_FIELDS}`,
 };
 
 /**
- * A page of every relationship of a node, grouped by type and newest first within a type, each with its period,
- * stated head count or note, and the sentences and documents that report it.
- * @type {Operation<{ id: string, first: number, after: string | null }, { node: { relationships: Relationships } | null }>}
+ * The next page of a node's relationships one way (its first page came with the first view), newest first within a
+ * type, each with its period, stated head count or note, and the sentences and documents that report it.
+ * @type {Operation<{ id: string, first: number, after: string | null, direction: 'IN' | 'OUT' }, { node: { relationships: Relationships } | null }>}
  */
 export const RELATIONSHIPS = {
-  document: `query ExplorerRelationships($id: ID!, $first: Int!, $after: String) {
+  document: `query ExplorerRelationships($id: ID!, $first: Int!, $after: String, $direction: Direction!) {
   node(id: $id) {
-    relationships(first: $first, after: $after) {
+    relationships(first: $first, after: $after, direction: $direction) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges {

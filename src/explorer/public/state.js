@@ -14,8 +14,10 @@
  * @typedef {object} DrawnPage how much of a group is drawn, and where its next page starts
  * @property {number} totalCount
  * @property {number} drawn
- * @property {string | null} endCursor
+ * @property {string | null} endCursor null with more to draw: the drawing was not made page by page (a saved map),
+ *   so the next page starts from the first
  * @property {boolean} hasNextPage
+ * @property {boolean} [counted] `drawn` is counted on the drawing (a saved map), not summed page by page
  *
  * @typedef {object} State
  * @property {Set<RelationTypeName>} hiddenTypes relationship types unchecked in the filters
@@ -27,7 +29,8 @@
  * @property {string | null} pathTo
  * @property {{ group: Group, id: string } | null} selected what the details panel shows
  * @property {Map<string, NodeDetails>} details node details fetched so far, by id (partners: the pages so far)
- * @property {Map<string, Relationships>} relationships each node's relationships fetched so far (the pages so far)
+ * @property {Map<string, Record<'out' | 'in', Relationships>>} relationships each node's relationships fetched so far,
+ *   from it and to it (the first view's pages, then those "Show more" added)
  * @property {string | null} focus the node opened last through search, a link or the URL (names the exports)
  */
 
