@@ -19,7 +19,7 @@ import {
 } from './features/partners/partners.resolver';
 import { SearchResolver } from './features/search/search.resolver';
 import type { Context } from './graphql/context';
-import { textInputs } from './graphql/text-inputs';
+import { rememberingValidator } from './graphql/validation';
 import { requireRole } from './shared/auth';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql takes resolver classes as Function
@@ -52,9 +52,10 @@ export async function createSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
     authChecker,
-    validate: { forbidUnknownValues: false },
-    // Mutations' strings are checked and normalized (NFC) before anything else reads them.
-    globalMiddlewares: [textInputs],
+    // class-validator as type-graphql runs it, with the valid arguments remembered (graphql/validation.ts).
+    validateFn: rememberingValidator(),
+    // No global middleware: type-graphql would wrap every field, scalars included, in an async chain of promises.
+    // Mutations' strings are checked by their own middleware (graphql/mutations.ts).
   });
   // type-graphql wraps every resolveType in an async function; compiled queries (graphql/executor.ts) take the
   // type's name as returned, without awaiting it: the Node interface gets its synchronous resolver back.

@@ -41,7 +41,9 @@ export function enableTcpNoDelayForClientSockets(): void {
   const connect = prototype.connect as (this: net.Socket, ...args: unknown[]) => net.Socket;
   prototype.connect = function connectWithNoDelay(this: net.Socket, ...args: unknown[]): net.Socket {
     this.setNoDelay(true);
+    const socket = connect.apply(this, args);
+    // After `connect`, which puts Socket.prototype.write back on a socket that has its own `write`.
     coalesceWritesPerTick(this);
-    return connect.apply(this, args);
+    return socket;
   };
 }

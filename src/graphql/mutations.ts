@@ -4,10 +4,11 @@
  * resolvers-inheritance example builds resolvers), so every write is authorized and wired the same way, and
  * each mutation is declared once.
  */
-import { Arg, Authorized, Ctx, Mutation, Resolver, type ClassType } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Resolver, UseMiddleware, type ClassType } from 'type-graphql';
 import { requireRole, type Principal } from '../shared/auth';
 import type { Role } from '../shared/config';
 import type { Context } from './context';
+import { textInputs } from './text-inputs';
 
 /** One argument: its GraphQL type and description. `T` is the value the service receives. */
 export interface ArgSpec<T> {
@@ -68,6 +69,8 @@ export function mutationsResolver(name: string, mutations: Record<string, Declar
     });
     Ctx()(prototype, field, argNames.length);
     Authorized(spec.role)(prototype, field, descriptor);
+    // Strings are checked at the door of every mutation, after the role (type-graphql runs @Authorized first).
+    UseMiddleware(textInputs)(prototype, field, descriptor);
     Mutation(spec.returns, { description: spec.description })(prototype, field, descriptor);
   }
   Object.defineProperty(MutationsResolver, 'name', { value: name });

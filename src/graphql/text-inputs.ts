@@ -3,8 +3,9 @@
  * surrogate, a control character or a bidirectional override is BAD_USER_INPUT naming the argument path; a name,
  * title or alias blank after trimming (or made of zero-width characters only) is made empty, which the input's
  * validators refuse (BAD_USER_INPUT) with any other problem of the input. What passes is stored in
- * Unicode NFC, names trimmed. A type-graphql global middleware: it runs on the raw arguments, before they are
- * converted to input classes and validated.
+ * Unicode NFC, names trimmed. A type-graphql middleware of every mutation (graphql/mutations.ts), run after its
+ * role check, on the raw arguments, before they are converted to input classes and validated. Not a global one:
+ * that would wrap every field of every query (scalars too) in an async chain.
  */
 import type { MiddlewareFn } from 'type-graphql';
 import { badInput } from '../shared/errors';
