@@ -127,13 +127,17 @@ async function main(): Promise<void> {
       );
       try {
         const counts = await readGraphCounts(result.db);
-        const { check, admin, restart, finish } = result.seconds;
+        const { prepared, admin, restart, steps } = result.seconds;
         rows.push({
           run: 'neo4j-admin fast path, empty database',
           relationships: counts.relationships,
           seconds: Math.round(seconds * 10) / 10,
           perSecond: Math.round(counts.relationships / seconds),
-          detail: `check+CSV ${check} s, neo4j-admin ${admin} s (${Math.round(counts.relationships / admin)}/s), restart ${restart} s, migrations ${finish} s`,
+          detail:
+            `check ${prepared.check} s, CSV+partnerships ${prepared.csv} s (${result.partnerships} PARTNERS), ` +
+            `neo4j-admin ${admin} s (${Math.round(counts.relationships / admin)}/s), restart ${restart} s, ` +
+            `migrations ${steps.migrations} s, fix-ups ${steps.fixups} s, partnership lists ${steps.partnershipLists} s, ` +
+            `rankings ${steps.rankings} s, provenance ${steps.provenance} s`,
           peakRssMb,
           loadBefore,
           loadAfter: load(),

@@ -408,6 +408,30 @@ const MARK_STALE = cypher<Record<string, never>, { version: number }>(
    RETURN d.version AS version`,
 );
 
+/** Marks the partnerships built by this definition (after a load that brought them: the neo4j-admin fast path). */
+export async function markPartnershipsBuilt(tx: Tx): Promise<void> {
+  await tx.query(MARK_BUILT, { version: PARTNERSHIPS_VERSION });
+}
+
+const SET_LISTS = cypher<{ fixes: { start: string; end: string; key: string; value: string[] }[] }, { set: number }>(
+  'partnerships.setLists',
+  `UNWIND $fixes AS fix
+   MATCH (:Entity {id: fix.start})-[r:PARTNERS]->(:Entity {id: fix.end})
+   SET r[fix.key] = fix.value
+   RETURN count(r) AS set`,
+);
+
+/**
+ * Sets list properties of partnerships loaded by neo4j-admin, which cannot write an empty list or the list of one
+ * empty string (both are an empty cell to it).
+ */
+export async function setPartnershipLists(
+  tx: Tx,
+  fixes: readonly { start: string; end: string; key: string; value: string[] }[],
+): Promise<void> {
+  if (fixes.length > 0) await tx.query(SET_LISTS, { fixes: [...fixes] });
+}
+
 /** Marks the partnerships out of date: the next start rebuilds them, unless a rebuild marks them built first. */
 export async function markPartnershipsStale(tx: Tx): Promise<void> {
   await tx.query(MARK_STALE, {});
