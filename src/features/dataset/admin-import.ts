@@ -49,6 +49,8 @@ const EMPTY_LIST_PROPERTIES = cypher<
    }`,
 );
 
+const MIGRATION_TIMEOUT_MS = 3_600_000;
+
 /** The migration that links every node of the graph to its statements (src/features/provenance). */
 const PROVENANCE_MIGRATION = '0017_provenance_relationships';
 
@@ -110,7 +112,8 @@ export async function finishAdminImport(
   logger?: Logger,
 ): Promise<FinishSeconds> {
   let started = performance.now();
-  const { applied } = await migrate(db, logger);
+  // The data migrations read the whole loaded store, each in one transaction: minutes at millions of rows.
+  const { applied } = await migrate(db, logger, undefined, { timeoutMs: MIGRATION_TIMEOUT_MS });
   const migrations = (performance.now() - started) / 1000;
   started = performance.now();
   const limit = 10_000;
