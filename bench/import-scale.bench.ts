@@ -124,7 +124,11 @@ async function main(): Promise<void> {
       const loadBefore = load();
       const { result, seconds, peakRssMb } = await measured(() =>
         adminImport(db, { files: [big], actor: ACTOR, home, restart: () => startHome(home), settings: SETTINGS }),
-      );
+      ).catch(async (error: unknown) => {
+        // The restarted server is ours: a failed run must not leave it (and this process) running.
+        await stop(home);
+        throw error;
+      });
       try {
         const counts = await readGraphCounts(result.db);
         const { prepared, admin, restart, steps } = result.seconds;

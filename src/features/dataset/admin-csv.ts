@@ -15,7 +15,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { labelOf, NodeKind } from '../../model/graph-model';
-import { PartnershipGraph, type ComputedPartnership } from '../partners/partnerships-compute';
+import { PartnershipGraph } from '../partners/partnerships-compute';
 import { RANKING_MIN_DEGREE } from '../partners/partnerships';
 import type { PropertyValue } from './dataset-format';
 import type { NodeRow, RelationshipRow, StatementRow } from './dataset-rows';
@@ -150,18 +150,15 @@ class Groups {
   }
 }
 
-/** A PARTNERS list that neo4j-admin cannot write: empty, or the one item '' (both read as an empty cell). */
-export interface PartnershipFixup {
-  start: string;
-  end: string;
-  key: string;
-  value: [] | [''];
-}
-
 /** What the partnerships loaded with the facts need once the server runs: fix-ups, and the nodes to rank. */
 export interface AdminPartnerships {
   written: number;
-  fixups: PartnershipFixup[];
+  /**
+   * Start nodes of partnerships with a list neo4j-admin cannot write: the one item '' (an entry with open ends
+   * or no statements) or an empty sourceRefs, both an empty cell to it, so absent after the load
+   * (setPartnershipLists).
+   */
+  fixStarts: string[];
   /** Nodes with enough partners to keep a ranking (its relationships' element ids exist only after the load). */
   dense: string[];
 }
@@ -212,13 +209,11 @@ function statusAfterMigrations(row: NodeRow, consolidatedLoaded: boolean): strin
 /** Writes the computed partnerships as PARTNERS rows; lists neo4j-admin cannot write become fix-ups. */
 async function writePartnerships(graph: PartnershipGraph, dir: string): Promise<AdminPartnerships & { file: string }> {
   const partners = new Groups(dir, 'partners', PARTNERS_COLUMNS);
-  const fixups: PartnershipFixup[] = [];
+  const fixStarts = new Set<string>();
   let written = 0;
   for (const p of graph.partnerships()) {
-    for (const key of PARTNERS_LISTS) {
-      const list: readonly string[] = p[key as keyof ComputedPartnership] as string[];
-      if (list.length === 0) fixups.push({ start: p.start, end: p.end, key, value: [] });
-      else if (list.length === 1 && list[0] === '') fixups.push({ start: p.start, end: p.end, key, value: [''] });
+    if (PARTNERS_LISTS.some((key) => p[key].length === 0 || (p[key].length === 1 && p[key][0] === ''))) {
+      fixStarts.add(p.start);
     }
     await partners.write({}, [
       p.start,
@@ -233,7 +228,7 @@ async function writePartnerships(graph: PartnershipGraph, dir: string): Promise<
     written += 1;
   }
   const [file = ''] = await partners.close();
-  return { written, fixups, dense: graph.nodesWithPartners(RANKING_MIN_DEGREE), file };
+  return { written, fixStarts: [...fixStarts], dense: graph.nodesWithPartners(RANKING_MIN_DEGREE), file };
 }
 
 const labelsOf = (kind: NodeKind): string => ['Entity', 'Identity', labelOf(kind)].join(ADMIN_ARRAY_DELIMITER);

@@ -81,9 +81,9 @@ export async function afterAdminLoad(
   provenanceLinked: boolean,
 ): Promise<AdminLoadSeconds> {
   let started = performance.now();
-  const limit = 10_000;
-  for (let offset = 0; offset < partnerships.fixups.length; offset += limit) {
-    const chunk = partnerships.fixups.slice(offset, offset + limit);
+  const limit = 2_000;
+  for (let offset = 0; offset < partnerships.fixStarts.length; offset += limit) {
+    const chunk = partnerships.fixStarts.slice(offset, offset + limit);
     await db.write((tx) => setPartnershipLists(tx, chunk));
   }
   const partnershipLists = since(started);
