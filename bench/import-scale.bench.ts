@@ -124,16 +124,24 @@ async function main(): Promise<void> {
       const loadBefore = load();
       const { result, seconds, peakRssMb } = await measured(() =>
         adminImport(db, { files: [big], actor: ACTOR, home, restart: () => startHome(home), settings: SETTINGS }),
-      );
+      ).catch(async (error: unknown) => {
+        // The restarted server is ours: a failed run must not leave it (and this process) running.
+        await stop(home);
+        throw error;
+      });
       try {
         const counts = await readGraphCounts(result.db);
-        const { check, admin, restart, finish } = result.seconds;
+        const { prepared, admin, restart, steps } = result.seconds;
         rows.push({
           run: 'neo4j-admin fast path, empty database',
           relationships: counts.relationships,
           seconds: Math.round(seconds * 10) / 10,
           perSecond: Math.round(counts.relationships / seconds),
-          detail: `check+CSV ${check} s, neo4j-admin ${admin} s (${Math.round(counts.relationships / admin)}/s), restart ${restart} s, migrations ${finish} s`,
+          detail:
+            `check ${prepared.check} s, CSV+partnerships ${prepared.csv} s (${result.partnerships} PARTNERS), ` +
+            `neo4j-admin ${admin} s (${Math.round(counts.relationships / admin)}/s), restart ${restart} s, ` +
+            `migrations ${steps.migrations} s, fix-ups ${steps.fixups} s, partnership lists ${steps.partnershipLists} s, ` +
+            `rankings ${steps.rankings} s, provenance ${steps.provenance} s`,
           peakRssMb,
           loadBefore,
           loadAfter: load(),

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Database, type DatabaseSettings } from '../db/database';
 import { ADMIN_ARRAY_DELIMITER_OPTION } from '../features/dataset/admin-csv';
-import { finishAdminImport, prepareAdminImport } from '../features/dataset/admin-import';
+import { finishAdminImport, prepareAdminImport, type FinishSeconds } from '../features/dataset/admin-import';
 import type { LoadResult } from '../features/dataset/dataset.repository';
 import type { Actor } from '../features/history/history.repository';
 import type { Logger } from '../shared/logger';
@@ -35,7 +35,17 @@ export interface AdminImportResult {
   counts: LoadResult;
   /** The database connection to the restarted server (the one given is closed). */
   db: Database;
-  seconds: { check: number; admin: number; restart: number; finish: number };
+  /** `check` is checking and CSV writing together; `prepared` splits it. */
+  seconds: {
+    check: number;
+    prepared: { check: number; csv: number };
+    admin: number;
+    restart: number;
+    finish: number;
+    steps: FinishSeconds;
+  };
+  /** PARTNERS relationships loaded with the facts. */
+  partnerships: number;
 }
 
 const since = (from: number): number => Math.round((performance.now() - from) / 100) / 10;
@@ -68,8 +78,13 @@ export async function adminImport(db: Database, options: AdminImportOptions): Pr
     const restart = since(started);
 
     started = performance.now();
-    await finishAdminImport(restarted, options.actor, prepared, options.logger);
-    return { counts: prepared.counts, db: restarted, seconds: { check, admin, restart, finish: since(started) } };
+    const steps = await finishAdminImport(restarted, options.actor, prepared, options.logger);
+    return {
+      counts: prepared.counts,
+      db: restarted,
+      seconds: { check, prepared: prepared.seconds, admin, restart, finish: since(started), steps },
+      partnerships: prepared.csv.partnerships.written,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

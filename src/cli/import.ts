@@ -111,7 +111,7 @@ async function fastPath({ db, config, logger }: CliContext): Promise<void> {
     `imported with neo4j-admin: ${counts.nodes} nodes, ${counts.statements} statements, ${counts.relationships} ` +
       `relationships in ${seconds.toFixed(1)} s (${Math.round(counts.relationships / seconds)} relationships/s; ` +
       `checking ${result.seconds.check} s, neo4j-admin ${result.seconds.admin} s, restart ${result.seconds.restart} s, ` +
-      `migrations ${result.seconds.finish} s)`,
+      `migrations and derived data ${result.seconds.finish} s; ${result.partnerships} partnerships loaded with the facts)`,
   );
 }
 

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { adHoc, cypher } from './cypher';
-import type { Database } from './database';
+import type { Database, TransactionOptions } from './database';
 import type { Logger } from '../shared/logger';
 import { PROJECT_ROOT } from '../shared/paths';
 
@@ -83,7 +83,13 @@ export interface MigrationResult {
   alreadyApplied: number;
 }
 
-export async function migrate(db: Database, logger?: Logger, migrations = readMigrations()): Promise<MigrationResult> {
+/** `options`: for the migrations' transactions (a whole store loaded by neo4j-admin needs a longer timeout). */
+export async function migrate(
+  db: Database,
+  logger?: Logger,
+  migrations = readMigrations(),
+  options: TransactionOptions = {},
+): Promise<MigrationResult> {
   await db.write((tx) => tx.query(MIGRATION_CONSTRAINT, {}));
   const applied = new Map((await db.query(APPLIED, {})).map((row) => [row.version, row.checksum]));
 
@@ -103,13 +109,13 @@ export async function migrate(db: Database, logger?: Logger, migrations = readMi
     if (migration.schema) {
       await db.write(async (tx) => {
         for (const query of statements) await tx.query(query, {});
-      });
+      }, options);
       await db.write((tx) => tx.query(RECORD, record));
     } else {
       await db.write(async (tx) => {
         for (const query of statements) await tx.query(query, {});
         await tx.query(RECORD, record);
-      });
+      }, options);
     }
     logger?.info({ migration: label }, 'migration applied');
     result.applied.push(label);

@@ -14,7 +14,9 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { labelOf, type NodeKind } from '../../model/graph-model';
+import { labelOf, NodeKind } from '../../model/graph-model';
+import { PartnershipGraph } from '../partners/partnerships-compute';
+import { RANKING_MIN_DEGREE } from '../partners/partnerships';
 import type { PropertyValue } from './dataset-format';
 import type { NodeRow, RelationshipRow, StatementRow } from './dataset-rows';
 import { spilledRows, type Spill } from './import-spill';
@@ -148,10 +150,85 @@ class Groups {
   }
 }
 
+/** What the partnerships loaded with the facts need once the server runs: fix-ups, and the nodes to rank. */
+export interface AdminPartnerships {
+  written: number;
+  /**
+   * Start nodes of partnerships with a list neo4j-admin cannot write: the one item '' (an entry with open ends
+   * or no statements) or an empty sourceRefs, both an empty cell to it, so absent after the load
+   * (setPartnershipLists).
+   */
+  fixStarts: string[];
+  /** Nodes with enough partners to keep a ranking (its relationships' element ids exist only after the load). */
+  dense: string[];
+}
+
 export interface AdminCsv {
   nodes: string[];
   relationships: string[];
   fixups: EmptyListFixup[];
+  partnerships: AdminPartnerships;
+}
+
+const PARTNERS_LISTS = [
+  'entryEvidence',
+  'entryWays',
+  'entryFrom',
+  'entryTo',
+  'entryStarts',
+  'entryEnds',
+  'entryRefs',
+  'ways',
+  'evidence',
+  'sourceRefs',
+] as const;
+const PARTNERS_COLUMNS = [
+  ':START_ID',
+  ':END_ID',
+  ':TYPE',
+  ...PARTNERS_LISTS.map((key) => `${key}:string[]`),
+  'periodStart',
+  'periodEnd',
+  'lastDate:date',
+  'strength:long',
+];
+
+/**
+ * An agreement's status as the graph will hold it once the migrations ran on the loaded store: migration 0016
+ * gives one without a status NOT_STATED, or SIGNED when it is one of the Crónica article's 125 (its sentence 2
+ * loaded too). The ways its parties partner follow that status.
+ */
+const CONSOLIDATED = 'cronica-2025-iecm-125-convenios#';
+function statusAfterMigrations(row: NodeRow, consolidatedLoaded: boolean): string | null {
+  const status = row.properties.status;
+  if (typeof status === 'string') return status;
+  if (row.kind !== NodeKind.AGREEMENT) return null;
+  return consolidatedLoaded && row.sourceRefs.some((ref) => ref.startsWith(CONSOLIDATED)) ? 'SIGNED' : 'NOT_STATED';
+}
+
+/** Writes the computed partnerships as PARTNERS rows; lists neo4j-admin cannot write become fix-ups. */
+async function writePartnerships(graph: PartnershipGraph, dir: string): Promise<AdminPartnerships & { file: string }> {
+  const partners = new Groups(dir, 'partners', PARTNERS_COLUMNS);
+  const fixStarts = new Set<string>();
+  let written = 0;
+  for (const p of graph.partnerships()) {
+    if (PARTNERS_LISTS.some((key) => p[key].length === 0 || (p[key].length === 1 && p[key][0] === ''))) {
+      fixStarts.add(p.start);
+    }
+    await partners.write({}, [
+      p.start,
+      p.end,
+      'PARTNERS',
+      ...PARTNERS_LISTS.map((key) => cellOf(p[key])),
+      p.periodStart,
+      p.periodEnd,
+      p.lastDate,
+      p.strength,
+    ]);
+    written += 1;
+  }
+  const [file = ''] = await partners.close();
+  return { written, fixStarts: [...fixStarts], dense: graph.nodesWithPartners(RANKING_MIN_DEGREE), file };
 }
 
 const labelsOf = (kind: NodeKind): string => ['Entity', 'Identity', labelOf(kind)].join(ADMIN_ARRAY_DELIMITER);
@@ -171,13 +248,18 @@ export async function writeAdminCsv(spill: Spill, dir: string): Promise<AdminCsv
   };
   const [statementFile = '', nodeFile = '', relationshipFile = ''] = spill.files;
 
+  // The partnerships are derived from the same rows, in memory, and loaded with them.
+  const graph = new PartnershipGraph();
+  let consolidatedLoaded = false;
   const statements = new Groups(dir, 'statements', ['id:ID', ':LABEL', 'documentId', 'position:long', 'text']);
   for await (const row of spilledRows<StatementRow>(statementFile)) {
+    if (row.id === `${CONSOLIDATED}2`) consolidatedLoaded = true;
     await statements.write({}, [row.id, 'Statement', row.documentId, row.position, row.text]);
   }
   const nodes = new Groups(dir, 'nodes', NODE_FIXED);
   for await (const row of spilledRows<NodeRow>(nodeFile)) {
     emptyLists('node', row.id, row.id, row.properties);
+    graph.addNode({ ...row, status: statusAfterMigrations(row, consolidatedLoaded) });
     await nodes.write(row.properties, [
       row.id,
       labelsOf(row.kind),
@@ -195,6 +277,7 @@ export async function writeAdminCsv(spill: Spill, dir: string): Promise<AdminCsv
   const relationships = new Groups(dir, 'relationships', RELATIONSHIP_FIXED);
   for await (const row of spilledRows<RelationshipRow>(relationshipFile)) {
     emptyLists('relationship', row.id, row.from, row.properties);
+    graph.addRelationship(row);
     await relationships.write(row.properties, [
       row.from,
       row.to,
@@ -207,9 +290,11 @@ export async function writeAdminCsv(spill: Spill, dir: string): Promise<AdminCsv
       cellOf(row.sourceRefs),
     ]);
   }
+  const { file, ...partnerships } = await writePartnerships(graph, dir);
   return {
     nodes: [...(await statements.close()), ...(await nodes.close())],
-    relationships: await relationships.close(),
+    relationships: [...(await relationships.close()), ...(file ? [file] : [])],
     fixups,
+    partnerships,
   };
 }

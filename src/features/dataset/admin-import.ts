@@ -13,7 +13,7 @@ import { ErrorCode } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import { ChangeAction } from '../history/change-action';
 import { recordChange, type Actor } from '../history/history.repository';
-import { afterBulkLoad } from './after-import';
+import { afterAdminLoad, type AdminLoadSeconds } from './after-import';
 import { writeAdminCsv, type AdminCsv, type EmptyListFixup } from './admin-csv';
 import type { LoadResult } from './dataset.repository';
 import { checkFiles, ImportError } from './import';
@@ -49,11 +49,18 @@ const EMPTY_LIST_PROPERTIES = cypher<
    }`,
 );
 
+const MIGRATION_TIMEOUT_MS = 3_600_000;
+
+/** The migration that links every node of the graph to its statements (src/features/provenance). */
+const PROVENANCE_MIGRATION = '0017_provenance_relationships';
+
 export interface PreparedAdminImport {
   csv: AdminCsv;
   counts: LoadResult;
   files: string[];
   definedSample: string[];
+  /** Checking the files (with the spill), then writing the CSV files (partnerships included). */
+  seconds: { check: number; csv: number };
 }
 
 /** Refuses unless the database is empty; checks the files (of `format`, or each of its extension's); writes the CSV files into `dir`. */
@@ -72,29 +79,43 @@ export async function prepareAdminImport(
   }
   const spill = new Spill();
   try {
+    const started = performance.now();
     const checked = await checkFiles(db, files, spill, format);
     if (checked.problems.length > 0) throw ImportError.of(checked);
     await spill.close();
+    const checkedAt = performance.now();
     const csv = await writeAdminCsv(spill, dir);
+    const round = (ms: number): number => Math.round(ms / 100) / 10;
     return {
       csv,
       counts: checked.counts,
       files: files.map((file) => path.basename(file)),
       definedSample: checked.definedSample,
+      seconds: { check: round(checkedAt - started), csv: round(performance.now() - checkedAt) },
     };
   } finally {
     spill.remove();
   }
 }
 
-/** After neo4j-admin, with the server running the new store: schema, fix-ups, history. */
+/** Seconds each step of `finishAdminImport` took. */
+export interface FinishSeconds extends AdminLoadSeconds {
+  migrations: number;
+  fixups: number;
+}
+
+/** After neo4j-admin, with the server running the new store: schema, fix-ups, derived data, history. */
 export async function finishAdminImport(
   db: Database,
   actor: Actor,
   prepared: PreparedAdminImport,
   logger?: Logger,
-): Promise<void> {
-  await migrate(db, logger);
+): Promise<FinishSeconds> {
+  let started = performance.now();
+  // The data migrations read the whole loaded store, each in one transaction: minutes at millions of rows.
+  const { applied } = await migrate(db, logger, undefined, { timeoutMs: MIGRATION_TIMEOUT_MS });
+  const migrations = (performance.now() - started) / 1000;
+  started = performance.now();
   const limit = 10_000;
   for (;;) {
     const fixed = (await db.write((tx) => tx.queryOne(NODES_WITHOUT_ALIASES, { limit })))?.fixed ?? 0;
@@ -110,7 +131,8 @@ export async function finishAdminImport(
       }),
     );
   }
-  await afterBulkLoad(db);
+  const fixupSeconds = (performance.now() - started) / 1000;
+  const derived = await afterAdminLoad(db, prepared.csv.partnerships, applied.includes(PROVENANCE_MIGRATION));
   await db.write((tx) =>
     recordChange(tx, actor, ChangeAction.IMPORT, {
       concerns: prepared.definedSample,
@@ -119,4 +141,6 @@ export async function finishAdminImport(
       after: { files: prepared.files, ...prepared.counts, fastPath: true },
     }),
   );
+  const round = (seconds: number): number => Math.round(seconds * 10) / 10;
+  return { migrations: round(migrations), fixups: round(fixupSeconds), ...derived };
 }

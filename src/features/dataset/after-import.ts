@@ -7,20 +7,27 @@
  *   rewrites the partnerships those changes can change set-based, in one statement (refreshPartnerships); the
  *   refresh commits or rolls back with the batch. An agreement re-written with the same parties and status
  *   costs nothing.
- * - `afterBulkLoad` runs once after the neo4j-admin fast path has loaded an empty database (there are no
- *   transactions to hook into), when the server runs again and the migrations are applied: a full rebuild, and
- *   the provenance edges of every node.
+ * - `afterBulkLoad` runs once after an online import that deferred them: a full rebuild, and the provenance edges
+ *   of every node.
+ * - `afterAdminLoad` runs once after the neo4j-admin fast path has loaded an empty database, when the server runs
+ *   again and the migrations are applied. The partnerships came with the load (computed from the rows,
+ *   admin-csv.ts): what is left is what neo4j-admin cannot write (a few lists, the rankings, which hold element
+ *   ids of the loaded relationships), the marker that they are built, and the provenance edges.
  */
 import type { Database, Tx } from '../../db/database';
 import { RelationType } from '../../model/graph-model';
 import {
   EVIDENCE_KINDS,
   EVIDENCE_TYPES,
+  markPartnershipsBuilt,
   markPartnershipsStale,
   rebuildAllPartnerships,
   refreshPartnerships,
+  rerankPartners,
+  setPartnershipLists,
   STRUCTURE_TYPES,
 } from '../partners/partnerships';
+import type { AdminPartnerships } from './admin-csv';
 import type { WrittenChanges } from './dataset.repository';
 import { linkAllProvenance } from '../provenance/provenance';
 
@@ -52,4 +59,43 @@ export async function deferredImportBatch(tx: Tx): Promise<void> {
 export async function afterBulkLoad(db: Database): Promise<void> {
   await rebuildAllPartnerships(db);
   await linkAllProvenance(db);
+}
+
+/** Seconds each step of `afterAdminLoad` took. */
+export interface AdminLoadSeconds {
+  partnershipLists: number;
+  rankings: number;
+  provenance: number;
+}
+
+const since = (from: number): number => Math.round((performance.now() - from) / 100) / 10;
+
+/**
+ * `provenanceLinked`: the migrations just applied on the loaded store linked every node to its statements
+ * (migration 0017 runs on the store neo4j-admin wrote, which holds no migration records): linking again would
+ * only read it all once more.
+ */
+export async function afterAdminLoad(
+  db: Database,
+  partnerships: AdminPartnerships,
+  provenanceLinked: boolean,
+): Promise<AdminLoadSeconds> {
+  let started = performance.now();
+  const limit = 2_000;
+  for (let offset = 0; offset < partnerships.fixStarts.length; offset += limit) {
+    const chunk = partnerships.fixStarts.slice(offset, offset + limit);
+    await db.write((tx) => setPartnershipLists(tx, chunk));
+  }
+  const partnershipLists = since(started);
+  started = performance.now();
+  // The nodes with enough partners, a few per batch: each ranking reads all of the node's partnerships.
+  for (let offset = 0; offset < partnerships.dense.length; offset += 50) {
+    const ids = partnerships.dense.slice(offset, offset + 50);
+    await db.write((tx) => rerankPartners(tx, ids));
+  }
+  await db.write((tx) => markPartnershipsBuilt(tx));
+  const rankings = since(started);
+  started = performance.now();
+  if (!provenanceLinked) await linkAllProvenance(db);
+  return { partnershipLists, rankings, provenance: since(started) };
 }

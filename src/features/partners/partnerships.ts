@@ -408,6 +408,32 @@ const MARK_STALE = cypher<Record<string, never>, { version: number }>(
    RETURN d.version AS version`,
 );
 
+/** Marks the partnerships built by this definition (after a load that brought them: the neo4j-admin fast path). */
+export async function markPartnershipsBuilt(tx: Tx): Promise<void> {
+  await tx.query(MARK_BUILT, { version: PARTNERSHIPS_VERSION });
+}
+
+const SET_LISTS = cypher<{ ids: string[] }, { set: number }>(
+  'partnerships.setLists',
+  `UNWIND $ids AS id
+   MATCH (:Entity {id: id})-[r:PARTNERS]->()
+   WHERE r.entryFrom IS NULL OR r.entryTo IS NULL OR r.entryStarts IS NULL OR r.entryEnds IS NULL
+      OR r.entryRefs IS NULL OR r.sourceRefs IS NULL
+   SET r.entryFrom = coalesce(r.entryFrom, ['']), r.entryTo = coalesce(r.entryTo, ['']),
+       r.entryStarts = coalesce(r.entryStarts, ['']), r.entryEnds = coalesce(r.entryEnds, ['']),
+       r.entryRefs = coalesce(r.entryRefs, ['']), r.sourceRefs = coalesce(r.sourceRefs, [])
+   RETURN count(r) AS set`,
+);
+
+/**
+ * Completes the partnerships starting at `ids` that neo4j-admin loaded: it cannot write the list of one empty
+ * string nor an empty list (both are an empty cell to it), so those lists are absent. An entry list holds one item
+ * per entry (never none): absent, it is ['']; sourceRefs absent is [].
+ */
+export async function setPartnershipLists(tx: Tx, ids: readonly string[]): Promise<void> {
+  if (ids.length > 0) await tx.query(SET_LISTS, { ids: [...ids] });
+}
+
 /** Marks the partnerships out of date: the next start rebuilds them, unless a rebuild marks them built first. */
 export async function markPartnershipsStale(tx: Tx): Promise<void> {
   await tx.query(MARK_STALE, {});
