@@ -89,10 +89,20 @@ const computeText = (pairs: string): string =>
    MATCH (x:Entity {id: id})
    CALL (x) {
      MATCH (a:Entity)-[:PART_OF*0..3]->(x)
-     MATCH (a)-[r1:${EVIDENCE}]-(ev:Entity)-[r2:${EVIDENCE}]-(b:Entity)
-     WHERE b <> a
-     WITH x, ev, r1, r2, b, ${WAY} AS way
-     WHERE way IS NOT NULL
+     // Only the pairs of relationship types that make a way (WAY), by type: a participant of a big event reaches
+     // its organizers, not every other participant only to drop them.
+     CALL (a) {
+       MATCH (a)-[r1:PARTY_TO|FACILITATED]-(ev:Agreement:Entity)-[r2:PARTY_TO|FACILITATED]-(b:Entity)
+       RETURN r1, ev, r2, b
+       UNION ALL
+       MATCH (a)-[r1:ORGANIZED|HELD_AT]-(ev:Event:Entity)-[r2:ORGANIZED|HELD_AT|PARTICIPATED_IN]-(b:Entity)
+       RETURN r1, ev, r2, b
+       UNION ALL
+       MATCH (a)-[r1:PARTICIPATED_IN]-(ev:Event:Entity)-[r2:ORGANIZED]-(b:Entity)
+       RETURN r1, ev, r2, b
+     }
+     WITH x, a, ev, r1, r2, b, ${WAY} AS way
+     WHERE b <> a AND way IS NOT NULL
      MATCH (b)-[:PART_OF*0..3]->(p:Entity)
      WHERE p <> x
        AND ${pairs}
