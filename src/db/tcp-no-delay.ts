@@ -12,7 +12,12 @@
  */
 import net from 'node:net';
 
-let applied = false;
+/**
+ * Marks the prototype once patched. A module flag is not enough: a process that loads this module more than once
+ * (jest gives each test file its own registry over one shared `net`) would wrap `connect` again each time, and
+ * every socket would cork once per layer.
+ */
+const PATCHED = Symbol.for('iecm-graph.tcpNoDelay');
 
 /** Corks `socket` at its first write of a tick and uncorks it once the tick's synchronous work is done. */
 function coalesceWritesPerTick(socket: net.Socket): void {
@@ -34,9 +39,9 @@ function coalesceWritesPerTick(socket: net.Socket): void {
 }
 
 export function enableTcpNoDelayForClientSockets(): void {
-  if (applied) return;
-  applied = true;
-  const prototype = net.Socket.prototype;
+  const prototype = net.Socket.prototype as net.Socket & { [PATCHED]?: true };
+  if (prototype[PATCHED]) return;
+  prototype[PATCHED] = true;
   // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the socket as `this`
   const connect = prototype.connect as (this: net.Socket, ...args: unknown[]) => net.Socket;
   prototype.connect = function connectWithNoDelay(this: net.Socket, ...args: unknown[]): net.Socket {

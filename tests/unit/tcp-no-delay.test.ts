@@ -6,6 +6,7 @@
 import net from 'node:net';
 import { once } from 'node:events';
 import { enableTcpNoDelayForClientSockets } from '../../src/db/tcp-no-delay';
+import type * as TcpNoDelay from '../../src/db/tcp-no-delay';
 
 describe('client sockets', () => {
   let server: net.Server;
@@ -13,6 +14,12 @@ describe('client sockets', () => {
 
   beforeAll(async () => {
     enableTcpNoDelayForClientSockets();
+    // What a second copy of the module does (jest gives each test file its own registry over one shared `net`):
+    // it must not wrap again, or every write would cork once per copy.
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh copy of the module, on purpose
+      (require('../../src/db/tcp-no-delay') as typeof TcpNoDelay).enableTcpNoDelayForClientSockets();
+    });
     server = net.createServer((socket) => socket.on('data', (chunk: Buffer) => received.push(chunk)));
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
@@ -27,15 +34,19 @@ describe('client sockets', () => {
     const { port } = server.address() as net.AddressInfo;
     const socket = net.connect(port, '127.0.0.1');
     await once(socket, 'connect');
-    expect(socket.writableCorked).toBe(0);
-    socket.write(Buffer.from('first '));
-    expect(socket.writableCorked).toBe(1);
-    socket.write(Buffer.from('second'));
-    expect(socket.writableCorked).toBe(1);
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(socket.writableCorked).toBe(0);
-    socket.end();
-    await once(socket, 'close');
+    try {
+      expect(socket.writableCorked).toBe(0);
+      socket.write(Buffer.from('first '));
+      expect(socket.writableCorked).toBe(1);
+      socket.write(Buffer.from('second'));
+      expect(socket.writableCorked).toBe(1);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(socket.writableCorked).toBe(0);
+    } finally {
+      // A failed expectation must not leave the socket open: the server's close would wait for it.
+      socket.end();
+      await once(socket, 'close');
+    }
     // The server has read everything once the client closed its side (its 'data' events precede our 'close').
     while (Buffer.concat(received).length < 'first second'.length) await new Promise((r) => setImmediate(r));
     expect(Buffer.concat(received).toString()).toBe('first second');
