@@ -15,6 +15,7 @@ import type { Actor } from '../features/history/history.repository';
 import type { Logger } from '../shared/logger';
 import { importDatabase } from '../../tools/neo4j/neo4j-admin';
 import { stop } from '../../tools/neo4j/local-neo4j';
+import { secondsSince } from '../shared/seconds';
 
 export interface AdminImportOptions {
   files: string[];
@@ -48,14 +49,12 @@ export interface AdminImportResult {
   partnerships: number;
 }
 
-const since = (from: number): number => Math.round((performance.now() - from) / 100) / 10;
-
 export async function adminImport(db: Database, options: AdminImportOptions): Promise<AdminImportResult> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'iecm-admin-import-'));
   try {
     let started = performance.now();
     const prepared = await prepareAdminImport(db, options.files, dir, options.format);
-    const check = since(started);
+    const check = secondsSince(started);
 
     started = performance.now();
     await db.close();
@@ -70,19 +69,19 @@ export async function adminImport(db: Database, options: AdminImportOptions): Pr
       },
       { onOutput: options.onOutput },
     );
-    const admin = since(started);
+    const admin = secondsSince(started);
 
     started = performance.now();
     const restarted = Database.create({ ...options.settings, uri: await options.restart() });
     await restarted.waitUntilReachable(120_000, options.logger);
-    const restart = since(started);
+    const restart = secondsSince(started);
 
     started = performance.now();
     const steps = await finishAdminImport(restarted, options.actor, prepared, options.logger);
     return {
       counts: prepared.counts,
       db: restarted,
-      seconds: { check, prepared: prepared.seconds, admin, restart, finish: since(started), steps },
+      seconds: { check, prepared: prepared.seconds, admin, restart, finish: secondsSince(started), steps },
       partnerships: prepared.csv.partnerships.written,
     };
   } finally {

@@ -18,6 +18,7 @@ import { writeAdminCsv, type AdminCsv, type EmptyListFixup } from './admin-csv';
 import type { LoadResult } from './dataset.repository';
 import { checkFiles, ImportError } from './import';
 import { Spill } from './import-spill';
+import { secondsSince } from '../../shared/seconds';
 
 // Any node but the migration records: both counts come from the count store, so no node is read.
 const HOLDS_DATA = cypher<Record<string, never>, { holds: boolean }>(
@@ -83,15 +84,15 @@ export async function prepareAdminImport(
     const checked = await checkFiles(db, files, spill, format);
     if (checked.problems.length > 0) throw ImportError.of(checked);
     await spill.close();
+    const check = secondsSince(started);
     const checkedAt = performance.now();
     const csv = await writeAdminCsv(spill, dir);
-    const round = (ms: number): number => Math.round(ms / 100) / 10;
     return {
       csv,
       counts: checked.counts,
       files: files.map((file) => path.basename(file)),
       definedSample: checked.definedSample,
-      seconds: { check: round(checkedAt - started), csv: round(performance.now() - checkedAt) },
+      seconds: { check, csv: secondsSince(checkedAt) },
     };
   } finally {
     spill.remove();

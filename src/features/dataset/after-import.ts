@@ -30,6 +30,7 @@ import {
 import type { AdminPartnerships } from './admin-csv';
 import type { WrittenChanges } from './dataset.repository';
 import { linkAllProvenance } from '../provenance/provenance';
+import { secondsSince } from '../../shared/seconds';
 
 export async function afterImportBatch(tx: Tx, { nodes, relationships }: WrittenChanges): Promise<void> {
   // An agreement's status and an event's or agreement's name (the order of entries) are read by partnerships.
@@ -68,8 +69,6 @@ export interface AdminLoadSeconds {
   provenance: number;
 }
 
-const since = (from: number): number => Math.round((performance.now() - from) / 100) / 10;
-
 /**
  * `provenanceLinked`: the migrations just applied on the loaded store linked every node to its statements
  * (migration 0017 runs on the store neo4j-admin wrote, which holds no migration records): linking again would
@@ -86,7 +85,7 @@ export async function afterAdminLoad(
     const chunk = partnerships.fixStarts.slice(offset, offset + limit);
     await db.write((tx) => setPartnershipLists(tx, chunk));
   }
-  const partnershipLists = since(started);
+  const partnershipLists = secondsSince(started);
   started = performance.now();
   // The nodes with enough partners, a few per batch: each ranking reads all of the node's partnerships.
   for (let offset = 0; offset < partnerships.dense.length; offset += 50) {
@@ -94,8 +93,8 @@ export async function afterAdminLoad(
     await db.write((tx) => rerankPartners(tx, ids));
   }
   await db.write((tx) => markPartnershipsBuilt(tx));
-  const rankings = since(started);
+  const rankings = secondsSince(started);
   started = performance.now();
   if (!provenanceLinked) await linkAllProvenance(db);
-  return { partnershipLists, rankings, provenance: since(started) };
+  return { partnershipLists, rankings, provenance: secondsSince(started) };
 }

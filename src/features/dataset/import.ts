@@ -44,6 +44,7 @@ import {
 } from './dataset.repository';
 import { findImportRun, recordBatchDone, startImportRun } from './import-run.repository';
 import { Spill } from './import-spill';
+import { secondsSince } from '../../shared/seconds';
 
 export interface FileProblem {
   file: string;
@@ -389,10 +390,9 @@ export async function importFiles(
   formatsOf(files, options.format); // files of no known format are refused before anything starts
   const spill = options.dryRun ? undefined : new Spill();
   const started = performance.now();
-  const since = (from: number): number => Math.round((performance.now() - from) / 100) / 10;
   try {
     const checked = await checkFiles(db, files, spill, options.format);
-    const check = since(started);
+    const check = secondsSince(started);
     const writing = performance.now();
     if (checked.problems.length > 0) throw ImportError.of(checked);
     await spill?.close();
@@ -442,7 +442,7 @@ export async function importFiles(
       options.onProgress?.(written, total);
     }
     if (options.deferPartnerships) await afterBulkLoad(db);
-    const seconds = { check, write: since(writing) };
+    const seconds = { check, write: secondsSince(writing) };
     return { ...counts, ...base, dryRun: false, batches: index - resumedBatches, resumedBatches, seconds };
   } finally {
     spill?.remove();
