@@ -80,20 +80,27 @@ const RECORD = cypher<{ version: number; name: string; checksum: string }, Recor
 
 export interface MigrationResult {
   applied: string[];
+  /** Data migrations recorded without running: what they write was loaded with the data (`satisfied`). */
+  recorded: string[];
   alreadyApplied: number;
 }
 
-/** `options`: for the migrations' transactions (a whole store loaded by neo4j-admin needs a longer timeout). */
+/**
+ * `options`: for the migrations' transactions (a whole store loaded by neo4j-admin needs a longer timeout).
+ * `satisfied`: labels (`0017_provenance_relationships`) of data migrations whose result the caller wrote itself
+ * (the neo4j-admin fast path writes it as CSV rows): recorded as applied, not run. A schema migration cannot be.
+ */
 export async function migrate(
   db: Database,
   logger?: Logger,
   migrations = readMigrations(),
   options: TransactionOptions = {},
+  satisfied: ReadonlySet<string> = new Set(),
 ): Promise<MigrationResult> {
   await db.write((tx) => tx.query(MIGRATION_CONSTRAINT, {}));
   const applied = new Map((await db.query(APPLIED, {})).map((row) => [row.version, row.checksum]));
 
-  const result: MigrationResult = { applied: [], alreadyApplied: 0 };
+  const result: MigrationResult = { applied: [], recorded: [], alreadyApplied: 0 };
   for (const migration of migrations) {
     const label = `${String(migration.version).padStart(4, '0')}_${migration.name}`;
     const checksum = applied.get(migration.version);
@@ -105,6 +112,13 @@ export async function migrate(
       continue;
     }
     const record = { version: migration.version, name: migration.name, checksum: migration.checksum };
+    if (satisfied.has(label)) {
+      if (migration.schema) throw new Error(`Migration ${label} changes the schema: it must run, not be recorded.`);
+      await db.write((tx) => tx.query(RECORD, record));
+      logger?.info({ migration: label }, 'migration recorded: its data was loaded with the store');
+      result.recorded.push(label);
+      continue;
+    }
     const statements = migration.statements.map((text) => adHoc(text, `migration ${label}`));
     if (migration.schema) {
       await db.write(async (tx) => {

@@ -21,7 +21,7 @@ describe('migrations', () => {
     const first = await migrate(db);
     expect(first.applied).toEqual(readMigrations().map((m) => `${String(m.version).padStart(4, '0')}_${m.name}`));
     const second = await migrate(db);
-    expect(second).toEqual({ applied: [], alreadyApplied: first.applied.length });
+    expect(second).toEqual({ applied: [], recorded: [], alreadyApplied: first.applied.length });
 
     const recorded = await cypherRows<{ version: number }>(
       db,
@@ -58,5 +58,34 @@ describe('migrations', () => {
       "RETURN EXISTS { MATCH (:Entity {id: 'half-written'}) } AS node, EXISTS { MATCH (:Migration {version: 9001}) } AS record",
     );
     expect(left).toEqual({ node: false, record: false });
+  });
+
+  it('records a satisfied data migration without running it, and refuses to skip a schema one', async () => {
+    await resetDatabase(db);
+    const data = {
+      version: 9002,
+      name: 'loaded_elsewhere',
+      checksum: 'y',
+      schema: false,
+      statements: ["CREATE (:Entity {id: 'written-by-the-migration'})"],
+    };
+    const result = await migrate(db, undefined, [data], {}, new Set(['9002_loaded_elsewhere']));
+    expect(result).toEqual({ applied: [], recorded: ['9002_loaded_elsewhere'], alreadyApplied: 0 });
+    expect(
+      await cypherRow(
+        db,
+        "RETURN EXISTS { MATCH (:Entity {id: 'written-by-the-migration'}) } AS node, EXISTS { MATCH (:Migration {version: 9002, checksum: 'y'}) } AS record",
+      ),
+    ).toEqual({ node: false, record: true });
+
+    const schema = {
+      ...data,
+      version: 9003,
+      name: 'an_index',
+      schema: true,
+      statements: ['CREATE INDEX x IF NOT EXISTS FOR (n:X) ON (n.y)'],
+    };
+    await expect(migrate(db, undefined, [schema], {}, new Set(['9003_an_index']))).rejects.toThrow(/must run/);
+    await cypherRows(db, 'MATCH (m:Migration) WHERE m.version >= 9000 DETACH DELETE m');
   });
 });

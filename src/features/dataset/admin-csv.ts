@@ -7,8 +7,12 @@
  * nodes (:Statement). Relationships: `:START_ID`, `:END_ID`, `:TYPE`, id, periods, sourceRefs and stated
  * properties. neo4j-admin types a column once per file, so records are grouped by the types of their stated
  * properties, each group its own header and data file. An empty list cannot be written (an empty cell means "no
- * property"), so those are listed as fix-ups, applied once the server runs again (nodes without aliases get
- * theirs in one sweep).
+ * property"), so those are listed as fix-ups, applied once the server runs again (nodes without aliases or alias
+ * keys get theirs in one sweep).
+ *
+ * What the data migrations would write on the loaded store is written here too (MIGRATIONS_IN_CSV): an agreement's
+ * status (0016), the alias keys (0012), and the provenance edges (0017) as relationship rows
+ * (:Statement)-[:IN_DOCUMENT]->(:SourceDocument) and (:Statement)-[:STATES]->(node).
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -27,6 +31,27 @@ export const ADMIN_ARRAY_DELIMITER = '\u001f';
 export const ADMIN_ARRAY_DELIMITER_OPTION = '--array-delimiter=U+001F';
 /** Groups of stated-property types beyond which the fast path refuses (each group is a pair of files). */
 const MAX_GROUPS = 500;
+
+/**
+ * The data migrations whose result these files hold: recorded as applied on the loaded store, not run on it
+ * (migrate's `satisfied`; the schema migrations run). A data migration not listed here runs on the loaded store.
+ */
+export const MIGRATIONS_IN_CSV: ReadonlySet<string> = new Set([
+  // Every node is written with :Identity.
+  '0005_identity_labels',
+  // A store written by neo4j-admin holds no change; the import's own is recorded after, with its links.
+  '0006_history_concerns',
+  // The aliasKeys column (computed as the migration does, dataset-rows.ts); an empty list by the aliases' sweep.
+  '0012_alias_keys',
+  // An agreement without a status: status and statusSources columns (statusAfterMigrations).
+  '0016_agreement_status_not_stated',
+  // IN_DOCUMENT and STATES rows.
+  '0017_provenance_relationships',
+  // No change nor explorer map is loaded.
+  '0018_namespaced_principals',
+  // Rankings are written after the load, their relationships' element ids with them (rerankPartners).
+  '0019_partner_ranking_relationships',
+]);
 
 type ScalarType = 'string' | 'long' | 'double' | 'boolean';
 type ColumnType = ScalarType | `${ScalarType}[]`;
@@ -156,9 +181,10 @@ export interface AdminPartnerships {
   /**
    * Start nodes of partnerships with a list neo4j-admin cannot write: the one item '' (an entry with open ends
    * or no statements) or an empty sourceRefs, both an empty cell to it, so absent after the load
-   * (setPartnershipLists).
+   * (setPartnershipLists). In batches of about FIX_BATCH such partnerships, one transaction each: most
+   * partnerships need it (an undated fact's entry has open ends), and a hub has thousands.
    */
-  fixStarts: string[];
+  fixBatches: string[][];
   /** Nodes with enough partners to keep a ranking (its relationships' element ids exist only after the load). */
   dense: string[];
 }
@@ -169,6 +195,9 @@ export interface AdminCsv {
   fixups: EmptyListFixup[];
   partnerships: AdminPartnerships;
 }
+
+/** Partnerships completed per transaction after the load (a batch ends with its last start node's). */
+const FIX_BATCH = 5_000;
 
 const PARTNERS_LISTS = [
   'entryEvidence',
@@ -199,21 +228,36 @@ const PARTNERS_COLUMNS = [
  * loaded too). The ways its parties partner follow that status.
  */
 const CONSOLIDATED = 'cronica-2025-iecm-125-convenios#';
-function statusAfterMigrations(row: NodeRow, consolidatedLoaded: boolean): string | null {
-  const status = row.properties.status;
-  if (typeof status === 'string') return status;
-  if (row.kind !== NodeKind.AGREEMENT) return null;
-  return consolidatedLoaded && row.sourceRefs.some((ref) => ref.startsWith(CONSOLIDATED)) ? 'SIGNED' : 'NOT_STATED';
+function propertiesAfterMigrations(row: NodeRow, consolidatedLoaded: boolean): Record<string, PropertyValue> {
+  if (row.kind !== NodeKind.AGREEMENT || row.properties.status !== undefined) return row.properties;
+  const own = row.sourceRefs.filter((ref) => ref.startsWith(CONSOLIDATED));
+  // The migration sets statusSources to null (absent) unless it signs the agreement.
+  const properties = { ...row.properties };
+  delete properties.statusSources;
+  return consolidatedLoaded && own.length > 0
+    ? { ...properties, status: 'SIGNED', statusSources: [`${CONSOLIDATED}2`, ...own] }
+    : { ...properties, status: 'NOT_STATED' };
 }
 
 /** Writes the computed partnerships as PARTNERS rows; lists neo4j-admin cannot write become fix-ups. */
 async function writePartnerships(graph: PartnershipGraph, dir: string): Promise<AdminPartnerships & { file: string }> {
   const partners = new Groups(dir, 'partners', PARTNERS_COLUMNS);
-  const fixStarts = new Set<string>();
+  const fixBatches: string[][] = [];
+  let batch: string[] = [];
+  let inBatch = 0;
   let written = 0;
+  // partnerships() gives each start node's pairs together.
   for (const p of graph.partnerships()) {
     if (PARTNERS_LISTS.some((key) => p[key].length === 0 || (p[key].length === 1 && p[key][0] === ''))) {
-      fixStarts.add(p.start);
+      if (batch.at(-1) !== p.start) {
+        if (inBatch >= FIX_BATCH) {
+          fixBatches.push(batch);
+          batch = [];
+          inBatch = 0;
+        }
+        batch.push(p.start);
+      }
+      inBatch += 1;
     }
     await partners.write({}, [
       p.start,
@@ -227,8 +271,9 @@ async function writePartnerships(graph: PartnershipGraph, dir: string): Promise<
     ]);
     written += 1;
   }
+  if (batch.length > 0) fixBatches.push(batch);
   const [file = ''] = await partners.close();
-  return { written, fixStarts: [...fixStarts], dense: graph.nodesWithPartners(RANKING_MIN_DEGREE), file };
+  return { written, fixBatches, dense: graph.nodesWithPartners(RANKING_MIN_DEGREE), file };
 }
 
 const labelsOf = (kind: NodeKind): string => ['Entity', 'Identity', labelOf(kind)].join(ADMIN_ARRAY_DELIMITER);
@@ -247,6 +292,10 @@ export async function writeAdminCsv(spill: Spill, dir: string): Promise<AdminCsv
     }
   };
   const [statementFile = '', nodeFile = '', relationshipFile = ''] = spill.files;
+  const provenance = new Groups(dir, 'provenance', [':START_ID', ':END_ID', ':TYPE']);
+  // Each statement's document: which ids are statements (STATES), and IN_DOCUMENT once the documents are known.
+  const documentOf = new Map<string, string>();
+  const sourceDocuments = new Set<string>();
 
   // The partnerships are derived from the same rows, in memory, and loaded with them.
   const graph = new PartnershipGraph();
@@ -254,13 +303,20 @@ export async function writeAdminCsv(spill: Spill, dir: string): Promise<AdminCsv
   const statements = new Groups(dir, 'statements', ['id:ID', ':LABEL', 'documentId', 'position:long', 'text']);
   for await (const row of spilledRows<StatementRow>(statementFile)) {
     if (row.id === `${CONSOLIDATED}2`) consolidatedLoaded = true;
+    documentOf.set(row.id, row.documentId);
     await statements.write({}, [row.id, 'Statement', row.documentId, row.position, row.text]);
   }
   const nodes = new Groups(dir, 'nodes', NODE_FIXED);
   for await (const row of spilledRows<NodeRow>(nodeFile)) {
-    emptyLists('node', row.id, row.id, row.properties);
-    graph.addNode({ ...row, status: statusAfterMigrations(row, consolidatedLoaded) });
-    await nodes.write(row.properties, [
+    const properties = propertiesAfterMigrations(row, consolidatedLoaded);
+    emptyLists('node', row.id, row.id, properties);
+    const status = properties.status;
+    graph.addNode({ ...row, status: typeof status === 'string' ? status : null });
+    if (row.kind === NodeKind.SOURCE_DOCUMENT) sourceDocuments.add(row.id);
+    for (const ref of new Set(row.sourceRefs)) {
+      if (documentOf.has(ref)) await provenance.write({}, [ref, row.id, 'STATES']);
+    }
+    await nodes.write(properties, [
       row.id,
       labelsOf(row.kind),
       row.kind,
@@ -290,10 +346,14 @@ export async function writeAdminCsv(spill: Spill, dir: string): Promise<AdminCsv
       cellOf(row.sourceRefs),
     ]);
   }
+  for (const [statement, document] of documentOf) {
+    if (sourceDocuments.has(document)) await provenance.write({}, [statement, document, 'IN_DOCUMENT']);
+  }
+  documentOf.clear();
   const { file, ...partnerships } = await writePartnerships(graph, dir);
   return {
     nodes: [...(await statements.close()), ...(await nodes.close())],
-    relationships: [...(await relationships.close()), ...(file ? [file] : [])],
+    relationships: [...(await relationships.close()), ...(await provenance.close()), ...(file ? [file] : [])],
     fixups,
     partnerships,
   };

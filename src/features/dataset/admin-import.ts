@@ -1,8 +1,9 @@
 /**
  * The empty-database fast path, the parts that need no server control: `prepareAdminImport` refuses a database
  * that holds any data, checks the files exactly as the online import does (checkFiles) and writes the
- * neo4j-admin CSV files; `finishAdminImport`, once the server runs the imported store, applies the migrations
- * (constraints, indexes), the empty-list fix-ups and records the import in the history. Stopping the server and
+ * neo4j-admin CSV files; `finishAdminImport`, once the server runs the imported store, applies the schema
+ * migrations (constraints, indexes), records the data migrations the CSV already holds as applied (any other runs),
+ * applies the empty-list fix-ups and records the import in the history. Stopping the server and
  * running neo4j-admin in between is the caller's (src/cli/admin-import.ts), which controls the local Neo4j.
  */
 import path from 'node:path';
@@ -14,7 +15,7 @@ import type { Logger } from '../../shared/logger';
 import { ChangeAction } from '../history/change-action';
 import { recordChange, type Actor } from '../history/history.repository';
 import { afterAdminLoad, type AdminLoadSeconds } from './after-import';
-import { writeAdminCsv, type AdminCsv, type EmptyListFixup } from './admin-csv';
+import { MIGRATIONS_IN_CSV, writeAdminCsv, type AdminCsv, type EmptyListFixup } from './admin-csv';
 import type { LoadResult } from './dataset.repository';
 import { checkFiles, ImportError } from './import';
 import { Spill } from './import-spill';
@@ -30,11 +31,14 @@ const HOLDS_DATA = cypher<Record<string, never>, { holds: boolean }>(
 
 const NODES_WITHOUT_ALIASES = cypher<{ limit: number }, { fixed: number }>(
   'adminImport.emptyAliases',
-  `MATCH (n:Entity) WHERE n.aliases IS NULL
+  `MATCH (n:Entity) WHERE n.aliases IS NULL OR n.aliasKeys IS NULL
    WITH n LIMIT toInteger($limit)
-   SET n.aliases = []
+   SET n.aliases = coalesce(n.aliases, []), n.aliasKeys = coalesce(n.aliasKeys, [])
    RETURN count(n) AS fixed`,
-  { fullScan: 'one sweep after a bulk import: nodes without aliases get the empty list the online loader stores' },
+  {
+    fullScan:
+      'one sweep after a bulk import: nodes without aliases (or alias keys) get the empty list the online loader stores',
+  },
 );
 
 const EMPTY_LIST_PROPERTIES = cypher<
@@ -113,8 +117,15 @@ export async function finishAdminImport(
   logger?: Logger,
 ): Promise<FinishSeconds> {
   let started = performance.now();
-  // The data migrations read the whole loaded store, each in one transaction: minutes at millions of rows.
-  const { applied } = await migrate(db, logger, undefined, { timeoutMs: MIGRATION_TIMEOUT_MS });
+  // The data migrations the CSV holds are only recorded; any other reads the whole loaded store in one
+  // transaction: minutes at millions of rows.
+  const { applied, recorded } = await migrate(
+    db,
+    logger,
+    undefined,
+    { timeoutMs: MIGRATION_TIMEOUT_MS },
+    MIGRATIONS_IN_CSV,
+  );
   const migrations = (performance.now() - started) / 1000;
   started = performance.now();
   const limit = 10_000;
@@ -133,7 +144,8 @@ export async function finishAdminImport(
     );
   }
   const fixupSeconds = (performance.now() - started) / 1000;
-  const derived = await afterAdminLoad(db, prepared.csv.partnerships, applied.includes(PROVENANCE_MIGRATION));
+  const provenanceLinked = [...applied, ...recorded].includes(PROVENANCE_MIGRATION);
+  const derived = await afterAdminLoad(db, prepared.csv.partnerships, provenanceLinked);
   await db.write((tx) =>
     recordChange(tx, actor, ChangeAction.IMPORT, {
       concerns: prepared.definedSample,

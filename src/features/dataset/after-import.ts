@@ -12,7 +12,8 @@
  * - `afterAdminLoad` runs once after the neo4j-admin fast path has loaded an empty database, when the server runs
  *   again and the migrations are applied. The partnerships came with the load (computed from the rows,
  *   admin-csv.ts): what is left is what neo4j-admin cannot write (a few lists, the rankings, which hold element
- *   ids of the loaded relationships), the marker that they are built, and the provenance edges.
+ *   ids of the loaded relationships) and the marker that they are built; the provenance edges too, unless the load
+ *   brought them.
  */
 import type { Database, Tx } from '../../db/database';
 import { RelationType } from '../../model/graph-model';
@@ -70,9 +71,8 @@ export interface AdminLoadSeconds {
 }
 
 /**
- * `provenanceLinked`: the migrations just applied on the loaded store linked every node to its statements
- * (migration 0017 runs on the store neo4j-admin wrote, which holds no migration records): linking again would
- * only read it all once more.
+ * `provenanceLinked`: the store already links every node to its statements, loaded as CSV rows (admin-csv.ts,
+ * migration 0017 then only recorded) or by migration 0017 run on it: linking again would only read it all once more.
  */
 export async function afterAdminLoad(
   db: Database,
@@ -80,11 +80,7 @@ export async function afterAdminLoad(
   provenanceLinked: boolean,
 ): Promise<AdminLoadSeconds> {
   let started = performance.now();
-  const limit = 2_000;
-  for (let offset = 0; offset < partnerships.fixStarts.length; offset += limit) {
-    const chunk = partnerships.fixStarts.slice(offset, offset + limit);
-    await db.write((tx) => setPartnershipLists(tx, chunk));
-  }
+  for (const starts of partnerships.fixBatches) await db.write((tx) => setPartnershipLists(tx, starts));
   const partnershipLists = secondsSince(started);
   started = performance.now();
   // The nodes with enough partners, a few per batch: each ranking reads all of the node's partnerships.
