@@ -71,8 +71,8 @@ export interface AdminLoadSeconds {
 }
 
 /**
- * `provenanceLinked`: the store already links every node to its statements, loaded as CSV rows (admin-csv.ts,
- * migration 0017 then only recorded) or by migration 0017 run on it: linking again would only read it all once more.
+ * `provenanceLinked`: the load brought every node's provenance edges as CSV rows (admin-csv.ts; migration 0017 is
+ * then only recorded): linking again would only read it all once more.
  */
 export async function afterAdminLoad(
   db: Database,
