@@ -64,8 +64,7 @@ export function createMetrics({ graph, graphql, status, background, nodeButton }
     if (ids.length === 0) return;
     try {
       const answer = await background.run(
-        (signal) =>
-          current === generation ? graphql(NODE_MEASURES, { ids, orderBy: metric }, {}, signal) : Promise.resolve(null),
+        () => (current === generation ? graphql(NODE_MEASURES, { ids, orderBy: metric }) : Promise.resolve(null)),
         PRIORITY.CHOSEN,
       );
       if (current !== generation || !answer) return;
@@ -100,7 +99,7 @@ export function createMetrics({ graph, graphql, status, background, nodeButton }
     if (brokersList.childElementCount > 0) return;
     try {
       // Background work: the node the page opens, and what the reader types, go first.
-      const { networkMetrics } = await background.run((signal) => graphql(TOP_BROKERS, {}, {}, signal));
+      const { networkMetrics } = await background.run(() => graphql(TOP_BROKERS, {}));
       brokersList.replaceChildren(
         ...networkMetrics.nodes.map((m) =>
           h(

@@ -130,7 +130,7 @@ export function createNavigation({ graph, state, graphql, status, background, pa
   async function link(fresh) {
     if (fresh.length === 0) return 0;
     // Background work, one request at a time, after the suggestions of a search typed meanwhile.
-    const edges = await background.run((signal) => edgesAmong(fresh, signal), PRIORITY.LINKS);
+    const edges = await background.run(() => edgesAmong(fresh), PRIORITY.LINKS);
     // A search typed while it loaded goes first again: the merge and a layout would hold up its suggestions.
     await background.quiet();
     const added = graph.merge([], edges).edges;
@@ -145,17 +145,16 @@ export function createNavigation({ graph, state, graphql, status, background, pa
    * The relationships between new nodes, and between them and the rest of the view: a partner's proof links it
    * to the node, and searching a second node shows how it links to what is already on screen.
    * @param {string[]} fresh
-   * @param {AbortSignal} signal
    * @returns {Promise<GraphEdge[]>}
    */
-  async function edgesAmong(fresh, signal) {
+  async function edgesAmong(fresh) {
     const freshIds = new Set(fresh);
     const others = cy
       .nodes()
       .map((node) => node.id())
       .filter((nodeId) => !freshIds.has(nodeId));
     const ids = [...fresh, ...others].slice(0, SUBGRAPH_MAX_IDS);
-    const { subgraph } = await graphql(SUBGRAPH, { ids }, {}, signal);
+    const { subgraph } = await graphql(SUBGRAPH, { ids });
     return subgraph.edges;
   }
 
@@ -217,9 +216,9 @@ export function createNavigation({ graph, state, graphql, status, background, pa
   }
 
   /**
-   * Draws the node's first view: its strongest partners and its latest relationships each way. Resolves once it
-   * is on screen, to the linking of the new nodes with the rest of the view (background work, which says in the
-   * status line what was drawn once done).
+   * Draws the node's first view: its strongest partners and its latest relationships each way, and says so in the
+   * status line. Resolves once it is on screen, to the linking of the new nodes with the rest of the view
+   * (background work).
    * @param {string} id
    * @returns {Promise<{ linking: Promise<void> }>}
    */
@@ -247,8 +246,10 @@ export function createNavigation({ graph, state, graphql, status, background, pa
     // For the browser bench (bench/explorer.bench.ts): when the first view was on screen (the frame after layout).
     // The details panel waits for that frame: the drawing is painted first.
     await afterPaint(() => performance.mark('explorer:drawn', { detail: id }));
+    // Said now, not once the links are in: a status the reader caused meanwhile (a path) is not overwritten.
+    finishedStatus(node, added.nodes);
     // (Wrapped: an async function returning the promise itself would wait for it.)
-    return { linking: link(added.fresh).then(() => finishedStatus(node, added.nodes)) };
+    return { linking: link(added.fresh).then(() => undefined) };
   }
 
   /**

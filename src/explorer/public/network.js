@@ -144,10 +144,7 @@ export function createNetworkPanel({ graph, graphql, status, background, nodeBut
       .map((node) => node.id())
       .slice(0, MAX_IDS);
     try {
-      const { networkMetrics } = await background.run(
-        (signal) => graphql(COMMUNITIES, { ids }, {}, signal),
-        PRIORITY.CHOSEN,
-      );
+      const { networkMetrics } = await background.run(() => graphql(COMMUNITIES, { ids }), PRIORITY.CHOSEN);
       if (current !== generation.communities || !colourToggle.checked) return;
       const listed = networkMetrics.communities.communities;
       /** @type {Map<number, string>} */
@@ -197,9 +194,9 @@ export function createNetworkPanel({ graph, graphql, status, background, nodeBut
     try {
       // Background work: a node selected while the reader types is measured once the suggestions are listed.
       const answer = await background.run(
-        (signal) =>
+        () =>
           current === generation.measures
-            ? graphql(NODE_MEASURES, { ids: [id], orderBy: 'DEGREE' }, {}, signal)
+            ? graphql(NODE_MEASURES, { ids: [id], orderBy: 'DEGREE' })
             : Promise.resolve(null),
         PRIORITY.CHOSEN,
       );
