@@ -160,13 +160,25 @@ async function openNode(browser: Browser, origin: string, id: string): Promise<{
 
 /**
  * Where the time went on a page, in its own clock: each GraphQL request by its operation, from when it left to
- * when its headers came back, in the order answered (e.g. `requests FirstView 412–655, Maps 414–470, …`), and the
- * main thread's long tasks.
+ * when its headers came back, in the order answered (e.g. `requests FirstView 412–655, Maps 414–470, …`), the
+ * page's marks (main.js started, the first view's answer read, each layout with its duration) and the main
+ * thread's long tasks.
  */
 async function requestTimeline(page: Page): Promise<string> {
   const spans = await page.evaluate(() => (window as unknown as { operations: string[] }).operations);
   const tasks = await page.evaluate(() => (window as unknown as { longTasks: string[] }).longTasks);
-  return `requests ${spans.join(', ')}; long tasks ${tasks.join(', ')}`;
+  // The page's own marks and measures (main.js started, the first view answered, each layout: start+duration).
+  const marks = await page.evaluate(() =>
+    performance
+      .getEntries()
+      .filter((entry) => entry.name.startsWith('explorer:') && entry.name !== 'explorer:suggestions')
+      .map((entry) => {
+        const at = Math.round(entry.startTime);
+        const label = entry.name.slice('explorer:'.length);
+        return entry.entryType === 'measure' ? `${label} ${at}+${Math.round(entry.duration)}` : `${label} ${at}`;
+      }),
+  );
+  return `requests ${spans.join(', ')}; marks ${marks.join(', ')}; long tasks ${tasks.join(', ')}`;
 }
 
 /** Types `typed` into the search box at once and answers ms until its suggestions are listed. */
@@ -240,6 +252,7 @@ async function main(): Promise<void> {
     for (let run = 0; run < options.runs; run++) {
       const opened = await openNode(browser, origin, subjects.median);
       median.push(opened.ms);
+      const medianTimeline = await requestTimeline(opened.page);
       await opened.page.context().close();
       const withHub = await openNode(browser, origin, subjects.hub);
       hub.push(withHub.ms);
@@ -253,7 +266,7 @@ async function main(): Promise<void> {
       await withHub.page.context().close();
       log(
         `run ${run + 1}: median ${round(opened.ms, 0)} ms, hub ${round(withHub.ms, 0)} ms (${drawn} nodes drawn), ` +
-          `suggestions ${suggestions
+          `median page ${medianTimeline}; suggestions ${suggestions
             .slice(-TEXTS_PER_RUN)
             .map((ms) => round(ms, 0))
             .join(', ')} ms; hub page ${timeline}`,

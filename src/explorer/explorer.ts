@@ -38,6 +38,11 @@ export const EXPLORER_PUBLIC_DIR = path.join(PROJECT_ROOT, 'src', 'explorer', 'p
 
 /** The module the page starts; it imports the others. */
 export const EXPLORER_ENTRY = 'main.js';
+/**
+ * Run first, as soon as it and its few imports are loaded (async): asks for the first view of the address's node
+ * while Cytoscape and the other modules still load.
+ */
+export const EXPLORER_BOOT = 'boot.js';
 /** The page configuration (page-config.ts), made at start-up and served as a module like the others. */
 export const EXPLORER_CONFIG_MODULE = 'config.js';
 /** Cytoscape's ES module build, imported by the bare name `cytoscape` through the import map. */
@@ -143,6 +148,7 @@ function explorerPage(nonce: string, assets: Map<string, Asset>, asset: (name: s
       ${scriptJson(explorerImportMap(assets))}
     </script>
     ${preloads}
+    <script type="module" async src="${asset(EXPLORER_BOOT)}"></script>
     <link rel="stylesheet" id="__________cytoscape_stylesheet" href="${asset(STYLESHEET)}" />
   </head>
   <body>

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Database } from '../../src/db/database';
-import type { Request } from 'playwright-core';
+import type { Request, Route } from 'playwright-core';
 import { EXPLORER_ASSETS_PATH, EXPLORER_PUBLIC_DIR, EXPLORER_TITLE } from '../../src/explorer/explorer';
 import { SEED_DIR } from '../../src/features/dataset/seed';
 import { NODE_KINDS, NodeKind, RelationType } from '../../src/model/graph-model';
@@ -267,6 +267,8 @@ describe('relationship explorer', () => {
     await tapNode(page, 'convenio-iecm-ine');
     await waitForNodes(page, ['ine']);
     await page.waitForFunction(() => window.cy.$id('convenio-iecm-ine').hasClass('expanded'));
+    // Its details follow in the frame after it is drawn.
+    await page.locator('#details h3', { hasText: 'Convenio con el Instituto Nacional Electoral' }).waitFor();
     await expect(page.locator('#details h3').textContent()).resolves.toBe(
       'Convenio con el Instituto Nacional Electoral',
     );
@@ -429,6 +431,73 @@ describe('relationship explorer', () => {
     expect(pageWidth).toBeLessThanOrEqual(390);
     await saveScreenshot(page, 'explorer-phone.png');
     await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('lets a search typed while a node opens go first: its measures and the links among its nodes wait', async () => {
+    // Barriers on the GraphQL requests: the first view and the search are held until the test lets them through;
+    // every request is logged when it reaches the server and when its answer is back in the page.
+    const events: string[] = [];
+    const barrier = () => {
+      let open!: () => void;
+      const opened = new Promise<void>((resolve) => (open = resolve));
+      return { open, opened };
+    };
+    const firstViewSent = barrier();
+    const firstViewLetThrough = barrier();
+    const searchSent = barrier();
+    const searchLetThrough = barrier();
+    const subgraphAnswered = barrier();
+    const hold = async (route: Route) => {
+      const request = route.request();
+      if (request.method() !== 'POST') return route.fallback();
+      const name = /(?:query|mutation) (\w+)/.exec((request.postDataJSON() as { query: string }).query)?.[1] ?? '?';
+      events.push(`${name} sent`);
+      if (name === 'ExplorerFirstView') {
+        firstViewSent.open();
+        await firstViewLetThrough.opened;
+      } else if (name === 'ExplorerSearch') {
+        searchSent.open();
+        await searchLetThrough.opened;
+      }
+      try {
+        const response = await route.fetch();
+        await route.fulfill({ response });
+        events.push(`${name} answered`);
+        if (name === 'ExplorerSubgraph') subgraphAnswered.open();
+      } catch {
+        events.push(`${name} gone`); // the page went away (a failed test moves on)
+      }
+    };
+    await page.route('**/graphql', hold);
+    try {
+      await page.goto(`${server.url}/explorer?focus=iecm`);
+      await firstViewSent.opened;
+      // The search box listens once main.js has run (it draws the legend then).
+      await page.locator('#legend li').first().waitFor();
+      await typeInSearch(page, 'Instituto');
+      await searchSent.opened;
+      firstViewLetThrough.open();
+      // The node is drawn and its details shown while the search is unanswered...
+      await page.locator('#details h3', { hasText: 'Instituto Electoral de la Ciudad de México' }).waitFor();
+      await waitForNodes(page, ['iecm']);
+      // Nothing the reader did not ask for has been sent meanwhile.
+      expect(events.filter((event) => /NodeMeasures|Subgraph|Maps|TopBrokers/.test(event))).toEqual([]);
+      searchLetThrough.open();
+      await page.getByRole('listbox', { name: 'Suggestions' }).locator('[role="option"]').first().waitFor();
+      // ...and what it did not ask for follows the suggestions: the node's measures, the links among its nodes.
+      await page.locator('#node-metrics[data-node="iecm"]', { hasText: 'partners' }).waitFor();
+      await subgraphAnswered.opened;
+      const suggested = events.indexOf('ExplorerSearch answered');
+      expect(suggested).toBeGreaterThan(-1);
+      expect(events.indexOf('ExplorerNodeMeasures sent')).toBeGreaterThan(suggested);
+      expect(events.indexOf('ExplorerSubgraph sent')).toBeGreaterThan(suggested);
+      // The first view was asked for once, as the page opened.
+      expect(events.filter((event) => event === 'ExplorerFirstView sent')).toHaveLength(1);
+    } finally {
+      firstViewLetThrough.open();
+      searchLetThrough.open();
+      await page.unroute('**/graphql', hold);
+    }
   });
 
   it('shows errors of the API in the status line', async () => {

@@ -286,6 +286,51 @@ export function createGraph(container) {
   /** What is not hidden by the filters. */
   const visible = () => cy.elements().not(`.${FILTERED}`);
 
+  /**
+   * The layout itself (see runLayout).
+   * @param {boolean} first
+   * @param {boolean} fit
+   */
+  function layOut(first, fit) {
+    const inView = visible();
+    if (inView.empty()) return;
+    // Only the new nodes are laid out, with the placed nodes they touch held fixed: the cost follows the page
+    // drawn (a few dozen nodes), not the whole drawing.
+    const fresh = inView.nodes().not(`.${PLACED}`);
+    const scope = first ? inView.nodes() : fresh.union(fresh.neighborhood().nodes().intersection(inView));
+    const elements = scope.union(scope.edgesWith(scope).intersection(inView));
+    if (elements.empty()) return;
+    if (first) elements.layout({ name: 'concentric', animate: false, fit: false, minNodeSpacing: 40 }).run();
+    // fcose places the new nodes around the fixed ones: a node placed before never moves.
+    const placed = first ? cy.collection() : elements.nodes(`.${PLACED}`);
+    /** @type {Map<string, Position>} */
+    const fixed = new Map(placed.map((node) => [node.id(), { ...node.position() }]));
+    // Cytoscape's types know fcose's name only, not its options: a named object passes where a literal would not.
+    const options = {
+      name: 'fcose',
+      animate: false,
+      randomize: false,
+      // A page of a few dozen nodes around fixed ones: the default quality is enough, and several times faster.
+      quality: 'default',
+      fit,
+      padding: FIT_PADDING,
+      nodeDimensionsIncludeLabels: true,
+      idealEdgeLength: 70,
+      nodeRepulsion: 8000,
+      fixedNodeConstraint: [...fixed].map(([nodeId, position]) => ({ nodeId, position })),
+      // fcose may shift the whole drawing by a few pixels: the fixed nodes are put back exactly where they were.
+      /** @type {(node: NodeSingular, position: Position) => Position} */
+      transform: (node, position) => fixed.get(node.id()) ?? position,
+    };
+    if (fresh.nonempty() || first) elements.layout(options).run();
+    // New nodes never sit on a label already drawn.
+    if (!first) {
+      clearOfLabels(fresh, inView.nodes(`.${PLACED}`));
+      if (fit) cy.fit(inView, FIT_PADDING);
+    }
+    cy.nodes().addClass(PLACED);
+  }
+
   return {
     cy,
     visible,
@@ -344,43 +389,13 @@ export function createGraph(container) {
      * @param {{ fit?: boolean }} [options]
      */
     runLayout(first = false, { fit = true } = {}) {
-      const inView = visible();
-      if (inView.empty()) return;
-      // Only the new nodes are laid out, with the placed nodes they touch held fixed: the cost follows the page
-      // drawn (a few dozen nodes), not the whole drawing.
-      const fresh = inView.nodes().not(`.${PLACED}`);
-      const scope = first ? inView.nodes() : fresh.union(fresh.neighborhood().nodes().intersection(inView));
-      const elements = scope.union(scope.edgesWith(scope).intersection(inView));
-      if (elements.empty()) return;
-      if (first) elements.layout({ name: 'concentric', animate: false, fit: false, minNodeSpacing: 40 }).run();
-      // fcose places the new nodes around the fixed ones: a node placed before never moves.
-      const placed = first ? cy.collection() : elements.nodes(`.${PLACED}`);
-      /** @type {Map<string, Position>} */
-      const fixed = new Map(placed.map((node) => [node.id(), { ...node.position() }]));
-      // Cytoscape's types know fcose's name only, not its options: a named object passes where a literal would not.
-      const options = {
-        name: 'fcose',
-        animate: false,
-        randomize: false,
-        // A page of a few dozen nodes around fixed ones: the default quality is enough, and several times faster.
-        quality: 'default',
-        fit,
-        padding: FIT_PADDING,
-        nodeDimensionsIncludeLabels: true,
-        idealEdgeLength: 70,
-        nodeRepulsion: 8000,
-        fixedNodeConstraint: [...fixed].map(([nodeId, position]) => ({ nodeId, position })),
-        // fcose may shift the whole drawing by a few pixels: the fixed nodes are put back exactly where they were.
-        /** @type {(node: NodeSingular, position: Position) => Position} */
-        transform: (node, position) => fixed.get(node.id()) ?? position,
-      };
-      if (fresh.nonempty() || first) elements.layout(options).run();
-      // New nodes never sit on a label already drawn.
-      if (!first) {
-        clearOfLabels(fresh, inView.nodes(`.${PLACED}`));
-        if (fit) cy.fit(inView, FIT_PADDING);
+      const started = performance.now();
+      try {
+        layOut(first, fit);
+      } finally {
+        // For the browser bench (bench/explorer.bench.ts): how long each layout held the main thread.
+        performance.measure('explorer:layout', { start: started, detail: cy.nodes().length });
       }
-      cy.nodes().addClass(PLACED);
     },
 
     /**

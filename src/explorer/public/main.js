@@ -8,6 +8,7 @@
  */
 
 import { createGraphqlClient } from './api.js';
+import { createBackground } from './background.js';
 import config from './config.js';
 import { initControls } from './controls.js';
 import { byId } from './dom.js';
@@ -24,9 +25,12 @@ import { createStatus } from './status.js';
 
 /** @import { Actions } from './panels.js' */
 
+// For the browser bench (bench/explorer.bench.ts): when every module was loaded and the page starts.
+performance.mark('explorer:main');
 const status = createStatus();
 const graphql = createGraphqlClient(config.graphqlPath, { onPending: status.busy });
 const state = createState();
+const background = createBackground();
 const graph = createGraph(byId(config.ids.cy, HTMLElement));
 const { cy } = graph;
 Object.assign(window, { cy });
@@ -67,8 +71,8 @@ const path = createPath({
   nodeButton: panels.nodeButton,
   refresh,
 });
-const navigation = createNavigation({ graph, state, graphql, status, panels, path, refresh });
-initSearch({ graphql, status, onChoose: (id) => void navigation.openNode(id) });
+const navigation = createNavigation({ graph, state, graphql, status, background, panels, path, refresh });
+initSearch({ graphql, status, background, onChoose: (id) => void navigation.openNode(id) });
 const mapToOpen = mapInAddress();
 const hooks = { drawn: () => {} };
 const maps = createMaps({
@@ -83,8 +87,8 @@ const maps = createMaps({
 });
 const controls = initControls({ graph, state, status, refresh, clear: navigation.clear, maps });
 hooks.drawn = controls.sync;
-createMetrics({ graph, graphql, status, nodeButton: panels.nodeButton });
-const network = createNetworkPanel({ graph, graphql, status, nodeButton: panels.nodeButton });
+createMetrics({ graph, graphql, status, background, nodeButton: panels.nodeButton });
+const network = createNetworkPanel({ graph, graphql, status, background, nodeButton: panels.nodeButton });
 
 // A tap opens a node; a shift-tap on another node, with one selected, asks for the path between them.
 cy.on('tap', 'node', (event) => {
@@ -112,7 +116,18 @@ status.busy(0);
 // The embed view is the map alone, read-only: the page's controls are hidden (explorer.css).
 if (mapToOpen?.embed) document.body.classList.add('embed');
 const focus = focusInAddress();
-if (mapToOpen) void maps.openMap(mapToOpen.id);
-else if (focus) void navigation.openNode(focus);
-else status.show('Search for an organization, agreement, event or place to start.');
-if (!mapToOpen?.embed) void maps.listMaps();
+/** @type {Promise<unknown>} */
+let opening = Promise.resolve();
+if (mapToOpen) {
+  opening = maps.openMap(mapToOpen.id);
+  background.holdUntil(opening);
+} else if (focus) {
+  /** @type {() => void} */
+  let drawn = () => {};
+  // Background work (the top brokers, sizing, …) waits for the first view: it is asked for and drawn first.
+  background.holdUntil(new Promise((resolve) => (drawn = () => resolve(undefined))));
+  opening = navigation.openNode(focus, { drawn });
+} else status.show('Search for an organization, agreement, event or place to start.');
+// The list of saved maps waits for the map or node the address opens: it is asked for and drawn first.
+const listMaps = () => void background.run(maps.listMaps);
+if (!mapToOpen?.embed) opening.then(listMaps, listMaps);

@@ -8,10 +8,12 @@
 import config from './config.js';
 import { byId, h } from './dom.js';
 import { kindIcon } from './kinds.js';
+import { PRIORITY } from './background.js';
 import { NODE_MEASURES, TOP_BROKERS } from './queries.js';
 
 /**
  * @import { Graphql } from './api.js'
+ * @import { Background } from './background.js'
  * @import { Graph } from './graph.js'
  * @import { NetworkMetricName, NodeMeasures } from './queries.js'
  * @import { Status } from './status.js'
@@ -38,9 +40,10 @@ const isMetric = (value) => Object.hasOwn(MEASURE, value);
  * @param {Graph} deps.graph
  * @param {Graphql} deps.graphql
  * @param {Status} deps.status
+ * @param {Background} deps.background sizing waits for a search typed meanwhile
  * @param {(id: string, text: string) => HTMLElement} deps.nodeButton
  */
-export function createMetrics({ graph, graphql, status, nodeButton }) {
+export function createMetrics({ graph, graphql, status, background, nodeButton }) {
   const select = byId(config.ids.sizeBy, HTMLSelectElement);
   const brokers = byId(config.ids.brokers, HTMLDetailsElement);
   const brokersList = byId(config.ids.brokersList, HTMLOListElement);
@@ -60,8 +63,12 @@ export function createMetrics({ graph, graphql, status, nodeButton }) {
       .slice(0, MAX_IDS);
     if (ids.length === 0) return;
     try {
-      const { networkMetrics } = await graphql(NODE_MEASURES, { ids, orderBy: metric });
-      if (current !== generation) return;
+      const answer = await background.run(
+        () => (current === generation ? graphql(NODE_MEASURES, { ids, orderBy: metric }) : Promise.resolve(null)),
+        PRIORITY.CHOSEN,
+      );
+      if (current !== generation || !answer) return;
+      const { networkMetrics } = answer;
       const values = new Map(networkMetrics.nodes.map((m) => [m.id, MEASURE[metric](m)]));
       const max = Math.max(0, ...values.values());
       /** @type {Map<string, number>} */
@@ -91,7 +98,8 @@ export function createMetrics({ graph, graphql, status, nodeButton }) {
   async function loadBrokers() {
     if (brokersList.childElementCount > 0) return;
     try {
-      const { networkMetrics } = await graphql(TOP_BROKERS, {});
+      // Background work: the node the page opens, and what the reader types, go first.
+      const { networkMetrics } = await background.run(() => graphql(TOP_BROKERS, {}));
       brokersList.replaceChildren(
         ...networkMetrics.nodes.map((m) =>
           h(

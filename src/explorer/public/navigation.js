@@ -9,12 +9,15 @@
  * Only the new nodes are laid out; what is drawn stays where it is.
  */
 
+import { afterPaint, PRIORITY } from './background.js';
+import { FOCUS_PARAMETER, firstViewVariables, takeEarlyFirstView } from './boot.js';
 import { plural } from './format.js';
 import { edgeData } from './graph.js';
-import { DETAILS_PAGE_SIZE, DRAW_MORE, DRAWN, FIRST_VIEW, SUBGRAPH } from './queries.js';
+import { DRAW_MORE, DRAWN, FIRST_VIEW, SUBGRAPH } from './queries.js';
 
 /**
  * @import { Graphql } from './api.js'
+ * @import { Background } from './background.js'
  * @import { Graph } from './graph.js'
  * @import { createPanels } from './panels.js'
  * @import { createPath } from './path.js'
@@ -23,15 +26,12 @@ import { DETAILS_PAGE_SIZE, DRAW_MORE, DRAWN, FIRST_VIEW, SUBGRAPH } from './que
  * @import { Status } from './status.js'
  */
 
-/** The address parameter naming the node the page opens: `/explorer?focus=iecm`. */
-const FOCUS_PARAMETER = 'focus';
 /** How many pages "Show more" reads at most for a saved map's group before one draws something new. */
 const COUNTED_PAGES_READ = 5;
 /** The most ids one subgraph query takes (the API's neighbourhood limit). */
 const SUBGRAPH_MAX_IDS = 1000;
 
-/** The node the address asks for, if any. */
-export const focusInAddress = () => new URLSearchParams(window.location.search).get(FOCUS_PARAMETER);
+export { focusInAddress } from './boot.js';
 
 /** @param {string | null} id */
 function setFocusInAddress(id) {
@@ -86,11 +86,13 @@ const pageState = (page, before = 0) => ({
  * @param {State} deps.state
  * @param {Graphql} deps.graphql
  * @param {Status} deps.status
+ * @param {Background} deps.background the relationships among the drawn nodes are background work: they wait for
+ *   a search typed meanwhile
  * @param {ReturnType<typeof createPanels>} deps.panels
  * @param {ReturnType<typeof createPath>} deps.path
  * @param {() => number} deps.refresh applies the filters, returns how many nodes came back into view
  */
-export function createNavigation({ graph, state, graphql, status, panels, path, refresh }) {
+export function createNavigation({ graph, state, graphql, status, background, panels, path, refresh }) {
   const { cy } = graph;
 
   /**
@@ -127,7 +129,11 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
    */
   async function link(fresh) {
     if (fresh.length === 0) return 0;
-    const added = graph.merge([], await edgesAmong(fresh)).edges;
+    // Background work, one request at a time, after the suggestions of a search typed meanwhile.
+    const edges = await background.run(() => edgesAmong(fresh), PRIORITY.LINKS);
+    // A search typed while it loaded goes first again: the merge and a layout would hold up its suggestions.
+    await background.quiet();
+    const added = graph.merge([], edges).edges;
     if (added > 0) {
       graph.dimBesideHighlight();
       if (refresh() > 0) graph.runLayout(false, { fit: false });
@@ -210,13 +216,18 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
   }
 
   /**
-   * Draws the node's first view: its strongest partners and its latest relationships each way.
+   * Draws the node's first view: its strongest partners and its latest relationships each way, and says so in the
+   * status line. Resolves once it is on screen, to the linking of the new nodes with the rest of the view
+   * (background work).
    * @param {string} id
+   * @returns {Promise<{ linking: Promise<void> }>}
    */
   async function expand(id) {
     status.show(`Loading ${graph.nodeName(id)}…`);
-    const { node } = await graphql(FIRST_VIEW, { id, ...DRAWN, listed: DETAILS_PAGE_SIZE });
+    // The page's own node was asked for as the page opened (boot.js).
+    const { node } = await (takeEarlyFirstView(id) ?? graphql(FIRST_VIEW, firstViewVariables(id)));
     if (!node) throw new Error(`there is no node "${id}"`);
+    performance.mark('explorer:answered', { detail: id });
     // The details panel is filled from the same answer: it sends nothing of its own.
     panels.remember(id, node);
     state.drawn.set(id, {
@@ -233,13 +244,25 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
     state.expanded.add(id);
     graph.markExpanded(id);
     // For the browser bench (bench/explorer.bench.ts): when the first view was on screen (the frame after layout).
-    requestAnimationFrame(() => performance.mark('explorer:drawn', { detail: id }));
-    added.edges += await link(added.fresh);
+    // The details panel waits for that frame: the drawing is painted first.
+    await afterPaint(() => performance.mark('explorer:drawn', { detail: id }));
+    // Said now, not once the links are in: a status the reader caused meanwhile (a path) is not overwritten.
+    finishedStatus(node, added.nodes);
+    // (Wrapped: an async function returning the promise itself would wait for it.)
+    return { linking: link(added.fresh).then(() => undefined) };
+  }
+
+  /**
+   * What the first view drew, in the status line.
+   * @param {FirstView} node
+   * @param {number} nodes how many new nodes were drawn
+   */
+  function finishedStatus(node, nodes) {
     const relationships = node.out.totalCount + node.in.totalCount;
     const drawnFacts = node.out.edges.length + node.in.edges.length;
     status.show(
       `${node.name}: its ${plural(node.partners.edges.length, 'strongest partner')} of ${node.partners.totalCount} ` +
-        `and ${drawnFacts} latest of ${plural(relationships, 'relationship')}; ${plural(added.nodes, 'new node')} drawn.` +
+        `and ${drawnFacts} latest of ${plural(relationships, 'relationship')}; ${plural(nodes, 'new node')} drawn.` +
         (node.partners.pageInfo.hasNextPage || node.out.pageInfo.hasNextPage || node.in.pageInfo.hasNextPage
           ? ' “Show more” in the details panel draws the rest.'
           : '') +
@@ -301,21 +324,26 @@ export function createNavigation({ graph, state, graphql, status, panels, path, 
 
   /**
    * Opens a node: draws it with its neighbours when needed and shows its details; `updateUrl` (the default) also
-   * makes it the focus, in the address too.
+   * makes it the focus, in the address too. `drawn` is called once its first view is on screen (or it failed).
    * @param {string} id
-   * @param {{ updateUrl?: boolean }} [options]
+   * @param {{ updateUrl?: boolean, drawn?: () => void }} [options]
    */
-  async function openNode(id, { updateUrl = true } = {}) {
+  async function openNode(id, { updateUrl = true, drawn } = {}) {
     try {
       state.hiddenNodes.delete(id);
-      if (!state.expanded.has(id)) await expand(id);
+      const expanded = state.expanded.has(id) ? null : await expand(id);
+      drawn?.();
+      // The details at once; the relationships with the rest of the view follow.
       select('nodes', id);
       if (updateUrl) {
         state.focus = id;
         setFocusInAddress(id);
       }
+      await expanded?.linking;
     } catch (error) {
       status.reportError(`Could not open ${id}`, error);
+    } finally {
+      drawn?.();
     }
   }
 

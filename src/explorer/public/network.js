@@ -7,10 +7,12 @@
 
 import { h } from './dom.js';
 import { shortLabel } from './format.js';
+import { PRIORITY } from './background.js';
 import { COMMON_PARTNERS, COMMUNITIES, NODE_MEASURES } from './queries.js';
 
 /**
  * @import { Graphql } from './api.js'
+ * @import { Background } from './background.js'
  * @import { Graph } from './graph.js'
  * @import { Community } from './queries.js'
  * @import { Status } from './status.js'
@@ -27,9 +29,11 @@ const MAX_IDS = 100;
  * @param {Graph} deps.graph
  * @param {Graphql} deps.graphql
  * @param {Status} deps.status
+ * @param {Background} deps.background the selected node's measures and the community colours wait for a search
+ *   typed meanwhile
  * @param {(id: string, text: string) => HTMLElement} deps.nodeButton
  */
-export function createNetworkPanel({ graph, graphql, status, nodeButton }) {
+export function createNetworkPanel({ graph, graphql, status, background, nodeButton }) {
   const { cy } = graph;
   /** The nodes chosen for comparison, in the order chosen. @type {Map<string, string>} id → name */
   const compared = new Map();
@@ -140,7 +144,7 @@ export function createNetworkPanel({ graph, graphql, status, nodeButton }) {
       .map((node) => node.id())
       .slice(0, MAX_IDS);
     try {
-      const { networkMetrics } = await graphql(COMMUNITIES, { ids });
+      const { networkMetrics } = await background.run(() => graphql(COMMUNITIES, { ids }), PRIORITY.CHOSEN);
       if (current !== generation.communities || !colourToggle.checked) return;
       const listed = networkMetrics.communities.communities;
       /** @type {Map<number, string>} */
@@ -188,9 +192,16 @@ export function createNetworkPanel({ graph, graphql, status, nodeButton }) {
     const name = graph.nodeName(id);
     measures.textContent = `${name}: measuring…`;
     try {
-      const { networkMetrics } = await graphql(NODE_MEASURES, { ids: [id], orderBy: 'DEGREE' });
-      if (current !== generation.measures) return;
-      const m = networkMetrics.nodes[0];
+      // Background work: a node selected while the reader types is measured once the suggestions are listed.
+      const answer = await background.run(
+        () =>
+          current === generation.measures
+            ? graphql(NODE_MEASURES, { ids: [id], orderBy: 'DEGREE' })
+            : Promise.resolve(null),
+        PRIORITY.CHOSEN,
+      );
+      if (current !== generation.measures || !answer) return;
+      const m = answer.networkMetrics.nodes[0];
       measures.textContent = m
         ? `${name}: ${m.degree} partners, ${m.weightedDegree} shared agreements and events, on ` +
           `${(m.normalizedBetweenness * 100).toFixed(1)}% of the shortest paths between others (betweenness ` +

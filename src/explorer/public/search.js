@@ -12,6 +12,7 @@ import { SEARCH } from './queries.js';
 
 /**
  * @import { Graphql } from './api.js'
+ * @import { Background } from './background.js'
  * @import { GraphNode } from './queries.js'
  * @import { Status } from './status.js'
  */
@@ -29,9 +30,11 @@ const CLOSE_ON_BLUR_MS = 150;
  * @param {object} deps
  * @param {Graphql} deps.graphql
  * @param {Status} deps.status
+ * @param {Background} deps.background told when a search is typed and when it is answered: the background work
+ *   (measures, the relationships among the drawn nodes, layouts) waits for the suggestions
  * @param {(id: string) => void} deps.onChoose opens the node chosen
  */
-export function initSearch({ graphql, status, onChoose }) {
+export function initSearch({ graphql, status, background, onChoose }) {
   const { ids } = config;
   const input = byId(ids.search, HTMLInputElement);
   const listbox = byId(ids.suggestions, HTMLElement);
@@ -149,6 +152,8 @@ export function initSearch({ graphql, status, onChoose }) {
       if (mine === sequence && !controller.signal.aborted) status.reportError('Search failed', error);
     } finally {
       if (inFlight === controller) inFlight = null;
+      // The latest search is answered (or failed): the background work goes on. An overtaken one leaves it waiting.
+      if (mine === sequence) background.searchSettled();
     }
   }
 
@@ -174,8 +179,10 @@ export function initSearch({ graphql, status, onChoose }) {
       sequence++;
       hits = [];
       close();
+      background.searchSettled();
       return;
     }
+    background.searchPending();
     timer = setTimeout(() => run(text), DEBOUNCE_MS);
   });
 
