@@ -230,6 +230,15 @@ describe('the ranking stays exact after every kind of write', () => {
       'rename: a partner moves within its strength',
       () => curation.updateNode(db, ADMIN, 'socio-30', { name: 'AAA', sources: CITED }),
     ],
+    [
+      'import: a partner renamed moves within its strength',
+      () =>
+        importDataset({
+          ...dataset(),
+          nodes: [{ id: 'socio-40', kind: NodeKind.ORGANIZATION, name: 'AAB', sources: SOURCES }],
+          relationships: [],
+        }),
+    ],
   ];
   it.each(writes)('after %s', async (_name, write) => {
     await write();

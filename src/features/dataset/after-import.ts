@@ -34,8 +34,10 @@ import { linkAllProvenance } from '../provenance/provenance';
 import { secondsSince } from '../../shared/seconds';
 
 export async function afterImportBatch(tx: Tx, { nodes, relationships }: WrittenChanges): Promise<void> {
-  // An agreement's status and an event's or agreement's name (the order of entries) are read by partnerships.
+  // An agreement's status and an event's or agreement's name (the order of entries) are read by partnerships; an
+  // actor's name orders it among the partners of a node that keeps a ranking.
   const evidence = nodes.filter((node) => EVIDENCE_KINDS.has(node.kind)).map((node) => node.id);
+  const renamed = nodes.filter((node) => !EVIDENCE_KINDS.has(node.kind)).map((node) => node.id);
   const facts: { actor: string; evidence: string; type: RelationType }[] = [];
   const structure = new Set<string>();
   for (const { from, type, to } of relationships) {
@@ -47,7 +49,7 @@ export async function afterImportBatch(tx: Tx, { nodes, relationships }: Written
     }
     if (STRUCTURE_TYPES.has(type)) structure.add(from).add(to);
   }
-  await refreshPartnerships(tx, { evidence, facts, nodes: [...structure] });
+  await refreshPartnerships(tx, { evidence, facts, nodes: [...structure], renamed });
 }
 
 /**

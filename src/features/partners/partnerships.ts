@@ -289,6 +289,14 @@ const PARTNERS_OF = cypher<{ ids: string[] }, { id: string }>(
    RETURN DISTINCT p.id AS id`,
 );
 
+const RANKED_PARTNERS_OF = cypher<{ ids: string[] }, { id: string }>(
+  'partnerships.rankedPartnersOf',
+  `UNWIND $ids AS id
+   MATCH (:Identity {id: id})-[:PARTNERS]-(p:Entity)
+   WHERE p.partnerRanking IS NOT NULL
+   RETURN DISTINCT p.id AS id`,
+);
+
 /**
  * Keeps the rankings exact: re-ranks each node of `ids` that has (or had) enough partners. Every writer of
  * PARTNERS calls it in the same transaction, after its writes, with both ends of every partnership it created,
@@ -319,11 +327,19 @@ export interface PartnershipScope {
  * them again from the definition, in one statement, then keeps the rankings of both ends of every partnership
  * forgotten or written up to date. Every refresh ends here; a structure derived from partnerships hooks in here.
  */
-export async function rewritePartnerships(tx: Tx, { among, around, dense = null }: PartnershipScope): Promise<void> {
-  if (among.length === 0 && around.length === 0) return;
-  const expanded = [...new Set([...around, ...among])].filter((id) => id !== dense);
-  const row = await tx.queryOne(REWRITE, { among: [...among], around: [...around], expanded, ids: expanded });
-  await rerankPartners(tx, [...new Set(row?.ends ?? [])]);
+export async function rewritePartnerships(
+  tx: Tx,
+  { among, around, dense = null }: PartnershipScope,
+  /** Nodes to re-rank as well, whatever is rewritten (the ranked partners of a renamed node). */
+  alsoRerank: readonly string[] = [],
+): Promise<void> {
+  let ends: readonly string[] = [];
+  if (among.length > 0 || around.length > 0) {
+    const expanded = [...new Set([...around, ...among])].filter((id) => id !== dense);
+    const row = await tx.queryOne(REWRITE, { among: [...among], around: [...around], expanded, ids: expanded });
+    ends = row?.ends ?? [];
+  }
+  await rerankPartners(tx, [...new Set([...ends, ...alsoRerank])]);
 }
 
 /** What changed that partnerships depend on (see SCOPE). */
@@ -336,12 +352,14 @@ export interface PartnershipChanges {
   formerActors?: readonly string[];
   /** Nodes whose parts changed, or that were deleted, restored or merged (ids before and after the change). */
   nodes?: readonly string[];
+  /** Actors whose name (sort key) changed: they may move in the rankings of their partners. */
+  renamed?: readonly string[];
 }
 
 /** Rewrites the partnerships that `changes` can change, set-based: one scope query, one rewrite, one re-rank. */
 export async function refreshPartnerships(tx: Tx, changes: PartnershipChanges): Promise<void> {
-  const { evidence = [], facts = [], formerActors = [], nodes = [] } = changes;
-  if (evidence.length + facts.length + formerActors.length + nodes.length === 0) return;
+  const { evidence = [], facts = [], formerActors = [], nodes = [], renamed = [] } = changes;
+  if (evidence.length + facts.length + formerActors.length + nodes.length + renamed.length === 0) return;
   const scope = await tx.queryOne(SCOPE, {
     evidence: [...evidence],
     facts: [...facts],
@@ -349,7 +367,10 @@ export async function refreshPartnerships(tx: Tx, changes: PartnershipChanges): 
     nodes: [...nodes],
     minDegree: RANKING_MIN_DEGREE,
   });
-  if (scope) await rewritePartnerships(tx, scope);
+  // Only the partners that keep a ranking can be re-ordered by a name.
+  const ranked =
+    renamed.length > 0 ? (await tx.query(RANKED_PARTNERS_OF, { ids: [...renamed] })).map((row) => row.id) : [];
+  await rewritePartnerships(tx, scope ?? { among: [], around: [] }, ranked);
 }
 
 /**
