@@ -141,7 +141,7 @@ export async function finishAdminImport(
       }),
     );
   }
-  const fixupSeconds = (performance.now() - started) / 1000;
+  const fixupSeconds = secondsSince(started);
   const derived = await afterAdminLoad(db, prepared.csv.partnerships, MIGRATIONS_IN_CSV.has(PROVENANCE_MIGRATION));
   started = performance.now();
   // The data migrations the CSV holds are only recorded; any other reads the whole loaded store in one
@@ -156,6 +156,5 @@ export async function finishAdminImport(
       after: { files: prepared.files, ...prepared.counts, fastPath: true },
     }),
   );
-  const round = (seconds: number): number => Math.round(seconds * 10) / 10;
-  return { migrations, fixups: round(fixupSeconds), ...derived };
+  return { migrations, fixups: fixupSeconds, ...derived };
 }

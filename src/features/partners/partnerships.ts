@@ -282,13 +282,7 @@ const RANK = cypher<{ ids: string[]; minDegree: number; keep: number }, { ranked
    RETURN count(*) AS ranked`,
 );
 
-const PARTNERS_OF = cypher<{ ids: string[] }, { id: string }>(
-  'partnerships.partnersOf',
-  `UNWIND $ids AS id
-   MATCH (:Identity {id: id})-[:PARTNERS]-(p:Entity)
-   RETURN DISTINCT p.id AS id`,
-);
-
+/** The partners of `ids` that keep a ranking: the only rankings a name (sort key) can re-order. */
 const RANKED_PARTNERS_OF = cypher<{ ids: string[] }, { id: string }>(
   'partnerships.rankedPartnersOf',
   `UNWIND $ids AS id
@@ -306,12 +300,15 @@ export async function rerankPartners(tx: Tx, ids: readonly string[]): Promise<vo
   if (ids.length > 0) await tx.query(RANK, { ids: [...ids], minDegree: RANKING_MIN_DEGREE, keep: RANKED_PARTNERS });
 }
 
+/** The partners of `ids` whose rankings a change of their names can re-order. */
+async function rankedPartnersOf(tx: Tx, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  return (await tx.query(RANKED_PARTNERS_OF, { ids: [...ids] })).map((row) => row.id);
+}
+
 /** After a node's name changed: it may move in the rankings of its partners. */
 export async function rerankAround(tx: Tx, id: string): Promise<void> {
-  await rerankPartners(
-    tx,
-    (await tx.query(PARTNERS_OF, { ids: [id] })).map((row) => row.id),
-  );
+  await rerankPartners(tx, await rankedPartnersOf(tx, [id]));
 }
 
 /** The pairs a rewrite covers: every pair of a node of `around`, and the pairs among the nodes of `among`. */
@@ -367,10 +364,7 @@ export async function refreshPartnerships(tx: Tx, changes: PartnershipChanges): 
     nodes: [...nodes],
     minDegree: RANKING_MIN_DEGREE,
   });
-  // Only the partners that keep a ranking can be re-ordered by a name.
-  const ranked =
-    renamed.length > 0 ? (await tx.query(RANKED_PARTNERS_OF, { ids: [...renamed] })).map((row) => row.id) : [];
-  await rewritePartnerships(tx, scope ?? { among: [], around: [] }, ranked);
+  await rewritePartnerships(tx, scope ?? { among: [], around: [] }, await rankedPartnersOf(tx, renamed));
 }
 
 /**
